@@ -1,0 +1,52 @@
+# Barcamp Planner: `make run` serves the app, `make test` runs every test.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PLANNER_DB ?= data/barcamp.db
+PORT ?= 8501
+DEMO_DB := data/demo.db
+STREAMLIT_FLAGS := --server.headless=true --server.port=$(PORT) --browser.gatherUsageStats=false
+
+export PLANNER_DB
+
+.PHONY: run demo test test-fast install install-test browser clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# Reinstall when a requirements file changes.
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: requirements.txt requirements-test.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-test.txt
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test browser
+
+# Debian's Chromium for the browser tests (Playwright cannot download one here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "Installing Debian's chromium for the browser tests..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+run: install
+	$(BIN)/python -m planner migrate --db $(PLANNER_DB)
+	$(BIN)/streamlit run streamlit_app.py $(STREAMLIT_FLAGS)
+
+demo: install
+	@test -f $(DEMO_DB) || $(BIN)/python -m planner demo --db $(DEMO_DB)
+	PLANNER_DB=$(DEMO_DB) $(BIN)/streamlit run streamlit_app.py $(STREAMLIT_FLAGS)
+
+test: install-test
+	$(BIN)/python -m pytest
+
+# Everything but the browser journeys.
+test-fast: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -m "not browser"
+
+clean:
+	rm -rf $(VENV) .pytest_cache

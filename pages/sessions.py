@@ -1,0 +1,102 @@
+"""All proposed sessions: search, filter, sort, and vote."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pages import ui
+from planner.errors import PlannerError
+from planner.listing import select_sessions
+from planner.models import SessionFormat, SessionQuery, SortOrder
+from planner.validation import safe_markdown
+
+user = ui.require_user()
+store = ui.store()
+event = store.get_event()
+
+
+def _toggle_vote(session_id: int, wanted: bool) -> None:
+    try:
+        store.set_vote(user, session_id, wanted)
+    except PlannerError as err:
+        st.session_state["vote_error"] = err.message(ui.lang())
+
+
+st.title(ui.tr("sessions.title"))
+if not event.voting_open:
+    st.info(ui.tr("sessions.voting_closed"), icon=":material/lock:")
+if err := st.session_state.pop("vote_error", None):
+    st.error(err, icon=":material/error:")
+
+topics = {t.id: t for t in store.list_topics()}
+my_votes = store.votes_of(user)
+sessions = store.list_sessions()
+
+with st.container(border=True):
+    text = st.text_input(
+        ui.tr("sessions.search"), key="filter_text", placeholder=ui.tr("sessions.search_hint")
+    )
+    c1, c2, c3, c4 = st.columns(4)
+    topic_ids = c1.multiselect(
+        ui.tr("sessions.topics"), list(topics), format_func=lambda i: topics[i].name, key="filter_topics", placeholder=ui.tr("sessions.choose")
+    )
+    formats = c2.multiselect(
+        ui.tr("sessions.format"), list(SessionFormat), format_func=lambda f: ui.tr(f"format.{f}"), key="filter_formats", placeholder=ui.tr("sessions.choose")
+    )
+    languages = c3.multiselect(
+        ui.tr("sessions.language"), ["de", "en"], format_func=lambda c: ui.tr(f"lang.{c}"), key="filter_languages", placeholder=ui.tr("sessions.choose")
+    )
+    sort = c4.selectbox(
+        ui.tr("sessions.sort"), list(SortOrder), format_func=lambda o: ui.tr(f"sort.{o}"), key="filter_sort"
+    )
+    only_voted = st.toggle(ui.tr("sessions.only_voted"), key="filter_only_voted")
+
+query = SessionQuery(
+    text=text,
+    topic_ids=tuple(topic_ids),
+    formats=tuple(formats),
+    languages=tuple(languages),
+    only_voted=only_voted,
+    sort=sort,
+)
+shown = select_sessions(sessions, query, user_id=user.id, my_votes=my_votes, topics=topics)
+st.caption(
+    ui.tr("sessions.count", shown=len(shown), total=len(sessions), votes=len(my_votes & {s.id for s in sessions}))
+)
+if not shown:
+    st.info(ui.tr("sessions.none") if sessions else ui.tr("sessions.empty"), icon=":material/search_off:")
+
+for s in shown:
+    voted = s.id in my_votes
+    with st.container(border=True, key=f"session_{s.id}"):
+        head, vote_col = st.columns([5, 1], vertical_alignment="center")
+        with head:
+            st.markdown(f"**{ui.md(s.title)}**" + (" :green[:material/check_circle:]" if voted else ""))
+            hosts = ", ".join(h.name for h in s.hosts)
+            details = [
+                ui.tr(f"format.{s.format}"),
+                ui.tr("sessions.length", n=s.length),
+                ui.tr(f"lang.{s.language}"),
+            ] + [ui.tr(f"feature.{n}") for n in s.needs]
+            st.caption(ui.md(hosts) + " · " + " · ".join(ui.md(d) for d in details))
+            chips = ui.topic_chips([topics[t] for t in s.topic_ids if t in topics])
+            if chips:
+                st.markdown(chips, unsafe_allow_html=True)
+        with vote_col:
+            st.metric(ui.tr("sessions.votes"), s.votes, label_visibility="collapsed")
+            st.button(
+                ui.tr("sessions.unvote") if voted else ui.tr("sessions.vote"),
+                key=f"vote_{s.id}",
+                type="primary" if voted else "secondary",
+                icon=":material/how_to_vote:",
+                disabled=not event.voting_open,
+                on_click=_toggle_vote,
+                args=(s.id, not voted),
+                width="stretch",
+            )
+        if s.description or s.doc_url:
+            with st.expander(ui.tr("sessions.details")):
+                if s.description:
+                    st.markdown(safe_markdown(s.description))
+                if s.doc_url:
+                    st.link_button(ui.tr("sessions.doc_link"), s.doc_url, icon=":material/description:")

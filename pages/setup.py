@@ -1,0 +1,72 @@
+"""First start: create the event and the first organiser account."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import streamlit as st
+
+from pages import ui
+from planner.errors import PlannerError
+from planner.i18n import LANGUAGES
+
+store = ui.store()
+if store.is_set_up():
+    # Reachable by deep link on a running event: show nothing of the form.
+    st.info(ui.tr("setup.done_already"), icon=":material/check_circle:")
+    st.page_link("streamlit_app.py", label=ui.tr("auth.to_start"), icon=":material/home:")
+    st.stop()
+
+TIMEZONES = ["Europe/Berlin", "Europe/Vienna", "Europe/Zurich", "Europe/London", "UTC"]
+
+st.title(ui.tr("setup.title"))
+st.write(ui.tr("setup.intro"))
+
+with st.form("setup_form"):
+    st.subheader(ui.tr("setup.event"))
+    name = st.text_input(ui.tr("setup.event_name"), key="setup_event_name")
+    col1, col2 = st.columns(2)
+    starts_on = col1.date_input(
+        ui.tr("setup.starts_on"), value=date.today() + timedelta(days=30), key="setup_starts_on"
+    )
+    ends_on = col2.date_input(
+        ui.tr("setup.ends_on"), value=date.today() + timedelta(days=30), key="setup_ends_on"
+    )
+    col3, col4 = st.columns(2)
+    timezone_name = col3.selectbox(ui.tr("setup.timezone"), TIMEZONES, key="setup_timezone")
+    language = col4.selectbox(
+        ui.tr("setup.language"),
+        list(LANGUAGES),
+        format_func=lambda code: ui.tr(f"lang.{code}"),
+        key="setup_language",
+    )
+    st.subheader(ui.tr("setup.organiser"))
+    username = st.text_input(ui.tr("auth.username"), key="setup_username", help=ui.tr("auth.username_help"))
+    display_name = st.text_input(ui.tr("auth.name"), key="setup_name")
+    email = st.text_input(ui.tr("auth.email"), key="setup_email")
+    password = st.text_input(ui.tr("auth.password"), type="password", key="setup_password", help=ui.tr("auth.password_help"))
+    repeat = st.text_input(ui.tr("auth.password_repeat"), type="password", key="setup_repeat")
+    submitted = st.form_submit_button(ui.tr("setup.submit"), type="primary")
+
+if submitted:
+    if password != repeat:
+        st.error(ui.tr("error.password_mismatch"))
+    else:
+        try:
+            organiser = store.set_up(
+                name=name,
+                starts_on=starts_on,
+                ends_on=ends_on,
+                timezone_name=timezone_name,
+                default_language=language,
+                organiser_username=username,
+                organiser_name=display_name,
+                organiser_email=email,
+                organiser_password=password,
+            )
+        except PlannerError as err:
+            ui.show_error(err)
+        else:
+            st.session_state["lang"] = language
+            st.session_state["flash"] = ui.tr("setup.created", username=organiser.username)
+            st.rerun()

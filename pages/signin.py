@@ -1,0 +1,90 @@
+"""Sign in, or sign up as a participant."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pages import ui
+from planner.errors import PlannerError
+from planner.models import SignupMode
+
+store = ui.store()
+event = store.get_event()
+authenticator = st.session_state.get("_authenticator")
+if event is None or authenticator is None:
+    # Opened without the entrypoint (a deep link right after a restart).
+    st.page_link("streamlit_app.py", label=ui.tr("auth.to_start"), icon=":material/home:")
+    st.stop()
+
+st.title(ui.md(event.name))
+if flash := st.session_state.pop("flash", None):
+    st.success(flash, icon=":material/check_circle:")
+
+if ui.current_user() is not None:
+    # Signed in during this run: the menu is rebuilt on the next one.
+    st.success(ui.tr("auth.welcome", name=st.session_state.get("name") or ""))
+    st.button(ui.tr("auth.continue"), key="signin_continue", type="primary")
+    st.stop()
+
+sign_in_tab, sign_up_tab = st.tabs([ui.tr("auth.sign_in"), ui.tr("auth.sign_up")])
+
+with sign_in_tab:
+    authenticator.login(
+        location="main",
+        key="login_form",
+        fields={
+            "Form name": ui.tr("auth.sign_in"),
+            "Username": ui.tr("auth.username"),
+            "Password": ui.tr("auth.password"),
+            "Login": ui.tr("auth.sign_in"),
+        },
+    )
+    if st.session_state.get("authentication_status") is False:
+        st.error(ui.tr("auth.wrong"), icon=":material/error:")
+    elif st.session_state.get("authentication_status"):
+        st.session_state.pop("_cookie_deletes", None)
+        st.success(ui.tr("auth.welcome", name=st.session_state.get("name") or ""))
+        st.button(ui.tr("auth.continue"), key="login_continue", type="primary")
+
+with sign_up_tab:
+    if event.signup_mode is SignupMode.CLOSED:
+        st.info(ui.tr("error.signup_closed"), icon=":material/lock:")
+    else:
+        with st.form("signup_form"):
+            username = st.text_input(ui.tr("auth.username"), key="signup_username", help=ui.tr("auth.username_help"))
+            name = st.text_input(ui.tr("auth.name"), key="signup_name")
+            email = st.text_input(ui.tr("auth.email"), key="signup_email")
+            password = st.text_input(ui.tr("auth.password"), type="password", key="signup_password", help=ui.tr("auth.password_help"))
+            repeat = st.text_input(ui.tr("auth.password_repeat"), type="password", key="signup_repeat")
+            invite = ""
+            if event.signup_mode is SignupMode.INVITE:
+                invite = st.text_input(ui.tr("auth.invite_code"), key="signup_invite")
+            submitted = st.form_submit_button(ui.tr("auth.sign_up"), type="primary")
+        if submitted:
+            if password != repeat:
+                st.error(ui.tr("error.password_mismatch"))
+            else:
+                try:
+                    user = store.sign_up(
+                        username=username,
+                        name=name,
+                        email=email,
+                        password=password,
+                        invite_code=invite,
+                        language=ui.lang(),
+                    )
+                except PlannerError as err:
+                    ui.show_error(err)
+                else:
+                    # Sign the new participant in at once, cookie included.
+                    st.session_state.update(
+                        authentication_status=True,
+                        username=user.username,
+                        name=user.name,
+                        email=user.email,
+                        roles=[user.role.value],
+                        logout=None,
+                    )
+                    authenticator.cookie_controller.set_cookie()
+                    st.success(ui.tr("auth.signed_up", name=user.name), icon=":material/celebration:")
+                    st.button(ui.tr("auth.continue"), key="signup_continue", type="primary")

@@ -1,0 +1,114 @@
+"""Topics: say which ones you care about, see the interest in each."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from pages import ui
+from planner.errors import PlannerError
+
+user = ui.require_user()
+store = ui.store()
+
+st.title(ui.tr("topics.title"))
+if flash := st.session_state.pop("topics_flash", None):
+    st.success(flash, icon=":material/check_circle:")
+
+topics = store.list_topics()
+by_id = {t.id: t for t in topics}
+
+if not topics:
+    st.info(ui.tr("topics.none"), icon=":material/label_off:")
+else:
+    with st.form("interest_form"):
+        st.write(ui.tr("topics.interest_intro"))
+        chosen = st.pills(
+            ui.tr("topics.mine"),
+            list(by_id),
+            selection_mode="multi",
+            default=sorted(store.interests_of(user)),
+            format_func=lambda i: by_id[i].name,
+            key="interest_pills",
+        )
+        if st.form_submit_button(ui.tr("topics.save_interest"), type="primary"):
+            try:
+                store.set_interests(user, list(chosen or []))
+            except PlannerError as err:
+                ui.show_error(err)
+            else:
+                st.session_state["topics_flash"] = ui.tr("topics.interest_saved", n=len(chosen or []))
+                st.rerun()
+
+    interest = store.topic_interest()
+    frame = pd.DataFrame(
+        {
+            ui.tr("topics.column_topic"): [i.topic.name for i in interest],
+            ui.tr("topics.column_interested"): [i.interested for i in interest],
+            ui.tr("topics.column_votes"): [i.votes for i in interest],
+        }
+    )
+    st.subheader(ui.tr("topics.chart"))
+    st.bar_chart(
+        frame,
+        x=ui.tr("topics.column_topic"),
+        y=[ui.tr("topics.column_interested"), ui.tr("topics.column_votes")],
+        stack=False,
+        horizontal=True,
+    )
+    sessions = store.list_sessions()
+    for item in interest:
+        under = sorted(
+            (s for s in sessions if item.topic.id in s.topic_ids), key=lambda s: -s.votes
+        )
+        with st.expander(
+            ui.tr("topics.expander", name=ui.md(item.topic.name), interested=item.interested, sessions=item.sessions)
+        ):
+            st.markdown(ui.topic_chips([item.topic]), unsafe_allow_html=True)
+            if item.topic.description:
+                st.caption(ui.md(item.topic.description))
+            for s in under:
+                st.markdown(f"- {ui.md(s.title)} — {ui.tr('sessions.votes_n', n=s.votes)}")
+            if not under:
+                st.caption(ui.tr("topics.no_sessions"))
+
+if user.is_organiser:
+    st.divider()
+    st.subheader(ui.tr("topics.manage"))
+    with st.form("topic_add_form", clear_on_submit=True):
+        c1, c2 = st.columns([3, 1])
+        name = c1.text_input(ui.tr("topics.name"), key="topic_new_name")
+        colour = c2.color_picker(ui.tr("topics.colour"), value="#1f77b4", key="topic_new_colour")
+        description = st.text_input(ui.tr("topics.description"), key="topic_new_description")
+        if st.form_submit_button(ui.tr("topics.add"), type="primary"):
+            try:
+                created = store.create_topic(user, name, colour, description)
+            except PlannerError as err:
+                ui.show_error(err)
+            else:
+                st.session_state["topics_flash"] = ui.tr("topics.added", name=created.name)
+                st.rerun()
+    for topic in topics:
+        with st.expander(ui.tr("topics.edit", name=ui.md(topic.name))):
+            with st.form(f"topic_edit_{topic.id}"):
+                c1, c2 = st.columns([3, 1])
+                name = c1.text_input(ui.tr("topics.name"), value=topic.name, key=f"topic_name_{topic.id}")
+                colour = c2.color_picker(ui.tr("topics.colour"), value=topic.colour, key=f"topic_colour_{topic.id}")
+                description = st.text_input(
+                    ui.tr("topics.description"), value=topic.description, key=f"topic_description_{topic.id}"
+                )
+                save = st.form_submit_button(ui.tr("topics.save"))
+                delete = st.form_submit_button(ui.tr("topics.delete"), icon=":material/delete:")
+            if save or delete:
+                try:
+                    if delete:
+                        store.delete_topic(user, topic.id)
+                        message = ui.tr("topics.deleted", name=topic.name)
+                    else:
+                        store.update_topic(user, topic.id, name, colour, description)
+                        message = ui.tr("topics.saved", name=name)
+                except PlannerError as err:
+                    ui.show_error(err)
+                else:
+                    st.session_state["topics_flash"] = message
+                    st.rerun()

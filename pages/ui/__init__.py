@@ -1,0 +1,97 @@
+"""What every page shares: the store, the language, the signed-in user.
+
+This package sits inside ``pages/`` but is not a page: Streamlit's folder
+scan picks up only ``pages/*.py``. Each page calls :func:`require_user` at
+its top, because Streamlit can run a page file without the entrypoint
+(see STACK-NOTES.md): the role is checked here, from the database, on every
+run.
+"""
+
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from planner.errors import PlannerError
+from planner.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from planner.models import Role, Topic, User
+from planner.store import Store, default_db_path
+from planner.validation import COLOUR_RE, escape_markdown, readable_on
+
+
+@st.cache_resource(max_entries=4)
+def _migrated(path: str) -> Store:
+    """One migration run per database file and server process.
+
+    A Store holds only the path, so sharing it across threads is safe.
+    """
+    store = Store(path)
+    store.migrate()
+    return store
+
+
+def store() -> Store:
+    return _migrated(default_db_path())
+
+
+def lang() -> str:
+    value = st.session_state.get("lang")
+    return value if value in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def tr(key: str, **params: object) -> str:
+    """The message ``key`` in the user's language."""
+    return t(key, lang(), **params)
+
+
+def show_error(err: PlannerError) -> None:
+    st.error(err.message(lang()), icon=":material/error:")
+
+
+def current_user() -> User | None:
+    """The signed-in, active user as the database knows them now."""
+    if not st.session_state.get("authentication_status"):
+        return None
+    username = st.session_state.get("username")
+    if not username:
+        return None
+    user = store().get_user(username)
+    if user is None or not user.active:
+        return None
+    return user
+
+
+def require_user(role: Role | None = None) -> User:
+    """The signed-in user, or stop the page with a message.
+
+    ``role=Role.ORGANISER`` refuses everyone else. Nothing of the page is
+    shown before this check.
+    """
+    user = current_user()
+    if user is None:
+        st.warning(tr("auth.sign_in_first"), icon=":material/lock:")
+        st.page_link("streamlit_app.py", label=tr("auth.to_start"), icon=":material/login:")
+        st.stop()
+    if role is Role.ORGANISER and user.role is not Role.ORGANISER:
+        st.error(tr("error.organisers_only"), icon=":material/block:")
+        st.stop()
+    return user
+
+
+def topic_chips(topics: list[Topic]) -> str:
+    """Topic labels in their colours, as HTML with every user text escaped."""
+    chips = []
+    for topic in topics:
+        colour = topic.colour if COLOUR_RE.match(topic.colour) else "#777777"
+        chips.append(
+            f'<span class="topic-chip" style="background:{colour};color:{readable_on(colour)};'
+            'padding:0.1rem 0.5rem;border-radius:0.8rem;margin-right:0.3rem;'
+            f'font-size:0.85rem;white-space:nowrap">{html.escape(topic.name)}</span>'
+        )
+    return "".join(chips)
+
+
+def md(text: str) -> str:
+    """User text for a Markdown element: shown literally."""
+    return escape_markdown(text)

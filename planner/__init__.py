@@ -1,0 +1,1 @@
+"""Barcamp Planner: the library behind the app. It never imports streamlit."""

@@ -1,0 +1,180 @@
+"""The vocabulary of the planner as frozen dataclasses and StrEnums."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    PARTICIPANT = "participant"
+    ORGANISER = "organiser"
+
+
+class SignupMode(StrEnum):
+    OPEN = "open"
+    INVITE = "invite"
+    CLOSED = "closed"
+
+
+class SessionFormat(StrEnum):
+    TALK = "talk"
+    DISCUSSION = "discussion"
+    WORKSHOP = "workshop"
+    DEMO = "demo"
+    OTHER = "other"
+
+
+class SessionStatus(StrEnum):
+    PROPOSED = "proposed"
+    WITHDRAWN = "withdrawn"
+
+
+class SlotKind(StrEnum):
+    SESSION = "session"
+    BREAK = "break"
+    PLENARY = "plenary"
+
+
+class SortOrder(StrEnum):
+    VOTES = "votes"
+    NEWEST = "newest"
+    TITLE = "title"
+
+
+# Room features a session can need; organisers may add their own labels.
+DEFAULT_FEATURES = ("projector", "accessible", "whiteboard", "kids-friendly", "online")
+SESSION_LANGUAGES = ("de", "en")
+
+
+@dataclass(frozen=True)
+class Event:
+    name: str
+    description: str
+    starts_on: str  # ISO date
+    ends_on: str  # ISO date
+    timezone: str
+    default_language: str
+    signup_mode: SignupMode
+    proposals_open: bool
+    voting_open: bool
+    has_invite_code: bool = False
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    username: str
+    name: str
+    email: str
+    role: Role
+    active: bool = True
+    language: str | None = None
+
+    @property
+    def is_organiser(self) -> bool:
+        return self.role is Role.ORGANISER
+
+
+@dataclass(frozen=True)
+class Host:
+    id: int
+    username: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: int
+    name: str
+    colour: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class SessionDraft:
+    """What a host fills in to propose or edit a session."""
+
+    title: str
+    description: str = ""
+    format: SessionFormat = SessionFormat.TALK
+    length: int = 1
+    language: str = "de"
+    doc_url: str = ""
+    needs: tuple[str, ...] = ()
+    topic_ids: tuple[int, ...] = ()
+    cohosts: tuple[str, ...] = ()  # usernames, the proposing user excluded
+
+
+@dataclass(frozen=True)
+class Session:
+    id: int
+    title: str
+    description: str
+    format: SessionFormat
+    length: int
+    language: str
+    doc_url: str
+    needs: tuple[str, ...]
+    status: SessionStatus
+    hosts: tuple[Host, ...]
+    topic_ids: tuple[int, ...]
+    votes: int
+    created_at: str
+    updated_at: str
+    version: int = 1
+
+    def is_hosted_by(self, user_id: int) -> bool:
+        return any(h.id == user_id for h in self.hosts)
+
+    def to_draft(self) -> SessionDraft:
+        return SessionDraft(
+            title=self.title,
+            description=self.description,
+            format=self.format,
+            length=self.length,
+            language=self.language,
+            doc_url=self.doc_url,
+            needs=self.needs,
+            topic_ids=self.topic_ids,
+            cohosts=tuple(h.username for h in self.hosts[1:]),
+        )
+
+
+@dataclass(frozen=True)
+class TopicInterest:
+    topic: Topic
+    interested: int
+    sessions: int
+    votes: int
+
+
+@dataclass(frozen=True)
+class SessionQuery:
+    """Filters and order of the session list."""
+
+    text: str = ""
+    topic_ids: tuple[int, ...] = ()
+    formats: tuple[SessionFormat, ...] = ()
+    languages: tuple[str, ...] = ()
+    only_mine: bool = False
+    only_voted: bool = False
+    sort: SortOrder = SortOrder.VOTES
+
+
+@dataclass(frozen=True)
+class Room:
+    id: int
+    name: str
+    capacity: int
+    features: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Slot:
+    id: int
+    day: str  # ISO date
+    start: str  # HH:MM
+    end: str  # HH:MM
+    kind: SlotKind = SlotKind.SESSION
+    label: str = ""
