@@ -32,19 +32,27 @@ topics = {t.id: t for t in store.list_topics()}
 my_votes = store.votes_of(user)
 sessions = store.list_sessions()
 
-with st.container(border=True):
-    text = st.text_input(
-        ui.tr("sessions.search"), key="filter_text", placeholder=ui.tr("sessions.search_hint")
-    )
-    c1, c2, c3, c4 = st.columns(4)
+text = st.text_input(
+    ui.tr("sessions.search"), key="filter_text", placeholder=ui.tr("sessions.search_hint")
+)
+active = sum(
+    bool(st.session_state.get(k))
+    for k in ("filter_topics", "filter_formats", "filter_languages", "filter_only_voted")
+)
+with st.expander(ui.tr("sessions.filters", n=active) if active else ui.tr("sessions.filters_none")):
+    c1, c2 = st.columns(2)
     topic_ids = c1.multiselect(
-        ui.tr("sessions.topics"), list(topics), format_func=lambda i: topics[i].name, key="filter_topics", placeholder=ui.tr("sessions.choose")
+        ui.tr("sessions.topics"), list(topics), format_func=lambda i: topics[i].name,
+        key="filter_topics", placeholder=ui.tr("sessions.choose"),
     )
     formats = c2.multiselect(
-        ui.tr("sessions.format"), list(SessionFormat), format_func=lambda f: ui.tr(f"format.{f}"), key="filter_formats", placeholder=ui.tr("sessions.choose")
+        ui.tr("sessions.format"), list(SessionFormat), format_func=lambda f: ui.tr(f"format.{f}"),
+        key="filter_formats", placeholder=ui.tr("sessions.choose"),
     )
+    c3, c4 = st.columns(2)
     languages = c3.multiselect(
-        ui.tr("sessions.language"), ["de", "en"], format_func=lambda c: ui.tr(f"lang.{c}"), key="filter_languages", placeholder=ui.tr("sessions.choose")
+        ui.tr("sessions.language"), ["de", "en"], format_func=lambda c: ui.tr(f"lang.{c}"),
+        key="filter_languages", placeholder=ui.tr("sessions.choose"),
     )
     sort = c4.selectbox(
         ui.tr("sessions.sort"), list(SortOrder), format_func=lambda o: ui.tr(f"sort.{o}"), key="filter_sort"

@@ -150,6 +150,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "sessions.format": {"de": "Format", "en": "Format"},
     "sessions.language": {"de": "Sprache", "en": "Language"},
     "sessions.sort": {"de": "Sortierung", "en": "Order"},
+    "sessions.filters": {"de": "Filter und Sortierung ({n} aktiv)", "en": "Filters and order ({n} active)"},
+    "sessions.filters_none": {"de": "Filter und Sortierung", "en": "Filters and order"},
     "sessions.choose": {"de": "Alle", "en": "All"},
     "sessions.only_voted": {"de": "Nur meine Stimmen", "en": "Only my votes"},
     "sessions.count": {"de": "{shown} von {total} Sessions · du hast {votes} Stimmen vergeben", "en": "{shown} of {total} sessions · you have cast {votes} votes"},
