@@ -91,7 +91,7 @@ for s in shown:
             if chips:
                 st.markdown(chips, unsafe_allow_html=True)
         with vote_col:
-            st.metric(ui.tr("sessions.votes"), s.votes, label_visibility="collapsed")
+            st.metric(ui.tr("sessions.votes"), s.votes)
             st.button(
                 ui.tr("sessions.unvote") if voted else ui.tr("sessions.vote"),
                 key=f"vote_{s.id}",

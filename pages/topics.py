@@ -55,6 +55,8 @@ else:
         y=[ui.tr("topics.column_interested"), ui.tr("topics.column_votes")],
         stack=False,
         horizontal=True,
+        x_label=ui.tr("topics.chart_count"),
+        y_label="",
     )
     sessions = store.list_sessions()
     for item in interest:

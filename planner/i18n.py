@@ -195,6 +195,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "topics.save_interest": {"de": "Speichern", "en": "Save"},
     "topics.interest_saved": {"de": "Gespeichert: {n} Themen.", "en": "Saved: {n} topics."},
     "topics.chart": {"de": "Interesse je Thema", "en": "Interest per topic"},
+    "topics.chart_count": {"de": "Anzahl", "en": "Count"},
     "topics.column_topic": {"de": "Thema", "en": "Topic"},
     "topics.column_interested": {"de": "Interessierte", "en": "Interested"},
     "topics.column_votes": {"de": "Stimmen für Sessions", "en": "Votes for sessions"},
