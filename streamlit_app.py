@@ -88,11 +88,15 @@ else:
         st.Page("pages/sessions.py", title=ui.tr("nav.sessions"), icon=":material/how_to_vote:", url_path="sessions", default=True),
         st.Page("pages/propose.py", title=ui.tr("nav.propose"), icon=":material/add_circle:", url_path="propose"),
         st.Page("pages/topics.py", title=ui.tr("nav.topics"), icon=":material/label:", url_path="topics"),
+        st.Page("pages/availability.py", title=ui.tr("nav.availability"), icon=":material/event_busy:", url_path="availability"),
         st.Page("pages/account.py", title=ui.tr("nav.account"), icon=":material/person:", url_path="account"),
     ]
     if user.role is Role.ORGANISER:
         pages[ui.tr("nav.group.organise")] = [
             st.Page("pages/event.py", title=ui.tr("nav.event"), icon=":material/settings:", url_path="event"),
+            st.Page("pages/rooms.py", title=ui.tr("nav.rooms"), icon=":material/meeting_room:", url_path="rooms"),
+            st.Page("pages/participants.py", title=ui.tr("nav.participants"), icon=":material/group:", url_path="participants"),
+            st.Page("pages/moderation.py", title=ui.tr("nav.moderation"), icon=":material/gavel:", url_path="moderation"),
         ]
 
 st.navigation(pages).run()

@@ -6,11 +6,13 @@ import streamlit as st
 
 from pages import ui
 from planner.errors import PlannerError
+from planner.models import Registration, Role
 
 user = ui.require_user()
 store = ui.store()
 
 st.title(ui.tr("account.title"))
+ui.registration_banner(user)
 st.markdown(
     f"**{ui.md(user.name)}** (@{ui.md(user.username)}) · {ui.md(user.email)} · {ui.tr(f'role.{user.role}')}"
 )
@@ -32,3 +34,15 @@ if submitted:
             ui.show_error(err)
         else:
             st.success(ui.tr("account.password_changed"), icon=":material/check_circle:")
+
+if user.role is Role.PARTICIPANT:
+    st.subheader(ui.tr("account.participation"))
+    if user.registration is Registration.CANCELLED:
+        if st.button(ui.tr("account.rejoin"), key="rejoin", type="primary"):
+            store.rejoin(user)
+            st.rerun()
+    else:
+        confirm = st.checkbox(ui.tr("account.cancel_confirm"), key="cancel_confirm")
+        if st.button(ui.tr("account.cancel"), key="cancel_registration", disabled=not confirm):
+            store.cancel_registration(user)
+            st.rerun()

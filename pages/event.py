@@ -1,55 +1,92 @@
-"""Organisers: sign-up mode, invite code, and which phases are open."""
+"""Organisers: the event's details, sign-up, phases and how votes are shown."""
 
 from __future__ import annotations
+
+from datetime import date
 
 import streamlit as st
 
 from pages import ui
 from planner.errors import PlannerError
 from planner.i18n import LANGUAGES
-from planner.models import Role, SignupMode
+from planner.models import Role, SignupMode, VoteDisplay
 
 user = ui.require_user(Role.ORGANISER)
 store = ui.store()
 event = store.get_event()
 
+TIMEZONES = sorted({event.timezone, "Europe/Berlin", "Europe/Vienna", "Europe/Zurich", "Europe/London", "UTC"})
+
 st.title(ui.tr("event.title"))
-st.caption(ui.tr("event.summary", name=ui.md(event.name), starts=event.starts_on, ends=event.ends_on, tz=event.timezone))
+if flash := st.session_state.pop("event_flash", None):
+    st.success(flash, icon=":material/check_circle:")
 
 with st.form("event_form"):
-    mode = st.radio(
-        ui.tr("event.signup_mode"),
-        list(SignupMode),
-        index=list(SignupMode).index(event.signup_mode),
-        format_func=lambda m: ui.tr(f"signup.{m}"),
-        key="event_signup_mode",
-        horizontal=True,
+    st.subheader(ui.tr("event.details"))
+    name = st.text_input(ui.tr("setup.event_name"), value=event.name, key="event_name")
+    description = st.text_area(ui.tr("event.description"), value=event.description, key="event_description")
+    venue = st.text_input(ui.tr("event.venue"), value=event.venue, key="event_venue")
+    c1, c2, c3 = st.columns(3)
+    starts_on = c1.date_input(ui.tr("setup.starts_on"), value=date.fromisoformat(event.starts_on), key="event_starts_on")
+    ends_on = c2.date_input(ui.tr("setup.ends_on"), value=date.fromisoformat(event.ends_on), key="event_ends_on")
+    timezone_name = c3.selectbox(
+        ui.tr("setup.timezone"), TIMEZONES, index=TIMEZONES.index(event.timezone), key="event_timezone"
     )
-    invite = st.text_input(
-        ui.tr("event.invite_code"),
-        key="event_invite_code",
-        placeholder=ui.tr("event.invite_code_set") if event.has_invite_code else "",
-        help=ui.tr("event.invite_code_help"),
-    )
-    proposals_open = st.toggle(ui.tr("event.proposals_open"), value=event.proposals_open, key="event_proposals_open")
-    voting_open = st.toggle(ui.tr("event.voting_open"), value=event.voting_open, key="event_voting_open")
     language = st.selectbox(
         ui.tr("setup.language"), list(LANGUAGES), index=list(LANGUAGES).index(event.default_language),
         format_func=lambda c: ui.tr(f"lang.{c}"), key="event_language",
     )
+
+    st.subheader(ui.tr("event.registration"))
+    mode = st.radio(
+        ui.tr("event.signup_mode"), list(SignupMode), index=list(SignupMode).index(event.signup_mode),
+        format_func=lambda m: ui.tr(f"signup.{m}"), key="event_signup_mode", horizontal=True,
+    )
+    invite = st.text_input(
+        ui.tr("event.invite_code"), key="event_invite_code",
+        placeholder=ui.tr("event.invite_code_set") if event.has_invite_code else "",
+        help=ui.tr("event.invite_code_help"),
+    )
+    capacity = st.number_input(
+        ui.tr("event.capacity"), min_value=0, max_value=100_000, step=1,
+        value=event.capacity or 0, key="event_capacity", help=ui.tr("event.capacity_help"),
+    )
+
+    st.subheader(ui.tr("event.phases"))
+    proposals_open = st.toggle(ui.tr("event.proposals_open"), value=event.proposals_open, key="event_proposals_open")
+    voting_open = st.toggle(ui.tr("event.voting_open"), value=event.voting_open, key="event_voting_open")
+    published = st.toggle(
+        ui.tr("event.schedule_published"), value=event.schedule_published, key="event_schedule_published"
+    )
+    show_votes = st.radio(
+        ui.tr("event.show_votes"), list(VoteDisplay), index=list(VoteDisplay).index(event.show_votes),
+        format_func=lambda v: ui.tr(f"show_votes.{v}"), key="event_show_votes",
+    )
+    shuffle = st.toggle(ui.tr("event.shuffle"), value=event.shuffle, key="event_shuffle", help=ui.tr("event.shuffle_help"))
     submitted = st.form_submit_button(ui.tr("event.save"), type="primary")
 
 if submitted:
     try:
         store.update_event(
             user,
+            name=name,
+            description=description,
+            venue=venue,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            timezone_name=timezone_name,
+            default_language=language,
             signup_mode=mode,
             invite_code=invite if invite.strip() else None,
+            capacity=int(capacity) or None,
             proposals_open=proposals_open,
             voting_open=voting_open,
-            default_language=language,
+            schedule_published=published,
+            show_votes=show_votes,
+            shuffle=shuffle,
         )
     except PlannerError as err:
         ui.show_error(err)
     else:
-        st.success(ui.tr("event.saved"), icon=":material/check_circle:")
+        st.session_state["event_flash"] = ui.tr("event.saved")
+        st.rerun()

@@ -5,65 +5,15 @@ from __future__ import annotations
 import streamlit as st
 
 from pages import ui
-from planner.errors import Conflict, PlannerError
-from planner.models import Session, SessionDraft, SessionFormat
-from planner.store import MAX_LENGTH_SLOTS
+from pages.ui.session_form import session_form, edit_session_form
+from planner.errors import PlannerError
+from planner.models import SessionStatus
 
 user = ui.require_user()
 store = ui.store()
 event = store.get_event()
-topics = {t.id: t for t in store.list_topics()}
-features = store.features()
-others = {u.username: u for u in store.list_users() if u.id != user.id}
-
-
-def session_form(prefix: str, current: Session | None) -> SessionDraft | None:
-    """The proposal form's fields; returns the draft when submitted."""
-    draft = current.to_draft() if current else SessionDraft(title="", language=ui.lang())
-    with st.form(f"{prefix}_form", clear_on_submit=False):
-        title = st.text_input(ui.tr("propose.title_field"), value=draft.title, key=f"{prefix}_title")
-        description = st.text_area(
-            ui.tr("propose.description"), value=draft.description, key=f"{prefix}_description",
-            help=ui.tr("propose.description_help"), height=160,
-        )
-        c1, c2, c3 = st.columns(3)
-        fmt = c1.selectbox(
-            ui.tr("sessions.format"), list(SessionFormat), index=list(SessionFormat).index(draft.format),
-            format_func=lambda f: ui.tr(f"format.{f}"), key=f"{prefix}_format",
-        )
-        length = c2.selectbox(
-            ui.tr("propose.length"), list(range(1, MAX_LENGTH_SLOTS + 1)), index=draft.length - 1,
-            format_func=lambda n: ui.tr("sessions.length", n=n), key=f"{prefix}_length",
-            help=ui.tr("propose.length_help"),
-        )
-        language = c3.selectbox(
-            ui.tr("sessions.language"), ["de", "en"], index=["de", "en"].index(draft.language),
-            format_func=lambda c: ui.tr(f"lang.{c}"), key=f"{prefix}_language",
-        )
-        topic_ids = st.multiselect(
-            ui.tr("sessions.topics"), list(topics), default=[t for t in draft.topic_ids if t in topics],
-            format_func=lambda i: topics[i].name, key=f"{prefix}_topics", placeholder=ui.tr("propose.choose"),
-        )
-        needs = st.multiselect(
-            ui.tr("propose.needs"), features, default=[n for n in draft.needs if n in features],
-            format_func=lambda n: ui.tr(f"feature.{n}"), key=f"{prefix}_needs", placeholder=ui.tr("propose.choose"),
-        )
-        cohosts = st.multiselect(
-            ui.tr("propose.cohosts"), list(others), default=[c for c in draft.cohosts if c in others],
-            format_func=lambda name: f"{others[name].name} (@{name})", key=f"{prefix}_cohosts", placeholder=ui.tr("propose.choose"),
-            help=ui.tr("propose.cohosts_help"),
-        )
-        doc_url = st.text_input(
-            ui.tr("propose.doc_url"), value=draft.doc_url, key=f"{prefix}_doc_url",
-            placeholder="https://pad.example.org/…",
-        )
-        label = ui.tr("propose.save") if current else ui.tr("propose.submit")
-        if not st.form_submit_button(label, type="primary"):
-            return None
-    return SessionDraft(
-        title=title, description=description, format=fmt, length=length, language=language,
-        doc_url=doc_url, needs=tuple(needs), topic_ids=tuple(topic_ids), cohosts=tuple(cohosts),
-    )
+ui.registration_banner(user)
+show_counts = event.votes_visible or user.is_organiser
 
 
 st.title(ui.tr("propose.heading"))
@@ -75,10 +25,10 @@ new_tab, mine_tab = st.tabs([ui.tr("propose.new"), ui.tr("propose.mine")])
 with new_tab:
     if not event.proposals_open and not user.is_organiser:
         st.info(ui.tr("error.proposals_closed"), icon=":material/lock:")
-    elif not topics:
+    elif not store.list_topics():
         st.info(ui.tr("propose.no_topics"), icon=":material/label_off:")
     else:
-        draft = session_form("new", None)
+        draft = session_form(store, user, "new", None)
         if draft is not None:
             try:
                 created = store.propose(user, draft)
@@ -92,29 +42,31 @@ with new_tab:
                 st.rerun()
 
 with mine_tab:
-    mine = [s for s in store.list_sessions() if s.is_hosted_by(user.id)]
+    mine = [s for s in store.list_sessions(include_withdrawn=True) if s.is_hosted_by(user.id)]
     if not mine:
         st.info(ui.tr("propose.none_yet"), icon=":material/info:")
     for s in mine:
-        with st.expander(f"{ui.md(s.title)} · {ui.tr('sessions.votes_n', n=s.votes)}"):
-            version_key = f"edit_version_{s.id}"
-            st.session_state.setdefault(version_key, s.version)
-            draft = session_form(f"edit_{s.id}", s)
-            if draft is not None:
-                try:
-                    saved = store.update_session(user, s.id, draft, st.session_state[version_key])
-                except Conflict as err:
-                    ui.show_error(err)
-                    # Show the other person's version on the next run.
-                    for key in [k for k in st.session_state if str(k).startswith(f"edit_{s.id}_")]:
-                        del st.session_state[key]
-                    del st.session_state[version_key]
-                except PlannerError as err:
-                    ui.show_error(err)
-                else:
-                    st.session_state[version_key] = saved.version
-                    st.session_state["propose_flash"] = ui.tr("propose.saved", title=saved.title)
-                    st.rerun()
+        count = f" · {ui.tr('sessions.votes_n', n=s.votes)}" if show_counts else ""
+        status = "" if s.status is SessionStatus.PROPOSED else f" · {ui.tr(f'status.{s.status}')}"
+        with st.expander(f"{ui.md(s.title)}{count}{status}"):
+            if s.status is SessionStatus.REJECTED:
+                st.warning(ui.tr("propose.rejected", reason=ui.md(s.reject_reason)), icon=":material/block:")
+                continue
+            if s.status is SessionStatus.MERGED:
+                merged = store.get_session(s.merged_into)
+                st.info(ui.tr("propose.merged", title=ui.md(merged.title if merged else "?")), icon=":material/merge:")
+                continue
+            if s.status is SessionStatus.WITHDRAWN:
+                if st.button(ui.tr("propose.restore"), key=f"restore_{s.id}", icon=":material/undo:"):
+                    try:
+                        store.restore(user, s.id)
+                    except PlannerError as err:
+                        ui.show_error(err)
+                    else:
+                        st.session_state["propose_flash"] = ui.tr("propose.restored", title=s.title)
+                        st.rerun()
+                continue
+            edit_session_form(store, user, s, flash_key="propose_flash")
             confirm = st.checkbox(ui.tr("propose.withdraw_confirm"), key=f"withdraw_confirm_{s.id}")
             if st.button(ui.tr("propose.withdraw"), key=f"withdraw_{s.id}", disabled=not confirm, icon=":material/delete:"):
                 try:

@@ -6,8 +6,8 @@ import streamlit as st
 
 from pages import ui
 from planner.errors import PlannerError
-from planner.listing import select_sessions
-from planner.models import SessionFormat, SessionQuery, SortOrder
+from planner.listing import select_sessions, sort_options
+from planner.models import Registration, SessionFormat, SessionQuery
 from planner.validation import safe_markdown
 
 user = ui.require_user()
@@ -23,6 +23,11 @@ def _toggle_vote(session_id: int, wanted: bool) -> None:
 
 
 st.title(ui.tr("sessions.title"))
+ui.registration_banner(user)
+# Organisers always see counts; participants per the event's setting.
+show_counts = event.votes_visible or user.is_organiser
+if not event.votes_visible:
+    st.caption(ui.tr("sessions.counts_hidden"))
 if not event.voting_open:
     st.info(ui.tr("sessions.voting_closed"), icon=":material/lock:")
 if err := st.session_state.pop("vote_error", None):
@@ -55,7 +60,8 @@ with st.expander(ui.tr("sessions.filters", n=active) if active else ui.tr("sessi
         key="filter_languages", placeholder=ui.tr("sessions.choose"),
     )
     sort = c4.selectbox(
-        ui.tr("sessions.sort"), list(SortOrder), format_func=lambda o: ui.tr(f"sort.{o}"), key="filter_sort"
+        ui.tr("sessions.sort"), sort_options(show_counts, event.shuffle),
+        format_func=lambda o: ui.tr(f"sort.{o}"), key="filter_sort",
     )
     only_voted = st.toggle(ui.tr("sessions.only_voted"), key="filter_only_voted")
 
@@ -85,19 +91,20 @@ for s in shown:
                 ui.tr(f"format.{s.format}"),
                 ui.tr("sessions.length", n=s.length),
                 ui.tr(f"lang.{s.language}"),
-            ] + [ui.tr(f"feature.{n}") for n in s.needs]
+            ] + [ui.feature_label(n) for n in s.needs]
             st.caption(ui.md(hosts) + " · " + " · ".join(ui.md(d) for d in details))
             chips = ui.topic_chips([topics[t] for t in s.topic_ids if t in topics])
             if chips:
                 st.markdown(chips, unsafe_allow_html=True)
         with vote_col:
-            st.metric(ui.tr("sessions.votes"), s.votes)
+            if show_counts:
+                st.metric(ui.tr("sessions.votes"), s.votes)
             st.button(
                 ui.tr("sessions.unvote") if voted else ui.tr("sessions.vote"),
                 key=f"vote_{s.id}",
                 type="primary" if voted else "secondary",
                 icon=":material/how_to_vote:",
-                disabled=not event.voting_open,
+                disabled=not event.voting_open or user.registration is not Registration.CONFIRMED,
                 on_click=_toggle_vote,
                 args=(s.id, not voted),
                 width="stretch",

@@ -10,6 +10,7 @@ from planner.errors import PlannerError
 
 user = ui.require_user()
 store = ui.store()
+show_counts = store.get_event().votes_visible or user.is_organiser
 
 st.title(ui.tr("topics.title"))
 if flash := st.session_state.pop("topics_flash", None):
@@ -41,18 +42,18 @@ else:
                 st.rerun()
 
     interest = store.topic_interest()
-    frame = pd.DataFrame(
-        {
-            ui.tr("topics.column_topic"): [i.topic.name for i in interest],
-            ui.tr("topics.column_interested"): [i.interested for i in interest],
-            ui.tr("topics.column_votes"): [i.votes for i in interest],
-        }
-    )
+    columns = {
+        ui.tr("topics.column_topic"): [i.topic.name for i in interest],
+        ui.tr("topics.column_interested"): [i.interested for i in interest],
+    }
+    if show_counts:
+        columns[ui.tr("topics.column_votes")] = [i.votes for i in interest]
+    frame = pd.DataFrame(columns)
     st.subheader(ui.tr("topics.chart"))
     st.bar_chart(
         frame,
         x=ui.tr("topics.column_topic"),
-        y=[ui.tr("topics.column_interested"), ui.tr("topics.column_votes")],
+        y=list(columns)[1:],
         stack=False,
         horizontal=True,
         x_label=ui.tr("topics.chart_count"),
@@ -61,7 +62,8 @@ else:
     sessions = store.list_sessions()
     for item in interest:
         under = sorted(
-            (s for s in sessions if item.topic.id in s.topic_ids), key=lambda s: -s.votes
+            (s for s in sessions if item.topic.id in s.topic_ids),
+            key=lambda s: (-s.votes if show_counts else 0, s.title.casefold()),
         )
         with st.expander(
             ui.tr("topics.expander", name=ui.md(item.topic.name), interested=item.interested, sessions=item.sessions)
@@ -70,7 +72,8 @@ else:
             if item.topic.description:
                 st.caption(ui.md(item.topic.description))
             for s in under:
-                st.markdown(f"- {ui.md(s.title)} — {ui.tr('sessions.votes_n', n=s.votes)}")
+                count = f" — {ui.tr('sessions.votes_n', n=s.votes)}" if show_counts else ""
+                st.markdown(f"- {ui.md(s.title)}{count}")
             if not under:
                 st.caption(ui.tr("topics.no_sessions"))
 

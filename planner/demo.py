@@ -142,7 +142,7 @@ def build_demo(path: str, seed: int = 2026, day: date | None = None) -> Store:
     people: list[User] = []
     for i in range(N_PARTICIPANTS):
         first = FIRST_NAMES[i % len(FIRST_NAMES)]
-        last = LAST_NAMES[(i * 7) % len(LAST_NAMES)]
+        last = LAST_NAMES[(i * 7 + i // len(FIRST_NAMES)) % len(LAST_NAMES)]
         username = f"{first.lower()}{i + 1:02d}"
         people.append(
             store.create_user(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 
 from planner.models import Session, SessionQuery, SortOrder, Topic
@@ -29,6 +30,14 @@ def matches_text(session: Session, text: str, topics: dict[int, Topic]) -> bool:
     return all(w in haystack for w in words)
 
 
+def sort_options(votes_visible: bool, shuffle: bool) -> list[SortOrder]:
+    """The orders a user may pick, the default first."""
+    options = [SortOrder.RANDOM] if shuffle else []
+    if votes_visible:
+        options.append(SortOrder.VOTES)
+    return options + [SortOrder.NEWEST, SortOrder.TITLE]
+
+
 def select_sessions(
     sessions: list[Session],
     query: SessionQuery,
@@ -49,7 +58,10 @@ def select_sessions(
         and (not query.only_voted or s.id in my_votes)
         and matches_text(s, query.text, topics)
     ]
-    if query.sort is SortOrder.VOTES:
+    if query.sort is SortOrder.RANDOM:
+        # Stable per person, different between people: against bandwagon voting.
+        chosen.sort(key=lambda s: hashlib.sha256(f"{user_id}:{s.id}".encode()).digest())
+    elif query.sort is SortOrder.VOTES:
         chosen.sort(key=lambda s: (-s.votes, _fold(s.title)))
     elif query.sort is SortOrder.NEWEST:
         chosen.sort(key=lambda s: (s.created_at, s.id), reverse=True)

@@ -182,3 +182,39 @@ def _rooms_slots(db: Database) -> None:
         CREATE INDEX slots_day ON slots(day, start);
         """
     )
+
+
+@migration("0003_event_setup")
+def _event_setup(db: Database) -> None:
+    db.executescript(
+        """
+        ALTER TABLE event ADD COLUMN venue TEXT NOT NULL DEFAULT '';
+        ALTER TABLE event ADD COLUMN show_votes TEXT NOT NULL DEFAULT 'always'
+            CHECK (show_votes IN ('always', 'after_voting'));
+        ALTER TABLE event ADD COLUMN shuffle INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE event ADD COLUMN capacity INTEGER;
+        ALTER TABLE event ADD COLUMN schedule_published INTEGER NOT NULL DEFAULT 0;
+
+        ALTER TABLE rooms ADD COLUMN online_url TEXT NOT NULL DEFAULT '';
+        CREATE TABLE room_unavailable (
+            room_id INTEGER NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+            slot_id INTEGER NOT NULL REFERENCES slots(id) ON DELETE CASCADE,
+            PRIMARY KEY (room_id, slot_id)
+        );
+        CREATE TABLE host_unavailable (
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            slot_id INTEGER NOT NULL REFERENCES slots(id) ON DELETE CASCADE,
+            PRIMARY KEY (user_id, slot_id)
+        );
+
+        -- Registration: confirmed, waiting (for a place) or cancelled.
+        ALTER TABLE users ADD COLUMN registration TEXT NOT NULL DEFAULT 'confirmed'
+            CHECK (registration IN ('confirmed', 'waiting', 'cancelled'));
+        ALTER TABLE users ADD COLUMN waiting_since TEXT;
+        ALTER TABLE users ADD COLUMN promoted_unseen INTEGER NOT NULL DEFAULT 0;
+
+        -- Moderation: rejected with a reason the host sees, merged into another.
+        ALTER TABLE sessions ADD COLUMN reject_reason TEXT NOT NULL DEFAULT '';
+        ALTER TABLE sessions ADD COLUMN merged_into INTEGER REFERENCES sessions(id);
+        """
+    )

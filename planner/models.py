@@ -28,6 +28,19 @@ class SessionFormat(StrEnum):
 class SessionStatus(StrEnum):
     PROPOSED = "proposed"
     WITHDRAWN = "withdrawn"
+    REJECTED = "rejected"
+    MERGED = "merged"
+
+
+class Registration(StrEnum):
+    CONFIRMED = "confirmed"
+    WAITING = "waiting"
+    CANCELLED = "cancelled"
+
+
+class VoteDisplay(StrEnum):
+    ALWAYS = "always"
+    AFTER_VOTING = "after_voting"
 
 
 class SlotKind(StrEnum):
@@ -37,6 +50,7 @@ class SlotKind(StrEnum):
 
 
 class SortOrder(StrEnum):
+    RANDOM = "random"
     VOTES = "votes"
     NEWEST = "newest"
     TITLE = "title"
@@ -59,6 +73,16 @@ class Event:
     proposals_open: bool
     voting_open: bool
     has_invite_code: bool = False
+    venue: str = ""
+    show_votes: VoteDisplay = VoteDisplay.ALWAYS
+    shuffle: bool = False
+    capacity: int | None = None
+    schedule_published: bool = False
+
+    @property
+    def votes_visible(self) -> bool:
+        """Whether vote counts are shown to participants now."""
+        return self.show_votes is VoteDisplay.ALWAYS or not self.voting_open
 
 
 @dataclass(frozen=True)
@@ -70,6 +94,8 @@ class User:
     role: Role
     active: bool = True
     language: str | None = None
+    registration: Registration = Registration.CONFIRMED
+    promoted_unseen: bool = False
 
     @property
     def is_organiser(self) -> bool:
@@ -123,6 +149,8 @@ class Session:
     created_at: str
     updated_at: str
     version: int = 1
+    reject_reason: str = ""
+    merged_into: int | None = None
 
     def is_hosted_by(self, user_id: int) -> bool:
         return any(h.id == user_id for h in self.hosts)
@@ -168,6 +196,19 @@ class Room:
     name: str
     capacity: int
     features: tuple[str, ...] = ()
+    online_url: str = ""
+    unavailable: tuple[int, ...] = ()  # slot ids
+
+
+@dataclass(frozen=True)
+class RoomDraft:
+    """One row of the rooms table editor; ``id`` None for a new room."""
+
+    name: str
+    capacity: int
+    features: tuple[str, ...] = ()
+    online_url: str = ""
+    id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -176,5 +217,21 @@ class Slot:
     day: str  # ISO date
     start: str  # HH:MM
     end: str  # HH:MM
+    kind: SlotKind = SlotKind.SESSION
+    label: str = ""
+
+    @property
+    def minutes(self) -> int:
+        h1, m1 = map(int, self.start.split(":"))
+        h2, m2 = map(int, self.end.split(":"))
+        return (h2 * 60 + m2) - (h1 * 60 + m1)
+
+
+@dataclass(frozen=True)
+class SlotDraft:
+    """A time window to create: start and end as HH:MM on one day."""
+
+    start: str
+    end: str
     kind: SlotKind = SlotKind.SESSION
     label: str = ""

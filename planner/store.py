@@ -27,19 +27,24 @@ from planner.i18n import LANGUAGES
 from planner.models import (
     Event,
     Host,
+    Registration,
     Role,
     Room,
+    RoomDraft,
     Session,
     SessionDraft,
     SessionFormat,
     SessionStatus,
     SignupMode,
     Slot,
+    SlotDraft,
     SlotKind,
     Topic,
     TopicInterest,
     User,
+    VoteDisplay,
 )
+from planner.slots import check_day
 
 DEFAULT_DB = "data/barcamp.db"
 MAX_LENGTH_SLOTS = 4
@@ -180,9 +185,40 @@ class Store:
         proposals_open: bool | None = None,
         voting_open: bool | None = None,
         default_language: str | None = None,
+        name: str | None = None,
+        description: str | None = None,
+        venue: str | None = None,
+        starts_on: date | str | None = None,
+        ends_on: date | str | None = None,
+        timezone_name: str | None = None,
+        show_votes: VoteDisplay | None = None,
+        shuffle: bool | None = None,
+        capacity: int | None | type(...) = ...,
+        schedule_published: bool | None = None,
     ) -> Event:
-        """Change sign-up and phase settings (organisers only)."""
+        """Change the event's settings and phases (organisers only).
+
+        Arguments left out stay as they are; ``capacity=None`` means no limit.
+        """
         changes: dict[str, object] = {}
+        if name is not None:
+            changes["name"] = validation.check_name(name)
+        if description is not None:
+            changes["description"] = validation.check_description(description)
+        if venue is not None:
+            changes["venue"] = validation.clean_line(venue)[:200]
+        if timezone_name is not None:
+            changes["timezone"] = _check_timezone(timezone_name)
+        if show_votes is not None:
+            changes["show_votes"] = VoteDisplay(show_votes).value
+        if shuffle is not None:
+            changes["shuffle"] = int(shuffle)
+        if schedule_published is not None:
+            changes["schedule_published"] = int(schedule_published)
+        if capacity is not ...:
+            if capacity is not None and (not isinstance(capacity, int) or not 1 <= capacity <= 100_000):
+                raise ValidationError("error.event_capacity_invalid")
+            changes["capacity"] = capacity
         if signup_mode is not None:
             changes["signup_mode"] = SignupMode(signup_mode).value
         if invite_code is not None:
@@ -201,12 +237,18 @@ class Store:
             event = _event(db)
             if event is None:
                 raise NotFound("error.no_event")
+            if starts_on is not None or ends_on is not None:
+                changes["starts_on"], changes["ends_on"] = _check_dates(
+                    starts_on or event.starts_on, ends_on or event.ends_on
+                )
             if changes.get("signup_mode") == SignupMode.INVITE.value:
                 code = changes.get("invite_code", _invite_code(db))
                 if not code:
                     raise ValidationError("error.invite_code_missing")
             if changes:
                 db["event"].update(1, changes)
+            if "capacity" in changes:
+                _promote_waiting(db)
             return _event(db)
 
     # -- users -------------------------------------------------------------
@@ -237,10 +279,12 @@ class Store:
             if event.signup_mode is SignupMode.INVITE:
                 if validation.clean_line(invite_code) != _invite_code(db):
                     raise PermissionDenied("error.invite_code_wrong")
-            return _user(
-                db,
-                _insert_user(db, clean_username, display, clean_email, hashed, Role.PARTICIPANT, lang),
-            )
+            user_id = _insert_user(db, clean_username, display, clean_email, hashed, Role.PARTICIPANT, lang)
+            if _is_full(db, event, extra=0, exclude=user_id):
+                db["users"].update(
+                    user_id, {"registration": Registration.WAITING.value, "waiting_since": _now()}
+                )
+            return _user(db, user_id)
 
     def create_user(
         self,
@@ -366,6 +410,28 @@ class Store:
             _require_organiser(db, actor)
             db.execute("DELETE FROM topics WHERE id = ?", [topic_id])
 
+    def merge_topics(self, actor: User, source_id: int, target_id: int) -> Topic:
+        """Fold topic ``source_id`` into ``target_id``: sessions and interest move over."""
+        if source_id == target_id:
+            raise ValidationError("error.merge_same")
+        with self._write() as db:
+            _require_organiser(db, actor)
+            topics = {t.id: t for t in _topics(db)}
+            if source_id not in topics or target_id not in topics:
+                raise NotFound("error.topic_missing")
+            db.execute(
+                """INSERT OR IGNORE INTO session_topics(session_id, topic_id)
+                   SELECT session_id, ? FROM session_topics WHERE topic_id = ?""",
+                [target_id, source_id],
+            )
+            db.execute(
+                """INSERT OR IGNORE INTO topic_interest(user_id, topic_id)
+                   SELECT user_id, ? FROM topic_interest WHERE topic_id = ?""",
+                [target_id, source_id],
+            )
+            db.execute("DELETE FROM topics WHERE id = ?", [source_id])
+            return topics[target_id]
+
     def set_interests(self, user: User, topic_ids: list[int]) -> None:
         """Replace the topics this user cares about."""
         with self._write() as db:
@@ -414,69 +480,227 @@ class Store:
 
     def list_rooms(self) -> list[Room]:
         with self._read() as db:
-            return [
-                Room(r["id"], r["name"], r["capacity"], tuple(json.loads(r["features"])))
-                for r in db.query("SELECT * FROM rooms ORDER BY position, id")
-            ]
+            return _rooms(db)
 
     def add_room(self, actor: User, name: str, capacity: int, features: list[str] = ()) -> Room:
-        clean = validation.check_name(name)
-        if not isinstance(capacity, int) or not 0 <= capacity <= 100_000:
-            raise ValidationError("error.capacity_invalid")
+        """Append one room (the table editor uses :meth:`save_rooms`)."""
+        current = [RoomDraft(r.name, r.capacity, r.features, r.online_url, r.id) for r in self.list_rooms()]
+        rooms = self.save_rooms(actor, [*current, RoomDraft(name, capacity, tuple(features))])
+        return rooms[-1]
+
+    def save_rooms(self, actor: User, drafts: list[RoomDraft], delete_ids: list[int] = ()) -> list[Room]:
+        """Save the whole rooms table at once, in the given order.
+
+        Rows with an id update that room, rows without one add a room, ids in
+        ``delete_ids`` are deleted (with their unavailability). Feature labels
+        not known yet are added to the event's list. All or nothing.
+        """
+        cleaned = []
+        for draft in drafts:
+            name = validation.clean_line(draft.name)
+            if not name:
+                raise ValidationError("error.room_name_empty")
+            if len(name) > validation.NAME_MAX:
+                raise ValidationError("error.name_long", max=validation.NAME_MAX)
+            capacity = draft.capacity
+            if isinstance(capacity, float) and capacity.is_integer():
+                capacity = int(capacity)
+            if not isinstance(capacity, int) or isinstance(capacity, bool) or not 0 <= capacity <= 100_000:
+                raise ValidationError("error.room_capacity_invalid", room=name)
+            features = tuple(sorted({validation.clean_line(f)[:40] for f in draft.features if validation.clean_line(f)}))
+            cleaned.append((draft.id, name, capacity, features, validation.check_url(draft.online_url)))
+        names = [c[1].casefold() for c in cleaned]
+        dupes = sorted({c[1] for c in cleaned if names.count(c[1].casefold()) > 1})
+        if dupes:
+            raise Conflict("error.room_exists", name=dupes[0])
         with self._write() as db:
             _require_organiser(db, actor)
+            existing = {r.id for r in _rooms(db)}
+            unknown_ids = {c[0] for c in cleaned if c[0] is not None} - existing
+            if unknown_ids:
+                raise NotFound("error.room_missing")
+            for room_id in delete_ids:
+                db.execute("DELETE FROM rooms WHERE id = ?", [room_id])
             known = {r[0] for r in db.execute("SELECT name FROM features")}
-            unknown = sorted(set(features) - known)
-            if unknown:
-                raise ValidationError("error.need_unknown", need=", ".join(unknown)[:80])
-            if db.execute("SELECT 1 FROM rooms WHERE name = ?", [clean]).fetchone():
-                raise Conflict("error.room_exists", name=clean)
-            position = db.execute("SELECT COALESCE(MAX(position), 0) + 1 FROM rooms").fetchone()[0]
-            db["rooms"].insert(
-                {"name": clean, "capacity": capacity, "features": json.dumps(sorted(set(features))),
-                 "position": position}
-            )
-            room_id = db.execute("SELECT last_insert_rowid()").fetchone()[0]
-            return Room(room_id, clean, capacity, tuple(sorted(set(features))))
+            for feature in sorted({f for c in cleaned for f in c[3]} - known):
+                db["features"].insert({"name": feature})
+            # Park names first so a swap of two names does not trip UNIQUE.
+            db.execute("UPDATE rooms SET name = '~' || id || name")
+            for position, (room_id, name, capacity, features, url) in enumerate(cleaned, start=1):
+                values = {"name": name, "capacity": capacity, "features": json.dumps(list(features)),
+                          "online_url": url, "position": position}
+                if room_id is None:
+                    db["rooms"].insert(values)
+                else:
+                    db["rooms"].update(room_id, values)
+            return _rooms(db)
+
+    def delete_room(self, actor: User, room_id: int) -> None:
+        with self._write() as db:
+            _require_organiser(db, actor)
+            if db.execute("DELETE FROM rooms WHERE id = ?", [room_id]).rowcount == 0:
+                raise NotFound("error.room_missing")
+
+    def set_room_unavailable(self, actor: User, blocked: dict[int, list[int]]) -> None:
+        """Replace the slots in which each given room cannot be used, all at once."""
+        with self._write() as db:
+            _require_organiser(db, actor)
+            known = {r.id for r in _rooms(db)}
+            if set(blocked) - known:
+                raise NotFound("error.room_missing")
+            for room_id, slot_ids in blocked.items():
+                _check_slot_ids(db, slot_ids)
+                db.execute("DELETE FROM room_unavailable WHERE room_id = ?", [room_id])
+                db["room_unavailable"].insert_all(
+                    [{"room_id": room_id, "slot_id": s} for s in sorted(set(slot_ids))]
+                )
 
     def list_slots(self) -> list[Slot]:
         with self._read() as db:
-            return [
-                Slot(r["id"], r["day"], r["start"], r["end"], SlotKind(r["kind"]), r["label"])
-                for r in db.query("SELECT * FROM slots ORDER BY day, start")
-            ]
+            return _slots(db)
 
     def add_slot(
         self, actor: User, day: str, start: str, end: str,
         kind: SlotKind = SlotKind.SESSION, label: str = "",
     ) -> Slot:
-        """Add a time window; refused when it overlaps another one that day."""
-        try:
-            day_iso = date.fromisoformat(str(day)).isoformat()
-            start_t = datetime.strptime(start, "%H:%M").strftime("%H:%M")
-            end_t = datetime.strptime(end, "%H:%M").strftime("%H:%M")
-        except ValueError:
-            raise ValidationError("error.slot_time_invalid") from None
-        if end_t <= start_t:
-            raise ValidationError("error.slot_empty", start=start_t, end=end_t)
-        clean_label = validation.clean_line(label)[:80]
+        """Add one time window; refused when it overlaps another one that day."""
+        day_iso = _check_day(day)
+        current = [SlotDraft(s.start, s.end, s.kind, s.label) for s in self.list_slots() if s.day == day_iso]
+        new = SlotDraft(start, end, SlotKind(kind), validation.clean_line(label))
+        saved = self.save_day(actor, day_iso, [*current, new])
+        checked = check_day([new])[0]
+        return next(s for s in saved if (s.start, s.end) == (checked.start, checked.end))
+
+    def save_day(self, actor: User, day: str, drafts: list[SlotDraft]) -> list[Slot]:
+        """Replace the slots of one day; slots with unchanged times keep their id.
+
+        Refuses zero-length or overlapping slots with a message naming them;
+        a removed slot takes its unavailability marks with it.
+        """
+        day_iso = _check_day(day)
+        checked = check_day(drafts)
         with self._write() as db:
             _require_organiser(db, actor)
-            clash = db.execute(
-                "SELECT start, end FROM slots WHERE day = ? AND start < ? AND end > ?",
-                [day_iso, end_t, start_t],
-            ).fetchone()
-            if clash:
-                raise ValidationError(
-                    "error.slot_overlap", day=day_iso, start=start_t, end=end_t,
-                    other_start=clash[0], other_end=clash[1],
+            keep = {(s.start, s.end): s.id for s in _slots(db) if s.day == day_iso}
+            wanted = {(d.start, d.end) for d in checked}
+            for times, slot_id in keep.items():
+                if times not in wanted:
+                    db.execute("DELETE FROM slots WHERE id = ?", [slot_id])
+            for d in checked:
+                values = {"day": day_iso, "start": d.start, "end": d.end, "kind": d.kind.value,
+                          "label": validation.clean_line(d.label)[:80]}
+                if (d.start, d.end) in keep:
+                    db["slots"].update(keep[(d.start, d.end)], values)
+                else:
+                    db["slots"].insert(values)
+            return [s for s in _slots(db) if s.day == day_iso]
+
+    # -- availability ------------------------------------------------------
+
+    def set_unavailable(self, actor: User, user_id: int, slot_ids: list[int]) -> None:
+        """The slots in which a host cannot host (themselves or by an organiser)."""
+        with self._write() as db:
+            me = _active_user(db, actor)
+            if me.id != user_id and me.role is not Role.ORGANISER:
+                raise PermissionDenied("error.organisers_only")
+            _user(db, user_id)
+            _check_slot_ids(db, slot_ids)
+            db.execute("DELETE FROM host_unavailable WHERE user_id = ?", [user_id])
+            db["host_unavailable"].insert_all([{"user_id": user_id, "slot_id": s} for s in sorted(set(slot_ids))])
+
+    def unavailable_of(self, user_id: int) -> set[int]:
+        with self._read() as db:
+            return {r[0] for r in db.execute("SELECT slot_id FROM host_unavailable WHERE user_id = ?", [user_id])}
+
+    # -- participants ------------------------------------------------------
+
+    def search_users(self, text: str = "", include_inactive: bool = True) -> list[User]:
+        """Users whose name, username or email contains ``text`` (case-insensitive)."""
+        needle = validation.clean_line(text).casefold()
+        return [
+            u for u in self.list_users(active_only=not include_inactive)
+            if not needle or needle in f"{u.name} {u.username} {u.email}".casefold()
+        ]
+
+    def set_role(self, actor: User, user_id: int, role: Role) -> User:
+        with self._write() as db:
+            _require_organiser(db, actor)
+            target = _user(db, user_id)
+            if target.role is Role.ORGANISER and Role(role) is not Role.ORGANISER and _organiser_count(db) <= 1:
+                raise Conflict("error.last_organiser")
+            db["users"].update(user_id, {"role": Role(role).value})
+            return _user(db, user_id)
+
+    def set_active(self, actor: User, user_id: int, active: bool) -> User:
+        """Deactivate (signs them out, their votes stop counting) or reactivate."""
+        with self._write() as db:
+            me = _require_organiser(db, actor)
+            target = _user(db, user_id)
+            if not active and target.id == me.id:
+                raise Conflict("error.deactivate_self")
+            if not active and target.role is Role.ORGANISER and _organiser_count(db) <= 1:
+                raise Conflict("error.last_organiser")
+            db["users"].update(user_id, {"active": int(active)})
+            if not active:
+                _promote_waiting(db)
+            return _user(db, user_id)
+
+    def waiting_list(self) -> list[User]:
+        """Participants waiting for a place, first come first."""
+        with self._read() as db:
+            return [
+                _user_from_row(r)
+                for r in db.query(
+                    "SELECT * FROM users WHERE registration = 'waiting' AND active = 1 ORDER BY waiting_since, id"
                 )
-            db["slots"].insert(
-                {"day": day_iso, "start": start_t, "end": end_t, "kind": SlotKind(kind).value,
-                 "label": clean_label}
+            ]
+
+    def confirmed_count(self) -> int:
+        with self._read() as db:
+            return _confirmed_count(db)
+
+    def cancel_registration(self, actor: User) -> User:
+        """A participant gives their place back; the first waiting person moves up."""
+        with self._write() as db:
+            me = _active_user(db, actor)
+            db["users"].update(me.id, {"registration": Registration.CANCELLED.value, "promoted_unseen": 0})
+            _promote_waiting(db)
+            return _user(db, me.id)
+
+    def rejoin(self, actor: User) -> User:
+        """A cancelled participant registers again (a place, or the waiting list)."""
+        with self._write() as db:
+            me = _active_user(db, actor)
+            if me.registration is not Registration.CANCELLED:
+                return me
+            event = _event(db)
+            full = _is_full(db, event, extra=0, exclude=me.id)
+            db["users"].update(
+                me.id,
+                {"registration": (Registration.WAITING if full else Registration.CONFIRMED).value,
+                 "waiting_since": _now() if full else None},
             )
-            slot_id = db.execute("SELECT last_insert_rowid()").fetchone()[0]
-            return Slot(slot_id, day_iso, start_t, end_t, SlotKind(kind), clean_label)
+            return _user(db, me.id)
+
+    def move_registration(self, actor: User, user_id: int, registration: Registration) -> User:
+        """Organisers move a person between confirmed, waiting and cancelled."""
+        with self._write() as db:
+            _require_organiser(db, actor)
+            target = _user(db, user_id)
+            reg = Registration(registration)
+            values: dict[str, object] = {"registration": reg.value}
+            if reg is Registration.WAITING and target.registration is not Registration.WAITING:
+                values["waiting_since"] = _now()
+            if reg is Registration.CONFIRMED and target.registration is Registration.WAITING:
+                values["promoted_unseen"] = 1
+            db["users"].update(user_id, values)
+            if reg is not Registration.CONFIRMED:
+                _promote_waiting(db)
+            return _user(db, user_id)
+
+    def acknowledge_promotion(self, user: User) -> None:
+        with self._write() as db:
+            db["users"].update(user.id, {"promoted_unseen": 0})
 
     # -- sessions ----------------------------------------------------------
 
@@ -487,6 +711,7 @@ class Store:
             if event is None:
                 raise NotFound("error.no_event")
             me = _active_user(db, actor)
+            _require_registered(me)
             if not event.proposals_open and me.role is not Role.ORGANISER:
                 raise PermissionDenied("error.proposals_closed")
             values, cohost_ids, topic_ids = _check_draft(db, draft, me.id)
@@ -539,6 +764,72 @@ class Store:
                  "version": current.version + 1},
             )
             return _sessions(db, [session_id])[0]
+
+    def reject(self, actor: User, session_id: int, reason: str) -> Session:
+        """Organisers turn a proposal down with a reason its hosts see."""
+        clean = validation.check_description(reason)
+        if not clean:
+            raise ValidationError("error.reason_required")
+        with self._write() as db:
+            _require_organiser(db, actor)
+            current = _session_or_404(db, session_id)
+            db["sessions"].update(
+                session_id,
+                {"status": SessionStatus.REJECTED.value, "reject_reason": clean,
+                 "updated_at": _now(), "version": current.version + 1},
+            )
+            return _sessions(db, [session_id])[0]
+
+    def restore(self, actor: User, session_id: int) -> Session:
+        """Bring back a rejected or withdrawn session (organisers; hosts their withdrawn ones)."""
+        with self._write() as db:
+            me = _active_user(db, actor)
+            current = _session_or_404(db, session_id)
+            may = me.role is Role.ORGANISER or (
+                current.status is SessionStatus.WITHDRAWN and current.is_hosted_by(me.id)
+            )
+            if not may:
+                raise PermissionDenied("error.organisers_only")
+            if current.status is SessionStatus.MERGED:
+                raise Conflict("error.session_merged")
+            _check_title_free(db, validation.title_key(current.title), session_id)
+            db["sessions"].update(
+                session_id,
+                {"status": SessionStatus.PROPOSED.value, "reject_reason": "",
+                 "updated_at": _now(), "version": current.version + 1},
+            )
+            return _sessions(db, [session_id])[0]
+
+    def merge_sessions(self, actor: User, source_id: int, target_id: int) -> Session:
+        """Fold session ``source_id`` into ``target_id``.
+
+        Hosts, topics and votes move over; a voter who voted for both keeps
+        one vote. The source stays stored as merged, pointing at the target.
+        """
+        if source_id == target_id:
+            raise ValidationError("error.merge_same")
+        with self._write() as db:
+            _require_organiser(db, actor)
+            source = _session_or_404(db, source_id)
+            target = _session_or_404(db, target_id)
+            if target.status is not SessionStatus.PROPOSED or source.status is SessionStatus.MERGED:
+                raise Conflict("error.merge_not_live")
+            hosts = [h.id for h in target.hosts] + [h.id for h in source.hosts if not target.is_hosted_by(h.id)]
+            topics = sorted(set(target.topic_ids) | set(source.topic_ids))
+            _write_hosts_topics(db, target_id, hosts, topics)
+            db.execute(
+                """INSERT OR IGNORE INTO votes(user_id, session_id, created_at)
+                   SELECT user_id, ?, created_at FROM votes WHERE session_id = ?""",
+                [target_id, source_id],
+            )
+            db.execute("DELETE FROM votes WHERE session_id = ?", [source_id])
+            db["sessions"].update(
+                source_id,
+                {"status": SessionStatus.MERGED.value, "merged_into": target_id,
+                 "updated_at": _now(), "version": source.version + 1},
+            )
+            db["sessions"].update(target_id, {"updated_at": _now(), "version": target.version + 1})
+            return _sessions(db, [target_id])[0]
 
     def get_session(self, session_id: int) -> Session | None:
         with self._read() as db:
@@ -602,6 +893,77 @@ class Store:
 # -- helpers on an open connection ------------------------------------------
 
 
+def _require_registered(user: User) -> None:
+    if user.role is Role.PARTICIPANT and user.registration is not Registration.CONFIRMED:
+        raise PermissionDenied(
+            "error.on_waiting_list" if user.registration is Registration.WAITING else "error.registration_cancelled"
+        )
+
+
+def _confirmed_count(db: Database, exclude: int | None = None) -> int:
+    return db.execute(
+        """SELECT COUNT(*) FROM users WHERE role = 'participant' AND active = 1
+           AND registration = 'confirmed' AND id != ?""",
+        [exclude if exclude is not None else -1],
+    ).fetchone()[0]
+
+
+def _is_full(db: Database, event: Event, extra: int = 0, exclude: int | None = None) -> bool:
+    """True if the event has no free place (organisers do not take places)."""
+    if event.capacity is None:
+        return False
+    waiting = db.execute(
+        "SELECT COUNT(*) FROM users WHERE registration = 'waiting' AND active = 1 AND id != ?",
+        [exclude if exclude is not None else -1],
+    ).fetchone()[0]
+    # Nobody jumps the queue: while people wait, a newcomer waits too.
+    return waiting > 0 or _confirmed_count(db, exclude) + extra >= event.capacity
+
+
+def _promote_waiting(db: Database) -> None:
+    """Move people up from the waiting list while places are free."""
+    event = _event(db)
+    if event is None:
+        return
+    for row in db.execute(
+        "SELECT id FROM users WHERE registration = 'waiting' AND active = 1 ORDER BY waiting_since, id"
+    ).fetchall():
+        if event.capacity is not None and _confirmed_count(db) >= event.capacity:
+            break
+        db["users"].update(row[0], {"registration": Registration.CONFIRMED.value, "promoted_unseen": 1})
+
+
+def _check_day(day) -> str:
+    try:
+        return date.fromisoformat(str(day)).isoformat()
+    except ValueError:
+        raise ValidationError("error.slot_time_invalid") from None
+
+
+def _check_slot_ids(db: Database, slot_ids) -> None:
+    known = {r[0] for r in db.execute("SELECT id FROM slots")}
+    if set(slot_ids) - known:
+        raise NotFound("error.slot_missing")
+
+
+def _rooms(db: Database) -> list[Room]:
+    blocked: dict[int, list[int]] = {}
+    for room_id, slot_id in db.execute("SELECT room_id, slot_id FROM room_unavailable ORDER BY slot_id"):
+        blocked.setdefault(room_id, []).append(slot_id)
+    return [
+        Room(r["id"], r["name"], r["capacity"], tuple(json.loads(r["features"])), r["online_url"],
+             tuple(blocked.get(r["id"], ())))
+        for r in db.query("SELECT * FROM rooms ORDER BY position, id")
+    ]
+
+
+def _slots(db: Database) -> list[Slot]:
+    return [
+        Slot(r["id"], r["day"], r["start"], r["end"], SlotKind(r["kind"]), r["label"])
+        for r in db.query("SELECT * FROM slots ORDER BY day, start")
+    ]
+
+
 def _event(db: Database) -> Event | None:
     rows = list(db.query("SELECT * FROM event WHERE id = 1"))
     if not rows:
@@ -618,6 +980,11 @@ def _event(db: Database) -> Event | None:
         proposals_open=bool(r["proposals_open"]),
         voting_open=bool(r["voting_open"]),
         has_invite_code=bool(r["invite_code"]),
+        venue=r["venue"],
+        show_votes=VoteDisplay(r["show_votes"]),
+        shuffle=bool(r["shuffle"]),
+        capacity=r["capacity"],
+        schedule_published=bool(r["schedule_published"]),
     )
 
 
@@ -659,6 +1026,8 @@ def _user_from_row(r: dict) -> User:
         role=Role(r["role"]),
         active=bool(r["active"]),
         language=r["language"],
+        registration=Registration(r["registration"]),
+        promoted_unseen=bool(r["promoted_unseen"]),
     )
 
 
@@ -844,6 +1213,8 @@ def _sessions(db: Database, ids: list[int]) -> list[Session]:
                 created_at=r["created_at"],
                 updated_at=r["updated_at"],
                 version=r["version"],
+                reject_reason=r["reject_reason"],
+                merged_into=r["merged_into"],
             )
         )
     return result
@@ -851,6 +1222,7 @@ def _sessions(db: Database, ids: list[int]) -> list[Session]:
 
 def _check_can_vote(db: Database, actor: User, session_id: int) -> None:
     me = _active_user(db, actor)
+    _require_registered(me)
     event = _event(db)
     if event is None:
         raise NotFound("error.no_event")

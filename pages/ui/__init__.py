@@ -14,8 +14,8 @@ import html
 import streamlit as st
 
 from planner.errors import PlannerError
-from planner.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
-from planner.models import Role, Topic, User
+from planner.i18n import DEFAULT_LANGUAGE, LANGUAGES, catalogue, t
+from planner.models import Registration, Role, Topic, User
 from planner.store import Store, default_db_path
 from planner.validation import COLOUR_RE, escape_markdown, readable_on
 
@@ -95,3 +95,22 @@ def topic_chips(topics: list[Topic]) -> str:
 def md(text: str) -> str:
     """User text for a Markdown element: shown literally."""
     return escape_markdown(text)
+
+
+def registration_banner(user: User) -> None:
+    """Where the user stands: waiting list position, moved up, or cancelled."""
+    if user.promoted_unseen:
+        st.success(tr("registration.promoted"), icon=":material/celebration:")
+        store().acknowledge_promotion(user)
+    elif user.registration is Registration.WAITING:
+        waiting = [u.id for u in store().waiting_list()]
+        position = waiting.index(user.id) + 1 if user.id in waiting else len(waiting)
+        st.info(tr("registration.waiting_banner", position=position), icon=":material/hourglass_top:")
+    elif user.registration is Registration.CANCELLED:
+        st.info(tr("error.registration_cancelled"), icon=":material/event_busy:")
+
+
+def feature_label(feature: str) -> str:
+    """A room feature in the user's language; organisers' own labels as typed."""
+    key = f"feature.{feature}"
+    return tr(key) if key in catalogue() else feature

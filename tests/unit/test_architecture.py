@@ -57,7 +57,7 @@ def test_every_widget_has_a_key():
         r"date_input|color_picker|segmented_control|number_input|button)\("
     )
     missing = []
-    for page in [*ROOT.glob("pages/*.py"), ROOT / "streamlit_app.py"]:
+    for page in [*ROOT.glob("pages/**/*.py"), ROOT / "streamlit_app.py"]:
         source = page.read_text(encoding="utf-8")
         for match in widget.finditer(source):
             depth, i = 0, match.end() - 1

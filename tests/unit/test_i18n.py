@@ -38,6 +38,16 @@ def test_every_enum_label_is_in_the_catalogue(key):
     assert key in catalogue()
 
 
+def test_catalogue_source_has_no_duplicate_keys():
+    """A key written twice in the dict literal silently keeps only the last text."""
+    import ast
+
+    tree = ast.parse((ROOT / "planner" / "i18n.py").read_text(encoding="utf-8"))
+    literal = next(n.value for n in tree.body if isinstance(n, ast.AnnAssign) and n.target.id == "MESSAGES")
+    keys = [k.value for k in literal.keys]
+    assert sorted({k for k in keys if keys.count(k) > 1}) == []
+
+
 def test_every_message_has_german_and_english():
     incomplete = sorted(k for k, v in catalogue().items() if not all(v.get(lang) for lang in LANGUAGES))
     assert incomplete == []

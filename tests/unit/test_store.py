@@ -351,9 +351,9 @@ def test_add_slot_overlapping_is_refused_with_both_times(event):
     event.store.add_slot(event.orga, "2026-11-28", "10:00", "10:45")
     with pytest.raises(ValidationError) as err:
         event.store.add_slot(event.orga, "2026-11-28", "10:30", "11:15")
-    assert err.value.params == {
-        "day": "2026-11-28", "start": "10:30", "end": "11:15", "other_start": "10:00", "other_end": "10:45",
-    }
+    assert (err.value.key, err.value.params) == (
+        "error.slots_overlap", {"first": "10:00–10:45", "second": "10:30–11:15"}
+    )
     assert len(event.store.list_slots()) == 1
 
 

@@ -1,0 +1,88 @@
+"""Organisers: edit any proposal, reject with a reason, restore, merge two into one."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pages import ui
+from pages.ui.session_form import edit_session_form
+from planner.errors import PlannerError
+from planner.models import Role, SessionStatus
+
+user = ui.require_user(Role.ORGANISER)
+store = ui.store()
+
+st.title(ui.tr("moderation.title"))
+if flash := st.session_state.pop("moderation_flash", None):
+    st.success(flash, icon=":material/check_circle:")
+
+sessions = store.list_sessions(include_withdrawn=True)
+if not sessions:
+    st.info(ui.tr("sessions.empty"), icon=":material/info:")
+    st.stop()
+by_id = {s.id: s for s in sessions}
+live = [s.id for s in sessions if s.status is SessionStatus.PROPOSED]
+
+
+def _label(session_id: int) -> str:
+    s = by_id[session_id]
+    status = "" if s.status is SessionStatus.PROPOSED else f" [{ui.tr(f'status.{s.status}')}]"
+    return f"{s.title} — {', '.join(h.name for h in s.hosts)} · {ui.tr('sessions.votes_n', n=s.votes)}{status}"
+
+
+chosen = st.selectbox(ui.tr("moderation.choose"), list(by_id), format_func=_label, key="moderation_session")
+s = by_id[chosen]
+st.caption(ui.tr(f"status.{s.status}") + (f" · {ui.md(s.reject_reason)}" if s.reject_reason else ""))
+
+edit_tab, reject_tab, merge_tab = st.tabs(
+    [ui.tr("moderation.edit"), ui.tr("moderation.reject_restore"), ui.tr("moderation.merge")]
+)
+
+with edit_tab:
+    if s.status is SessionStatus.PROPOSED:
+        edit_session_form(store, user, s, flash_key="moderation_flash")
+    else:
+        st.info(ui.tr("moderation.not_live"), icon=":material/info:")
+
+with reject_tab:
+    if s.status is SessionStatus.PROPOSED:
+        with st.form("reject_form"):
+            reason = st.text_area(ui.tr("moderation.reason"), key="reject_reason", help=ui.tr("moderation.reason_help"))
+            if st.form_submit_button(ui.tr("moderation.reject"), type="primary"):
+                try:
+                    store.reject(user, s.id, reason)
+                except PlannerError as err:
+                    ui.show_error(err)
+                else:
+                    st.session_state["moderation_flash"] = ui.tr("moderation.rejected", title=s.title)
+                    st.rerun()
+    elif s.status in (SessionStatus.REJECTED, SessionStatus.WITHDRAWN):
+        if st.button(ui.tr("moderation.restore"), key="restore_session", type="primary", icon=":material/undo:"):
+            try:
+                store.restore(user, s.id)
+            except PlannerError as err:
+                ui.show_error(err)
+            else:
+                st.session_state["moderation_flash"] = ui.tr("propose.restored", title=s.title)
+                st.rerun()
+    else:
+        st.info(ui.tr("error.session_merged"), icon=":material/merge:")
+
+with merge_tab:
+    targets = [i for i in live if i != s.id]
+    if s.status is SessionStatus.MERGED or not targets:
+        st.info(ui.tr("moderation.merge_none"), icon=":material/info:")
+    else:
+        st.write(ui.tr("moderation.merge_intro", title=ui.md(s.title)))
+        with st.form("merge_form"):
+            target = st.selectbox(ui.tr("moderation.merge_into"), targets, format_func=_label, key="merge_target")
+            if st.form_submit_button(ui.tr("moderation.merge_do"), type="primary"):
+                try:
+                    merged = store.merge_sessions(user, s.id, target)
+                except PlannerError as err:
+                    ui.show_error(err)
+                else:
+                    st.session_state["moderation_flash"] = ui.tr(
+                        "moderation.merged", source=s.title, target=merged.title, votes=merged.votes
+                    )
+                    st.rerun()

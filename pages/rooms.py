@@ -1,0 +1,167 @@
+"""Organisers: rooms (capacity, features, online link, unavailability) and the slots of each day."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pandas as pd
+import streamlit as st
+
+from pages import ui
+from planner.errors import PlannerError
+from planner.models import Role, SlotKind
+from planner.slots import generate_day
+from planner.tables import room_drafts, slot_drafts
+
+user = ui.require_user(Role.ORGANISER)
+store = ui.store()
+event = store.get_event()
+
+st.title(ui.tr("rooms.title"))
+if flash := st.session_state.pop("rooms_flash", None):
+    st.success(flash, icon=":material/check_circle:")
+
+rooms_tab, slots_tab, blocked_tab = st.tabs([ui.tr("rooms.rooms"), ui.tr("rooms.slots"), ui.tr("rooms.unavailable")])
+
+with rooms_tab:
+    rooms = store.list_rooms()
+    features = store.features()
+    st.caption(ui.tr("rooms.help"))
+    frame = pd.DataFrame(
+        [
+            {"position": i + 1, "name": r.name, "capacity": r.capacity, "features": list(r.features),
+             "online_url": r.online_url, "id": r.id}
+            for i, r in enumerate(rooms)
+        ],
+        columns=["position", "name", "capacity", "features", "online_url", "id"],
+    )
+    with st.form("rooms_form"):
+        edited = st.data_editor(
+            frame,
+            key="rooms_editor",
+            num_rows="dynamic",
+            hide_index=True,
+            width="stretch",
+            column_order=["position", "name", "capacity", "features", "online_url"],
+            column_config={
+                "position": st.column_config.NumberColumn(ui.tr("rooms.position"), min_value=1, step=1, width="small"),
+                "name": st.column_config.TextColumn(ui.tr("rooms.name"), required=True, max_chars=80),
+                "capacity": st.column_config.NumberColumn(ui.tr("rooms.capacity"), min_value=0, step=1, required=True),
+                "features": st.column_config.MultiselectColumn(
+                    ui.tr("rooms.features"), options=features, accept_new_options=True,
+                    format_func=ui.feature_label,
+                ),
+                "online_url": st.column_config.LinkColumn(ui.tr("rooms.online_url")),
+            },
+        )
+        rows = edited.to_dict("records")
+        kept = {int(r["id"]) for r in rows if pd.notna(r.get("id"))}
+        deleted = [r for r in rooms if r.id not in kept]
+        confirm = st.checkbox(ui.tr("rooms.confirm_delete"), key="rooms_confirm_delete")
+        save = st.form_submit_button(ui.tr("rooms.save"), type="primary")
+    if save:
+        if deleted and not confirm:
+            st.error(ui.tr("rooms.delete_needs_confirm", names=", ".join(ui.md(r.name) for r in deleted)))
+        else:
+            try:
+                saved = store.save_rooms(user, room_drafts(rows), delete_ids=[r.id for r in deleted])
+            except PlannerError as err:
+                ui.show_error(err)
+            else:
+                st.session_state["rooms_flash"] = ui.tr("rooms.saved", n=len(saved))
+                st.rerun()
+
+with slots_tab:
+    first, last = date.fromisoformat(event.starts_on), date.fromisoformat(event.ends_on)
+    days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+    day = st.selectbox(
+        ui.tr("rooms.day"), days, format_func=lambda d: d.strftime("%a %d.%m.%Y"), key="slots_day"
+    )
+    slots = [s for s in store.list_slots() if s.day == day.isoformat()]
+
+    with st.expander(ui.tr("rooms.generator"), expanded=not slots):
+        with st.form("generator_form"):
+            c1, c2, c3, c4 = st.columns(4)
+            g_start = c1.text_input(ui.tr("rooms.gen_start"), value="10:00", key="gen_start")
+            g_end = c2.text_input(ui.tr("rooms.gen_end"), value="17:30", key="gen_end")
+            g_length = c3.number_input(ui.tr("rooms.gen_length"), 5, 240, 45, step=5, key="gen_length")
+            g_change = c4.number_input(ui.tr("rooms.gen_changeover"), 0, 120, 15, step=5, key="gen_changeover")
+            c5, c6, c7, c8 = st.columns(4)
+            g_lunch = c5.text_input(ui.tr("rooms.gen_lunch"), value="12:30", key="gen_lunch")
+            g_lunch_len = c6.number_input(ui.tr("rooms.gen_lunch_length"), 0, 180, 60, step=5, key="gen_lunch_length")
+            g_open = c7.number_input(ui.tr("rooms.gen_opening"), 0, 180, 0, step=5, key="gen_opening")
+            g_close = c8.number_input(ui.tr("rooms.gen_closing"), 0, 180, 0, step=5, key="gen_closing")
+            if slots:
+                st.warning(ui.tr("rooms.gen_replaces", n=len(slots)), icon=":material/warning:")
+            generate = st.form_submit_button(ui.tr("rooms.generate"), type="primary")
+        if generate:
+            try:
+                drafts = generate_day(
+                    g_start, g_end, int(g_length), int(g_change), g_lunch or None, int(g_lunch_len),
+                    int(g_open), int(g_close),
+                    labels={k: ui.tr(f"slotlabel.{k}") for k in ("opening", "lunch", "closing")},
+                )
+                saved = store.save_day(user, day.isoformat(), drafts)
+            except PlannerError as err:
+                ui.show_error(err)
+            else:
+                st.session_state["rooms_flash"] = ui.tr("rooms.slots_saved", n=len(saved))
+                st.rerun()
+
+    slot_frame = pd.DataFrame(
+        [{"start": s.start, "end": s.end, "kind": s.kind.value, "label": s.label} for s in slots],
+        columns=["start", "end", "kind", "label"],
+    )
+    with st.form("slots_form"):
+        edited_slots = st.data_editor(
+            slot_frame,
+            key="slots_editor",
+            num_rows="dynamic",
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "start": st.column_config.TextColumn(ui.tr("rooms.slot_start"), required=True, max_chars=5, validate=r"^\d{1,2}:\d{2}$"),
+                "end": st.column_config.TextColumn(ui.tr("rooms.slot_end"), required=True, max_chars=5, validate=r"^\d{1,2}:\d{2}$"),
+                "kind": st.column_config.SelectboxColumn(
+                    ui.tr("rooms.slot_kind"), options=[k.value for k in SlotKind], required=True,
+                    default=SlotKind.SESSION.value, format_func=lambda k: ui.tr(f"slotkind.{k}"),
+                ),
+                "label": st.column_config.TextColumn(ui.tr("rooms.slot_label"), max_chars=80),
+            },
+        )
+        save_slots = st.form_submit_button(ui.tr("rooms.save_slots"), type="primary")
+    if save_slots:
+        try:
+            saved = store.save_day(user, day.isoformat(), slot_drafts(edited_slots.to_dict("records")))
+        except PlannerError as err:
+            ui.show_error(err)
+        else:
+            st.session_state["rooms_flash"] = ui.tr("rooms.slots_saved", n=len(saved))
+            st.rerun()
+
+with blocked_tab:
+    rooms = store.list_rooms()
+    session_slots = [s for s in store.list_slots() if s.kind is SlotKind.SESSION]
+    if not rooms or not session_slots:
+        st.info(ui.tr("rooms.need_rooms_slots"), icon=":material/info:")
+    else:
+        by_id = {s.id: s for s in session_slots}
+        with st.form("room_blocked_form"):
+            choices = {}
+            for room in rooms:
+                choices[room.id] = st.multiselect(
+                    ui.tr("rooms.blocked_in", room=room.name, capacity=room.capacity),
+                    list(by_id),
+                    default=[s for s in room.unavailable if s in by_id],
+                    format_func=lambda i: f"{by_id[i].day} {by_id[i].start}–{by_id[i].end}",
+                    key=f"room_blocked_{room.id}",
+                    placeholder=ui.tr("rooms.always_free"),
+                )
+            if st.form_submit_button(ui.tr("rooms.save"), type="primary"):
+                try:
+                    store.set_room_unavailable(user, choices)
+                except PlannerError as err:
+                    ui.show_error(err)
+                else:
+                    st.session_state["rooms_flash"] = ui.tr("rooms.blocked_saved")
+                    st.rerun()

@@ -1,0 +1,86 @@
+"""The session form, shared by proposing, editing and moderating."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pages import ui
+from planner.errors import Conflict, PlannerError
+from planner.models import Session, SessionDraft, SessionFormat, User
+from planner.store import MAX_LENGTH_SLOTS, Store
+
+
+def session_form(store: Store, user: User, prefix: str, current: Session | None) -> SessionDraft | None:
+    """The proposal form; returns the draft when submitted."""
+    topics = {t.id: t for t in store.list_topics()}
+    features = store.features()
+    hosts = {h.id for h in current.hosts[:1]} if current else {user.id}
+    others = {u.username: u for u in store.list_users() if u.id not in hosts}
+    draft = current.to_draft() if current else SessionDraft(title="", language=ui.lang())
+    with st.form(f"{prefix}_form", clear_on_submit=False):
+        title = st.text_input(ui.tr("propose.title_field"), value=draft.title, key=f"{prefix}_title")
+        description = st.text_area(
+            ui.tr("propose.description"), value=draft.description, key=f"{prefix}_description",
+            help=ui.tr("propose.description_help"), height=160,
+        )
+        c1, c2, c3 = st.columns(3)
+        fmt = c1.selectbox(
+            ui.tr("sessions.format"), list(SessionFormat), index=list(SessionFormat).index(draft.format),
+            format_func=lambda f: ui.tr(f"format.{f}"), key=f"{prefix}_format",
+        )
+        length = c2.selectbox(
+            ui.tr("propose.length"), list(range(1, MAX_LENGTH_SLOTS + 1)), index=draft.length - 1,
+            format_func=lambda n: ui.tr("sessions.length", n=n), key=f"{prefix}_length",
+            help=ui.tr("propose.length_help"),
+        )
+        language = c3.selectbox(
+            ui.tr("sessions.language"), ["de", "en"], index=["de", "en"].index(draft.language),
+            format_func=lambda c: ui.tr(f"lang.{c}"), key=f"{prefix}_language",
+        )
+        topic_ids = st.multiselect(
+            ui.tr("sessions.topics"), list(topics), default=[t for t in draft.topic_ids if t in topics],
+            format_func=lambda i: topics[i].name, key=f"{prefix}_topics", placeholder=ui.tr("propose.choose"),
+        )
+        needs = st.multiselect(
+            ui.tr("propose.needs"), features, default=[n for n in draft.needs if n in features],
+            format_func=ui.feature_label, key=f"{prefix}_needs", placeholder=ui.tr("propose.choose"),
+        )
+        cohosts = st.multiselect(
+            ui.tr("propose.cohosts"), list(others), default=[c for c in draft.cohosts if c in others],
+            format_func=lambda name: f"{others[name].name} (@{name})", key=f"{prefix}_cohosts", placeholder=ui.tr("propose.choose"),
+            help=ui.tr("propose.cohosts_help"),
+        )
+        doc_url = st.text_input(
+            ui.tr("propose.doc_url"), value=draft.doc_url, key=f"{prefix}_doc_url",
+            placeholder="https://pad.example.org/…",
+        )
+        label = ui.tr("propose.save") if current else ui.tr("propose.submit")
+        if not st.form_submit_button(label, type="primary"):
+            return None
+    return SessionDraft(
+        title=title, description=description, format=fmt, length=length, language=language,
+        doc_url=doc_url, needs=tuple(needs), topic_ids=tuple(topic_ids), cohosts=tuple(cohosts),
+    )
+
+
+def edit_session_form(store: Store, user: User, s: Session, flash_key: str) -> None:
+    """The edit form of ``s``; saves it, refusing a save over someone else's."""
+    version_key = f"edit_version_{s.id}"
+    st.session_state.setdefault(version_key, s.version)
+    draft = session_form(store, user, f"edit_{s.id}", s)
+    if draft is None:
+        return
+    try:
+        saved = store.update_session(user, s.id, draft, st.session_state[version_key])
+    except Conflict as err:
+        ui.show_error(err)
+        # Show the other person's version on the next run.
+        for key in [k for k in st.session_state if str(k).startswith(f"edit_{s.id}_")]:
+            del st.session_state[key]
+        del st.session_state[version_key]
+    except PlannerError as err:
+        ui.show_error(err)
+    else:
+        st.session_state[version_key] = saved.version
+        st.session_state[flash_key] = ui.tr("propose.saved", title=saved.title)
+        st.rerun()

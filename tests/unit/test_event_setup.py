@@ -1,0 +1,369 @@
+"""Issue 3: phases, rooms, slots, topics merge, waiting list, users, availability, moderation."""
+
+from __future__ import annotations
+
+import pytest
+
+from planner.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from planner.exports import csv_files
+from planner.models import (
+    Registration,
+    Role,
+    RoomDraft,
+    SessionStatus,
+    SlotDraft,
+    SlotKind,
+    VoteDisplay,
+)
+from planner.slots import check_day, generate_day
+from planner.tables import room_drafts, slot_drafts
+
+
+# -- slots -------------------------------------------------------------------
+
+
+def test_generate_day_usual_pattern():
+    slots = generate_day()
+    assert [(s.start, s.end, s.kind) for s in slots] == [
+        ("10:00", "10:45", SlotKind.SESSION),
+        ("11:00", "11:45", SlotKind.SESSION),
+        ("12:00", "12:45", SlotKind.SESSION),
+        ("12:45", "13:45", SlotKind.BREAK),
+        ("13:45", "14:30", SlotKind.SESSION),
+        ("14:45", "15:30", SlotKind.SESSION),
+        ("15:45", "16:30", SlotKind.SESSION),
+        ("16:45", "17:30", SlotKind.SESSION),
+    ]
+
+
+def test_generate_day_with_opening_and_closing_blocks():
+    slots = generate_day("09:30", "17:30", opening_minutes=30, closing_minutes=30,
+                         labels={"opening": "Pitch", "closing": "Ende"})
+    assert (slots[0].start, slots[0].end, slots[0].kind, slots[0].label) == ("09:30", "10:00", SlotKind.PLENARY, "Pitch")
+    assert (slots[-1].kind, slots[-1].label) == (SlotKind.PLENARY, "Ende")
+    assert slots[-1].end <= "17:30"
+    check_day(slots)  # the generator never makes overlapping slots
+
+
+@pytest.mark.parametrize("length", [20, 30, 45, 60, 90])
+def test_generate_day_never_overlaps_and_stays_in_the_day(length):
+    slots = generate_day("08:00", "18:00", session_minutes=length, changeover_minutes=10)
+    assert check_day(slots) == slots
+    assert slots[-1].end <= "18:00"
+
+
+def test_check_day_refuses_overlap_naming_both():
+    with pytest.raises(ValidationError) as err:
+        check_day([SlotDraft("10:00", "11:00"), SlotDraft("10:30", "11:30")])
+    assert err.value.params == {"first": "10:00–11:00", "second": "10:30–11:30"}
+
+
+def test_check_day_refuses_zero_length():
+    with pytest.raises(ValidationError) as err:
+        check_day([SlotDraft("10:00", "10:00")])
+    assert (err.value.key, err.value.params) == ("error.slot_empty", {"start": "10:00", "end": "10:00"})
+
+
+def test_check_day_normalises_and_sorts():
+    assert check_day([SlotDraft("9:00", "9:45"), SlotDraft("08:00", "08:45")]) == [
+        SlotDraft("08:00", "08:45"), SlotDraft("09:00", "09:45"),
+    ]
+
+
+def test_save_day_keeps_ids_of_unchanged_slots_and_drops_their_marks(event):
+    store = event.store
+    first = store.save_day(event.orga, "2026-11-28", [SlotDraft("10:00", "10:45"), SlotDraft("11:00", "11:45")])
+    store.set_unavailable(event.anna, event.anna.id, [first[1].id])
+    second = store.save_day(event.orga, "2026-11-28", [SlotDraft("10:00", "10:45", SlotKind.PLENARY, "Pitch"), SlotDraft("12:00", "12:45")])
+    assert second[0].id == first[0].id
+    assert (second[0].kind, second[0].label) == (SlotKind.PLENARY, "Pitch")
+    assert store.unavailable_of(event.anna.id) == set()
+
+
+def test_save_day_refused_leaves_old_slots(event):
+    store = event.store
+    store.save_day(event.orga, "2026-11-28", [SlotDraft("10:00", "10:45")])
+    with pytest.raises(ValidationError):
+        store.save_day(event.orga, "2026-11-28", [SlotDraft("10:00", "11:00"), SlotDraft("10:30", "11:30")])
+    assert [(s.start, s.end) for s in store.list_slots()] == [("10:00", "10:45")]
+
+
+def test_participant_cannot_change_slots(event):
+    with pytest.raises(PermissionDenied):
+        event.store.save_day(event.anna, "2026-11-28", [SlotDraft("10:00", "10:45")])
+
+
+# -- rooms -------------------------------------------------------------------
+
+
+def test_save_rooms_adds_updates_reorders_and_deletes(event):
+    store = event.store
+    a, b = store.save_rooms(event.orga, [RoomDraft("Saal Elbe", 120, ("projector",)), RoomDraft("Werkstatt", 25)])
+    saved = store.save_rooms(
+        event.orga,
+        [RoomDraft("Werkstatt", 30, ("3D-Drucker",), id=b.id), RoomDraft("Raum Havel", 40, online_url="https://meet.example.org/havel")],
+        delete_ids=[a.id],
+    )
+    assert [(r.name, r.capacity, r.features) for r in saved] == [
+        ("Werkstatt", 30, ("3D-Drucker",)), ("Raum Havel", 40, ()),
+    ]
+    assert saved[0].id == b.id
+    assert "3D-Drucker" in store.features()  # organisers define their own labels
+    assert saved[1].online_url == "https://meet.example.org/havel"
+
+
+def test_save_rooms_swapping_two_names_works(event):
+    a, b = event.store.save_rooms(event.orga, [RoomDraft("A", 10), RoomDraft("B", 20)])
+    swapped = event.store.save_rooms(event.orga, [RoomDraft("B", 10, id=a.id), RoomDraft("A", 20, id=b.id)])
+    assert [(r.id, r.name) for r in swapped] == [(a.id, "B"), (b.id, "A")]
+
+
+@pytest.mark.parametrize(
+    ("drafts", "key"),
+    [
+        ([RoomDraft("", 10)], "error.room_name_empty"),
+        ([RoomDraft("A", -1)], "error.room_capacity_invalid"),
+        ([RoomDraft("A", 10), RoomDraft("a", 20)], "error.room_exists"),
+        ([RoomDraft("A", 10, online_url="javascript:alert(1)")], "error.url_scheme"),
+    ],
+)
+def test_save_rooms_refuses_bad_rows_and_keeps_the_old_table(event, drafts, key):
+    event.store.save_rooms(event.orga, [RoomDraft("Alt", 5)])
+    with pytest.raises((ValidationError, Conflict)) as err:
+        event.store.save_rooms(event.orga, drafts)
+    assert err.value.key == key
+    assert [r.name for r in event.store.list_rooms()] == ["Alt"]
+
+
+def test_room_unavailable_round_trip(event):
+    room = event.store.save_rooms(event.orga, [RoomDraft("Saal", 100)])[0]
+    slots = event.store.save_day(event.orga, "2026-11-28", generate_day())
+    event.store.set_room_unavailable(event.orga, {room.id: [slots[0].id, slots[1].id]})
+    assert event.store.list_rooms()[0].unavailable == (slots[0].id, slots[1].id)
+    with pytest.raises(NotFound):
+        event.store.set_room_unavailable(event.orga, {room.id: [99999]})
+    assert event.store.list_rooms()[0].unavailable == (slots[0].id, slots[1].id)
+
+
+def test_room_drafts_from_table_rows_with_nan_and_order():
+    nan = float("nan")
+    rows = [
+        {"position": 2, "name": "B", "capacity": 20.0, "features": ["projector"], "online_url": nan, "id": 7.0},
+        {"position": 1, "name": "A", "capacity": 10, "features": None, "online_url": None, "id": nan},
+        {"position": nan, "name": None, "capacity": nan, "features": [], "online_url": None, "id": nan},
+    ]
+    assert room_drafts(rows) == [
+        RoomDraft("A", 10, (), "", None), RoomDraft("B", 20, ("projector",), "", 7),
+    ]
+
+
+def test_room_drafts_missing_capacity_is_refused():
+    with pytest.raises(ValidationError) as err:
+        room_drafts([{"name": "A", "capacity": None}])
+    assert err.value.params == {"room": "A"}
+
+
+def test_slot_drafts_from_rows():
+    rows = [{"start": "10:00", "end": "10:45", "kind": None, "label": None}, {"start": None, "end": None}]
+    assert slot_drafts(rows) == [SlotDraft("10:00", "10:45", SlotKind.SESSION, "")]
+
+
+# -- topics ------------------------------------------------------------------
+
+
+def test_merge_topics_moves_sessions_and_interest_once(event):
+    s1 = event.propose(event.anna, "Robotik AG", topic_ids=(event.robotik.id, event.maedchen.id))
+    s2 = event.propose(event.anna, "MINT für Mädchen", topic_ids=(event.maedchen.id,))
+    event.store.set_interests(event.ben, [event.robotik.id, event.maedchen.id])
+    event.store.set_interests(event.cem, [event.maedchen.id])
+    event.store.merge_topics(event.orga, event.maedchen.id, event.robotik.id)
+    assert [t.name for t in event.store.list_topics()] == ["Robotik", "Politische Bildung"]
+    assert event.store.get_session(s1.id).topic_ids == (event.robotik.id,)
+    assert event.store.get_session(s2.id).topic_ids == (event.robotik.id,)
+    assert event.store.interests_of(event.ben) == {event.robotik.id}
+    assert event.store.interests_of(event.cem) == {event.robotik.id}
+
+
+# -- phases and vote display -----------------------------------------------
+
+
+def test_votes_visible_follows_setting_and_phase(event):
+    store = event.store
+    assert store.get_event().votes_visible is True
+    store.update_event(event.orga, show_votes=VoteDisplay.AFTER_VOTING)
+    assert store.get_event().votes_visible is False
+    store.update_event(event.orga, voting_open=False)
+    assert store.get_event().votes_visible is True
+
+
+def test_update_event_details(event):
+    e = event.store.update_event(event.orga, name="MINTcamp 2027", venue="Hamburg", ends_on="2026-11-29", shuffle=True)
+    assert (e.name, e.venue, e.starts_on, e.ends_on, e.shuffle) == ("MINTcamp 2027", "Hamburg", "2026-11-28", "2026-11-29", True)
+
+
+# -- waiting list ------------------------------------------------------------
+
+
+def _sign_up(store, name):
+    return store.sign_up(username=name, name=name.title(), email=f"{name}@example.org", password="Passwort-123")
+
+
+def test_full_event_puts_new_sign_ups_on_the_waiting_list(event):
+    store = event.store
+    store.update_event(event.orga, capacity=4)  # anna, ben, cem take 3 places
+    dora = _sign_up(store, "dora")
+    emil = _sign_up(store, "emil")
+    fritz = _sign_up(store, "fritz")
+    assert dora.registration is Registration.CONFIRMED
+    assert (emil.registration, fritz.registration) == (Registration.WAITING, Registration.WAITING)
+    assert [u.username for u in store.waiting_list()] == ["emil", "fritz"]
+
+
+def test_cancel_moves_the_first_waiting_person_up(event):
+    store = event.store
+    store.update_event(event.orga, capacity=3)
+    emil = _sign_up(store, "emil")
+    _sign_up(store, "fritz")
+    store.cancel_registration(event.anna)
+    assert store.get_user("emil").registration is Registration.CONFIRMED
+    assert store.get_user("emil").promoted_unseen is True
+    assert store.get_user("fritz").registration is Registration.WAITING
+    store.acknowledge_promotion(emil)
+    assert store.get_user("emil").promoted_unseen is False
+
+
+def test_raising_capacity_promotes_in_order(event):
+    store = event.store
+    store.update_event(event.orga, capacity=3)
+    for name in ("emil", "fritz", "gert"):
+        _sign_up(store, name)
+    store.update_event(event.orga, capacity=5)
+    assert [u.username for u in store.waiting_list()] == ["gert"]
+
+
+def test_waiting_participant_cannot_vote_or_propose(event):
+    store = event.store
+    s = event.propose(event.anna, "Robotik AG")
+    store.update_event(event.orga, capacity=3)
+    emil = _sign_up(store, "emil")
+    with pytest.raises(PermissionDenied) as err:
+        store.cast_vote(emil, s.id)
+    assert err.value.key == "error.on_waiting_list"
+    with pytest.raises(PermissionDenied):
+        event.propose(emil, "Warteliste")
+
+
+def test_organiser_moves_people_on_and_off_the_list(event):
+    store = event.store
+    store.update_event(event.orga, capacity=3)
+    emil = _sign_up(store, "emil")
+    store.move_registration(event.orga, emil.id, Registration.CONFIRMED)
+    assert store.get_user("emil").registration is Registration.CONFIRMED
+    with pytest.raises(PermissionDenied):
+        store.move_registration(event.anna, emil.id, Registration.WAITING)
+
+
+def test_waiting_list_csv_has_bom_and_defuses_formulas(event):
+    store = event.store
+    store.update_event(event.orga, capacity=3)
+    store.sign_up(username="emil", name="=HYPERLINK(\"x\")", email="emil@example.org", password="Passwort-123")
+    store.sign_up(username="fritz", name="Fritz Müller", email="fritz@example.org", password="Passwort-123")
+    export = csv_files.waiting_list(store.waiting_list())
+    assert export.filename == "waiting-list.csv"
+    assert export.data.startswith("\ufeff".encode())
+    assert export.data.decode("utf-8-sig").splitlines() == [
+        "position,name,username,email",
+        "1,\"'=HYPERLINK(\"\"x\"\")\",emil,emil@example.org",
+        "2,Fritz Müller,fritz,fritz@example.org",
+    ]
+
+
+# -- users -------------------------------------------------------------------
+
+
+def test_role_change_and_last_organiser_protected(event):
+    store = event.store
+    with pytest.raises(Conflict) as err:
+        store.set_role(event.orga, event.orga.id, Role.PARTICIPANT)
+    assert err.value.key == "error.last_organiser"
+    store.set_role(event.orga, event.ben.id, Role.ORGANISER)
+    assert store.set_role(event.orga, event.orga.id, Role.PARTICIPANT).role is Role.PARTICIPANT
+
+
+def test_deactivate_signs_out_and_votes_stop_counting(event):
+    store = event.store
+    s = event.propose(event.anna, "Robotik AG")
+    store.cast_vote(event.ben, s.id)
+    store.set_active(event.orga, event.ben.id, False)
+    assert "ben" not in store.credentials()["usernames"]
+    assert store.get_session(s.id).votes == 0
+    with pytest.raises(Conflict):
+        store.set_active(event.orga, event.orga.id, False)
+
+
+def test_search_users_by_any_field(event):
+    assert [u.username for u in event.store.search_users("çelik")] == ["cem"]
+    assert [u.username for u in event.store.search_users("BEN@")] == ["ben"]
+
+
+def test_participant_cannot_change_roles(event):
+    with pytest.raises(PermissionDenied):
+        event.store.set_role(event.anna, event.anna.id, Role.ORGANISER)
+    assert event.store.get_user("anna").role is Role.PARTICIPANT
+
+
+# -- availability ------------------------------------------------------------
+
+
+def test_host_sets_own_availability_organiser_on_behalf_others_not(event):
+    store = event.store
+    slots = store.save_day(event.orga, "2026-11-28", generate_day())
+    store.set_unavailable(event.anna, event.anna.id, [slots[0].id])
+    store.set_unavailable(event.orga, event.ben.id, [slots[1].id, slots[2].id])
+    assert store.unavailable_of(event.anna.id) == {slots[0].id}
+    assert store.unavailable_of(event.ben.id) == {slots[1].id, slots[2].id}
+    with pytest.raises(PermissionDenied):
+        store.set_unavailable(event.anna, event.ben.id, [])
+    assert store.unavailable_of(event.ben.id) == {slots[1].id, slots[2].id}
+
+
+# -- moderation --------------------------------------------------------------
+
+
+def test_reject_with_reason_and_restore(event):
+    store = event.store
+    s = event.propose(event.anna, "Robotik AG")
+    with pytest.raises(ValidationError):
+        store.reject(event.orga, s.id, "  ")
+    rejected = store.reject(event.orga, s.id, "Passt nicht zum Thema")
+    assert (rejected.status, rejected.reject_reason) == (SessionStatus.REJECTED, "Passt nicht zum Thema")
+    assert s.id not in {x.id for x in store.list_sessions()}
+    with pytest.raises(PermissionDenied):
+        store.restore(event.anna, s.id)  # hosts restore only what they withdrew
+    restored = store.restore(event.orga, s.id)
+    assert (restored.status, restored.reject_reason) == (SessionStatus.PROPOSED, "")
+
+
+def test_participant_cannot_reject(event):
+    s = event.propose(event.anna, "Robotik AG")
+    with pytest.raises(PermissionDenied):
+        event.store.reject(event.ben, s.id, "nein")
+    assert event.store.get_session(s.id).status is SessionStatus.PROPOSED
+
+
+def test_merge_sessions_moves_hosts_topics_and_votes_once(event):
+    store = event.store
+    a = event.propose(event.anna, "Robotik AG", topic_ids=(event.robotik.id,))
+    b = event.propose(event.ben, "Roboter-AG", topic_ids=(event.maedchen.id,))
+    store.cast_vote(event.cem, a.id)
+    store.cast_vote(event.cem, b.id)  # voted for both: keeps one vote
+    store.cast_vote(event.anna, b.id)
+    merged = store.merge_sessions(event.orga, b.id, a.id)
+    assert [h.username for h in merged.hosts] == ["anna", "ben"]
+    assert merged.topic_ids == tuple(sorted((event.robotik.id, event.maedchen.id)))
+    assert merged.votes == 2
+    assert store.votes_of(event.cem) == {a.id}
+    gone = store.get_session(b.id)
+    assert (gone.status, gone.merged_into, gone.votes) == (SessionStatus.MERGED, a.id, 0)
+    with pytest.raises(Conflict):
+        store.restore(event.orga, b.id)
