@@ -1,0 +1,199 @@
+"""AppTest: the organiser pages of issue 3 (rooms, slots, participants, moderation, availability, event)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from planner.models import Registration, RoomDraft, SessionStatus, SlotKind, VoteDisplay
+from planner.slots import generate_day
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _page(path: str, user=None, lang: str = "de") -> AppTest:
+    at = AppTest.from_file(str(ROOT / path), default_timeout=30)
+    at.session_state["lang"] = lang
+    if user is not None:
+        at.session_state["authentication_status"] = True
+        at.session_state["username"] = user.username
+        at.session_state["name"] = user.name
+        at.session_state["roles"] = [user.role.value]
+    return at.run()
+
+
+def _texts(at: AppTest) -> str:
+    parts = [e.value for kind in ("markdown", "caption", "title", "subheader", "info", "success", "error", "warning")
+             for e in getattr(at, kind)]
+    return "\n".join(str(p) for p in parts)
+
+
+ORGANISER_PAGES = ["pages/rooms.py", "pages/participants.py", "pages/moderation.py", "pages/event.py"]
+
+
+@pytest.mark.parametrize("path", ORGANISER_PAGES)
+def test_organiser_page_refuses_participant_and_shows_no_widget(event, path):
+    at = _page(path, event.anna)
+    assert [e.value for e in at.error] == ["Diese Seite ist nur für das Orga-Team."]
+    assert (len(at.text_input), len(at.button), len(at.tabs), len(at.toggle)) == (0, 0, 0, 0)
+
+
+@pytest.mark.parametrize("path", ORGANISER_PAGES + ["pages/availability.py"])
+def test_page_signed_out_shows_only_the_sign_in_hint(event, path):
+    at = _page(path)
+    assert [e.value for e in at.warning] == ["Bitte melde dich zuerst an."]
+    assert (len(at.text_input), len(at.button), len(at.tabs)) == (0, 0, 0)
+
+
+def test_rooms_table_shows_stored_rooms_in_order(event):
+    event.store.save_rooms(event.orga, [RoomDraft("Saal Elbe", 120, ("projector",)), RoomDraft("Werkstatt", 25)])
+    at = _page("pages/rooms.py", event.orga)
+    table = at.dataframe[0].value  # the rooms editor; typing into it is tested in Chromium
+    assert table[["position", "name", "capacity"]].values.tolist() == [[1, "Saal Elbe", 120], [2, "Werkstatt", 25]]
+    assert [list(f) for f in table["features"]] == [["projector"], []]
+
+
+def test_slot_generator_creates_the_usual_day(event):
+    at = _page("pages/rooms.py", event.orga)
+    at.text_input(key="gen_start").input("09:30")
+    at.number_input(key="gen_opening").set_value(30)
+    at.button(key="FormSubmitter:generator_form-Erzeugen").click().run()
+    slots = event.store.list_slots()
+    assert [(s.start, s.kind) for s in slots][:2] == [("09:30", SlotKind.PLENARY), ("10:00", SlotKind.SESSION)]
+    assert slots[0].label == "Begrüßung & Sessionplanung"
+    assert any(s.kind is SlotKind.BREAK and s.label == "Mittagspause" for s in slots)
+    assert [e.value for e in at.success] == [f"{len(slots)} Slots für den Tag gespeichert."]
+
+
+def test_slot_generator_bad_time_shows_message_and_keeps_slots(event):
+    at = _page("pages/rooms.py", event.orga)
+    at.text_input(key="gen_start").input("25:99")
+    at.button(key="FormSubmitter:generator_form-Erzeugen").click().run()
+    assert [e.value for e in at.error] == ["Bitte gib Tag (JJJJ-MM-TT) und Uhrzeiten (HH:MM) an."]
+    assert event.store.list_slots() == []
+
+
+def test_room_unavailability_saved(event):
+    room = event.store.save_rooms(event.orga, [RoomDraft("Saal", 100)])[0]
+    slots = event.store.save_day(event.orga, "2026-11-28", generate_day())
+    at = _page("pages/rooms.py", event.orga)
+    at.multiselect(key=f"room_blocked_{room.id}").set_value([slots[0].id])
+    at.button(key="FormSubmitter:room_blocked_form-Speichern").click().run()
+    assert event.store.list_rooms()[0].unavailable == (slots[0].id,)
+
+
+def test_participants_page_changes_role_and_deactivates(event):
+    at = _page("pages/participants.py", event.orga)
+    assert "Anna Amsel" in _texts(at)
+    at.button(key=f"role_{event.anna.id}").click().run()
+    assert event.store.get_user("anna").role == "organiser"
+    at.button(key=f"active_{event.ben.id}").click().run()
+    assert event.store.get_user("ben").active is False
+    assert "Konto von Ben Bär geändert." in _texts(at)
+
+
+def test_participants_page_last_organiser_refusal_shown(event):
+    at = _page("pages/participants.py", event.orga)
+    at.button(key=f"role_{event.orga.id}").click().run()
+    assert "Das ist das letzte Orga-Konto. Ernenne zuerst jemand anderen zur Orga." in _texts(at)
+    assert event.store.get_user("orga").role == "organiser"
+
+
+def test_participants_search_filters(event):
+    at = _page("pages/participants.py", event.orga)
+    at.text_input(key="participants_search").input("çelik").run()
+    assert "4 Konten" not in _texts(at)
+    assert "1 Konten" in _texts(at)
+
+
+def test_waiting_list_promote_and_csv(event):
+    event.store.update_event(event.orga, capacity=3)
+    emil = event.store.sign_up(username="emil", name="Emil Elch", email="emil@example.org", password="Passwort-123")
+    at = _page("pages/participants.py", event.orga)
+    assert at.tabs[1].label == "Warteliste (1)"
+    assert len(at.get("download_button")) == 1
+    at.button(key=f"promote_{emil.id}").click().run()
+    assert event.store.get_user("emil").registration is Registration.CONFIRMED
+
+
+def test_waiting_participant_sees_position_and_cannot_vote(event):
+    s = event.propose(event.anna, "Robotik AG")
+    event.store.update_event(event.orga, capacity=3)
+    emil = event.store.sign_up(username="emil", name="Emil Elch", email="emil@example.org", password="Passwort-123")
+    at = _page("pages/sessions.py", emil)
+    assert "Du stehst auf Platz 1 der Warteliste" in _texts(at)
+    assert at.button(key=f"vote_{s.id}").disabled is True
+
+
+def test_moderation_reject_with_reason_host_sees_it(event):
+    s = event.propose(event.anna, "Robotik AG")
+    at = _page("pages/moderation.py", event.orga)
+    at.text_area(key="reject_reason").input("Bitte als Workshop einreichen")
+    at.button(key="FormSubmitter:reject_form-Ablehnen").click().run()
+    assert event.store.get_session(s.id).status is SessionStatus.REJECTED
+    host = _page("pages/propose.py", event.anna)
+    assert "Das Orga-Team hat diese Session abgelehnt: Bitte als Workshop einreichen" in _texts(host)
+
+
+def test_moderation_merge_two_sessions(event):
+    a = event.propose(event.anna, "Robotik AG")
+    b = event.propose(event.ben, "Roboter AG")
+    event.store.cast_vote(event.cem, a.id)
+    event.store.cast_vote(event.cem, b.id)
+    at = _page("pages/moderation.py", event.orga)
+    at.selectbox(key="moderation_session").set_value(b.id).run()
+    at.selectbox(key="merge_target").set_value(a.id)
+    at.button(key="FormSubmitter:merge_form-Zusammenführen").click().run()
+    merged = event.store.get_session(a.id)
+    assert ([h.username for h in merged.hosts], merged.votes) == (["anna", "ben"], 1)
+    assert "„Roboter AG“ ist jetzt Teil von „Robotik AG“ (1 Stimmen)." in _texts(at)
+
+
+def test_moderation_edit_any_session(event):
+    s = event.propose(event.anna, "Robotik AG")
+    at = _page("pages/moderation.py", event.orga)
+    at.text_input(key=f"edit_{s.id}_title").input("Robotik-AG für alle")
+    at.button(key=f"FormSubmitter:edit_{s.id}_form-Speichern").click().run()
+    assert event.store.get_session(s.id).title == "Robotik-AG für alle"
+
+
+def test_availability_host_marks_slots(event):
+    slots = event.store.save_day(event.orga, "2026-11-28", generate_day())
+    at = _page("pages/availability.py", event.anna)
+    at.checkbox(key=f"unavailable_{event.anna.id}_{slots[0].id}").check()
+    at.button(key="FormSubmitter:availability_form-Speichern").click().run()
+    assert event.store.unavailable_of(event.anna.id) == {slots[0].id}
+    assert len(at.selectbox) == 0  # participants choose nobody else
+
+
+def test_availability_organiser_on_behalf(event):
+    slots = event.store.save_day(event.orga, "2026-11-28", generate_day())
+    at = _page("pages/availability.py", event.orga)
+    at.selectbox(key="availability_person").set_value(event.ben.id).run()
+    at.checkbox(key=f"unavailable_{event.ben.id}_{slots[1].id}").check()
+    at.button(key="FormSubmitter:availability_form-Speichern").click().run()
+    assert event.store.unavailable_of(event.ben.id) == {slots[1].id}
+
+
+def test_event_page_saves_phases_and_vote_display(event):
+    at = _page("pages/event.py", event.orga)
+    at.toggle(key="event_voting_open").set_value(False)
+    at.radio(key="event_show_votes").set_value(VoteDisplay.AFTER_VOTING)
+    at.number_input(key="event_capacity").set_value(50)
+    at.text_input(key="event_venue").input("Kulturhaus Elbe")
+    at.button(key="FormSubmitter:event_form-Speichern").click().run()
+    e = event.store.get_event()
+    assert (e.voting_open, e.show_votes, e.capacity, e.venue) == (False, VoteDisplay.AFTER_VOTING, 50, "Kulturhaus Elbe")
+
+
+def test_counts_hidden_while_voting_when_set(event):
+    event.propose(event.anna, "Robotik AG")
+    event.store.update_event(event.orga, show_votes=VoteDisplay.AFTER_VOTING)
+    at = _page("pages/sessions.py", event.ben)
+    assert len(at.metric) == 0
+    assert "Die Stimmenzahlen werden erst nach Ende der Abstimmung gezeigt." in _texts(at)
+    orga = _page("pages/sessions.py", event.orga)
+    assert len(orga.metric) == 1
