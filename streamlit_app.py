@@ -78,25 +78,42 @@ with st.sidebar:
             st.session_state["_cookie_deletes"] = 0
             user = None
 
-pages: dict[str, list[st.Page]] = {}
-if user is None:
-    pages[""] = [
-        st.Page("pages/signin.py", title=ui.tr("nav.signin"), icon=":material/login:", url_path="signin", default=True),
-    ]
-else:
-    pages[ui.tr("nav.group.event")] = [
-        st.Page("pages/sessions.py", title=ui.tr("nav.sessions"), icon=":material/how_to_vote:", url_path="sessions", default=True),
-        st.Page("pages/propose.py", title=ui.tr("nav.propose"), icon=":material/add_circle:", url_path="propose"),
-        st.Page("pages/topics.py", title=ui.tr("nav.topics"), icon=":material/label:", url_path="topics"),
-        st.Page("pages/availability.py", title=ui.tr("nav.availability"), icon=":material/event_busy:", url_path="availability"),
-        st.Page("pages/account.py", title=ui.tr("nav.account"), icon=":material/person:", url_path="account"),
-    ]
-    if user.role is Role.ORGANISER:
-        pages[ui.tr("nav.group.organise")] = [
-            st.Page("pages/event.py", title=ui.tr("nav.event"), icon=":material/settings:", url_path="event"),
-            st.Page("pages/rooms.py", title=ui.tr("nav.rooms"), icon=":material/meeting_room:", url_path="rooms"),
-            st.Page("pages/participants.py", title=ui.tr("nav.participants"), icon=":material/group:", url_path="participants"),
-            st.Page("pages/moderation.py", title=ui.tr("nav.moderation"), icon=":material/gavel:", url_path="moderation"),
-        ]
+# Every page is registered for everyone, so an address always resolves (a
+# reload signs the user in by cookie only after the first run); the menu
+# shows what this user's role may see, and each page checks the role itself.
+ANYONE, SIGNED_IN, ORGANISER = "anyone", "signed_in", "organiser"
+PAGES = [
+    # (section, file, title key, icon, url path, audience)
+    ("", "pages/signin.py", "nav.signin", ":material/login:", "signin", ANYONE),
+    ("nav.group.event", "pages/sessions.py", "nav.sessions", ":material/how_to_vote:", "sessions", SIGNED_IN),
+    ("nav.group.event", "pages/propose.py", "nav.propose", ":material/add_circle:", "propose", SIGNED_IN),
+    ("nav.group.event", "pages/topics.py", "nav.topics", ":material/label:", "topics", SIGNED_IN),
+    ("nav.group.event", "pages/availability.py", "nav.availability", ":material/event_busy:", "availability", SIGNED_IN),
+    ("nav.group.event", "pages/account.py", "nav.account", ":material/person:", "account", SIGNED_IN),
+    ("nav.group.organise", "pages/event.py", "nav.event", ":material/settings:", "event", ORGANISER),
+    ("nav.group.organise", "pages/rooms.py", "nav.rooms", ":material/meeting_room:", "rooms", ORGANISER),
+    ("nav.group.organise", "pages/participants.py", "nav.participants", ":material/group:", "participants", ORGANISER),
+    ("nav.group.organise", "pages/moderation.py", "nav.moderation", ":material/gavel:", "moderation", ORGANISER),
+]
 
-st.navigation(pages).run()
+
+def _visible(audience: str) -> bool:
+    if user is None:
+        return audience == ANYONE
+    if audience == ORGANISER:
+        return user.role is Role.ORGANISER
+    return audience == SIGNED_IN
+
+
+# The sign-in page is the default, served at "/" (a default page has no
+# path of its own); it sends a signed-in user on to the sessions.
+sections: dict[str, list[st.Page]] = {}
+for section, path, title, icon, url_path, audience in PAGES:
+    sections.setdefault(ui.tr(section) if section else "", []).append(
+        st.Page(
+            path, title=ui.tr(title), icon=icon, url_path=url_path, default=url_path == "signin",
+            visibility="visible" if _visible(audience) else "hidden",
+        )
+    )
+
+st.navigation(sections).run()

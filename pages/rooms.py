@@ -26,6 +26,23 @@ rooms_tab, slots_tab, blocked_tab = st.tabs([ui.tr("rooms.rooms"), ui.tr("rooms.
 with rooms_tab:
     rooms = store.list_rooms()
     features = store.features()
+    with st.form("room_add_form", clear_on_submit=True):
+        st.markdown(f"**{ui.tr('rooms.add')}**")
+        c1, c2, c3 = st.columns([3, 1, 3])
+        new_name = c1.text_input(ui.tr("rooms.name"), key="room_new_name")
+        new_capacity = c2.number_input(ui.tr("rooms.capacity"), 0, 100_000, 30, step=1, key="room_new_capacity")
+        new_features = c3.multiselect(
+            ui.tr("rooms.features"), features, format_func=ui.feature_label, key="room_new_features",
+            placeholder=ui.tr("propose.choose"), accept_new_options=True,
+        )
+        if st.form_submit_button(ui.tr("rooms.add"), type="primary"):
+            try:
+                added = store.add_room(user, new_name, int(new_capacity), list(new_features))
+            except PlannerError as err:
+                ui.show_error(err)
+            else:
+                st.session_state["rooms_flash"] = ui.tr("rooms.added", name=added.name)
+                st.rerun()
     st.caption(ui.tr("rooms.help"))
     frame = pd.DataFrame(
         [

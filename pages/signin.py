@@ -21,30 +21,13 @@ if flash := st.session_state.pop("flash", None):
     st.success(flash, icon=":material/check_circle:")
 
 if ui.current_user() is not None:
-    # Signed in during this run: the menu is rebuilt on the next one.
-    st.success(ui.tr("auth.welcome", name=st.session_state.get("name") or ""))
-    st.button(ui.tr("auth.continue"), key="signin_continue", type="primary")
-    st.stop()
+    # Signed in (the run after the sign-in, whose cookie is written by now).
+    st.switch_page("pages/sessions.py")
 
 sign_in_tab, sign_up_tab = st.tabs([ui.tr("auth.sign_in"), ui.tr("auth.sign_up")])
 
 with sign_in_tab:
-    authenticator.login(
-        location="main",
-        key="login_form",
-        fields={
-            "Form name": ui.tr("auth.sign_in"),
-            "Username": ui.tr("auth.username"),
-            "Password": ui.tr("auth.password"),
-            "Login": ui.tr("auth.sign_in"),
-        },
-    )
-    if st.session_state.get("authentication_status") is False:
-        st.error(ui.tr("auth.wrong"), icon=":material/error:")
-    elif st.session_state.get("authentication_status"):
-        st.session_state.pop("_cookie_deletes", None)
-        st.success(ui.tr("auth.welcome", name=st.session_state.get("name") or ""))
-        st.button(ui.tr("auth.continue"), key="login_continue", type="primary")
+    ui.login_form()
 
 with sign_up_tab:
     if event.signup_mode is SignupMode.CLOSED:

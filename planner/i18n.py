@@ -243,6 +243,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "rooms.slots": {"de": "Tage und Slots", "en": "Days and slots"},
     "rooms.unavailable": {"de": "Raum-Sperrzeiten", "en": "Room unavailability"},
     "rooms.help": {"de": "Zeilen hinzufügen, ändern oder löschen; die Reihenfolge bestimmt die Spalte „Nr.“. Eigene Ausstattungs-Merkmale einfach eintippen. Gespeichert wird alles auf einmal.", "en": "Add, change or delete rows; the “No.” column sets the order. Type your own feature labels. Everything is saved at once."},
+    "rooms.add": {"de": "Raum hinzufügen", "en": "Add a room"},
+    "rooms.added": {"de": "Raum „{name}“ hinzugefügt.", "en": "Room “{name}” added."},
     "rooms.position": {"de": "Nr.", "en": "No."},
     "rooms.name": {"de": "Name", "en": "Name"},
     "rooms.capacity": {"de": "Plätze", "en": "Capacity"},

@@ -71,7 +71,7 @@ def require_user(role: Role | None = None) -> User:
     user = current_user()
     if user is None:
         st.warning(tr("auth.sign_in_first"), icon=":material/lock:")
-        st.page_link("streamlit_app.py", label=tr("auth.to_start"), icon=":material/login:")
+        login_form()
         st.stop()
     if role is Role.ORGANISER and user.role is not Role.ORGANISER:
         st.error(tr("error.organisers_only"), icon=":material/block:")
@@ -114,3 +114,32 @@ def feature_label(feature: str) -> str:
     """A room feature in the user's language; organisers' own labels as typed."""
     key = f"feature.{feature}"
     return tr(key) if key in catalogue() else feature
+
+
+def login_form() -> None:
+    """The sign-in form, where the entrypoint made an authenticator this run.
+
+    Without one (a page file run directly after a server restart) nothing is
+    shown but a link to the start page.
+    """
+    authenticator = st.session_state.get("_authenticator")
+    if authenticator is None:
+        st.page_link("streamlit_app.py", label=tr("auth.to_start"), icon=":material/home:")
+        return
+    authenticator.login(
+        location="main",
+        key="login_form",
+        fields={
+            "Form name": tr("auth.sign_in"),
+            "Username": tr("auth.username"),
+            "Password": tr("auth.password"),
+            "Login": tr("auth.sign_in"),
+        },
+    )
+    status = st.session_state.get("authentication_status")
+    if status is False:
+        st.error(tr("auth.wrong"), icon=":material/error:")
+    elif status:
+        # The cookie is written by this run's component; it reruns the app.
+        st.session_state.pop("_cookie_deletes", None)
+        st.success(tr("auth.welcome", name=st.session_state.get("name") or ""))

@@ -118,11 +118,17 @@ def test_sign_out_survives_a_reload(start_server, tmp_path, page):
 
     page.get_by_role("button", name="Abmelden").click()
     wait_idle(page)
-    expect(page.get_by_role("tab", name="Registrieren")).to_be_visible()
+    expect(page.get_by_text("Bitte melde dich zuerst an.")).to_be_visible()
+    expect(page.get_by_text("Angemeldet als")).to_have_count(0)
     page.reload()
     wait_idle(page)
-    expect(page.get_by_role("tab", name="Registrieren")).to_be_visible()
+    page.wait_for_timeout(1500)  # a stale cookie would sign in on the component's rerun
+    wait_idle(page)
+    expect(page.get_by_role("textbox", name="Benutzername")).to_be_visible()
     expect(page.get_by_text("Angemeldet als")).to_have_count(0)
+    page.goto(server.url)
+    wait_idle(page)
+    expect(page.get_by_role("tab", name="Registrieren")).to_be_visible()
 
 
 def test_organiser_page_by_deep_link_on_fresh_server_shows_nothing(start_server, tmp_path, page):
