@@ -93,6 +93,26 @@ if user.is_organiser:
             else:
                 st.session_state["topics_flash"] = ui.tr("topics.added", name=created.name)
                 st.rerun()
+    if len(topics) >= 2:
+        with st.form("topic_merge_form"):
+            st.markdown(f"**{ui.tr('topics.merge')}**")
+            c1, c2 = st.columns(2)
+            source = c1.selectbox(
+                ui.tr("topics.merge_source"), list(by_id), format_func=lambda i: by_id[i].name, key="merge_source"
+            )
+            target = c2.selectbox(
+                ui.tr("topics.merge_target"), list(by_id), index=1, format_func=lambda i: by_id[i].name,
+                key="merge_target_topic",
+            )
+            st.caption(ui.tr("topics.merge_help"))
+            if st.form_submit_button(ui.tr("topics.merge_do")):
+                try:
+                    kept = store.merge_topics(user, source, target)
+                except PlannerError as err:
+                    ui.show_error(err)
+                else:
+                    st.session_state["topics_flash"] = ui.tr("topics.merged", source=by_id[source].name, target=kept.name)
+                    st.rerun()
     for topic in topics:
         with st.expander(ui.tr("topics.edit", name=ui.md(topic.name))):
             with st.form(f"topic_edit_{topic.id}"):

@@ -197,3 +197,19 @@ def test_counts_hidden_while_voting_when_set(event):
     assert "Die Stimmenzahlen werden erst nach Ende der Abstimmung gezeigt." in _texts(at)
     orga = _page("pages/sessions.py", event.orga)
     assert len(orga.metric) == 1
+
+
+def test_topics_merge_by_organiser(event):
+    s = event.propose(event.anna, "Mädchen-AG", topic_ids=(event.maedchen.id,))
+    at = _page("pages/topics.py", event.orga)
+    at.selectbox(key="merge_source").set_value(event.maedchen.id)
+    at.selectbox(key="merge_target_topic").set_value(event.robotik.id)
+    at.button(key="FormSubmitter:topic_merge_form-Zusammenführen").click().run()
+    assert [t.name for t in event.store.list_topics()] == ["Robotik", "Politische Bildung"]
+    assert event.store.get_session(s.id).topic_ids == (event.robotik.id,)
+    assert "„Mädchen in MINT“ ist in „Robotik“ aufgegangen." in _texts(at)
+
+
+def test_topics_merge_form_hidden_from_participants(event):
+    at = _page("pages/topics.py", event.anna)
+    assert [sb.key for sb in at.selectbox] == []
