@@ -876,21 +876,24 @@ class Store:
                 r[0] for r in db.execute("SELECT session_id FROM votes WHERE user_id = ?", [user.id])
             }
 
-    def all_votes(self) -> dict[int, set[int]]:
-        """Voter id -> voted live sessions (active voters only)."""
+    def planning_votes(self) -> dict[int, set[int]]:
+        """Voter id -> voted live sessions, for people who count (active, with a place)."""
         result: dict[int, set[int]] = {}
         with self._read() as db:
             for user_id, session_id in db.execute(
-                """SELECT v.user_id, v.session_id FROM votes v
+                f"""SELECT v.user_id, v.session_id FROM votes v
                    JOIN sessions s ON s.id = v.session_id
                    JOIN users u ON u.id = v.user_id
-                   WHERE s.status = 'proposed' AND u.active = 1"""
+                   WHERE s.status = 'proposed' AND {_VOTE_COUNTS}"""
             ):
                 result.setdefault(user_id, set()).add(session_id)
         return result
 
 
 # -- helpers on an open connection ------------------------------------------
+
+# Whose votes count: active people with a place (organisers always).
+_VOTE_COUNTS = "u.active = 1 AND (u.role = 'organiser' OR u.registration = 'confirmed')"
 
 
 def _require_registered(user: User) -> None:
@@ -1187,7 +1190,7 @@ def _sessions(db: Database, ids: list[int]) -> list[Session]:
     votes = dict(
         db.execute(
             f"""SELECT v.session_id, COUNT(*) FROM votes v JOIN users u ON u.id = v.user_id
-                WHERE u.active = 1 AND v.session_id IN ({marks}) GROUP BY v.session_id""",
+                WHERE {_VOTE_COUNTS} AND v.session_id IN ({marks}) GROUP BY v.session_id""",
             ids,
         ).fetchall()
     )

@@ -1,0 +1,91 @@
+"""The event's data as a planning problem (shared/planning-problem.md).
+
+Ids in the problem are prefixed strings: rooms ``r<id>``, slots ``s<id>``,
+sessions ``p<id>``, people ``u<id>``. Only session slots are offered (breaks
+and plenary blocks never receive sessions); only live sessions, and votes of
+active people with a place, count.
+"""
+
+from __future__ import annotations
+
+from planner.models import SlotKind
+from planner.store import Store
+
+
+def room_key(room_id: int) -> str:
+    return f"r{room_id}"
+
+
+def slot_key(slot_id: int) -> str:
+    return f"s{slot_id}"
+
+
+def session_key(session_id: int) -> str:
+    return f"p{session_id}"
+
+
+def user_key(user_id: int) -> str:
+    return f"u{user_id}"
+
+
+def parse_key(key: str) -> int:
+    """'p12' -> 12."""
+    return int(key[1:])
+
+
+def build_problem(store: Store, pins: dict[int, tuple[int, int]] | None = None,
+                  previous: list[dict] | None = None, move_cost: int | None = None) -> dict:
+    """The planning problem of the event in ``store``.
+
+    ``pins`` maps session id -> (room id, first slot id); ``previous`` is the
+    last published grid in the problem's own shape.
+    """
+    slots = [s for s in store.list_slots() if s.kind is SlotKind.SESSION]
+    slot_ids = {s.id for s in slots}
+    rooms = store.list_rooms()
+    sessions = store.list_sessions()
+    live = {s.id for s in sessions}
+    problem: dict = {
+        "rooms": [
+            {"id": room_key(r.id), "name": r.name, "capacity": r.capacity, "features": list(r.features)}
+            for r in rooms
+        ],
+        "slots": [
+            {"id": slot_key(s.id), "day": s.day, "start": s.start, "end": s.end} for s in slots
+        ],
+        "sessions": [],
+        "votes": {},
+        "unavailable": {},
+        "room_unavailable": {},
+    }
+    for s in sessions:
+        entry = {
+            "id": session_key(s.id),
+            "title": s.title,
+            "hosts": [user_key(h.id) for h in s.hosts],
+            "length": s.length,
+            "needs": list(s.needs),
+            "topics": [f"t{t}" for t in s.topic_ids],
+        }
+        if pins and s.id in pins:
+            room_id, slot_id = pins[s.id]
+            entry["pinned"] = {"room": room_key(room_id), "slot": slot_key(slot_id)}
+        problem["sessions"].append(entry)
+    for voter, voted in sorted(store.planning_votes().items()):
+        chosen = sorted(session_key(v) for v in voted if v in live)
+        if chosen:
+            problem["votes"][user_key(voter)] = chosen
+    hosts = {h.id for s in sessions for h in s.hosts}
+    for user_id in sorted(hosts):
+        blocked = sorted(store.unavailable_of(user_id) & slot_ids)
+        if blocked:
+            problem["unavailable"][user_key(user_id)] = [slot_key(b) for b in blocked]
+    for r in rooms:
+        blocked = [b for b in r.unavailable if b in slot_ids]
+        if blocked:
+            problem["room_unavailable"][room_key(r.id)] = [slot_key(b) for b in blocked]
+    if previous:
+        problem["previous"] = previous
+    if move_cost is not None:
+        problem["move_cost"] = move_cost
+    return problem

@@ -1,0 +1,50 @@
+"""The event as a planning problem, in the contract's shape."""
+
+from __future__ import annotations
+
+import json
+
+from planner.models import RoomDraft, SlotKind
+from planner.planning import build_problem
+from planner.slots import generate_day
+
+
+def test_problem_from_event(event):
+    store = event.store
+    saal, werkstatt = store.save_rooms(
+        event.orga, [RoomDraft("Saal", 100, ("projector",)), RoomDraft("Werkstatt", 20)]
+    )
+    slots = store.save_day(event.orga, "2026-11-28", generate_day(opening_minutes=30, start="09:30"))
+    session_slots = [s for s in slots if s.kind is SlotKind.SESSION]
+    a = event.propose(event.anna, "Robotik AG", needs=("projector",), length=2, cohosts=("ben",))
+    b = event.propose(event.ben, "Mädchen in MINT")
+    withdrawn = event.propose(event.cem, "Zurückgezogen")
+    store.withdraw(event.cem, withdrawn.id)
+    store.cast_vote(event.cem, a.id)
+    store.cast_vote(event.cem, b.id)
+    store.cast_vote(event.anna, b.id)
+    store.set_unavailable(event.anna, event.anna.id, [session_slots[0].id, slots[0].id])
+    store.set_room_unavailable(event.orga, {werkstatt.id: [session_slots[-1].id]})
+
+    problem = build_problem(store, pins={b.id: (werkstatt.id, session_slots[2].id)}, move_cost=2)
+
+    assert problem["rooms"] == [
+        {"id": f"r{saal.id}", "name": "Saal", "capacity": 100, "features": ["projector"]},
+        {"id": f"r{werkstatt.id}", "name": "Werkstatt", "capacity": 20, "features": []},
+    ]
+    assert [s["id"] for s in problem["slots"]] == [f"s{s.id}" for s in session_slots]
+    assert problem["slots"][0] == {"id": f"s{session_slots[0].id}", "day": "2026-11-28", "start": "10:00", "end": "10:45"}
+    assert [s["id"] for s in problem["sessions"]] == [f"p{b.id}", f"p{a.id}"]
+    robotik = next(s for s in problem["sessions"] if s["id"] == f"p{a.id}")
+    assert (robotik["hosts"], robotik["length"], robotik["needs"]) == ([f"u{event.anna.id}", f"u{event.ben.id}"], 2, ["projector"])
+    assert "pinned" not in robotik
+    assert problem["sessions"][0]["pinned"] == {"room": f"r{werkstatt.id}", "slot": f"s{session_slots[2].id}"}
+    assert problem["votes"] == {
+        f"u{event.anna.id}": [f"p{b.id}"],
+        f"u{event.cem.id}": sorted([f"p{a.id}", f"p{b.id}"]),
+    }
+    # the plenary block is not a slot of the problem, so it is not listed
+    assert problem["unavailable"] == {f"u{event.anna.id}": [f"s{session_slots[0].id}"]}
+    assert problem["room_unavailable"] == {f"r{werkstatt.id}": [f"s{session_slots[-1].id}"]}
+    assert problem["move_cost"] == 2
+    json.dumps(problem)  # the problem is plain JSON
