@@ -91,6 +91,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "error.merge_not_live": {"de": "Zusammenführen geht nur in eine aktive Session, und nicht aus einer schon zusammengeführten.", "en": "Merging works only into a live session, and not from one merged already."},
     "error.session_merged": {"de": "Diese Session wurde mit einer anderen zusammengeführt.", "en": "This session was merged into another one."},
     "error.reason_required": {"de": "Bitte gib einen Grund an; die Hosts sehen ihn.", "en": "Please give a reason; the hosts will see it."},
+    "error.not_placed": {"de": "Diese Session ist nicht im Plan.", "en": "This session is not in the grid."},
+    "error.pin_moved": {"de": "Das neue Raster verschiebt eine angepinnte Session. Löse den Pin zuerst.", "en": "The new grid moves a pinned session. Unpin it first."},
+    "error.slot_not_for_sessions": {"de": "In Pausen und Plenumsblöcken finden keine Sessions statt.", "en": "Breaks and plenary blocks never receive sessions."},
+    "error.release_name_long": {"de": "Der Name der Veröffentlichung ist zu lang (höchstens {max} Zeichen).", "en": "The release name is too long (at most {max} characters)."},
+    "error.release_exists": {"de": "Eine Veröffentlichung „{name}“ gibt es schon. Wähle einen anderen Namen.", "en": "A release “{name}” exists already. Choose another name."},
+    "error.move_cost_invalid": {"de": "Die Kosten einer Verschiebung sind eine ganze Zahl von 0 bis 1000.", "en": "The cost of a move is a whole number from 0 to 1000."},
     "error.voting_closed": {"de": "Die Abstimmung ist geschlossen.", "en": "Voting is closed."},
     # -- navigation and frame
     "nav.setup": {"de": "Einrichtung", "en": "Set-up"},

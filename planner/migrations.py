@@ -218,3 +218,36 @@ def _event_setup(db: Database) -> None:
         ALTER TABLE sessions ADD COLUMN merged_into INTEGER REFERENCES sessions(id);
         """
     )
+
+
+@migration("0004_grid_releases")
+def _grid_releases(db: Database) -> None:
+    db.executescript(
+        """
+        -- The working grid (draft): where each placed session starts.
+        CREATE TABLE placements (
+            session_id INTEGER PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+            room_id INTEGER NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+            slot_id INTEGER NOT NULL REFERENCES slots(id) ON DELETE CASCADE,
+            pinned INTEGER NOT NULL DEFAULT 0
+        );
+        -- Published grids, frozen: what people saw, kept for ever.
+        CREATE TABLE releases (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            created_at TEXT NOT NULL,
+            created_by INTEGER REFERENCES users(id),
+            items TEXT NOT NULL
+        );
+        CREATE TABLE seen_release (
+            user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+            release_id INTEGER NOT NULL REFERENCES releases(id)
+        );
+        CREATE TABLE stars (
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            PRIMARY KEY (user_id, session_id)
+        );
+        ALTER TABLE event ADD COLUMN move_cost INTEGER NOT NULL DEFAULT 3;
+        """
+    )

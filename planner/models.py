@@ -73,6 +73,7 @@ class Event:
     proposals_open: bool
     voting_open: bool
     has_invite_code: bool = False
+    move_cost: int = 3
     venue: str = ""
     show_votes: VoteDisplay = VoteDisplay.ALWAYS
     shuffle: bool = False
@@ -235,3 +236,39 @@ class SlotDraft:
     end: str
     kind: SlotKind = SlotKind.SESSION
     label: str = ""
+
+
+@dataclass(frozen=True)
+class Placement:
+    """A session in the working grid: its room and first slot."""
+
+    session_id: int
+    room_id: int
+    slot_id: int
+    pinned: bool = False
+
+
+@dataclass(frozen=True)
+class ReleaseItem:
+    """One session of a published grid, frozen as it was published."""
+
+    session_id: int
+    title: str
+    hosts: tuple[str, ...]
+    room_id: int
+    room: str
+    slot_ids: tuple[int, ...]
+    day: str
+    start: str
+    end: str
+
+
+@dataclass(frozen=True)
+class Release:
+    id: int
+    name: str
+    created_at: str
+    items: tuple[ReleaseItem, ...]
+
+    def item(self, session_id: int) -> ReleaseItem | None:
+        return next((i for i in self.items if i.session_id == session_id), None)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import asdict
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,7 +28,10 @@ from planner.i18n import LANGUAGES
 from planner.models import (
     Event,
     Host,
+    Placement,
     Registration,
+    Release,
+    ReleaseItem,
     Role,
     Room,
     RoomDraft,
@@ -195,6 +199,7 @@ class Store:
         shuffle: bool | None = None,
         capacity: int | None | type(...) = ...,
         schedule_published: bool | None = None,
+        move_cost: int | None = None,
     ) -> Event:
         """Change the event's settings and phases (organisers only).
 
@@ -215,6 +220,10 @@ class Store:
             changes["shuffle"] = int(shuffle)
         if schedule_published is not None:
             changes["schedule_published"] = int(schedule_published)
+        if move_cost is not None:
+            if not isinstance(move_cost, int) or not 0 <= move_cost <= 1000:
+                raise ValidationError("error.move_cost_invalid")
+            changes["move_cost"] = move_cost
         if capacity is not ...:
             if capacity is not None and (not isinstance(capacity, int) or not 1 <= capacity <= 100_000):
                 raise ValidationError("error.event_capacity_invalid")
@@ -843,6 +852,129 @@ class Store:
             ids = [r[0] for r in db.execute(f"SELECT id FROM sessions {where} ORDER BY id DESC")]
             return _sessions(db, ids)
 
+    # -- the working grid and releases --------------------------------------
+
+    def working_grid(self) -> list[Placement]:
+        """The draft grid: placed live sessions, by session id."""
+        with self._read() as db:
+            return _placements(db)
+
+    def place(self, actor: User, session_id: int, room_id: int, slot_id: int,
+              pinned: bool | None = None) -> Placement:
+        """Put a session into a room from a slot on (replacing its old place).
+
+        Only the existence of things is checked here; whether the grid is
+        valid (free room, host elsewhere, features) is the rules' job, shown
+        as warnings.
+        """
+        with self._write() as db:
+            _require_organiser(db, actor)
+            _check_placeable(db, session_id, room_id, slot_id)
+            old = db.execute("SELECT pinned FROM placements WHERE session_id = ?", [session_id]).fetchone()
+            keep_pin = bool(old[0]) if old else False
+            db.execute(
+                "INSERT OR REPLACE INTO placements(session_id, room_id, slot_id, pinned) VALUES (?, ?, ?, ?)",
+                [session_id, room_id, slot_id, int(keep_pin if pinned is None else pinned)],
+            )
+            return Placement(session_id, room_id, slot_id, keep_pin if pinned is None else pinned)
+
+    def unplace(self, actor: User, session_id: int) -> None:
+        with self._write() as db:
+            _require_organiser(db, actor)
+            db.execute("DELETE FROM placements WHERE session_id = ?", [session_id])
+
+    def swap(self, actor: User, first_id: int, second_id: int) -> None:
+        """Exchange the places of two placed sessions; pins stay with the session."""
+        with self._write() as db:
+            _require_organiser(db, actor)
+            places = {p.session_id: p for p in _placements(db)}
+            if first_id not in places or second_id not in places:
+                raise NotFound("error.not_placed")
+            a, b = places[first_id], places[second_id]
+            db.execute("UPDATE placements SET room_id = ?, slot_id = ? WHERE session_id = ?", [b.room_id, b.slot_id, a.session_id])
+            db.execute("UPDATE placements SET room_id = ?, slot_id = ? WHERE session_id = ?", [a.room_id, a.slot_id, b.session_id])
+
+    def set_pinned(self, actor: User, session_id: int, pinned: bool) -> None:
+        with self._write() as db:
+            _require_organiser(db, actor)
+            if db.execute("UPDATE placements SET pinned = ? WHERE session_id = ?", [int(pinned), session_id]).rowcount == 0:
+                raise NotFound("error.not_placed")
+
+    def replace_grid(self, actor: User, placements: list[Placement]) -> list[Placement]:
+        """Keep a generated grid: the working grid becomes ``placements``.
+
+        Pinned sessions must stay exactly where they are pinned.
+        """
+        with self._write() as db:
+            _require_organiser(db, actor)
+            pinned = {p.session_id: p for p in _placements(db) if p.pinned}
+            new = {p.session_id: p for p in placements}
+            for session_id, pin in pinned.items():
+                got = new.get(session_id)
+                if got is None or (got.room_id, got.slot_id) != (pin.room_id, pin.slot_id):
+                    raise Conflict("error.pin_moved")
+            for p in placements:
+                _check_placeable(db, p.session_id, p.room_id, p.slot_id)
+            db.execute("DELETE FROM placements")
+            db["placements"].insert_all(
+                [{"session_id": p.session_id, "room_id": p.room_id, "slot_id": p.slot_id,
+                  "pinned": int(p.session_id in pinned)} for p in placements]
+            )
+            return _placements(db)
+
+    def publish(self, actor: User, name: str | None = None) -> Release:
+        """Freeze the working grid as a named release (v1, v2, ... by default).
+
+        All in one transaction: a failure leaves the previous release as it was.
+        """
+        with self._write() as db:
+            me = _require_organiser(db, actor)
+            count = db.execute("SELECT COUNT(*) FROM releases").fetchone()[0]
+            clean = validation.clean_line(name) or f"v{count + 1}"
+            if len(clean) > 40:
+                raise ValidationError("error.release_name_long", max=40)
+            if db.execute("SELECT 1 FROM releases WHERE name = ?", [clean]).fetchone():
+                raise Conflict("error.release_exists", name=clean)
+            items = _release_items(db)
+            db["releases"].insert(
+                {"name": clean, "created_at": _now(), "created_by": me.id,
+                 "items": json.dumps([asdict(item) for item in items])}
+            )
+            db["event"].update(1, {"schedule_published": 1})
+            return _releases(db)[-1]
+
+    def releases(self) -> list[Release]:
+        """Every release, oldest first."""
+        with self._read() as db:
+            return _releases(db)
+
+    def latest_release(self) -> Release | None:
+        found = self.releases()
+        return found[-1] if found else None
+
+    def last_seen_release(self, user: User) -> int | None:
+        with self._read() as db:
+            row = db.execute("SELECT release_id FROM seen_release WHERE user_id = ?", [user.id]).fetchone()
+            return row[0] if row else None
+
+    def mark_seen(self, user: User, release_id: int) -> None:
+        with self._write() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO seen_release(user_id, release_id) VALUES (?, ?)", [user.id, release_id]
+            )
+
+    def set_star(self, user: User, session_id: int, starred: bool) -> None:
+        with self._write() as db:
+            _active_user(db, user)
+            if starred:
+                db.execute("INSERT OR IGNORE INTO stars(user_id, session_id) VALUES (?, ?)", [user.id, session_id])
+            else:
+                db.execute("DELETE FROM stars WHERE user_id = ? AND session_id = ?", [user.id, session_id])
+
+    def stars_of(self, user: User) -> set[int]:
+        with self._read() as db:
+            return {r[0] for r in db.execute("SELECT session_id FROM stars WHERE user_id = ?", [user.id])}
+
     # -- votes -------------------------------------------------------------
 
     def cast_vote(self, actor: User, session_id: int) -> bool:
@@ -936,6 +1068,78 @@ def _promote_waiting(db: Database) -> None:
         db["users"].update(row[0], {"registration": Registration.CONFIRMED.value, "promoted_unseen": 1})
 
 
+def _placements(db: Database) -> list[Placement]:
+    return [
+        Placement(r[0], r[1], r[2], bool(r[3]))
+        for r in db.execute(
+            """SELECT p.session_id, p.room_id, p.slot_id, p.pinned FROM placements p
+               JOIN sessions s ON s.id = p.session_id WHERE s.status = 'proposed'
+               ORDER BY p.session_id"""
+        )
+    ]
+
+
+def _check_placeable(db: Database, session_id: int, room_id: int, slot_id: int) -> None:
+    row = db.execute("SELECT status FROM sessions WHERE id = ?", [session_id]).fetchone()
+    if row is None:
+        raise NotFound("error.session_missing")
+    if row[0] != SessionStatus.PROPOSED.value:
+        raise Conflict("error.session_withdrawn")
+    if not db.execute("SELECT 1 FROM rooms WHERE id = ?", [room_id]).fetchone():
+        raise NotFound("error.room_missing")
+    slot = db.execute("SELECT kind FROM slots WHERE id = ?", [slot_id]).fetchone()
+    if slot is None:
+        raise NotFound("error.slot_missing")
+    if slot[0] != SlotKind.SESSION.value:
+        raise ValidationError("error.slot_not_for_sessions")
+
+
+def occupied_slots(slots: list[Slot], first_slot_id: int, length: int) -> list[Slot]:
+    """The session slots a session of ``length`` starting in ``first_slot_id`` runs in.
+
+    The following session slots of the same day, in time order; fewer than
+    ``length`` when the day ends first (the rules report that).
+    """
+    ordered = [s for s in slots if s.kind is SlotKind.SESSION]
+    start = next((i for i, s in enumerate(ordered) if s.id == first_slot_id), None)
+    if start is None:
+        return []
+    day = ordered[start].day
+    return [s for s in ordered[start : start + length] if s.day == day]
+
+
+def _release_items(db: Database) -> list[ReleaseItem]:
+    """The working grid as frozen release items, in time and room order."""
+    slots = _slots(db)
+    rooms = {r.id: r for r in _rooms(db)}
+    placements = _placements(db)
+    sessions = {s.id: s for s in _sessions(db, [p.session_id for p in placements])}
+    items = []
+    for p in placements:
+        s = sessions[p.session_id]
+        used = occupied_slots(slots, p.slot_id, s.length) or [next(x for x in slots if x.id == p.slot_id)]
+        items.append(
+            ReleaseItem(
+                session_id=s.id, title=s.title, hosts=tuple(h.name for h in s.hosts),
+                room_id=p.room_id, room=rooms[p.room_id].name, slot_ids=tuple(x.id for x in used),
+                day=used[0].day, start=used[0].start, end=used[-1].end,
+            )
+        )
+    order = {r_id: i for i, r_id in enumerate(rooms)}
+    return sorted(items, key=lambda i: (i.day, i.start, order.get(i.room_id, 0)))
+
+
+def _releases(db: Database) -> list[Release]:
+    result = []
+    for r in db.query("SELECT * FROM releases ORDER BY id"):
+        items = tuple(
+            ReleaseItem(**{**i, "hosts": tuple(i["hosts"]), "slot_ids": tuple(i["slot_ids"])})
+            for i in json.loads(r["items"])
+        )
+        result.append(Release(r["id"], r["name"], r["created_at"], items))
+    return result
+
+
 def _check_day(day) -> str:
     try:
         return date.fromisoformat(str(day)).isoformat()
@@ -988,6 +1192,7 @@ def _event(db: Database) -> Event | None:
         shuffle=bool(r["shuffle"]),
         capacity=r["capacity"],
         schedule_published=bool(r["schedule_published"]),
+        move_cost=r["move_cost"],
     )
 
 

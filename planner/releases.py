@@ -1,0 +1,52 @@
+"""What changed between two releases: the changelog people read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from planner.models import Release, ReleaseItem
+
+
+class ChangeKind(StrEnum):
+    ADDED = "added"
+    DROPPED = "dropped"
+    MOVED = "moved"  # another time (and maybe room)
+    ROOM = "room"  # same time, another room
+    RENAMED = "renamed"
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: ChangeKind
+    session_id: int
+    before: ReleaseItem | None
+    after: ReleaseItem | None
+
+    @property
+    def title(self) -> str:
+        return (self.after or self.before).title
+
+
+def diff(old: Release | None, new: Release) -> list[Change]:
+    """Changes from ``old`` to ``new``, in the new release's order, dropped ones last."""
+    before = {i.session_id: i for i in old.items} if old else {}
+    changes = []
+    for item in new.items:
+        was = before.get(item.session_id)
+        if was is None:
+            changes.append(Change(ChangeKind.ADDED, item.session_id, None, item))
+        elif (was.day, was.start, was.end) != (item.day, item.start, item.end):
+            changes.append(Change(ChangeKind.MOVED, item.session_id, was, item))
+        elif was.room_id != item.room_id:
+            changes.append(Change(ChangeKind.ROOM, item.session_id, was, item))
+        elif was.title != item.title:
+            changes.append(Change(ChangeKind.RENAMED, item.session_id, was, item))
+    now = {i.session_id for i in new.items}
+    changes += [Change(ChangeKind.DROPPED, i.session_id, i, None) for i in before.values() if i.session_id not in now]
+    return changes
+
+
+def changed_sessions(old: Release | None, new: Release) -> set[int]:
+    """Sessions whose time, room or presence differs (renames aside)."""
+    return {c.session_id for c in diff(old, new) if c.kind is not ChangeKind.RENAMED}

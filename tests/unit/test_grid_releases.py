@@ -1,0 +1,133 @@
+"""The working grid, pins, releases and their changelog."""
+
+from __future__ import annotations
+
+import pytest
+
+from planner.errors import Conflict, PermissionDenied, ValidationError
+from planner.models import Placement, RoomDraft, SlotKind
+from planner.releases import ChangeKind, changed_sessions, diff
+from planner.slots import generate_day
+from planner.store import occupied_slots
+
+
+@pytest.fixture
+def grid(event):
+    store = event.store
+    rooms = store.save_rooms(event.orga, [RoomDraft("Saal", 100), RoomDraft("Werkstatt", 20)])
+    slots = [s for s in store.save_day(event.orga, "2026-11-28", generate_day()) if s.kind is SlotKind.SESSION]
+    a = event.propose(event.anna, "Robotik AG")
+    b = event.propose(event.ben, "Mädchen in MINT", length=2)
+    return event, rooms, slots, a, b
+
+
+def test_place_move_swap_unplace(grid):
+    event, rooms, slots, a, b = grid
+    store = event.store
+    store.place(event.orga, a.id, rooms[0].id, slots[0].id)
+    store.place(event.orga, b.id, rooms[1].id, slots[1].id)
+    store.swap(event.orga, a.id, b.id)
+    assert store.working_grid() == [
+        Placement(a.id, rooms[1].id, slots[1].id), Placement(b.id, rooms[0].id, slots[0].id),
+    ]
+    store.unplace(event.orga, a.id)
+    assert [p.session_id for p in store.working_grid()] == [b.id]
+
+
+def test_participant_cannot_touch_the_grid(grid):
+    event, rooms, slots, a, _ = grid
+    with pytest.raises(PermissionDenied):
+        event.store.place(event.anna, a.id, rooms[0].id, slots[0].id)
+    with pytest.raises(PermissionDenied):
+        event.store.publish(event.anna)
+    assert event.store.working_grid() == []
+
+
+def test_place_into_a_break_is_refused(grid):
+    event, rooms, _, a, _ = grid
+    lunch = next(s for s in event.store.list_slots() if s.kind is SlotKind.BREAK)
+    with pytest.raises(ValidationError):
+        event.store.place(event.orga, a.id, rooms[0].id, lunch.id)
+
+
+def test_pin_survives_moves_and_blocks_a_grid_that_moves_it(grid):
+    event, rooms, slots, a, b = grid
+    store = event.store
+    store.place(event.orga, a.id, rooms[0].id, slots[0].id, pinned=True)
+    store.place(event.orga, a.id, rooms[0].id, slots[0].id)  # re-placing keeps the pin
+    assert store.working_grid()[0].pinned is True
+    with pytest.raises(Conflict):
+        store.replace_grid(event.orga, [Placement(a.id, rooms[1].id, slots[0].id)])
+    kept = store.replace_grid(event.orga, [Placement(a.id, rooms[0].id, slots[0].id), Placement(b.id, rooms[1].id, slots[2].id)])
+    assert [(p.session_id, p.pinned) for p in kept] == [(a.id, True), (b.id, False)]
+
+
+def test_occupied_slots_of_a_two_slot_session(grid):
+    event, _, slots, _, _ = grid
+    all_slots = event.store.list_slots()
+    assert [s.id for s in occupied_slots(all_slots, slots[2].id, 2)] == [slots[2].id, slots[3].id]  # across lunch
+    assert [s.id for s in occupied_slots(all_slots, slots[-1].id, 2)] == [slots[-1].id]  # the day ends
+
+
+def test_publish_freezes_the_grid_and_names_releases(grid):
+    event, rooms, slots, a, b = grid
+    store = event.store
+    store.place(event.orga, a.id, rooms[0].id, slots[0].id)
+    store.place(event.orga, b.id, rooms[1].id, slots[0].id)
+    v1 = store.publish(event.orga)
+    assert v1.name == "v1"
+    item = v1.item(b.id)
+    assert (item.title, item.room, item.day, item.start, item.end, item.hosts) == (
+        "Mädchen in MINT", "Werkstatt", "2026-11-28", "10:00", "11:45", ("Ben Bär",)
+    )
+    assert store.get_event().schedule_published is True
+    store.place(event.orga, a.id, rooms[0].id, slots[1].id)
+    assert store.latest_release().item(a.id).start == "10:00"  # frozen
+    with pytest.raises(Conflict):
+        store.publish(event.orga, "V1")
+    final = store.publish(event.orga, "Samstag final")
+    assert [r.name for r in store.releases()] == ["v1", "Samstag final"]
+    assert final.item(a.id).start == "11:00"
+
+
+def test_changelog_lists_moved_added_dropped(grid):
+    event, rooms, slots, a, b = grid
+    store = event.store
+    c = event.propose(event.cem, "Politische Bildung")
+    store.place(event.orga, a.id, rooms[0].id, slots[0].id)
+    store.place(event.orga, b.id, rooms[1].id, slots[0].id)
+    v1 = store.publish(event.orga)
+    store.place(event.orga, a.id, rooms[0].id, slots[1].id)  # moved
+    store.place(event.orga, b.id, rooms[0].id, slots[3].id)  # moved
+    store.place(event.orga, c.id, rooms[1].id, slots[4].id)  # added
+    v2 = store.publish(event.orga)
+    store.unplace(event.orga, c.id)
+    store.place(event.orga, a.id, rooms[1].id, slots[1].id)  # same time, other room
+    v3 = store.publish(event.orga)
+    assert [(ch.kind, ch.session_id) for ch in diff(v1, v2)] == [
+        (ChangeKind.MOVED, a.id), (ChangeKind.MOVED, b.id), (ChangeKind.ADDED, c.id),
+    ]
+    assert [(ch.kind, ch.session_id) for ch in diff(v2, v3)] == [(ChangeKind.ROOM, a.id), (ChangeKind.DROPPED, c.id)]
+    assert changed_sessions(None, v1) == {a.id, b.id}
+    assert diff(v3, v3) == []
+
+
+def test_stars_and_seen_release(grid):
+    event, rooms, slots, a, _ = grid
+    store = event.store
+    store.set_star(event.cem, a.id, True)
+    assert store.stars_of(event.cem) == {a.id}
+    store.set_star(event.cem, a.id, False)
+    assert store.stars_of(event.cem) == set()
+    store.place(event.orga, a.id, rooms[0].id, slots[0].id)
+    v1 = store.publish(event.orga)
+    assert store.last_seen_release(event.cem) is None
+    store.mark_seen(event.cem, v1.id)
+    assert store.last_seen_release(event.cem) == v1.id
+
+
+def test_withdrawn_session_leaves_the_working_grid(grid):
+    event, rooms, slots, a, _ = grid
+    event.store.place(event.orga, a.id, rooms[0].id, slots[0].id)
+    event.store.withdraw(event.anna, a.id)
+    assert event.store.working_grid() == []
