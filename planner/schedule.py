@@ -1,0 +1,74 @@
+"""Reading a release: days, filters, a person's agenda with clashes and changes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from planner.models import Release, ReleaseItem, Session
+from planner.releases import changed_sessions
+
+
+@dataclass(frozen=True)
+class AgendaEntry:
+    item: ReleaseItem
+    clashes_with: tuple[int, ...]  # other agenda sessions at an overlapping time
+    changed: bool  # moved, added or re-roomed since the release the person last saw
+    voted: bool
+    starred: bool
+
+
+def overlaps(a: ReleaseItem, b: ReleaseItem) -> bool:
+    return a.day == b.day and a.start < b.end and b.start < a.end
+
+
+def days(release: Release) -> list[str]:
+    return sorted({i.day for i in release.items})
+
+
+def filter_items(
+    release: Release,
+    sessions: dict[int, Session],
+    *,
+    day: str | None = None,
+    topic_ids: tuple[int, ...] = (),
+    room_ids: tuple[int, ...] = (),
+    languages: tuple[str, ...] = (),
+) -> list[ReleaseItem]:
+    """Release items matching every filter (sessions withdrawn since are left out)."""
+    result = []
+    for item in release.items:
+        s = sessions.get(item.session_id)
+        if s is None:
+            continue
+        if day and item.day != day:
+            continue
+        if topic_ids and not set(s.topic_ids) & set(topic_ids):
+            continue
+        if room_ids and item.room_id not in room_ids:
+            continue
+        if languages and s.language not in languages:
+            continue
+        result.append(item)
+    return result
+
+
+def agenda(
+    release: Release,
+    voted: set[int],
+    starred: set[int],
+    seen: Release | None,
+) -> list[AgendaEntry]:
+    """The sessions a person voted for or starred, in time order, clashes and changes marked."""
+    mine = [i for i in release.items if i.session_id in voted | starred]
+    mine.sort(key=lambda i: (i.day, i.start, i.room))
+    changed = changed_sessions(seen, release) if seen is not None and seen.id != release.id else set()
+    return [
+        AgendaEntry(
+            item=i,
+            clashes_with=tuple(o.session_id for o in mine if o is not i and overlaps(i, o)),
+            changed=i.session_id in changed,
+            voted=i.session_id in voted,
+            starred=i.session_id in starred,
+        )
+        for i in mine
+    ]
