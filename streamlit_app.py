@@ -81,10 +81,12 @@ with st.sidebar:
 # Every page is registered for everyone, so an address always resolves (a
 # reload signs the user in by cookie only after the first run); the menu
 # shows what this user's role may see, and each page checks the role itself.
-ANYONE, SIGNED_IN, ORGANISER = "anyone", "signed_in", "organiser"
+ANYONE, PUBLIC, SIGNED_IN, ORGANISER = "anyone", "public", "signed_in", "organiser"
 PAGES = [
     # (section, file, title key, icon, url path, audience)
     ("", "pages/signin.py", "nav.signin", ":material/login:", "signin", ANYONE),
+    ("nav.group.event", "pages/schedule.py", "nav.schedule", ":material/calendar_view_day:", "schedule", PUBLIC),
+    ("nav.group.event", "pages/agenda.py", "nav.agenda", ":material/event_note:", "agenda", SIGNED_IN),
     ("nav.group.event", "pages/sessions.py", "nav.sessions", ":material/how_to_vote:", "sessions", SIGNED_IN),
     ("nav.group.event", "pages/propose.py", "nav.propose", ":material/add_circle:", "propose", SIGNED_IN),
     ("nav.group.event", "pages/topics.py", "nav.topics", ":material/label:", "topics", SIGNED_IN),
@@ -98,6 +100,8 @@ PAGES = [
 
 
 def _visible(audience: str) -> bool:
+    if audience == PUBLIC:  # the schedule: for everyone once published
+        return user is not None or bool(event and event.schedule_published)
     if user is None:
         return audience == ANYONE
     if audience == ORGANISER:

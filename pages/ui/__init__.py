@@ -143,3 +143,15 @@ def login_form() -> None:
         # The cookie is written by this run's component; it reruns the app.
         st.session_state.pop("_cookie_deletes", None)
         st.success(tr("auth.welcome", name=st.session_state.get("name") or ""))
+
+
+def details_button(session_id: int, on_schedule: bool = False) -> None:
+    """Open a session's own page (the schedule with ``?session=<id>``)."""
+
+    def _open() -> None:
+        st.query_params["session"] = str(session_id)
+
+    clicked = st.button(tr("schedule.details"), key=f"details_{session_id}", icon=":material/info:",
+                        on_click=_open if on_schedule else None)
+    if clicked and not on_schedule:
+        st.switch_page("pages/schedule.py", query_params={"session": str(session_id)})

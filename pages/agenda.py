@@ -1,0 +1,61 @@
+"""My agenda: what I voted for or starred in the published schedule, clashes and changes marked."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pages import ui
+from planner.exports import ical
+from planner.schedule import agenda
+
+user = ui.require_user()
+store = ui.store()
+event = store.get_event()
+release = store.latest_release()
+
+st.title(ui.tr("agenda.title"))
+if release is None or not event.schedule_published:
+    st.info(ui.tr("schedule.not_published"), icon=":material/schedule:")
+    st.stop()
+
+seen_id = store.last_seen_release(user)
+seen = next((r for r in store.releases() if r.id == seen_id), None)
+entries = agenda(release, store.votes_of(user), store.stars_of(user), seen)
+titles = {e.item.session_id: e.item.title for e in entries}
+changed = [e for e in entries if e.changed]
+
+st.caption(ui.tr("schedule.release", name=ui.md(release.name), when=release.created_at[:16].replace("T", " ")))
+if changed:
+    st.warning(ui.tr("agenda.changed_since", n=len(changed), name=ui.md(seen.name)), icon=":material/update:")
+if not entries:
+    st.info(ui.tr("agenda.empty"), icon=":material/event_note:")
+else:
+    sessions = {s.id: s for s in store.list_sessions()}
+    export = ical.calendar(event, release, sessions, only={e.item.session_id for e in entries},
+                           filename=f"{ical.slug(event.name)}-{user.username}.ics")
+    st.download_button(ui.tr("agenda.ical"), export.data, file_name=export.filename, mime=export.mime,
+                       key="agenda_ical", icon=":material/calendar_month:")
+
+last_day = None
+for e in entries:
+    if e.item.day != last_day:
+        st.subheader(e.item.day)
+        last_day = e.item.day
+    with st.container(border=True, key=f"agenda_{e.item.session_id}"):
+        marks = []
+        if e.changed:
+            marks.append(f":orange-badge[{ui.tr('agenda.changed')}]")
+        if e.clashes_with:
+            marks.append(f":red-badge[{ui.tr('agenda.clash')}]")
+        st.markdown(f"**{e.item.start}–{e.item.end}** · {ui.md(e.item.title)} " + " ".join(marks))
+        st.caption(f"{ui.md(e.item.room)} · {ui.md(', '.join(e.item.hosts))} · "
+                   + (ui.tr("agenda.voted") if e.voted else ui.tr("agenda.starred")))
+        if e.clashes_with:
+            st.caption(ui.tr("agenda.clash_with", titles=", ".join(ui.md(titles[c]) for c in e.clashes_with)))
+        if e.changed and seen is not None and (before := seen.item(e.item.session_id)) is not None:
+            st.caption(ui.tr("agenda.was", day=before.day, start=before.start, room=ui.md(before.room)))
+        ui.details_button(e.item.session_id)
+
+# Seen now: the marks go away on the next visit.
+if seen_id != release.id:
+    store.mark_seen(user, release.id)

@@ -1,0 +1,161 @@
+"""The published schedule by day; a session's own page; organisers preview the draft."""
+
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from pages import ui
+from planner.exports import ical
+from planner.grid_view import day_rows
+from planner.models import Release, ReleaseItem
+from planner.schedule import days, filter_items
+from planner.store import occupied_slots
+from planner.validation import safe_markdown
+
+store = ui.store()
+event = store.get_event()
+user = ui.current_user()
+release = store.latest_release()
+sessions = {s.id: s for s in store.list_sessions()}
+topics = {t.id: t for t in store.list_topics()}
+rooms = store.list_rooms()
+rooms_by_id = {r.id: r for r in rooms}
+slots = store.list_slots()
+
+preview = False
+if user is not None and user.is_organiser:
+    preview = st.toggle(ui.tr("schedule.preview_draft"), key="schedule_preview")
+if preview:
+    # The working grid, shaped like a release, for the organisers' eyes only.
+    items = []
+    for p in store.working_grid():
+        s = sessions.get(p.session_id)
+        used = occupied_slots(slots, p.slot_id, s.length) if s else []
+        if s and used:
+            items.append(ReleaseItem(s.id, s.title, tuple(h.name for h in s.hosts), p.room_id,
+                                     rooms_by_id[p.room_id].name, tuple(x.id for x in used),
+                                     used[0].day, used[0].start, used[-1].end))
+    release = Release(0, ui.tr("schedule.draft"), "", tuple(sorted(items, key=lambda i: (i.day, i.start))))
+elif release is None or not event.schedule_published:
+    if user is None:
+        ui.require_user()  # nothing public yet: the sign-in form
+    st.title(ui.tr("schedule.title"))
+    st.info(ui.tr("schedule.not_published"), icon=":material/schedule:")
+    st.stop()
+
+starred = store.stars_of(user) if user else set()
+
+
+def _toggle_star(session_id: int, on: bool) -> None:
+    store.set_star(user, session_id, on)
+
+
+def _chips(session_id: int) -> str:
+    s = sessions.get(session_id)
+    return ui.topic_chips([topics[t] for t in s.topic_ids if t in topics]) if s else ""
+
+
+# -- one session's page ---------------------------------------------------------
+chosen = st.query_params.get("session")
+if chosen and chosen.isdigit() and release.item(int(chosen)) and int(chosen) in sessions:
+    item, s = release.item(int(chosen)), sessions[int(chosen)]
+    if st.button(ui.tr("schedule.back"), key="schedule_back", icon=":material/arrow_back:"):
+        del st.query_params["session"]
+        st.rerun()
+    st.title(ui.md(s.title))
+    st.markdown(_chips(s.id), unsafe_allow_html=True)
+    room = rooms_by_id.get(item.room_id)
+    st.markdown(
+        f"**{ui.tr('schedule.when')}:** {item.day}, {item.start}–{item.end}  \n"
+        f"**{ui.tr('schedule.where')}:** {ui.md(item.room)}  \n"
+        f"**{ui.tr('schedule.hosts')}:** {ui.md(', '.join(h.name for h in s.hosts))}  \n"
+        f"**{ui.tr('sessions.format')}:** {ui.tr(f'format.{s.format}')} · {ui.tr(f'lang.{s.language}')}"
+    )
+    if room is not None and room.online_url:
+        st.link_button(ui.tr("schedule.online"), room.online_url, icon=":material/videocam:")
+    if s.doc_url:
+        st.link_button(ui.tr("sessions.doc_link"), s.doc_url, icon=":material/description:")
+    if s.description:
+        st.markdown(safe_markdown(s.description))
+    if user is not None:
+        on = s.id in starred
+        st.button(
+            ui.tr("schedule.unstar") if on else ui.tr("schedule.star"), key=f"star_{s.id}",
+            icon=":material/star:", on_click=_toggle_star, args=(s.id, not on),
+        )
+    st.stop()
+
+# -- the schedule -------------------------------------------------------------
+st.title(ui.tr("schedule.title"))
+if preview:
+    st.warning(ui.tr("schedule.draft_caption"), icon=":material/visibility:")
+else:
+    st.caption(ui.tr("schedule.release", name=ui.md(release.name), when=release.created_at[:16].replace("T", " ")))
+if not release.items:
+    st.info(ui.tr("schedule.empty"), icon=":material/info:")
+    st.stop()
+
+c1, c2, c3, c4 = st.columns([2, 2, 2, 2])
+topic_ids = c1.multiselect(ui.tr("sessions.topics"), list(topics), format_func=lambda i: topics[i].name,
+                           key="schedule_topics", placeholder=ui.tr("sessions.choose"))
+room_ids = c2.multiselect(ui.tr("schedule.rooms"), list(rooms_by_id), format_func=lambda i: rooms_by_id[i].name,
+                          key="schedule_rooms", placeholder=ui.tr("sessions.choose"))
+languages = c3.multiselect(ui.tr("sessions.language"), ["de", "en"], format_func=lambda c: ui.tr(f"lang.{c}"),
+                           key="schedule_languages", placeholder=ui.tr("sessions.choose"))
+view = c4.segmented_control(ui.tr("schedule.view"), ["list", "grid"], default="list",
+                            format_func=lambda v: ui.tr(f"schedule.view_{v}"), key="schedule_view")
+if user is not None and not preview:
+    export = ical.calendar(event, release, sessions)
+    st.download_button(ui.tr("schedule.ical_all"), export.data, file_name=export.filename, mime=export.mime,
+                        key="schedule_ical", icon=":material/calendar_month:")
+
+for tab, day in zip(st.tabs(days(release)), days(release)):
+    with tab:
+        shown = filter_items(release, sessions, day=day, topic_ids=tuple(topic_ids),
+                             room_ids=tuple(room_ids), languages=tuple(languages))
+        if view == "grid":
+            shown_ids = {i.session_id for i in shown}
+            shown_rooms = [r for r in rooms if not room_ids or r.id in room_ids]
+            rows = day_rows(day, slots, shown_rooms,
+                            {i.session_id: (i.room_id, i.slot_ids) for i in release.items if i.session_id in shown_ids})
+            head = "".join(f"<th>{html.escape(r.name)}</th>" for r in shown_rooms)
+            body = []
+            for row in rows:
+                time = f"<td class='t'>{row.slot.start}–{row.slot.end}</td>"
+                if row.is_break:
+                    label = html.escape(row.slot.label or ui.tr(f"slotkind.{row.slot.kind}"))
+                    body.append(f"<tr class='brk'>{time}<td colspan='{len(shown_rooms)}'>{label}</td></tr>")
+                    continue
+                cells = []
+                for cell in row.cells:
+                    if cell.session_id is None:
+                        cells.append("<td></td>")
+                    elif cell.starts_here:
+                        item = release.item(cell.session_id)
+                        cells.append(f"<td><b>{html.escape(item.title)}</b><br><small>{html.escape(', '.join(item.hosts))}</small></td>")
+                    else:
+                        cells.append("<td class='cont'>↳</td>")
+                body.append(f"<tr>{time}{''.join(cells)}</tr>")
+            st.html(
+                "<style>.g{border-collapse:collapse;width:100%}.g td,.g th{border:1px solid #ddd;padding:6px;"
+                "vertical-align:top;font-size:0.9rem}.g .t{white-space:nowrap;color:#555}.g .brk td{background:#f3f3f3;"
+                "text-align:center}.g .cont{color:#999}</style>"
+                f"<div style='overflow-x:auto'><table class='g'><tr><th></th>{head}</tr>{''.join(body)}</table></div>"
+            )
+            continue
+        if not shown:
+            st.info(ui.tr("sessions.none"), icon=":material/search_off:")
+        last_time = None
+        for item in shown:
+            if (item.start, item.end) != last_time:
+                st.markdown(f"#### {item.start}–{item.end}")
+                last_time = (item.start, item.end)
+            with st.container(border=True, key=f"item_{item.session_id}"):
+                st.markdown(f"**{ui.md(item.title)}**" + (" :orange[:material/star:]" if item.session_id in starred else ""))
+                st.caption(f"{ui.md(item.room)} · {ui.md(', '.join(item.hosts))}")
+                chips = _chips(item.session_id)
+                if chips:
+                    st.markdown(chips, unsafe_allow_html=True)
+                ui.details_button(item.session_id, on_schedule=True)

@@ -1,0 +1,123 @@
+"""AppTest: the published schedule, a session's page, and my agenda."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from planner.models import RoomDraft, SlotKind
+from planner.slots import generate_day
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _page(path, user=None, query=None):
+    at = AppTest.from_file(str(ROOT / path), default_timeout=30)
+    at.session_state["lang"] = "de"
+    if user is not None:
+        at.session_state["authentication_status"] = True
+        at.session_state["username"] = user.username
+        at.session_state["name"] = user.name
+        at.session_state["roles"] = [user.role.value]
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def _texts(at):
+    return "\n".join(str(e.value) for kind in ("markdown", "caption", "title", "subheader", "info", "warning", "success")
+                     for e in getattr(at, kind))
+
+
+@pytest.fixture
+def published(event):
+    store = event.store
+    saal, werkstatt = store.save_rooms(event.orga, [RoomDraft("Saal Elbe", 120), RoomDraft("Werkstatt", 25)])
+    slots = [s for s in store.save_day(event.orga, "2026-11-28", generate_day()) if s.kind is SlotKind.SESSION]
+    a = event.propose(event.anna, "Robotik AG")
+    b = event.propose(event.ben, "<b>Mädchen</b> in MINT", description="Mehr dazu im [Pad](https://pad.example.org)")
+    c = event.propose(event.cem, "Politische Bildung")
+    store.place(event.orga, a.id, saal.id, slots[0].id)
+    store.place(event.orga, b.id, werkstatt.id, slots[0].id)
+    store.place(event.orga, c.id, saal.id, slots[1].id)
+    store.cast_vote(event.cem, a.id)
+    store.cast_vote(event.cem, b.id)
+    v1 = store.publish(event.orga)
+    return event, slots, (saal, werkstatt), (a, b, c), v1
+
+
+def test_schedule_not_published_shows_notice(event):
+    at = _page("pages/schedule.py", event.anna)
+    assert [i.value for i in at.info] == ["Das Programm ist noch nicht veröffentlicht."]
+
+
+def test_schedule_unpublished_signed_out_gets_sign_in(event):
+    at = _page("pages/schedule.py")
+    assert [w.value for w in at.warning] == ["Bitte melde dich zuerst an."]
+
+
+def test_schedule_lists_release_by_time_and_is_public(published):
+    event, _, _, (a, b, c), v1 = published
+    at = _page("pages/schedule.py")  # signed out: public once published
+    text = _texts(at)
+    assert "#### 10:00–10:45" in text and "#### 11:00–11:45" in text
+    assert "**Robotik AG**" in text
+    assert r"**\<b\>Mädchen\</b\> in MINT**" in text  # shown as text
+    assert at.tabs[0].label == "2026-11-28"
+
+
+def test_schedule_filter_by_room(published):
+    event, _, (saal, werkstatt), (a, b, c), _ = published
+    at = _page("pages/schedule.py", event.anna)
+    at.multiselect(key="schedule_rooms").set_value([werkstatt.id]).run()
+    text = _texts(at)
+    assert "Robotik AG" not in text
+    assert "Mädchen" in text
+
+
+def test_session_page_by_query_param(published):
+    event, _, _, (a, b, c), _ = published
+    at = _page("pages/schedule.py", event.anna, query={"session": str(b.id)})
+    text = _texts(at)
+    assert r"\<b\>Mädchen\</b\> in MINT" in at.title[0].value
+    assert "**Wann:** 2026-11-28, 10:00–10:45" in text
+    assert "[Pad](https://pad.example.org)" in text
+    at.button(key=f"star_{b.id}").click().run()
+    assert event.store.stars_of(event.anna) == {b.id}
+
+
+def test_organiser_previews_the_draft(published):
+    event, slots, (saal, _), (a, b, c), _ = published
+    event.store.place(event.orga, a.id, saal.id, slots[4].id)
+    at = _page("pages/schedule.py", event.orga)
+    at.toggle(key="schedule_preview").set_value(True).run()
+    assert "#### 14:45–15:30" in _texts(at)
+    participant = _page("pages/schedule.py", event.anna)
+    assert "#### 14:45–15:30" not in _texts(participant)
+    assert len(participant.toggle) == 0
+
+
+def test_agenda_shows_voted_and_starred_with_clash(published):
+    event, _, _, (a, b, c), _ = published
+    event.store.set_star(event.cem, c.id, True)
+    at = _page("pages/agenda.py", event.cem)
+    text = _texts(at)
+    assert text.index("Robotik AG") < text.index("Politische Bildung")
+    assert text.count(":red-badge[Überschneidung]") == 2  # a and b both at 10:00
+    assert "Gleichzeitig mit: Robotik AG" in text
+    assert len(at.get("download_button")) == 1
+
+
+def test_agenda_marks_changes_since_last_look_then_clears(published):
+    event, slots, (saal, _), (a, b, c), v1 = published
+    _page("pages/agenda.py", event.cem)  # seen v1
+    event.store.place(event.orga, a.id, saal.id, slots[3].id)
+    event.store.publish(event.orga)
+    at = _page("pages/agenda.py", event.cem)
+    text = _texts(at)
+    assert "1 deiner Sessions haben sich seit „v1“ geändert." in [w.value for w in at.warning]
+    assert "Vorher: 2026-11-28 10:00, Saal Elbe" in text
+    again = _page("pages/agenda.py", event.cem)
+    assert [w.value for w in again.warning] == []
