@@ -58,7 +58,12 @@ if user is not None and st.session_state.get("_lang_from_user") != user.id:
     if user.language in LANGUAGES:
         st.session_state["lang"] = user.language
 
-with st.sidebar:
+# The venue screen runs all day on a display: no menu, no sidebar widgets.
+ON_SCREEN = (st.context.url or "").rstrip("/").endswith("/display")
+
+
+def _sidebar() -> bool:
+    """Language switch and sign-out; True when the user just signed out."""
     choice = st.segmented_control(
         ui.tr("nav.language"),
         options=list(LANGUAGES),
@@ -76,6 +81,13 @@ with st.sidebar:
         if st.button(ui.tr("nav.sign_out"), key="sign_out", icon=":material/logout:"):
             authenticator.logout(location="unrendered")
             st.session_state["_cookie_deletes"] = 0
+            return True
+    return False
+
+
+if not ON_SCREEN:
+    with st.sidebar:
+        if _sidebar():
             user = None
 
 # Every page is registered for everyone, so an address always resolves (a
@@ -87,6 +99,7 @@ PAGES = [
     ("", "pages/signin.py", "nav.signin", ":material/login:", "signin", ANYONE),
     ("nav.group.event", "pages/schedule.py", "nav.schedule", ":material/calendar_view_day:", "schedule", PUBLIC),
     ("nav.group.event", "pages/agenda.py", "nav.agenda", ":material/event_note:", "agenda", SIGNED_IN),
+    ("nav.group.organise", "pages/display.py", "nav.display", ":material/tv:", "display", ORGANISER),
     ("nav.group.event", "pages/sessions.py", "nav.sessions", ":material/how_to_vote:", "sessions", SIGNED_IN),
     ("nav.group.event", "pages/propose.py", "nav.propose", ":material/add_circle:", "propose", SIGNED_IN),
     ("nav.group.event", "pages/topics.py", "nav.topics", ":material/label:", "topics", SIGNED_IN),
@@ -120,4 +133,4 @@ for section, path, title, icon, url_path, audience in PAGES:
         )
     )
 
-st.navigation(sections).run()
+st.navigation(sections, position="hidden" if ON_SCREEN else "sidebar").run()

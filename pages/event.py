@@ -63,6 +63,14 @@ with st.form("event_form"):
         format_func=lambda v: ui.tr(f"show_votes.{v}"), key="event_show_votes",
     )
     shuffle = st.toggle(ui.tr("event.shuffle"), value=event.shuffle, key="event_shuffle", help=ui.tr("event.shuffle_help"))
+    move_cost = st.number_input(ui.tr("event.move_cost"), 0, 1000, event.move_cost, step=1, key="event_move_cost")
+
+    st.subheader(ui.tr("event.screen"))
+    base_url = st.text_input(ui.tr("event.base_url"), value=event.base_url, key="event_base_url",
+                             placeholder="https://barcamp.example.org")
+    display_enabled = st.toggle(ui.tr("event.display_enabled"), value=event.display_enabled, key="event_display_enabled")
+    display_token = st.text_input(ui.tr("event.display_token"), value=event.display_token, key="event_display_token",
+                                  help=ui.tr("event.display_token_help"))
     submitted = st.form_submit_button(ui.tr("event.save"), type="primary")
 
 if submitted:
@@ -84,6 +92,10 @@ if submitted:
             schedule_published=published,
             show_votes=show_votes,
             shuffle=shuffle,
+            move_cost=int(move_cost),
+            base_url=base_url,
+            display_enabled=display_enabled,
+            display_token=display_token,
         )
     except PlannerError as err:
         ui.show_error(err)

@@ -251,3 +251,14 @@ def _grid_releases(db: Database) -> None:
         ALTER TABLE event ADD COLUMN move_cost INTEGER NOT NULL DEFAULT 3;
         """
     )
+
+
+@migration("0005_display")
+def _display(db: Database) -> None:
+    db.executescript(
+        """
+        ALTER TABLE event ADD COLUMN base_url TEXT NOT NULL DEFAULT '';
+        ALTER TABLE event ADD COLUMN display_enabled INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE event ADD COLUMN display_token TEXT NOT NULL DEFAULT '';
+        """
+    )

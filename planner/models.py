@@ -74,6 +74,9 @@ class Event:
     voting_open: bool
     has_invite_code: bool = False
     move_cost: int = 3
+    base_url: str = ""
+    display_enabled: bool = True
+    display_token: str = ""
     venue: str = ""
     show_votes: VoteDisplay = VoteDisplay.ALWAYS
     shuffle: bool = False

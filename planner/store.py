@@ -200,6 +200,9 @@ class Store:
         capacity: int | None | type(...) = ...,
         schedule_published: bool | None = None,
         move_cost: int | None = None,
+        base_url: str | None = None,
+        display_enabled: bool | None = None,
+        display_token: str | None = None,
     ) -> Event:
         """Change the event's settings and phases (organisers only).
 
@@ -220,6 +223,15 @@ class Store:
             changes["shuffle"] = int(shuffle)
         if schedule_published is not None:
             changes["schedule_published"] = int(schedule_published)
+        if base_url is not None:
+            changes["base_url"] = validation.check_url(base_url).rstrip("/")
+        if display_enabled is not None:
+            changes["display_enabled"] = int(display_enabled)
+        if display_token is not None:
+            token = validation.clean_line(display_token)
+            if len(token) > 64 or not all(ch.isalnum() or ch in "-_" for ch in token):
+                raise ValidationError("error.display_token_invalid")
+            changes["display_token"] = token
         if move_cost is not None:
             if not isinstance(move_cost, int) or not 0 <= move_cost <= 1000:
                 raise ValidationError("error.move_cost_invalid")
@@ -1193,6 +1205,9 @@ def _event(db: Database) -> Event | None:
         capacity=r["capacity"],
         schedule_published=bool(r["schedule_published"]),
         move_cost=r["move_cost"],
+        base_url=r["base_url"],
+        display_enabled=bool(r["display_enabled"]),
+        display_token=r["display_token"],
     )
 
 

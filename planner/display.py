@@ -1,0 +1,80 @@
+"""What the venue screen shows at a given moment: now and next per room."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from planner.models import Release, ReleaseItem, Room, Slot, SlotKind
+
+
+class BoardState(StrEnum):
+    BEFORE = "before"  # the day's programme has not started
+    RUNNING = "running"  # sessions are on
+    BREAK = "break"  # a break or plenary block (lunch, opening, closing)
+    CHANGEOVER = "changeover"  # between two session slots
+    CLOSED = "closed"  # after the day's last slot
+    NO_PROGRAMME = "no_programme"  # nothing scheduled on this day
+
+
+@dataclass(frozen=True)
+class RoomBoard:
+    room: Room
+    now: ReleaseItem | None
+    next: ReleaseItem | None
+    later: tuple[ReleaseItem, ...] = ()  # the rest of the day after next (door mode)
+
+
+@dataclass(frozen=True)
+class Board:
+    day: str
+    time: str  # HH:MM
+    state: BoardState
+    label: str = ""  # the break's or plenary block's label
+    until: str = ""  # when the break or block ends
+    next_start: str = ""  # when the next sessions start
+    more_days: bool = False  # another day of the event follows
+    rooms: tuple[RoomBoard, ...] = ()
+
+
+def board(release: Release | None, slots: list[Slot], rooms: list[Room], at: datetime) -> Board:
+    """The screen at local time ``at`` (naive, in the event's time zone)."""
+    day, time = at.date().isoformat(), at.strftime("%H:%M")
+    day_slots = sorted((s for s in slots if s.day == day), key=lambda s: s.start)
+    items = sorted(
+        (i for i in (release.items if release else ()) if i.day == day), key=lambda i: (i.start, i.room)
+    )
+    more_days = any(s.day > day for s in slots)
+    if not day_slots:
+        return Board(day, time, BoardState.NO_PROGRAMME, more_days=more_days)
+
+    room_boards = []
+    for room in rooms:
+        mine = [i for i in items if i.room_id == room.id]
+        current = next((i for i in mine if i.start <= time < i.end), None)
+        upcoming = [i for i in mine if i.start >= time and i is not current]
+        room_boards.append(RoomBoard(room, current, upcoming[0] if upcoming else None, tuple(upcoming[1:])))
+
+    current_slot = next((s for s in day_slots if s.start <= time < s.end), None)
+    later_sessions = [s for s in day_slots if s.kind is SlotKind.SESSION and s.start > time]
+    next_start = later_sessions[0].start if later_sessions else ""
+    if time < day_slots[0].start:
+        state = BoardState.BEFORE
+        next_start = day_slots[0].start
+    elif time >= day_slots[-1].end:
+        state = BoardState.CLOSED
+    elif current_slot is None:
+        state = BoardState.CHANGEOVER
+    elif current_slot.kind is not SlotKind.SESSION:
+        return Board(day, time, BoardState.BREAK, current_slot.label, current_slot.end, next_start,
+                     more_days, tuple(room_boards))
+    else:
+        state = BoardState.RUNNING
+    return Board(day, time, state, "", "", next_start, more_days, tuple(room_boards))
+
+
+def pages_of(rooms: list, per_page: int) -> list[list]:
+    """Rooms in groups that fit one screen."""
+    per_page = max(per_page, 1)
+    return [rooms[i : i + per_page] for i in range(0, len(rooms), per_page)] or [[]]

@@ -1,0 +1,110 @@
+"""The venue screen in Chromium: 1920×1080, a door tablet, and a live update."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from planner.models import RoomDraft, SessionDraft, SlotKind
+from planner.slots import generate_day
+from planner.store import Store
+from tests.browser.conftest import shot, wait_idle
+
+pytestmark = pytest.mark.browser
+DAY = "2026-11-28"
+
+
+def _published(path: str) -> tuple[Store, object, list, list]:
+    store = Store(path, bcrypt_rounds=4)
+    store.migrate()
+    orga = store.set_up(
+        name="MINTcamp Elbe", starts_on=DAY, ends_on=DAY, timezone_name="Europe/Berlin",
+        default_language="de", organiser_username="orga", organiser_name="Olga Orga",
+        organiser_email="orga@example.org", organiser_password="Orga-Passwort-1",
+    )
+    store.update_event(orga, base_url="https://camp.example.org")
+    topic = store.create_topic(orga, "Robotik", "#d62728")
+    rooms = store.save_rooms(orga, [RoomDraft(f"Raum {n}", 30 + n) for n in range(1, 9)])
+    slots = [s for s in store.save_day(orga, DAY, generate_day(
+        opening_minutes=30, start="09:30",
+        labels={"opening": "Begrüßung & Sessionplanung", "lunch": "Mittagspause", "closing": "Abschluss"}))
+             if s.kind is SlotKind.SESSION]
+    titles = ["Lego Mindstorms in der Grundschule", "World Robot Olympiad", "Mädchen in MINT",
+              "MINT trifft politische Bildung", "Calliope mini oder micro:bit?", "KI erklären ohne Hype",
+              "3D-Druck in der Schulwerkstatt", "Löten für Einsteigerinnen"]
+    sessions = [store.propose(orga, SessionDraft(title=t, topic_ids=(topic.id,))) for t in titles]
+    for i, s in enumerate(sessions):
+        store.place(orga, s.id, rooms[i].id, slots[i % 2].id)
+    store.publish(orga)
+    return store, orga, rooms, sessions
+
+
+def test_screen_at_several_moments_and_door_mode(start_server, tmp_path, browser):
+    db = str(tmp_path / "screen.db")
+    store, orga, rooms, sessions = _published(db)
+    server = start_server(db)
+    tv = browser.new_page(viewport={"width": 1920, "height": 1080})
+
+    tv.goto(f"{server.url}/display?page=1&at={DAY}T10:10")
+    wait_idle(tv)
+    expect(tv.get_by_text("Lego Mindstorms in der Grundschule")).to_be_visible()
+    expect(tv.get_by_text("10:10", exact=True)).to_be_visible()
+    expect(tv.get_by_test_id("stSidebar")).to_be_hidden()
+    expect(tv.get_by_test_id("stToolbar")).to_be_hidden()
+    assert tv.evaluate("() => document.scrollingElement.scrollHeight <= window.innerHeight + 1")
+    shot(tv, "20-screen-1010")
+    tv.goto(f"{server.url}/display?page=2&at={DAY}T10:10")
+    wait_idle(tv)
+    expect(tv.get_by_text("3D-Druck in der Schulwerkstatt")).to_be_visible()
+    expect(tv.get_by_text("Räume, Seite 2 von 2")).to_be_visible()
+
+    tv.goto(f"{server.url}/display?at={DAY}T09:40")
+    wait_idle(tv)
+    expect(tv.get_by_text("Begrüßung & Sessionplanung bis 10:00", exact=False)).to_be_visible()
+    shot(tv, "21-screen-opening")
+
+    tv.goto(f"{server.url}/display?at={DAY}T13:00")
+    wait_idle(tv)
+    expect(tv.get_by_text("Mittagspause bis 13:45", exact=False)).to_be_visible()
+
+    tv.goto(f"{server.url}/display?at={DAY}T18:00")
+    wait_idle(tv)
+    expect(tv.get_by_text("Danke fürs Mitmachen! Das Barcamp ist zu Ende.")).to_be_visible()
+    shot(tv, "22-screen-closed")
+
+    door = browser.new_page(viewport={"width": 800, "height": 1280})
+    door.goto(f"{server.url}/display?room={rooms[1].id}&at={DAY}T09:45")
+    wait_idle(door)
+    expect(door.get_by_text("Raum 2", exact=True)).to_be_visible()
+    expect(door.get_by_text("World Robot Olympiad")).to_be_visible()
+    shot(door, "23-door")
+
+
+def test_new_release_appears_within_15_seconds(start_server, tmp_path, browser):
+    db = str(tmp_path / "live.db")
+    store, orga, rooms, sessions = _published(db)
+    server = start_server(db)
+    tv = browser.new_page(viewport={"width": 1920, "height": 1080})
+    tv.goto(f"{server.url}/display?page=1&at={DAY}T10:10")
+    wait_idle(tv)
+    expect(tv.get_by_text("Lego Mindstorms in der Grundschule")).to_be_visible()
+
+    store.update_session(orga, sessions[0].id, SessionDraft(title="Lego Mindstorms – neu im Saal", topic_ids=sessions[0].topic_ids), 1)
+    store.publish(orga, "v2")
+    expect(tv.get_by_text("Lego Mindstorms – neu im Saal")).to_be_visible(timeout=15_000)
+
+
+def test_screen_switched_off_and_token(start_server, tmp_path, browser):
+    db = str(tmp_path / "token.db")
+    store, orga, rooms, sessions = _published(db)
+    store.update_event(orga, display_token="foyer-2026")
+    server = start_server(db)
+    tv = browser.new_page(viewport={"width": 1920, "height": 1080})
+    tv.goto(f"{server.url}/display?page=1&at={DAY}T10:10")
+    wait_idle(tv)
+    expect(tv.get_by_text("Dieser Bildschirm braucht seinen Link mit Schlüssel.")).to_be_visible()
+    expect(tv.get_by_text("Lego Mindstorms in der Grundschule")).to_have_count(0)
+    tv.goto(f"{server.url}/display?token=foyer-2026&page=1&at={DAY}T10:10")
+    wait_idle(tv)
+    shot(tv, "24-token")
+    expect(tv.get_by_text("Lego Mindstorms in der Grundschule")).to_be_visible()

@@ -1,0 +1,116 @@
+"""The venue screen's now/next/break/closed at every boundary."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from planner.display import BoardState, board, pages_of
+from planner.models import Release, ReleaseItem, Room, Slot, SlotKind
+
+DAY1, DAY2 = "2026-11-28", "2026-11-29"
+ROOMS = [Room(1, "Saal", 100), Room(2, "Werkstatt", 20)]
+SLOTS = [
+    Slot(1, DAY1, "09:30", "10:00", SlotKind.PLENARY, "Begrüßung"),
+    Slot(2, DAY1, "10:00", "10:45"),
+    Slot(3, DAY1, "11:00", "11:45"),
+    Slot(4, DAY1, "11:45", "12:45", SlotKind.BREAK, "Mittagspause"),
+    Slot(5, DAY1, "12:45", "13:30"),
+    # day 2 has another pattern
+    Slot(6, DAY2, "09:00", "10:30"),
+    Slot(7, DAY2, "11:00", "12:30"),
+]
+
+
+def _item(sid, room, slot_ids, day, start, end):
+    return ReleaseItem(sid, f"S{sid}", ("Host",), room, ROOMS[room - 1].name, slot_ids, day, start, end)
+
+
+RELEASE = Release(1, "v1", "2026-11-27T10:00:00+00:00", (
+    _item(10, 1, (2,), DAY1, "10:00", "10:45"),
+    _item(11, 2, (2, 3), DAY1, "10:00", "11:45"),  # a two-slot workshop
+    _item(12, 1, (3,), DAY1, "11:00", "11:45"),
+    _item(13, 1, (5,), DAY1, "12:45", "13:30"),
+    _item(20, 1, (6,), DAY2, "09:00", "10:30"),
+))
+
+
+def _at(day, hhmm):
+    return datetime.fromisoformat(f"{day}T{hhmm}")
+
+
+def _summary(b):
+    return [(r.room.name, r.now.session_id if r.now else None, r.next.session_id if r.next else None) for r in b.rooms]
+
+
+def test_before_the_day_starts():
+    b = board(RELEASE, SLOTS, ROOMS, _at(DAY1, "08:15"))
+    assert (b.state, b.next_start) == (BoardState.BEFORE, "09:30")
+    assert _summary(b) == [("Saal", None, 10), ("Werkstatt", None, 11)]
+
+
+def test_plenary_block_is_a_break_with_label():
+    b = board(RELEASE, SLOTS, ROOMS, _at(DAY1, "09:45"))
+    assert (b.state, b.label, b.until, b.next_start) == (BoardState.BREAK, "Begrüßung", "10:00", "10:00")
+
+
+def test_session_starting_exactly_now_is_running():
+    b = board(RELEASE, SLOTS, ROOMS, _at(DAY1, "10:00"))
+    assert b.state is BoardState.RUNNING
+    assert _summary(b) == [("Saal", 10, 12), ("Werkstatt", 11, None)]
+
+
+def test_last_minute_of_a_slot_is_still_running():
+    b = board(RELEASE, SLOTS, ROOMS, _at(DAY1, "10:44"))
+    assert _summary(b)[0] == ("Saal", 10, 12)
+
+
+def test_changeover_between_slots():
+    b = board(RELEASE, SLOTS, ROOMS, _at(DAY1, "10:50"))
+    assert (b.state, b.next_start) == (BoardState.CHANGEOVER, "11:00")
+    # the workshop runs through the changeover in its room
+    assert _summary(b) == [("Saal", None, 12), ("Werkstatt", 11, None)]
+
+
+def test_two_slot_workshop_in_its_second_slot():
+    b = board(RELEASE, SLOTS, ROOMS, _at(DAY1, "11:30"))
+    assert _summary(b) == [("Saal", 12, 13), ("Werkstatt", 11, None)]
+
+
+def test_lunch_break_until_and_next():
+    b = board(RELEASE, SLOTS, ROOMS, _at(DAY1, "12:00"))
+    assert (b.state, b.label, b.until, b.next_start) == (BoardState.BREAK, "Mittagspause", "12:45", "12:45")
+
+
+def test_after_last_slot_is_closed_and_knows_a_day_follows():
+    b = board(RELEASE, SLOTS, ROOMS, _at(DAY1, "13:30"))
+    assert (b.state, b.more_days) == (BoardState.CLOSED, True)
+    last = board(RELEASE, SLOTS, ROOMS, _at(DAY2, "12:30"))
+    assert (last.state, last.more_days) == (BoardState.CLOSED, False)
+
+
+def test_day_with_another_pattern():
+    b = board(RELEASE, SLOTS, ROOMS, _at(DAY2, "10:00"))
+    assert b.state is BoardState.RUNNING
+    assert _summary(b) == [("Saal", 20, None), ("Werkstatt", None, None)]
+
+
+def test_day_without_programme():
+    assert board(RELEASE, SLOTS, ROOMS, _at("2026-11-27", "10:00")).state is BoardState.NO_PROGRAMME
+
+
+def test_no_release_yet_shows_empty_rooms():
+    b = board(None, SLOTS, ROOMS, _at(DAY1, "10:10"))
+    assert _summary(b) == [("Saal", None, None), ("Werkstatt", None, None)]
+
+
+def test_door_mode_has_the_rest_of_the_day():
+    b = board(RELEASE, SLOTS, ROOMS, _at(DAY1, "09:00"))
+    saal = b.rooms[0]
+    assert (saal.next.session_id, [i.session_id for i in saal.later]) == (10, [12, 13])
+
+
+@pytest.mark.parametrize(("n", "per", "sizes"), [(0, 6, [0]), (5, 6, [5]), (13, 6, [6, 6, 1]), (12, 6, [6, 6])])
+def test_pages_of_rooms(n, per, sizes):
+    assert [len(p) for p in pages_of(list(range(n)), per)] == sizes
