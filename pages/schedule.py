@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import html
-
 import streamlit as st
 
 from pages import ui
 from planner.exports import ical
+from planner.grid_html import CellInfo, render_grid
 from planner.grid_view import day_rows
 from planner.models import Release, ReleaseItem
 from planner.schedule import days, filter_items
@@ -50,6 +49,11 @@ starred = store.stars_of(user) if user else set()
 
 def _toggle_star(session_id: int, on: bool) -> None:
     store.set_star(user, session_id, on)
+
+
+def _colour(session_id: int) -> str:
+    s = sessions.get(session_id)
+    return topics[s.topic_ids[0]].colour if s and s.topic_ids and s.topic_ids[0] in topics else ""
 
 
 def _chips(session_id: int) -> str:
@@ -120,30 +124,12 @@ for tab, day in zip(st.tabs(days(release)), days(release)):
             shown_rooms = [r for r in rooms if not room_ids or r.id in room_ids]
             rows = day_rows(day, slots, shown_rooms,
                             {i.session_id: (i.room_id, i.slot_ids) for i in release.items if i.session_id in shown_ids})
-            head = "".join(f"<th>{html.escape(r.name)}</th>" for r in shown_rooms)
-            body = []
-            for row in rows:
-                time = f"<td class='t'>{row.slot.start}–{row.slot.end}</td>"
-                if row.is_break:
-                    label = html.escape(row.slot.label or ui.tr(f"slotkind.{row.slot.kind}"))
-                    body.append(f"<tr class='brk'>{time}<td colspan='{len(shown_rooms)}'>{label}</td></tr>")
-                    continue
-                cells = []
-                for cell in row.cells:
-                    if cell.session_id is None:
-                        cells.append("<td></td>")
-                    elif cell.starts_here:
-                        item = release.item(cell.session_id)
-                        cells.append(f"<td><b>{html.escape(item.title)}</b><br><small>{html.escape(', '.join(item.hosts))}</small></td>")
-                    else:
-                        cells.append("<td class='cont'>↳</td>")
-                body.append(f"<tr>{time}{''.join(cells)}</tr>")
-            st.html(
-                "<style>.g{border-collapse:collapse;width:100%}.g td,.g th{border:1px solid #ddd;padding:6px;"
-                "vertical-align:top;font-size:0.9rem}.g .t{white-space:nowrap;color:#555}.g .brk td{background:#f3f3f3;"
-                "text-align:center}.g .cont{color:#999}</style>"
-                f"<div style='overflow-x:auto'><table class='g'><tr><th></th>{head}</tr>{''.join(body)}</table></div>"
-            )
+            cells = {
+                i.session_id: CellInfo(i.title, ", ".join(i.hosts), colour=_colour(i.session_id))
+                for i in release.items if i.session_id in shown_ids
+            }
+            st.html(render_grid(rows, shown_rooms, cells, seats_word=ui.tr("planning.seats"),
+                                break_label={k: ui.tr(f"slotkind.{k}") for k in ("break", "plenary")}))
             continue
         if not shown:
             st.info(ui.tr("sessions.none"), icon=":material/search_off:")

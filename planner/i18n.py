@@ -415,6 +415,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "event.display_token": {"de": "Bildschirm-Schlüssel (leer: ohne Schlüssel)", "en": "Screen token (empty: none)"},
     "event.display_token_help": {"de": "Mit Schlüssel zeigt /display nur mit ?token=<Schlüssel> etwas an.", "en": "With a token, /display shows something only with ?token=<token>."},
     "event.move_cost": {"de": "Kosten einer Verschiebung nach Veröffentlichung (in Stimmen)", "en": "Cost of moving a session after publishing (in votes)"},
+    # -- planning
+    "planning.seats": {"de": "Plätze", "en": "seats"},
     # -- event settings
     "event.title": {"de": "Veranstaltung", "en": "Event"},
     "event.signup_mode": {"de": "Anmeldung", "en": "Sign-up"},

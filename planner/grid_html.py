@@ -1,0 +1,83 @@
+"""A day's grid as an HTML table (rooms across, slots down); all user text escaped."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from planner.grid_view import Row
+from planner.models import Room
+
+
+@dataclass(frozen=True)
+class CellInfo:
+    title: str
+    hosts: str
+    votes: int | None = None  # None: not shown
+    colour: str = ""
+    pinned: bool = False
+    warning: bool = False
+    overflow: bool = False  # more votes than the room has seats
+
+
+STYLE = """
+<style>
+.bg-grid{border-collapse:collapse;width:100%;table-layout:fixed}
+.bg-grid th,.bg-grid td{border:1px solid rgba(128,128,128,.35);padding:6px;vertical-align:top;font-size:.88rem}
+.bg-grid th{font-weight:600}
+.bg-grid .t{white-space:nowrap;width:6.5rem;opacity:.8}
+.bg-grid .brk td{text-align:center;font-style:italic;background:rgba(128,128,128,.12)}
+.bg-grid .cell{border-left:5px solid #999;padding-left:6px}
+.bg-grid .blocked{background:repeating-linear-gradient(45deg,rgba(128,128,128,.12) 0 6px,transparent 6px 12px)}
+.bg-grid .cont{opacity:.55}
+.bg-grid .warn{outline:2px solid #d93025}
+.bg-grid small{opacity:.85}
+</style>
+"""
+
+
+def render_grid(
+    rows: list[Row],
+    rooms: list[Room],
+    cells: dict[int, CellInfo],
+    *,
+    break_label: dict[str, str],
+    votes_word: str = "votes",
+    seats_word: str = "seats",
+) -> str:
+    """The table; ``break_label`` maps slot kinds to a default label."""
+    head = "".join(
+        f"<th>{html.escape(r.name)}<br><small>{r.capacity} {html.escape(seats_word)}</small></th>" for r in rooms
+    )
+    body = []
+    for row in rows:
+        time = f"<td class='t'>{row.slot.start}–{row.slot.end}</td>"
+        if row.is_break:
+            label = html.escape(row.slot.label or break_label.get(row.slot.kind, ""))
+            body.append(f"<tr class='brk'>{time}<td colspan='{len(rooms)}'>{label}</td></tr>")
+            continue
+        tds = []
+        for cell in row.cells:
+            css = " class='blocked'" if cell.blocked else ""
+            info = cells.get(cell.session_id) if cell.session_id is not None else None
+            if info is None:
+                tds.append(f"<td{css}></td>")
+                continue
+            colour = info.colour or "#999999"
+            if not cell.starts_here:
+                tds.append(f"<td class='cont'><div class='cell' style='border-left-color:{colour}'>↳ {html.escape(info.title)}</div></td>")
+                continue
+            marks = ("📌 " if info.pinned else "") + ("⚠️ " if info.warning else "")
+            votes = ""
+            if info.votes is not None:
+                votes = f" · {info.votes} {html.escape(votes_word)}" + (" 🔥" if info.overflow else "")
+            warn = " warn" if info.warning else ""
+            tds.append(
+                f"<td><div class='cell{warn}' style='border-left-color:{colour}'>{marks}<b>{html.escape(info.title)}</b>"
+                f"<br><small>{html.escape(info.hosts)}{votes}</small></div></td>"
+            )
+        body.append(f"<tr>{time}{''.join(tds)}</tr>")
+    return (
+        STYLE
+        + f"<div style='overflow-x:auto'><table class='bg-grid'><tr><th class='t'></th>{head}</tr>{''.join(body)}</table></div>"
+    )
