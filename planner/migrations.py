@@ -262,3 +262,14 @@ def _display(db: Database) -> None:
         ALTER TABLE event ADD COLUMN display_token TEXT NOT NULL DEFAULT '';
         """
     )
+
+
+@migration("0006_pitch")
+def _pitch(db: Database) -> None:
+    db.executescript(
+        """
+        -- On-site pitch: a host without an account, and a show of hands.
+        ALTER TABLE sessions ADD COLUMN host_name TEXT NOT NULL DEFAULT '';
+        ALTER TABLE sessions ADD COLUMN hand_votes INTEGER NOT NULL DEFAULT 0;
+        """
+    )

@@ -155,6 +155,19 @@ class Session:
     version: int = 1
     reject_reason: str = ""
     merged_into: int | None = None
+    host_name: str = ""  # pitch mode: a host without an account
+    hand_votes: int = 0  # pitch mode: a show of hands
+
+    @property
+    def host_names(self) -> str:
+        """The hosts as people read them."""
+        names = [h.name for h in self.hosts] + ([self.host_name] if self.host_name else [])
+        return ", ".join(names)
+
+    @property
+    def demand(self) -> int:
+        """How many people want it: online votes or hands, whichever is more."""
+        return max(self.votes, self.hand_votes)
 
     def is_hosted_by(self, user_id: int) -> bool:
         return any(h.id == user_id for h in self.hosts)

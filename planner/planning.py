@@ -62,7 +62,7 @@ def build_problem(store: Store, pins: dict[int, tuple[int, int]] | None = None,
         entry = {
             "id": session_key(s.id),
             "title": s.title,
-            "hosts": [user_key(h.id) for h in s.hosts],
+            "hosts": [user_key(h.id) for h in s.hosts],  # a pitch host without account has no clashes to check
             "length": s.length,
             "needs": list(s.needs),
             "topics": [f"t{t}" for t in s.topic_ids],
@@ -75,6 +75,12 @@ def build_problem(store: Store, pins: dict[int, tuple[int, int]] | None = None,
         chosen = sorted(session_key(v) for v in voted if v in live)
         if chosen:
             problem["votes"][user_key(voter)] = chosen
+    # A show of hands beyond the online votes counts as that many more
+    # people who want just this session (many hands are online voters too,
+    # so only the surplus is added, never the sum).
+    for s in sessions:
+        for i in range(max(0, s.hand_votes - s.votes)):
+            problem["votes"][f"h{s.id}-{i + 1}"] = [session_key(s.id)]
     hosts = {h.id for s in sessions for h in s.hosts}
     for user_id in sorted(hosts):
         blocked = sorted(store.unavailable_of(user_id) & slot_ids)

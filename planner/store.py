@@ -852,6 +852,55 @@ class Store:
             db["sessions"].update(target_id, {"updated_at": _now(), "version": target.version + 1})
             return _sessions(db, [target_id])[0]
 
+    def pitch(
+        self, actor: User, title: str, host_name: str, hands: int, length: int = 1,
+        needs: tuple[str, ...] = (), topic_ids: tuple[int, ...] = (),
+    ) -> Session:
+        """On-site pitch: an organiser enters a session fast.
+
+        The host need not have an account (``host_name``); a registered
+        host given by @username becomes a real host. ``hands`` is the show of
+        hands. Topics are optional here.
+        """
+        name = validation.clean_line(host_name)
+        if not name:
+            raise ValidationError("error.host_required")
+        if len(name) > validation.NAME_MAX:
+            raise ValidationError("error.name_long", max=validation.NAME_MAX)
+        if not isinstance(hands, int) or not 0 <= hands <= 100_000:
+            raise ValidationError("error.hands_invalid")
+        with self._write() as db:
+            me = _require_organiser(db, actor)
+            host_ids: list[int] = []
+            if name.startswith("@"):
+                row = db.execute("SELECT id FROM users WHERE username = ? AND active = 1", [name[1:].lower()]).fetchone()
+                if row is None:
+                    raise ValidationError("error.cohost_unknown", username=name[1:40])
+                host_ids, name = [row[0]], ""
+            topics = tuple(topic_ids) or tuple(t.id for t in _topics(db)[:1])
+            draft = SessionDraft(title=title, length=length, needs=tuple(needs), topic_ids=topics,
+                                 format=SessionFormat.DISCUSSION)
+            values, _, topic_list = _check_draft(db, draft, me.id)
+            _check_title_free(db, values["title_key"], None)
+            now = _now()
+            db["sessions"].insert(
+                {**values, "status": SessionStatus.PROPOSED.value, "created_by": me.id, "created_at": now,
+                 "updated_at": now, "version": 1, "host_name": name, "hand_votes": hands}
+            )
+            session_id = db.execute("SELECT last_insert_rowid()").fetchone()[0]
+            _write_hosts_topics(db, session_id, host_ids, topic_list)
+            return _sessions(db, [session_id])[0]
+
+    def set_hands(self, actor: User, session_id: int, hands: int) -> Session:
+        """Record a show of hands for a session."""
+        if not isinstance(hands, int) or not 0 <= hands <= 100_000:
+            raise ValidationError("error.hands_invalid")
+        with self._write() as db:
+            _require_organiser(db, actor)
+            _session_or_404(db, session_id)
+            db["sessions"].update(session_id, {"hand_votes": hands})
+            return _sessions(db, [session_id])[0]
+
     def get_session(self, session_id: int) -> Session | None:
         with self._read() as db:
             found = _sessions(db, [session_id])
@@ -1438,6 +1487,8 @@ def _sessions(db: Database, ids: list[int]) -> list[Session]:
                 version=r["version"],
                 reject_reason=r["reject_reason"],
                 merged_into=r["merged_into"],
+                host_name=r["host_name"],
+                hand_votes=r["hand_votes"],
             )
         )
     return result

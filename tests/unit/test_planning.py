@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
+from planner.errors import PermissionDenied, ValidationError
 from planner.models import RoomDraft, SlotKind
 from planner.planning import build_problem
 from planner.slots import generate_day
@@ -48,3 +51,29 @@ def test_problem_from_event(event):
     assert problem["room_unavailable"] == {f"r{werkstatt.id}": [f"s{session_slots[-1].id}"]}
     assert problem["move_cost"] == 2
     json.dumps(problem)  # the problem is plain JSON
+
+
+def test_pitch_session_without_account_and_hands_combine(event):
+    store = event.store
+    pitched = store.pitch(event.orga, "Spontan: Arduino-Ecke", "Frieda aus Kiel", hands=5)
+    assert (pitched.host_names, pitched.hand_votes, pitched.hosts) == ("Frieda aus Kiel", 5, ())
+    store.cast_vote(event.anna, pitched.id)
+    store.cast_vote(event.ben, pitched.id)
+    problem = build_problem(store)
+    voters = sorted(v for v, chosen in problem["votes"].items() if chosen == [f"p{pitched.id}"])
+    # 2 online votes + 3 more hands (5 hands, of which 2 are likely the online voters)
+    assert len(voters) == 5
+    assert store.get_session(pitched.id).demand == 5
+    entry = next(s for s in problem["sessions"] if s["id"] == f"p{pitched.id}")
+    assert entry["hosts"] == []
+
+
+def test_pitch_with_registered_host_and_refusals(event):
+    store = event.store
+    s = store.pitch(event.orga, "Robotik Q&A", "@anna", hands=0)
+    assert [h.username for h in s.hosts] == ["anna"]
+    with pytest.raises(ValidationError):
+        store.pitch(event.orga, "Ohne Host", "  ", hands=3)
+    with pytest.raises(PermissionDenied):
+        store.pitch(event.anna, "Teilnehmerin darf nicht", "Anna", hands=3)
+    assert store.set_hands(event.orga, s.id, 12).hand_votes == 12
