@@ -106,6 +106,7 @@ PAGES = [
     ("nav.group.event", "pages/availability.py", "nav.availability", ":material/event_busy:", "availability", SIGNED_IN),
     ("nav.group.event", "pages/account.py", "nav.account", ":material/person:", "account", SIGNED_IN),
     ("nav.group.organise", "pages/event.py", "nav.event", ":material/settings:", "event", ORGANISER),
+    ("nav.group.organise", "pages/planning.py", "nav.planning", ":material/grid_on:", "planning", ORGANISER),
     ("nav.group.organise", "pages/rooms.py", "nav.rooms", ":material/meeting_room:", "rooms", ORGANISER),
     ("nav.group.organise", "pages/participants.py", "nav.participants", ":material/group:", "participants", ORGANISER),
     ("nav.group.organise", "pages/moderation.py", "nav.moderation", ":material/gavel:", "moderation", ORGANISER),

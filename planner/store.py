@@ -1004,6 +1004,11 @@ class Store:
             db["event"].update(1, {"schedule_published": 1})
             return _releases(db)[-1]
 
+    def preview_release(self) -> Release:
+        """The working grid as it would be published now (not stored)."""
+        with self._read() as db:
+            return Release(0, "draft", _now(), tuple(_release_items(db)))
+
     def releases(self) -> list[Release]:
         """Every release, oldest first."""
         with self._read() as db:

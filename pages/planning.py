@@ -1,0 +1,202 @@
+"""Organisers: generate the grid, adjust it by hand, publish releases; pitch mode."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pages import ui
+from planner.errors import PlannerError
+from planner.grid_html import CellInfo, render_grid
+from planner.grid_view import day_rows
+from planner.models import Role, SlotKind
+from planner.releases import ChangeKind, diff
+from planner.store import occupied_slots
+
+user = ui.require_user(Role.ORGANISER)
+store = ui.store()
+event = store.get_event()
+
+st.title(ui.tr("planning.title"))
+if flash := st.session_state.pop("planning_flash", None):
+    st.success(flash, icon=":material/check_circle:")
+if err := st.session_state.pop("planning_error", None):
+    st.error(err, icon=":material/error:")
+
+rooms = store.list_rooms()
+slots = store.list_slots()
+session_slots = [s for s in slots if s.kind is SlotKind.SESSION]
+if not rooms or not session_slots:
+    st.info(ui.tr("rooms.need_rooms_slots"), icon=":material/info:")
+    st.stop()
+
+sessions = {s.id: s for s in store.list_sessions()}
+topics = {t.id: t for t in store.list_topics()}
+grid = {p.session_id: p for p in store.working_grid()}
+rooms_by_id = {r.id: r for r in rooms}
+slots_by_id = {s.id: s for s in slots}
+
+
+def act(fn, *args, message: str = "") -> None:
+    """Run a store change from a button; the result shows on the next run."""
+    try:
+        fn(user, *args)
+    except PlannerError as err:
+        st.session_state["planning_error"] = err.message(ui.lang())
+    else:
+        if message:
+            st.session_state["planning_flash"] = message
+
+
+def _label(session_id: int) -> str:
+    s = sessions[session_id]
+    where = ""
+    if session_id in grid:
+        p = grid[session_id]
+        slot = slots_by_id.get(p.slot_id)
+        where = f" — {rooms_by_id[p.room_id].name}, {slot.day} {slot.start}" if slot else ""
+    return f"{s.title} ({s.demand}){where}"
+
+
+grid_tab, adjust_tab, publish_tab, pitch_tab = st.tabs(
+    [ui.tr("planning.grid"), ui.tr("planning.adjust"), ui.tr("planning.publish"), ui.tr("planning.pitch")]
+)
+
+with grid_tab:
+    placed = {}
+    for session_id, p in grid.items():
+        s = sessions.get(session_id)
+        used = occupied_slots(slots, p.slot_id, s.length) if s else []
+        if used:
+            placed[session_id] = (p.room_id, tuple(x.id for x in used))
+    cells = {
+        sid: CellInfo(
+            s.title, s.host_names, votes=s.demand,
+            colour=topics[s.topic_ids[0]].colour if s.topic_ids and s.topic_ids[0] in topics else "",
+            pinned=grid[sid].pinned,
+            overflow=s.demand > rooms_by_id[grid[sid].room_id].capacity,
+        )
+        for sid, s in sessions.items() if sid in grid
+    }
+    days = sorted({s.day for s in slots})
+    for tab, day in zip(st.tabs(days), days):
+        with tab:
+            st.html(render_grid(
+                day_rows(day, slots, rooms, placed), rooms, cells,
+                break_label={k: ui.tr(f"slotkind.{k}") for k in ("break", "plenary")},
+                votes_word=ui.tr("planning.votes_word"), seats_word=ui.tr("planning.seats"),
+            ))
+    unplaced = sorted((s for s in sessions.values() if s.id not in grid), key=lambda s: -s.demand)
+    st.subheader(ui.tr("planning.unscheduled", n=len(unplaced)))
+    for s in unplaced:
+        st.markdown(f"- **{ui.md(s.title)}** · {ui.md(s.host_names)} · {ui.tr('sessions.votes_n', n=s.demand)}")
+
+with adjust_tab:
+    if not sessions:
+        st.info(ui.tr("sessions.empty"), icon=":material/info:")
+    else:
+        chosen = st.selectbox(ui.tr("planning.session"), sorted(sessions, key=lambda i: sessions[i].title.casefold()),
+                              format_func=_label, key="adjust_session")
+        s = sessions[chosen]
+        c1, c2 = st.columns(2)
+        room_id = c1.selectbox(ui.tr("planning.room"), list(rooms_by_id), format_func=lambda i: f"{rooms_by_id[i].name} ({rooms_by_id[i].capacity})",
+                               key="adjust_room")
+        slot_id = c2.selectbox(ui.tr("planning.slot"), [x.id for x in session_slots],
+                               format_func=lambda i: f"{slots_by_id[i].day} {slots_by_id[i].start}–{slots_by_id[i].end}",
+                               key="adjust_slot")
+        b1, b2, b3, b4 = st.columns(4)
+        b1.button(ui.tr("planning.move"), key="adjust_move", type="primary", icon=":material/open_with:",
+                  on_click=act, args=(store.place, chosen, room_id, slot_id),
+                  kwargs={"message": ui.tr("planning.moved", title=s.title)})
+        if chosen in grid:
+            pinned = grid[chosen].pinned
+            b2.button(ui.tr("planning.unpin") if pinned else ui.tr("planning.pin"), key="adjust_pin",
+                      icon=":material/push_pin:", on_click=act, args=(store.set_pinned, chosen, not pinned))
+            b3.button(ui.tr("planning.unschedule"), key="adjust_unschedule", icon=":material/remove_circle:",
+                      on_click=act, args=(store.unplace, chosen),
+                      kwargs={"message": ui.tr("planning.unscheduled_one", title=s.title)})
+            others = [i for i in grid if i != chosen]
+            if others:
+                with b4.popover(ui.tr("planning.swap"), icon=":material/swap_horiz:"):
+                    other = st.selectbox(ui.tr("planning.swap_with"), others, format_func=_label, key="adjust_swap_with")
+                    st.button(ui.tr("planning.swap"), key="adjust_swap", on_click=act, args=(store.swap, chosen, other),
+                              kwargs={"message": ui.tr("planning.swapped")})
+
+with publish_tab:
+    releases = store.releases()
+    latest = releases[-1] if releases else None
+    preview = store.preview_release()
+    changes = diff(latest, preview)
+    if latest is None:
+        st.info(ui.tr("planning.first_release", n=len(preview.items)), icon=":material/info:")
+    elif not changes:
+        st.info(ui.tr("planning.no_changes", name=ui.md(latest.name)), icon=":material/check:")
+    else:
+        st.write(ui.tr("planning.changes_since", name=ui.md(latest.name), n=len(changes)))
+        for c in changes:
+            before = f"{c.before.day} {c.before.start}, {c.before.room}" if c.before else ""
+            after = f"{c.after.day} {c.after.start}, {c.after.room}" if c.after else ""
+            st.markdown(f"- {ui.tr(f'change.{c.kind}')}: **{ui.md(c.title)}** "
+                        + (f"({ui.md(before)} → {ui.md(after)})" if c.kind in (ChangeKind.MOVED, ChangeKind.ROOM) else ""))
+    with st.form("publish_form"):
+        name = st.text_input(ui.tr("planning.release_name"), key="release_name",
+                             placeholder=f"v{len(releases) + 1}")
+        if st.form_submit_button(ui.tr("planning.publish_do"), type="primary", icon=":material/publish:"):
+            try:
+                release = store.publish(user, name)
+            except PlannerError as err:
+                ui.show_error(err)
+            else:
+                st.session_state["planning_flash"] = ui.tr("planning.published", name=release.name, n=len(release.items))
+                st.rerun()
+    if releases:
+        st.subheader(ui.tr("planning.history"))
+        for older, newer in zip([None, *releases[:-1]], releases):
+            with st.expander(f"{newer.name} · {newer.created_at[:16].replace('T', ' ')} · {len(newer.items)}"):
+                for c in diff(older, newer):
+                    st.markdown(f"- {ui.tr(f'change.{c.kind}')}: {ui.md(c.title)}")
+
+with pitch_tab:
+    st.caption(ui.tr("planning.pitch_help"))
+    with st.form("pitch_form", clear_on_submit=True):
+        c1, c2, c3 = st.columns([4, 3, 1])
+        title = c1.text_input(ui.tr("propose.title_field"), key="pitch_title")
+        host = c2.text_input(ui.tr("planning.host"), key="pitch_host", placeholder=ui.tr("planning.host_hint"))
+        hands = c3.number_input(ui.tr("planning.hands"), 0, 100_000, 0, step=1, key="pitch_hands")
+        c4, c5, c6 = st.columns(3)
+        length = c4.selectbox(ui.tr("propose.length"), [1, 2], format_func=lambda n: ui.tr("sessions.length", n=n), key="pitch_length")
+        needs = c5.multiselect(ui.tr("propose.needs"), store.features(), format_func=ui.feature_label, key="pitch_needs",
+                               placeholder=ui.tr("propose.choose"))
+        topic = c6.selectbox(ui.tr("sessions.topics"), [None, *topics], key="pitch_topic",
+                             format_func=lambda i: "–" if i is None else topics[i].name)
+        c7, c8, c9 = st.columns(3)
+        room = c7.selectbox(ui.tr("planning.room"), [None, *rooms_by_id], key="pitch_room",
+                            format_func=lambda i: ui.tr("planning.later") if i is None else rooms_by_id[i].name)
+        slot = c8.selectbox(ui.tr("planning.slot"), [None, *[x.id for x in session_slots]], key="pitch_slot",
+                            format_func=lambda i: ui.tr("planning.later") if i is None else f"{slots_by_id[i].day} {slots_by_id[i].start}")
+        if st.form_submit_button(ui.tr("planning.pitch_add"), type="primary"):
+            try:
+                created = store.pitch(user, title, host, int(hands), length, tuple(needs), (topic,) if topic else ())
+                if room is not None and slot is not None:
+                    store.place(user, created.id, room, slot)
+            except PlannerError as err:
+                ui.show_error(err)
+            else:
+                st.session_state["planning_flash"] = ui.tr("planning.pitched", title=created.title, n=created.hand_votes)
+                st.rerun()
+    if sessions:
+        with st.form("hands_form"):
+            st.markdown(f"**{ui.tr('planning.hands_title')}**")
+            counts = {}
+            for s in sorted(sessions.values(), key=lambda s: s.title.casefold()):
+                counts[s.id] = st.number_input(f"{s.title} ({ui.tr('sessions.votes_n', n=s.votes)})", 0, 100_000,
+                                               s.hand_votes, step=1, key=f"hands_{s.id}")
+            if st.form_submit_button(ui.tr("planning.hands_save")):
+                try:
+                    for session_id, n in counts.items():
+                        if n != sessions[session_id].hand_votes:
+                            store.set_hands(user, session_id, int(n))
+                except PlannerError as err:
+                    ui.show_error(err)
+                else:
+                    st.session_state["planning_flash"] = ui.tr("planning.hands_saved")
+                    st.rerun()

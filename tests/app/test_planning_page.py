@@ -1,0 +1,100 @@
+"""AppTest: the planning page: adjust by hand, publish, pitch mode."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from planner.models import RoomDraft, SlotKind
+from planner.slots import generate_day
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _page(user):
+    at = AppTest.from_file(str(ROOT / "pages/planning.py"), default_timeout=30)
+    at.session_state["lang"] = "de"
+    at.session_state["authentication_status"] = True
+    at.session_state["username"] = user.username
+    at.session_state["name"] = user.name
+    at.session_state["roles"] = [user.role.value]
+    return at.run()
+
+
+def _texts(at):
+    return "\n".join(str(e.value) for kind in ("markdown", "caption", "subheader", "info", "success", "error")
+                     for e in getattr(at, kind))
+
+
+@pytest.fixture
+def planned(event):
+    store = event.store
+    rooms = store.save_rooms(event.orga, [RoomDraft("Saal", 100), RoomDraft("Werkstatt", 2)])
+    slots = [s for s in store.save_day(event.orga, "2026-11-28", generate_day()) if s.kind is SlotKind.SESSION]
+    a = event.propose(event.anna, "Robotik AG")
+    b = event.propose(event.ben, "Mädchen in MINT")
+    return event, rooms, slots, a, b
+
+
+def test_participant_refused(planned):
+    event, *_ = planned
+    at = _page(event.anna)
+    assert [e.value for e in at.error] == ["Diese Seite ist nur für das Orga-Team."]
+    assert len(at.tabs) == 0
+
+
+def test_move_pin_unschedule_by_hand(planned):
+    event, rooms, slots, a, b = planned
+    at = _page(event.orga)
+    assert "Nicht im Plan (2)" in _texts(at)
+    at.selectbox(key="adjust_session").set_value(a.id)
+    at.selectbox(key="adjust_room").set_value(rooms[1].id)
+    at.selectbox(key="adjust_slot").set_value(slots[2].id).run()  # the browser reruns on each change
+    at.button(key="adjust_move").click().run()
+    placed = event.store.working_grid()
+    assert [(p.session_id, p.room_id, p.slot_id, p.pinned) for p in placed] == [(a.id, rooms[1].id, slots[2].id, False)]
+    assert "„Robotik AG“ liegt jetzt dort." in _texts(at)
+    at.button(key="adjust_pin").click().run()
+    assert event.store.working_grid()[0].pinned is True
+    at.button(key="adjust_unschedule").click().run()
+    assert event.store.working_grid() == []
+
+
+def test_publish_shows_changes_then_history(planned):
+    event, rooms, slots, a, b = planned
+    event.store.place(event.orga, a.id, rooms[0].id, slots[0].id)
+    at = _page(event.orga)
+    assert "Noch nichts veröffentlicht. Der Entwurf hat 1 Sessions." in _texts(at)
+    at.text_input(key="release_name").input("Samstag v1")
+    at.button(key="FormSubmitter:publish_form-Jetzt veröffentlichen").click().run()
+    assert [r.name for r in event.store.releases()] == ["Samstag v1"]
+    assert "„Samstag v1“ ist veröffentlicht (1 Sessions)." in _texts(at)
+    event.store.place(event.orga, a.id, rooms[0].id, slots[1].id)
+    at = _page(event.orga)
+    assert "Seit „Samstag v1“ geändert (1):" in _texts(at)
+    assert r"- Verschoben: **Robotik AG** (2026\-11\-28 10\:00, Saal → 2026\-11\-28 11\:00, Saal)" in _texts(at)
+
+
+def test_pitch_adds_and_places(planned):
+    event, rooms, slots, a, b = planned
+    at = _page(event.orga)
+    at.text_input(key="pitch_title").input("Spontan: Arduino-Ecke")
+    at.text_input(key="pitch_host").input("Frieda aus Kiel")
+    at.number_input(key="pitch_hands").set_value(14)
+    at.selectbox(key="pitch_room").set_value(rooms[0].id)
+    at.selectbox(key="pitch_slot").set_value(slots[3].id)
+    at.button(key="FormSubmitter:pitch_form-Aufnehmen").click().run()
+    created = next(s for s in event.store.list_sessions() if s.title == "Spontan: Arduino-Ecke")
+    assert (created.host_name, created.hand_votes) == ("Frieda aus Kiel", 14)
+    assert [(p.room_id, p.slot_id) for p in event.store.working_grid()] == [(rooms[0].id, slots[3].id)]
+
+
+def test_pitch_without_host_refused(planned):
+    event, *_ = planned
+    at = _page(event.orga)
+    at.text_input(key="pitch_title").input("Ohne Host")
+    at.button(key="FormSubmitter:pitch_form-Aufnehmen").click().run()
+    assert "Wer hält die Session? Gib einen Namen (oder @benutzername) an." in [e.value for e in at.error]
+    assert "Ohne Host" not in {s.title for s in event.store.list_sessions()}
