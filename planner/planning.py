@@ -8,8 +8,8 @@ active people with a place, count.
 
 from __future__ import annotations
 
-from planner.models import SlotKind
-from planner.store import Store
+from planner.models import Placement, SlotKind
+from planner.store import Store, occupied_slots
 
 
 def room_key(room_id: int) -> str:
@@ -95,3 +95,52 @@ def build_problem(store: Store, pins: dict[int, tuple[int, int]] | None = None,
     if move_cost is not None:
         problem["move_cost"] = move_cost
     return problem
+
+
+def previous_from_release(release) -> list[dict]:
+    """The last published grid in the problem's ``previous`` shape."""
+    if release is None:
+        return []
+    return [
+        {"session": session_key(i.session_id), "room": room_key(i.room_id), "slot": slot_key(i.slot_ids[0])}
+        for i in release.items
+        if i.slot_ids
+    ]
+
+
+def problem_for_event(store: Store) -> dict:
+    """The problem the planning page solves: pins from the draft, ``previous``
+    and ``move_cost`` from the last release and the event's setting."""
+    event = store.get_event()
+    pins = {p.session_id: (p.room_id, p.slot_id) for p in store.working_grid() if p.pinned}
+    previous = previous_from_release(store.latest_release())
+    return build_problem(store, pins=pins, previous=previous or None,
+                         move_cost=event.move_cost if previous else None)
+
+
+def placements_from_grid(grid: dict, pinned: set[int] = frozenset()) -> list[Placement]:
+    """A solver grid (``assignments``) as placements of the working grid."""
+    return [
+        Placement(parse_key(a["session"]), parse_key(a["room"]), parse_key(a["slots"][0]),
+                  parse_key(a["session"]) in pinned)
+        for a in grid.get("assignments", [])
+        if a.get("slots")
+    ]
+
+
+def grid_from_placements(store: Store) -> dict:
+    """The working grid in the solver's grid shape (for checking and metrics)."""
+    slots = store.list_slots()
+    sessions = {s.id: s for s in store.list_sessions()}
+    assignments = []
+    placed = set()
+    for p in store.working_grid():
+        s = sessions.get(p.session_id)
+        if s is None:
+            continue
+        used = occupied_slots(slots, p.slot_id, s.length)
+        assignments.append({"session": session_key(s.id), "room": room_key(p.room_id),
+                            "slots": [slot_key(x.id) for x in used] or [slot_key(p.slot_id)]})
+        placed.add(s.id)
+    return {"assignments": assignments,
+            "unscheduled": [session_key(i) for i in sorted(sessions) if i not in placed]}

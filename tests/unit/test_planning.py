@@ -8,7 +8,7 @@ import pytest
 
 from planner.errors import PermissionDenied, ValidationError
 from planner.models import RoomDraft, SlotKind
-from planner.planning import build_problem
+from planner.planning import build_problem, grid_from_placements, placements_from_grid, problem_for_event
 from planner.slots import generate_day
 
 
@@ -77,3 +77,23 @@ def test_pitch_with_registered_host_and_refusals(event):
     with pytest.raises(PermissionDenied):
         store.pitch(event.anna, "Teilnehmerin darf nicht", "Anna", hands=3)
     assert store.set_hands(event.orga, s.id, 12).hand_votes == 12
+
+
+def test_grid_round_trip_between_solver_shape_and_placements(event):
+    store = event.store
+    room = store.save_rooms(event.orga, [RoomDraft("Saal", 100)])[0]
+    slots = [s for s in store.save_day(event.orga, "2026-11-28", generate_day()) if s.kind is SlotKind.SESSION]
+    a = event.propose(event.anna, "Robotik AG", length=2)
+    b = event.propose(event.ben, "Mädchen in MINT")
+    store.place(event.orga, a.id, room.id, slots[0].id, pinned=True)
+    grid = grid_from_placements(store)
+    assert grid == {
+        "assignments": [{"session": f"p{a.id}", "room": f"r{room.id}", "slots": [f"s{slots[0].id}", f"s{slots[1].id}"]}],
+        "unscheduled": [f"p{b.id}"],
+    }
+    assert placements_from_grid(grid, pinned={a.id}) == store.working_grid()
+    store.publish(event.orga)
+    problem = problem_for_event(store)
+    assert problem["previous"] == [{"session": f"p{a.id}", "room": f"r{room.id}", "slot": f"s{slots[0].id}"}]
+    assert problem["move_cost"] == 3
+    assert next(s for s in problem["sessions"] if s["id"] == f"p{a.id}")["pinned"] == {"room": f"r{room.id}", "slot": f"s{slots[0].id}"}
