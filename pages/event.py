@@ -102,3 +102,26 @@ if submitted:
     else:
         st.session_state["event_flash"] = ui.tr("event.saved")
         st.rerun()
+
+st.divider()
+st.subheader(ui.tr("event.backup"))
+st.caption(ui.tr("event.backup_help"))
+if st.button(ui.tr("event.backup_make"), key="backup_make", icon=":material/backup:"):
+    st.session_state["backup_data"] = store.backup_bytes(user)
+if data := st.session_state.get("backup_data"):
+    st.download_button(ui.tr("event.backup_download"), data, file_name="barcamp-backup.db",
+                       mime="application/vnd.sqlite3", key="backup_download", icon=":material/download:")
+with st.form("restore_form"):
+    upload = st.file_uploader(ui.tr("event.restore_file"), type=["db", "sqlite", "sqlite3"], key="restore_file")
+    sure = st.checkbox(ui.tr("event.restore_confirm"), key="restore_confirm")
+    if st.form_submit_button(ui.tr("event.restore_do")):
+        if upload is None or not sure:
+            st.error(ui.tr("event.restore_needs"))
+        else:
+            try:
+                store.restore_backup(user, upload.getvalue())
+            except PlannerError as err:
+                ui.show_error(err)
+            else:
+                st.session_state["event_flash"] = ui.tr("event.restored")
+                st.rerun()

@@ -34,6 +34,12 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_backup(args: argparse.Namespace) -> int:
+    Store(args.db).backup(None, args.out)
+    print(f"{args.db} -> {args.out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m planner", description="Barcamp Planner")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -47,6 +53,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=2026, help="random seed for votes")
     p.add_argument("--force", action="store_true", help="replace an existing file")
     p.set_defaults(func=_cmd_demo)
+
+    p = sub.add_parser("backup", help="write a consistent copy of the database")
+    p.add_argument("--db", default=default_db_path(), help="database file (default: %(default)s)")
+    p.add_argument("--out", required=True, help="file to write the copy to")
+    p.set_defaults(func=_cmd_backup)
 
     p = sub.add_parser("solve", help="solve a planning problem file", add_help=False)
     p.set_defaults(func=None)

@@ -100,6 +100,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "error.display_token_invalid": {"de": "Der Bildschirm-Schlüssel darf nur Buchstaben, Ziffern, - und _ enthalten (höchstens 64).", "en": "The screen token may hold only letters, digits, - and _ (at most 64)."},
     "error.host_required": {"de": "Wer hält die Session? Gib einen Namen (oder @benutzername) an.", "en": "Who hosts the session? Give a name (or @username)."},
     "error.hands_invalid": {"de": "Die Zahl der Handzeichen ist eine ganze Zahl ab 0.", "en": "The show of hands is a whole number from 0."},
+    "error.backup_invalid": {"de": "Das ist keine gültige Sicherung dieser App (eine SQLite-Datei).", "en": "This is not a valid backup of this app (an SQLite file)."},
+    "error.backup_foreign": {"de": "In dieser Sicherung bist du nicht Orga; sie würde dich aussperren.", "en": "You are not an organiser in this backup; it would lock you out."},
     "error.voting_closed": {"de": "Die Abstimmung ist geschlossen.", "en": "Voting is closed."},
     # -- navigation and frame
     "nav.setup": {"de": "Einrichtung", "en": "Set-up"},
@@ -483,6 +485,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "show_votes.after_voting": {"de": "erst nach Ende der Abstimmung", "en": "only after voting closes"},
     "event.shuffle": {"de": "Sessions für jede Person in zufälliger Reihenfolge zeigen", "en": "Show sessions in a random order per person"},
     "event.shuffle_help": {"de": "Gegen Mitläufer-Effekte: wer zuerst oben steht, bekommt sonst mehr Stimmen.", "en": "Against bandwagon voting: otherwise whatever is on top gets more votes."},
+    "event.backup": {"de": "Sicherung", "en": "Backup"},
+    "event.backup_help": {"de": "Eine vollständige, in sich stimmige Kopie der Datenbank, auch während andere abstimmen. Wiederherstellen ersetzt alles.", "en": "A complete, consistent copy of the database, even while others vote. Restoring replaces everything."},
+    "event.backup_make": {"de": "Sicherung erstellen", "en": "Make a backup"},
+    "event.backup_download": {"de": "Sicherung herunterladen", "en": "Download the backup"},
+    "event.restore_file": {"de": "Sicherung zum Wiederherstellen", "en": "Backup to restore"},
+    "event.restore_confirm": {"de": "Ja, alles durch diese Sicherung ersetzen.", "en": "Yes, replace everything by this backup."},
+    "event.restore_do": {"de": "Wiederherstellen", "en": "Restore"},
+    "event.restore_needs": {"de": "Wähle eine Datei und bestätige mit dem Häkchen.", "en": "Choose a file and confirm with the checkbox."},
+    "event.restored": {"de": "Die Sicherung ist wiederhergestellt.", "en": "The backup is restored."},
     "event.saved": {"de": "Einstellungen gespeichert.", "en": "Settings saved."},
 }
 

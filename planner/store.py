@@ -125,6 +125,71 @@ class Store:
         finally:
             db.close()
 
+    def backup(self, actor: User | None, target: str | os.PathLike) -> None:
+        """A consistent copy of the whole database (SQLite's online backup).
+
+        ``actor`` None only for the command line.
+        """
+        if actor is not None:
+            with self._read() as db:
+                _require_organiser(db, actor)
+        source = sqlite3.connect(self.path, timeout=10)
+        dest = sqlite3.connect(str(target))
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
+            source.close()
+
+    def backup_bytes(self, actor: User) -> bytes:
+        """The backup as bytes, for a download."""
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "backup.db"
+            self.backup(actor, path)
+            return path.read_bytes()
+
+    def restore_backup(self, actor: User | None, data: bytes) -> None:
+        """Replace the whole database by a backup, in one step.
+
+        The upload is checked first (an SQLite file of this app that passes
+        an integrity check); the current organiser must be an organiser in
+        it too, so a restore cannot lock everyone out by accident.
+        """
+        import tempfile
+
+        if actor is not None:
+            with self._read() as db:
+                _require_organiser(db, actor)
+        if not data.startswith(b"SQLite format 3\x00"):
+            raise ValidationError("error.backup_invalid")
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "upload.db"
+            path.write_bytes(data)
+            try:
+                check = sqlite3.connect(str(path))
+                ok = check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+                has_tables = {r[0] for r in check.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+                organisers = check.execute(
+                    "SELECT username FROM users WHERE role = 'organiser' AND active = 1"
+                ).fetchall() if "users" in has_tables else []
+                check.close()
+            except sqlite3.DatabaseError:
+                raise ValidationError("error.backup_invalid") from None
+            if not ok or not {"event", "users", "_migrations"} <= has_tables:
+                raise ValidationError("error.backup_invalid")
+            if actor is not None and (actor.username,) not in [tuple(o) for o in organisers]:
+                raise ValidationError("error.backup_foreign")
+            source = sqlite3.connect(str(path))
+            dest = sqlite3.connect(self.path, timeout=10)
+            try:
+                source.backup(dest)  # takes the write lock; readers see old or new, never half
+            finally:
+                dest.close()
+                source.close()
+        self.migrate()  # an older backup is brought up to date
+
     def cookie_key(self) -> str:
         with self._read() as db:
             return db.execute("SELECT value FROM meta WHERE key = 'cookie_key'").fetchone()[0]

@@ -76,3 +76,14 @@ def test_every_widget_has_a_key():
                 line = source.count("\n", 0, match.start()) + 1
                 missing.append(f"{page.name}:{line}")
     assert missing == []
+
+
+def test_no_method_defined_twice_in_a_class():
+    """A second def of the same name silently replaces the first."""
+    twice = []
+    for path in ROOT.glob("planner/**/*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef):
+                names = [n.name for n in node.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
+                twice += [f"{path.name}:{node.name}.{n}" for n in set(names) if names.count(n) > 1]
+    assert sorted(twice) == []

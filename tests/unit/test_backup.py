@@ -1,0 +1,53 @@
+"""Backup and restore round-trip; bad uploads refused, nothing changed."""
+
+from __future__ import annotations
+
+import pytest
+
+from planner.errors import PermissionDenied, ValidationError
+
+
+def test_backup_and_restore_round_trip(event):
+    store = event.store
+    kept = event.propose(event.anna, "Robotik AG")
+    store.cast_vote(event.ben, kept.id)
+    data = store.backup_bytes(event.orga)
+    assert data.startswith(b"SQLite format 3\x00")
+    later = event.propose(event.ben, "Nach der Sicherung")
+    store.cast_vote(event.cem, kept.id)
+    store.restore_backup(event.orga, data)
+    assert [s.title for s in store.list_sessions()] == ["Robotik AG"]
+    assert store.get_session(kept.id).votes == 1
+    assert store.get_session(later.id) is None
+    assert store.authenticate("orga", "Orga-Passwort-1") is not None
+
+
+@pytest.mark.parametrize("data", [b"", b"not a database", b"SQLite format 3\x00" + b"\x00" * 50])
+def test_restore_refuses_garbage_and_keeps_data(event, data):
+    event.propose(event.anna, "Robotik AG")
+    with pytest.raises(ValidationError) as err:
+        event.store.restore_backup(event.orga, data)
+    assert err.value.key == "error.backup_invalid"
+    assert [s.title for s in event.store.list_sessions()] == ["Robotik AG"]
+
+
+def test_restore_refuses_a_backup_without_me_as_organiser(event, tmp_path):
+    from planner.store import Store
+
+    other = Store(tmp_path / "other.db", bcrypt_rounds=4)
+    other.migrate()
+    other.set_up(name="Anderes Camp", starts_on="2026-12-01", ends_on="2026-12-01", timezone_name="UTC",
+                 default_language="en", organiser_username="someone", organiser_name="Some One",
+                 organiser_email="s@example.org", organiser_password="Something-1")
+    foreign = (tmp_path / "other.db").read_bytes()
+    with pytest.raises(ValidationError) as err:
+        event.store.restore_backup(event.orga, foreign)
+    assert err.value.key == "error.backup_foreign"
+    assert event.store.get_event().name == "MINTcamp Test"
+
+
+def test_participant_cannot_backup_or_restore(event):
+    with pytest.raises(PermissionDenied):
+        event.store.backup_bytes(event.anna)
+    with pytest.raises(PermissionDenied):
+        event.store.restore_backup(event.anna, b"SQLite format 3\x00")
