@@ -12,7 +12,7 @@ class PlannerError(Exception):
 
     key = "error.generic"
 
-    def __init__(self, key: str | None = None, **params: object) -> None:
+    def __init__(self, key: str | None = None, /, **params: object) -> None:
         self.key = key or self.key
         self.params = params
         super().__init__(self.message("en"))

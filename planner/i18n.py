@@ -519,7 +519,7 @@ def catalogue() -> dict[str, dict[str, str]]:
     return _CATALOGUE
 
 
-def t(key: str, lang: str = DEFAULT_LANGUAGE, **params: object) -> str:
+def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: object) -> str:
     """The message ``key`` in ``lang``, formatted with ``params``."""
     entry = catalogue().get(key)
     if entry is None:

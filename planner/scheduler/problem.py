@@ -1,0 +1,253 @@
+"""Load and check a planning problem (shared/planning-problem.md).
+
+Bad input raises :class:`ProblemError` with a one-line message; a loaded
+:class:`Problem` is internally consistent, with ids mapped to indexes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from planner.errors import ProblemError
+
+MAX_GAP_MINUTES = 30  # a lunch break longer than this splits a session
+_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+@dataclass(frozen=True)
+class Room:
+    id: str
+    name: str
+    capacity: int
+    features: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Slot:
+    id: str
+    day: str
+    start: int  # minutes after midnight
+    end: int
+    index: int
+
+
+@dataclass(frozen=True)
+class Session:
+    id: str
+    title: str
+    hosts: tuple[str, ...]
+    length: int
+    needs: frozenset[str]
+    topics: tuple[str, ...]
+    pinned: tuple[str, str] | None  # (room id, first slot id)
+
+
+@dataclass(frozen=True)
+class Problem:
+    rooms: tuple[Room, ...]
+    slots: tuple[Slot, ...]
+    sessions: tuple[Session, ...]
+    votes: dict[str, tuple[str, ...]]
+    unavailable: dict[str, frozenset[str]]
+    room_unavailable: dict[str, frozenset[str]]
+    previous: dict[str, tuple[str, str]] = field(default_factory=dict)  # session -> (room, first slot)
+    move_cost: float = 3
+    has_previous: bool = False
+
+    def session(self, session_id: str) -> Session:
+        return self.sessions[self.session_index[session_id]]
+
+    @property
+    def session_index(self) -> dict[str, int]:
+        return {s.id: i for i, s in enumerate(self.sessions)}
+
+    @property
+    def room_index(self) -> dict[str, int]:
+        return {r.id: i for i, r in enumerate(self.rooms)}
+
+    @property
+    def slot_index(self) -> dict[str, int]:
+        return {s.id: s.index for s in self.slots}
+
+
+def _require(cond: bool, message_key: str, **params) -> None:
+    if not cond:
+        raise ProblemError(message_key, **params)
+
+
+def _list(data: dict, key: str, required: bool = True) -> list:
+    if key not in data:
+        _require(not required, "problem.missing", key=key)
+        return []
+    value = data[key]
+    _require(isinstance(value, list), "problem.type", where=key, expected="list")
+    return value
+
+
+def _dict(data: dict, key: str) -> dict:
+    value = data.get(key) or {}
+    _require(isinstance(value, dict), "problem.type", where=key, expected="object")
+    return value
+
+
+def _str(value, where: str) -> str:
+    _require(isinstance(value, str) and value != "", "problem.type", where=where, expected="text")
+    return value
+
+
+def _minutes(value, slot_id: str) -> int:
+    match = _TIME.match(str(value)) if isinstance(value, str) else None
+    _require(match is not None, "problem.time", slot=slot_id, value=str(value)[:20])
+    return int(match.group(1)) * 60 + int(match.group(2))
+
+
+def load_problem(data: dict) -> Problem:
+    """A checked :class:`Problem` from the problem's JSON data."""
+    _require(isinstance(data, dict), "problem.not_object")
+    rooms, seen = [], set()
+    for i, r in enumerate(_list(data, "rooms")):
+        _require(isinstance(r, dict), "problem.type", where=f"rooms[{i}]", expected="object")
+        rid = _str(r.get("id"), f"rooms[{i}].id")
+        _require(rid not in seen, "problem.duplicate", kind="room", id=rid)
+        seen.add(rid)
+        cap = r.get("capacity", 0)
+        _require(isinstance(cap, int) and not isinstance(cap, bool) and cap >= 0, "problem.capacity", room=rid)
+        feats = r.get("features", [])
+        _require(isinstance(feats, list) and all(isinstance(f, str) for f in feats),
+                 "problem.type", where=f"rooms[{i}].features", expected="list of text")
+        rooms.append(Room(rid, str(r.get("name", rid)), cap, frozenset(feats)))
+
+    slots, seen = [], set()
+    for i, s in enumerate(_list(data, "slots")):
+        _require(isinstance(s, dict), "problem.type", where=f"slots[{i}]", expected="object")
+        sid = _str(s.get("id"), f"slots[{i}].id")
+        _require(sid not in seen, "problem.duplicate", kind="slot", id=sid)
+        seen.add(sid)
+        day = s.get("day")
+        try:
+            date.fromisoformat(str(day))
+        except ValueError:
+            raise ProblemError("problem.day", slot=sid, value=str(day)[:20]) from None
+        start, end = _minutes(s.get("start"), sid), _minutes(s.get("end"), sid)
+        _require(end > start, "problem.slot_empty", slot=sid)
+        slots.append(Slot(sid, str(day), start, end, len(slots)))
+    for a, b in zip(slots, slots[1:]):
+        _require((a.day, a.end) <= (b.day, b.start), "problem.slot_order", first=a.id, second=b.id)
+
+    slot_ids = {s.id for s in slots}
+    room_ids = {r.id for r in rooms}
+    longest_day = max((sum(1 for s in slots if s.day == d) for d in {s.day for s in slots}), default=0)
+    sessions, seen = [], set()
+    for i, p in enumerate(_list(data, "sessions")):
+        _require(isinstance(p, dict), "problem.type", where=f"sessions[{i}]", expected="object")
+        pid = _str(p.get("id"), f"sessions[{i}].id")
+        _require(pid not in seen, "problem.duplicate", kind="session", id=pid)
+        seen.add(pid)
+        length = p.get("length", 1)
+        _require(isinstance(length, int) and not isinstance(length, bool) and length >= 1,
+                 "problem.length", session=pid, length=str(length)[:10])
+        _require(length <= longest_day or not slots, "problem.too_long", session=pid, length=length,
+                 longest=longest_day)
+        hosts = p.get("hosts", [])
+        _require(isinstance(hosts, list) and all(isinstance(h, str) for h in hosts),
+                 "problem.type", where=f"{pid}.hosts", expected="list of text")
+        needs = p.get("needs", [])
+        _require(isinstance(needs, list) and all(isinstance(n, str) for n in needs),
+                 "problem.type", where=f"{pid}.needs", expected="list of text")
+        pinned = None
+        if p.get("pinned") is not None:
+            pin = p["pinned"]
+            _require(isinstance(pin, dict), "problem.type", where=f"{pid}.pinned", expected="object")
+            _require(pin.get("room") in room_ids, "problem.unknown_room", session=pid, room=str(pin.get("room"))[:40])
+            _require(pin.get("slot") in slot_ids, "problem.unknown_slot", where=f"{pid}.pinned", slot=str(pin.get("slot"))[:40])
+            pinned = (pin["room"], pin["slot"])
+        sessions.append(Session(pid, str(p.get("title", pid)), tuple(dict.fromkeys(hosts)), length,
+                                frozenset(needs), tuple(p.get("topics", []) or ()), pinned))
+
+    session_ids = {p.id for p in sessions}
+    votes = {}
+    for voter, chosen in _dict(data, "votes").items():
+        _require(isinstance(chosen, list), "problem.type", where=f"votes.{voter}", expected="list")
+        for pid in chosen:
+            _require(pid in session_ids, "problem.unknown_session", where=f"votes.{voter}", session=str(pid)[:40])
+        votes[voter] = tuple(dict.fromkeys(chosen))
+    unavailable = {}
+    for user, blocked in _dict(data, "unavailable").items():
+        _require(isinstance(blocked, list), "problem.type", where=f"unavailable.{user}", expected="list")
+        for sid in blocked:
+            _require(sid in slot_ids, "problem.unknown_slot", where=f"unavailable.{user}", slot=str(sid)[:40])
+        unavailable[user] = frozenset(blocked)
+    room_unavailable = {}
+    for rid, blocked in _dict(data, "room_unavailable").items():
+        _require(rid in room_ids, "problem.unknown_room", session="room_unavailable", room=str(rid)[:40])
+        _require(isinstance(blocked, list), "problem.type", where=f"room_unavailable.{rid}", expected="list")
+        for sid in blocked:
+            _require(sid in slot_ids, "problem.unknown_slot", where=f"room_unavailable.{rid}", slot=str(sid)[:40])
+        room_unavailable[rid] = frozenset(blocked)
+    previous = {}
+    for i, entry in enumerate(_list(data, "previous", required=False)):
+        _require(isinstance(entry, dict), "problem.type", where=f"previous[{i}]", expected="object")
+        if entry.get("session") not in session_ids:
+            continue  # withdrawn since: does not count
+        _require(entry.get("room") in room_ids, "problem.unknown_room", session=str(entry.get("session")), room=str(entry.get("room"))[:40])
+        _require(entry.get("slot") in slot_ids, "problem.unknown_slot", where=f"previous[{i}]", slot=str(entry.get("slot"))[:40])
+        previous[entry["session"]] = (entry["room"], entry["slot"])
+    move_cost = data.get("move_cost", 3)
+    _require(isinstance(move_cost, (int, float)) and not isinstance(move_cost, bool) and move_cost >= 0, "problem.move_cost")
+
+    problem = Problem(tuple(rooms), tuple(slots), tuple(sessions), votes, unavailable, room_unavailable,
+                      previous, move_cost, "previous" in data)
+    _check_pins(problem)
+    return problem
+
+
+def _check_pins(problem: Problem) -> None:
+    """Pins must be valid places, and must not clash with each other."""
+    from planner.scheduler.rules import Feasibility, placement_problem
+
+    feasibility = Feasibility(problem)
+    taken: dict[tuple[int, int], str] = {}
+    busy: dict[tuple[str, int], str] = {}
+    room_index, slot_index = problem.room_index, problem.slot_index
+    for si, s in enumerate(problem.sessions):
+        if s.pinned is None:
+            continue
+        room, slot = s.pinned
+        reason = placement_problem(problem, s, room_index[room], slot_index[slot])
+        if reason is not None:
+            raise ProblemError("problem.pin_invalid", session=s.id, room=room, slot=slot, reason=reason)
+        for idx in feasibility.span(si, slot_index[slot]):
+            other = taken.get((room_index[room], idx))
+            if other:
+                raise ProblemError("problem.pins_clash", first=other, second=s.id,
+                                   reason=_reason("reason.same_room"))
+            taken[(room_index[room], idx)] = s.id
+            for host in s.hosts:
+                other = busy.get((host, idx))
+                if other:
+                    raise ProblemError("problem.pins_clash", first=other, second=s.id,
+                                       reason=_reason("reason.same_host", host=host))
+                busy[(host, idx)] = s.id
+
+
+def _reason(key: str, **params) -> str:
+    from planner.i18n import t
+
+    return t(key, "en", **params)
+
+
+def load_problem_file(path: str | Path) -> Problem:
+    """Read and load a problem file; every failure is a ProblemError."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProblemError("problem.file", path=str(path), detail=exc.__class__.__name__) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ProblemError("problem.json", detail=f"line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+    return load_problem(data)

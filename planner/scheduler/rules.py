@@ -1,0 +1,208 @@
+"""What a valid grid is, once: used by the solver, the tests and the planning page.
+
+A placement is a session in a room from a start slot. It is *possible* when
+the session's slots follow each other on one day (gaps of at most 30 min),
+the room has every needed feature and is available in all of them, and no
+host is unavailable in any of them. A grid is *valid* when every placement is
+possible and no room or host is used twice at once, and pins stay.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from planner.i18n import t
+from planner.scheduler.problem import MAX_GAP_MINUTES, Problem, Session
+
+
+class Rule(StrEnum):
+    UNKNOWN_SESSION = "unknown_session"
+    UNKNOWN_ROOM = "unknown_room"
+    UNKNOWN_SLOT = "unknown_slot"
+    TWICE = "twice"
+    WRONG_LENGTH = "wrong_length"
+    NOT_CONSECUTIVE = "not_consecutive"
+    OVERNIGHT = "overnight"
+    SPLIT = "split"
+    MISSING_FEATURE = "missing_feature"
+    ROOM_UNAVAILABLE = "room_unavailable"
+    HOST_UNAVAILABLE = "host_unavailable"
+    ROOM_CLASH = "room_clash"
+    HOST_CLASH = "host_clash"
+    PIN_MOVED = "pin_moved"
+    TOO_SMALL = "too_small"  # a warning only: more votes than seats
+
+
+# Rules whose break makes a grid wrong; TOO_SMALL is advice.
+HARD_RULES = frozenset(Rule) - {Rule.TOO_SMALL}
+
+
+@dataclass(frozen=True)
+class Violation:
+    rule: Rule
+    sessions: tuple[str, ...] = ()
+    rooms: tuple[str, ...] = ()
+    slots: tuple[str, ...] = ()
+
+    @property
+    def is_hard(self) -> bool:
+        return self.rule in HARD_RULES
+
+    def message(self, lang: str = "en", names: dict[str, str] | None = None) -> str:
+        """The violation in words; ``names`` turns ids into titles and room names."""
+        names = names or {}
+
+        def show(ids):
+            return ", ".join(f"„{names.get(i, i)}“" if lang == "de" else f"“{names.get(i, i)}”" for i in ids)
+
+        return t(f"rule.{self.rule}", lang, sessions=show(self.sessions), rooms=show(self.rooms),
+                 slots=show(self.slots))
+
+
+class Feasibility:
+    """Per session: the slot spans and (room, start) places that are possible."""
+
+    def __init__(self, problem: Problem):
+        self.problem = problem
+        slots = problem.slots
+        # spans[length][start] = slot indexes of a session of that length, or None
+        self._spans: dict[int, list[tuple[int, ...] | None]] = {}
+        for length in {s.length for s in problem.sessions} | {1}:
+            spans = []
+            for start in range(len(slots)):
+                idx = tuple(range(start, start + length))
+                ok = idx[-1] < len(slots) and all(
+                    slots[a].day == slots[b].day and slots[b].start - slots[a].end <= MAX_GAP_MINUTES
+                    for a, b in zip(idx, idx[1:])
+                )
+                spans.append(idx if ok else None)
+            self._spans[length] = spans
+        room_blocked = [
+            {problem.slot_index[s] for s in problem.room_unavailable.get(r.id, ())} for r in problem.rooms
+        ]
+        slot_index = problem.slot_index
+        self.places: list[list[tuple[int, int]]] = []  # per session: (room, start)
+        for s in problem.sessions:
+            host_blocked = {slot_index[x] for h in s.hosts for x in problem.unavailable.get(h, ())}
+            rooms_ok = [ri for ri, r in enumerate(problem.rooms) if s.needs <= r.features]
+            places = []
+            for start, span in enumerate(self._spans[s.length]):
+                if span is None or host_blocked.intersection(span):
+                    continue
+                places += [(ri, start) for ri in rooms_ok if not room_blocked[ri].intersection(span)]
+            self.places.append(places)
+
+    def span(self, session_index: int, start: int) -> tuple[int, ...]:
+        """The slot indexes a session occupies from ``start`` (empty if impossible)."""
+        length = self.problem.sessions[session_index].length
+        spans = self._spans.get(length)
+        if spans is None or not 0 <= start < len(spans) or spans[start] is None:
+            return ()
+        return spans[start]
+
+
+def placement_problem(problem: Problem, session: Session, room: int, start: int) -> str | None:
+    """Why ``session`` cannot be in room index ``room`` from slot index ``start`` (English), or None."""
+    slots = problem.slots
+    span = list(range(start, start + session.length))
+    if span[-1] >= len(slots) or any(
+        slots[a].day != slots[b].day or slots[b].start - slots[a].end > MAX_GAP_MINUTES
+        for a, b in zip(span, span[1:])
+    ):
+        return t("reason.no_such_start", "en")
+    r = problem.rooms[room]
+    missing = sorted(session.needs - r.features)
+    if missing:
+        return t("reason.feature", "en", features=", ".join(missing))
+    for i in span:
+        if slots[i].id in problem.room_unavailable.get(r.id, ()):
+            return t("reason.room_unavailable", "en", slot=slots[i].id)
+        for h in session.hosts:
+            if slots[i].id in problem.unavailable.get(h, ()):
+                return t("reason.host_unavailable", "en", host=h, slot=slots[i].id)
+    return None
+
+
+def check_grid(problem: Problem, grid: dict, *, advice: bool = False) -> list[Violation]:
+    """Every rule ``grid`` breaks, each naming what is involved.
+
+    With ``advice``, rooms smaller than a session's votes are reported too.
+    """
+    violations: list[Violation] = []
+    sessions = problem.session_index
+    rooms = problem.room_index
+    slot_of = problem.slot_index
+    slots = problem.slots
+    seen: set[str] = set()
+    room_use: dict[tuple[str, int], list[str]] = {}
+    host_use: dict[tuple[str, int], list[str]] = {}
+    placed: dict[str, tuple[str, tuple[int, ...]]] = {}
+    for a in grid.get("assignments", []):
+        sid, rid, slot_ids = a.get("session"), a.get("room"), list(a.get("slots") or [])
+        if sid not in sessions:
+            violations.append(Violation(Rule.UNKNOWN_SESSION, (str(sid),)))
+            continue
+        if sid in seen:
+            violations.append(Violation(Rule.TWICE, (sid,)))
+            continue
+        seen.add(sid)
+        s = problem.sessions[sessions[sid]]
+        if rid not in rooms:
+            violations.append(Violation(Rule.UNKNOWN_ROOM, (sid,), (str(rid),)))
+            continue
+        unknown = [x for x in slot_ids if x not in slot_of]
+        if unknown or not slot_ids:
+            violations.append(Violation(Rule.UNKNOWN_SLOT, (sid,), (), tuple(map(str, unknown))))
+            continue
+        idx = [slot_of[x] for x in slot_ids]
+        if len(idx) != s.length:
+            violations.append(Violation(Rule.WRONG_LENGTH, (sid,), (), tuple(slot_ids)))
+        elif any(b != a + 1 for a, b in zip(idx, idx[1:])):
+            violations.append(Violation(Rule.NOT_CONSECUTIVE, (sid,), (), tuple(slot_ids)))
+        elif any(slots[x].day != slots[idx[0]].day for x in idx):
+            violations.append(Violation(Rule.OVERNIGHT, (sid,), (), tuple(slot_ids)))
+        elif any(slots[b].start - slots[a].end > MAX_GAP_MINUTES for a, b in zip(idx, idx[1:])):
+            violations.append(Violation(Rule.SPLIT, (sid,), (), tuple(slot_ids)))
+        room = problem.rooms[rooms[rid]]
+        if not s.needs <= room.features:
+            violations.append(Violation(Rule.MISSING_FEATURE, (sid,), (rid,)))
+        blocked_room = [slots[x].id for x in idx if slots[x].id in problem.room_unavailable.get(rid, ())]
+        if blocked_room:
+            violations.append(Violation(Rule.ROOM_UNAVAILABLE, (sid,), (rid,), tuple(blocked_room)))
+        blocked_host = sorted({slots[x].id for x in idx for h in s.hosts if slots[x].id in problem.unavailable.get(h, ())})
+        if blocked_host:
+            violations.append(Violation(Rule.HOST_UNAVAILABLE, (sid,), (), tuple(blocked_host)))
+        if s.pinned is not None and (rid, slot_ids[0]) != s.pinned:
+            violations.append(Violation(Rule.PIN_MOVED, (sid,), (s.pinned[0],), (s.pinned[1],)))
+        for x in idx:
+            room_use.setdefault((rid, x), []).append(sid)
+            for h in s.hosts:
+                host_use.setdefault((h, x), []).append(sid)
+        placed[sid] = (rid, tuple(idx))
+    for s in problem.sessions:
+        if s.pinned is not None and s.id not in seen:
+            violations.append(Violation(Rule.PIN_MOVED, (s.id,), (s.pinned[0],), (s.pinned[1],)))
+    clashes: dict[tuple[Rule, tuple[str, ...], tuple[str, ...]], list[str]] = {}
+    for (rid, x), ids in room_use.items():
+        if len(ids) > 1:
+            clashes.setdefault((Rule.ROOM_CLASH, tuple(sorted(ids)), (rid,)), []).append(slots[x].id)
+    for (_, x), ids in host_use.items():
+        if len(set(ids)) > 1:
+            clashes.setdefault((Rule.HOST_CLASH, tuple(sorted(set(ids))), ()), []).append(slots[x].id)
+    for (rule, ids, room_ids), slot_ids in clashes.items():
+        violations.append(Violation(rule, ids, room_ids, tuple(dict.fromkeys(slot_ids))))
+    if advice:
+        counts = vote_counts(problem)
+        for sid, (rid, _) in placed.items():
+            if counts.get(sid, 0) > problem.rooms[rooms[rid]].capacity:
+                violations.append(Violation(Rule.TOO_SMALL, (sid,), (rid,)))
+    return violations
+
+
+def vote_counts(problem: Problem) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for chosen in problem.votes.values():
+        for sid in chosen:
+            counts[sid] = counts.get(sid, 0) + 1
+    return counts
