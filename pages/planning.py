@@ -9,7 +9,21 @@ from planner.errors import PlannerError
 from planner.grid_html import CellInfo, render_grid
 from planner.grid_view import day_rows
 from planner.models import Role, SlotKind
+from planner.planning import (
+    grid_from_placements,
+    parse_key,
+    placements_from_grid,
+    problem_for_event,
+    room_key,
+    session_key,
+    slot_key,
+)
 from planner.releases import ChangeKind, diff
+from planner.scheduler.explain import explain
+from planner.scheduler.metrics import evaluate
+from planner.scheduler.problem import load_problem
+from planner.scheduler.rules import check_grid
+from planner.scheduler.solve import solve
 from planner.store import occupied_slots
 
 user = ui.require_user(Role.ORGANISER)
@@ -57,9 +71,83 @@ def _label(session_id: int) -> str:
     return f"{s.title} ({s.demand}){where}"
 
 
-grid_tab, adjust_tab, publish_tab, pitch_tab = st.tabs(
-    [ui.tr("planning.grid"), ui.tr("planning.adjust"), ui.tr("planning.publish"), ui.tr("planning.pitch")]
+try:
+    problem = load_problem(problem_for_event(store))
+except PlannerError as err:  # e.g. a pin that no longer fits after a change
+    ui.show_error(err)
+    problem = None
+
+names = {session_key(i): s.title for i, s in sessions.items()}
+names |= {room_key(r.id): r.name for r in rooms} | {slot_key(x.id): f"{x.day} {x.start}" for x in slots}
+current_grid = grid_from_placements(store)
+violations = check_grid(problem, current_grid, advice=True) if problem else []
+warned = {parse_key(sid) for v in violations if v.is_hard for sid in v.sessions if sid[:1] == "p" and sid[1:].isdigit()}
+
+generate_tab, grid_tab, adjust_tab, publish_tab, pitch_tab = st.tabs(
+    [ui.tr("planning.generate"), ui.tr("planning.grid"), ui.tr("planning.adjust"), ui.tr("planning.publish"),
+     ui.tr("planning.pitch")]
 )
+
+with generate_tab:
+    if problem is not None:
+        c1, c2 = st.columns([3, 1])
+        limit = c1.select_slider(ui.tr("planning.time_limit"), [2, 5, 10, 20, 30, 60], value=10, key="solve_limit",
+                                 format_func=lambda v: f"{v} s")
+        c2.write("")
+        if c2.button(ui.tr("planning.generate_do"), key="solve_run", type="primary", icon=":material/auto_awesome:"):
+            with st.status(ui.tr("planning.searching"), expanded=True) as status:
+                line = st.empty()
+
+                def progress(g: dict) -> None:
+                    m = g["metrics"]
+                    line.write(ui.tr("planning.progress", honoured=m["honoured_votes"], total=m["total_votes"],
+                                     bound=m["upper_bound"], seconds=f"{m['seconds']:.1f}"))
+
+                result = solve(problem, time_limit=float(limit), seed=0, on_improvement=progress)
+                status.update(label=ui.tr("planning.found"), state="complete", expanded=False)
+            st.session_state["generated"] = result
+        result = st.session_state.get("generated")
+        if result:
+            m = result["metrics"]
+            st.success(ui.tr("planning.result", honoured=m["honoured_votes"], total=m["total_votes"],
+                             scheduled=m["scheduled"], n=len(sessions), moved=m["moved"], overflow=m["overflow"]),
+                       icon=":material/insights:")
+            k1, k2 = st.columns(2)
+            if k1.button(ui.tr("planning.keep"), key="solve_keep", type="primary", icon=":material/check:"):
+                try:
+                    store.replace_grid(user, placements_from_grid(result, {i for i, p in grid.items() if p.pinned}))
+                except PlannerError as err:
+                    ui.show_error(err)
+                else:
+                    del st.session_state["generated"]
+                    st.session_state["planning_flash"] = ui.tr("planning.kept")
+                    st.rerun()
+            if k2.button(ui.tr("planning.discard"), key="solve_discard", icon=":material/close:"):
+                del st.session_state["generated"]
+                st.rerun()
+
+    st.subheader(ui.tr("planning.quality"))
+    if problem is not None:
+        m = evaluate(problem, current_grid)
+        q1, q2, q3, q4 = st.columns(4)
+        q1.metric(ui.tr("planning.honoured"), f"{m.honoured_votes} / {m.total_votes}")
+        q2.metric(ui.tr("planning.lost"), m.lost_votes)
+        q3.metric(ui.tr("planning.unscheduled_votes"), m.unscheduled_votes)
+        q4.metric(ui.tr("planning.overflow"), m.overflow)
+        why = explain(problem, current_grid, top=5)
+        for c in why.clashes:
+            st.markdown("- " + ui.md(c.message(ui.lang(), names, names)))
+        for small in why.small_rooms:
+            st.markdown("- " + ui.md(ui.tr("explain.small_room", title=names.get(small.session, small.session),
+                                           votes=small.votes, room=names.get(small.room, small.room),
+                                           capacity=small.capacity)))
+        for out in why.left_out:
+            st.markdown(f"- **{ui.md(names.get(out.session, out.session))}** ({ui.tr('sessions.votes_n', n=out.votes)}): "
+                        + ui.md(ui.tr(out.reason)))
+    if violations:
+        st.subheader(ui.tr("planning.warnings", n=len(violations)))
+        for v in violations:
+            (st.error if v.is_hard else st.warning)(ui.md(v.message(ui.lang(), names)))
 
 with grid_tab:
     placed = {}
@@ -73,6 +161,7 @@ with grid_tab:
             s.title, s.host_names, votes=s.demand,
             colour=topics[s.topic_ids[0]].colour if s.topic_ids and s.topic_ids[0] in topics else "",
             pinned=grid[sid].pinned,
+            warning=sid in warned,
             overflow=s.demand > rooms_by_id[grid[sid].room_id].capacity,
         )
         for sid, s in sessions.items() if sid in grid

@@ -98,3 +98,41 @@ def test_pitch_without_host_refused(planned):
     at.button(key="FormSubmitter:pitch_form-Aufnehmen").click().run()
     assert "Wer hält die Session? Gib einen Namen (oder @benutzername) an." in [e.value for e in at.error]
     assert "Ohne Host" not in {s.title for s in event.store.list_sessions()}
+
+
+def test_generate_then_keep_fills_the_draft(planned):
+    event, rooms, slots, a, b = planned
+    event.store.cast_vote(event.cem, a.id)
+    event.store.cast_vote(event.cem, b.id)
+    at = _page(event.orga)
+    at.select_slider(key="solve_limit").set_value(2)
+    at.button(key="solve_run").click().run(timeout=60)
+    assert "Vorschlag: 2 von 2 Stimmen erfüllt, 2 von 2 Sessions im Plan, 0 verschoben" in [s.value for s in at.success][0]
+    assert event.store.working_grid() == []  # nothing changes before "keep"
+    at.button(key="solve_keep").click().run()
+    placed = event.store.working_grid()
+    assert sorted(p.session_id for p in placed) == [a.id, b.id]
+    assert len({p.slot_id for p in placed}) == 2  # cem can go to both
+    assert "Das erzeugte Raster ist jetzt der Entwurf." in _texts(at)
+    assert [m.value for m in at.metric][0] == "2 / 2"
+
+
+def test_hand_made_clash_shows_a_named_warning(planned):
+    event, rooms, slots, a, b = planned
+    c = event.propose(event.anna, "Zweite Session von Anna")
+    event.store.place(event.orga, a.id, rooms[0].id, slots[0].id)
+    event.store.place(event.orga, c.id, rooms[1].id, slots[0].id)
+    at = _page(event.orga)
+    assert r"Ein Host wäre bei „Robotik AG“, „Zweite Session von Anna“ gleichzeitig \(„2026\-11\-28 10\:00“\)\." in [
+        e.value for e in at.error
+    ]
+
+
+def test_discard_keeps_the_draft(planned):
+    event, rooms, slots, a, b = planned
+    event.store.place(event.orga, a.id, rooms[0].id, slots[4].id)
+    at = _page(event.orga)
+    at.select_slider(key="solve_limit").set_value(2)
+    at.button(key="solve_run").click().run(timeout=60)
+    at.button(key="solve_discard").click().run()
+    assert [(p.session_id, p.slot_id) for p in event.store.working_grid()] == [(a.id, slots[4].id)]
