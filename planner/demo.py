@@ -185,4 +185,24 @@ def build_demo(path: str, seed: int = 2026, day: date | None = None) -> Store:
             chosen.add(rng.choices(sessions, weights=weights)[0].id)
         for session_id in sorted(chosen):
             store.cast_vote(person, session_id)
+    _plan_and_publish(store, orga)
     return store
+
+
+def _plan_and_publish(store: Store, orga: User) -> None:
+    """A published release v1, then a later draft: a pitched session and a re-plan."""
+    from planner.planning import placements_from_grid, problem_for_event
+    from planner.scheduler.problem import load_problem
+    from planner.scheduler.solve import solve
+
+    def plan() -> None:
+        grid = solve(load_problem(problem_for_event(store)), time_limit=2, seed=1, max_iterations=4000)
+        pinned = {p.session_id for p in store.working_grid() if p.pinned}
+        store.replace_grid(orga, placements_from_grid(grid, pinned))
+
+    plan()
+    store.publish(orga, "v1")
+    # On the morning itself: a session pitched on site, and the grid re-planned
+    # around what people saw in v1 (moves must pay for themselves).
+    store.pitch(orga, "Spontan: Calliope-Ecke für Kinder", "Frieda aus Kiel", hands=14, needs=("kids-friendly",))
+    plan()

@@ -24,7 +24,10 @@ def test_demo_writes_a_believable_barcamp(tmp_path):
     assert main(["demo", "--db", db]) == 0
     store = Store(db)
     sessions = store.list_sessions()
-    assert len(sessions) == 25
+    assert len(sessions) == 26  # 25 proposals and one pitched on site
+    assert [r.name for r in store.releases()] == ["v1"]
+    assert len(store.latest_release().items) >= 20
+    assert len(store.working_grid()) > len(store.latest_release().items)  # the later draft
     assert len([u for u in store.list_users() if u.role == "participant"]) == 60
     assert len(store.list_rooms()) == 5
     assert sum(1 for s in store.list_slots() if s.kind == "session") == 6
