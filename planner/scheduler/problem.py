@@ -10,6 +10,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 from planner.errors import ProblemError
@@ -61,17 +62,36 @@ class Problem:
     def session(self, session_id: str) -> Session:
         return self.sessions[self.session_index[session_id]]
 
-    @property
+    # Indexes are computed once: the solver and the rules look ids up often.
+    @cached_property
     def session_index(self) -> dict[str, int]:
         return {s.id: i for i, s in enumerate(self.sessions)}
 
-    @property
+    @cached_property
     def room_index(self) -> dict[str, int]:
         return {r.id: i for i, r in enumerate(self.rooms)}
 
-    @property
+    @cached_property
     def slot_index(self) -> dict[str, int]:
         return {s.id: s.index for s in self.slots}
+
+    @cached_property
+    def vote_counts(self) -> dict[str, int]:
+        """Votes per session id (sessions without votes are missing)."""
+        counts: dict[str, int] = {}
+        for chosen in self.votes.values():
+            for sid in chosen:
+                counts[sid] = counts.get(sid, 0) + 1
+        return counts
+
+    @cached_property
+    def hosted_by(self) -> dict[str, tuple[str, ...]]:
+        """Per host: the ids of the sessions they host."""
+        hosted: dict[str, list[str]] = {}
+        for s in self.sessions:
+            for h in s.hosts:
+                hosted.setdefault(h, []).append(s.id)
+        return {h: tuple(ids) for h, ids in hosted.items()}
 
 
 def _require(cond: bool, message_key: str, **params) -> None:
@@ -158,6 +178,10 @@ def load_problem(data: dict) -> Problem:
         needs = p.get("needs", [])
         _require(isinstance(needs, list) and all(isinstance(n, str) for n in needs),
                  "problem.type", where=f"{pid}.needs", expected="list of text")
+        topics = p.get("topics", []) or []
+        _require(isinstance(topics, list) and all(isinstance(x, str) for x in topics),
+                 "problem.type", where=f"{pid}.topics", expected="list of text")
+        _require(isinstance(p.get("title", ""), str), "problem.type", where=f"{pid}.title", expected="text")
         pinned = None
         if p.get("pinned") is not None:
             pin = p["pinned"]
@@ -166,25 +190,28 @@ def load_problem(data: dict) -> Problem:
             _require(pin.get("slot") in slot_ids, "problem.unknown_slot", where=f"{pid}.pinned", slot=str(pin.get("slot"))[:40])
             pinned = (pin["room"], pin["slot"])
         sessions.append(Session(pid, str(p.get("title", pid)), tuple(dict.fromkeys(hosts)), length,
-                                frozenset(needs), tuple(p.get("topics", []) or ()), pinned))
+                                frozenset(needs), tuple(topics), pinned))
 
     session_ids = {p.id for p in sessions}
     votes = {}
     for voter, chosen in _dict(data, "votes").items():
-        _require(isinstance(chosen, list), "problem.type", where=f"votes.{voter}", expected="list")
+        _require(isinstance(chosen, list) and all(isinstance(x, str) for x in chosen),
+                 "problem.type", where=f"votes.{voter}", expected="list of session ids")
         for pid in chosen:
             _require(pid in session_ids, "problem.unknown_session", where=f"votes.{voter}", session=str(pid)[:40])
         votes[voter] = tuple(dict.fromkeys(chosen))
     unavailable = {}
     for user, blocked in _dict(data, "unavailable").items():
-        _require(isinstance(blocked, list), "problem.type", where=f"unavailable.{user}", expected="list")
+        _require(isinstance(blocked, list) and all(isinstance(x, str) for x in blocked),
+                 "problem.type", where=f"unavailable.{user}", expected="list of slot ids")
         for sid in blocked:
             _require(sid in slot_ids, "problem.unknown_slot", where=f"unavailable.{user}", slot=str(sid)[:40])
         unavailable[user] = frozenset(blocked)
     room_unavailable = {}
     for rid, blocked in _dict(data, "room_unavailable").items():
         _require(rid in room_ids, "problem.unknown_room", session="room_unavailable", room=str(rid)[:40])
-        _require(isinstance(blocked, list), "problem.type", where=f"room_unavailable.{rid}", expected="list")
+        _require(isinstance(blocked, list) and all(isinstance(x, str) for x in blocked),
+                 "problem.type", where=f"room_unavailable.{rid}", expected="list of slot ids")
         for sid in blocked:
             _require(sid in slot_ids, "problem.unknown_slot", where=f"room_unavailable.{rid}", slot=str(sid)[:40])
         room_unavailable[rid] = frozenset(blocked)
@@ -207,25 +234,24 @@ def load_problem(data: dict) -> Problem:
 
 def _check_pins(problem: Problem) -> None:
     """Pins must be valid places, and must not clash with each other."""
-    from planner.scheduler.rules import Feasibility, placement_problem
+    from planner.scheduler.rules import placement_problem, slot_span
 
-    feasibility = Feasibility(problem)
-    taken: dict[tuple[int, int], str] = {}
+    taken: dict[tuple[str, int], str] = {}
     busy: dict[tuple[str, int], str] = {}
     room_index, slot_index = problem.room_index, problem.slot_index
-    for si, s in enumerate(problem.sessions):
+    for s in problem.sessions:
         if s.pinned is None:
             continue
         room, slot = s.pinned
         reason = placement_problem(problem, s, room_index[room], slot_index[slot])
         if reason is not None:
             raise ProblemError("problem.pin_invalid", session=s.id, room=room, slot=slot, reason=reason)
-        for idx in feasibility.span(si, slot_index[slot]):
-            other = taken.get((room_index[room], idx))
+        for idx in slot_span(problem, s.length, slot_index[slot]):
+            other = taken.get((room, idx))
             if other:
                 raise ProblemError("problem.pins_clash", first=other, second=s.id,
                                    reason=_reason("reason.same_room"))
-            taken[(room_index[room], idx)] = s.id
+            taken[(room, idx)] = s.id
             for host in s.hosts:
                 other = busy.get((host, idx))
                 if other:
@@ -251,3 +277,31 @@ def load_problem_file(path: str | Path) -> Problem:
     except json.JSONDecodeError as exc:
         raise ProblemError("problem.json", detail=f"line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
     return load_problem(data)
+
+
+def problem_to_dict(problem: Problem) -> dict:
+    """The problem's JSON data again: ``load_problem(problem_to_dict(p)) == p``."""
+
+    def hhmm(minutes: int) -> str:
+        return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+    data: dict = {
+        "rooms": [{"id": r.id, "name": r.name, "capacity": r.capacity, "features": sorted(r.features)}
+                  for r in problem.rooms],
+        "slots": [{"id": s.id, "day": s.day, "start": hhmm(s.start), "end": hhmm(s.end)} for s in problem.slots],
+        "sessions": [],
+        "votes": {v: list(chosen) for v, chosen in problem.votes.items()},
+        "unavailable": {u: sorted(blocked) for u, blocked in problem.unavailable.items()},
+        "room_unavailable": {r: sorted(blocked) for r, blocked in problem.room_unavailable.items()},
+        "move_cost": problem.move_cost,
+    }
+    for s in problem.sessions:
+        entry = {"id": s.id, "title": s.title, "hosts": list(s.hosts), "length": s.length,
+                 "needs": sorted(s.needs), "topics": list(s.topics)}
+        if s.pinned is not None:
+            entry["pinned"] = {"room": s.pinned[0], "slot": s.pinned[1]}
+        data["sessions"].append(entry)
+    if problem.has_previous:
+        data["previous"] = [{"session": sid, "room": room, "slot": slot}
+                            for sid, (room, slot) in problem.previous.items()]
+    return data

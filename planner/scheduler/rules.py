@@ -60,56 +60,52 @@ class Violation:
                  slots=show(self.slots))
 
 
+def slot_span(problem: Problem, length: int, start: int) -> tuple[int, ...]:
+    """The slot indexes a session of ``length`` occupies from slot index ``start``.
+
+    Empty when that is impossible: past the last slot, over night, or across
+    a break longer than 30 minutes.
+    """
+    slots = problem.slots
+    span = tuple(range(start, start + length))
+    if start < 0 or not span or span[-1] >= len(slots):
+        return ()
+    for a, b in zip(span, span[1:]):
+        if slots[a].day != slots[b].day or slots[b].start - slots[a].end > MAX_GAP_MINUTES:
+            return ()
+    return span
+
+
 class Feasibility:
-    """Per session: the slot spans and (room, start) places that are possible."""
+    """Per session: the (room, start slot) places that are possible."""
 
     def __init__(self, problem: Problem):
         self.problem = problem
-        slots = problem.slots
-        # spans[length][start] = slot indexes of a session of that length, or None
-        self._spans: dict[int, list[tuple[int, ...] | None]] = {}
-        for length in {s.length for s in problem.sessions} | {1}:
-            spans = []
-            for start in range(len(slots)):
-                idx = tuple(range(start, start + length))
-                ok = idx[-1] < len(slots) and all(
-                    slots[a].day == slots[b].day and slots[b].start - slots[a].end <= MAX_GAP_MINUTES
-                    for a, b in zip(idx, idx[1:])
-                )
-                spans.append(idx if ok else None)
-            self._spans[length] = spans
-        room_blocked = [
-            {problem.slot_index[s] for s in problem.room_unavailable.get(r.id, ())} for r in problem.rooms
-        ]
+        n_slots = len(problem.slots)
+        spans = {length: [slot_span(problem, length, start) for start in range(n_slots)]
+                 for length in {s.length for s in problem.sessions}}
         slot_index = problem.slot_index
-        self.places: list[list[tuple[int, int]]] = []  # per session: (room, start)
+        room_blocked = [{slot_index[x] for x in problem.room_unavailable.get(r.id, ())} for r in problem.rooms]
+        self.places: list[list[tuple[int, int]]] = []
         for s in problem.sessions:
             host_blocked = {slot_index[x] for h in s.hosts for x in problem.unavailable.get(h, ())}
             rooms_ok = [ri for ri, r in enumerate(problem.rooms) if s.needs <= r.features]
             places = []
-            for start, span in enumerate(self._spans[s.length]):
-                if span is None or host_blocked.intersection(span):
-                    continue
-                places += [(ri, start) for ri in rooms_ok if not room_blocked[ri].intersection(span)]
+            for start, span in enumerate(spans[s.length]):
+                if span and not host_blocked.intersection(span):
+                    places += [(ri, start) for ri in rooms_ok if not room_blocked[ri].intersection(span)]
             self.places.append(places)
 
     def span(self, session_index: int, start: int) -> tuple[int, ...]:
         """The slot indexes a session occupies from ``start`` (empty if impossible)."""
-        length = self.problem.sessions[session_index].length
-        spans = self._spans.get(length)
-        if spans is None or not 0 <= start < len(spans) or spans[start] is None:
-            return ()
-        return spans[start]
+        return slot_span(self.problem, self.problem.sessions[session_index].length, start)
 
 
 def placement_problem(problem: Problem, session: Session, room: int, start: int) -> str | None:
     """Why ``session`` cannot be in room index ``room`` from slot index ``start`` (English), or None."""
     slots = problem.slots
-    span = list(range(start, start + session.length))
-    if span[-1] >= len(slots) or any(
-        slots[a].day != slots[b].day or slots[b].start - slots[a].end > MAX_GAP_MINUTES
-        for a, b in zip(span, span[1:])
-    ):
+    span = slot_span(problem, session.length, start)
+    if not span:
         return t("reason.no_such_start", "en")
     r = problem.rooms[room]
     missing = sorted(session.needs - r.features)
@@ -201,8 +197,5 @@ def check_grid(problem: Problem, grid: dict, *, advice: bool = False) -> list[Vi
 
 
 def vote_counts(problem: Problem) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for chosen in problem.votes.values():
-        for sid in chosen:
-            counts[sid] = counts.get(sid, 0) + 1
-    return counts
+    """Votes per session id."""
+    return problem.vote_counts
