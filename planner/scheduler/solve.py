@@ -57,7 +57,20 @@ class _State:
             for si in hosted:
                 if vi not in self.voters_of[si]:
                     self.voters_of[si].append(vi)
-        self.votes = [len([1 for v in self.voter_votes if si in v]) for si in range(self.n)]
+        self.votes = [0] * self.n
+        for voted in self.voter_votes:
+            for si in voted:
+                self.votes[si] += 1
+        # Most voters only vote for one-slot sessions and host nothing: their
+        # honoured votes are the number of slots in which one of their
+        # sessions runs, kept up to date in place()/remove() by counting.
+        # Everyone else is recounted exactly after a move.
+        lengths = [x.length for x in problem.sessions]
+        self.simple = [not self.voter_hosted[vi] and all(lengths[si] == 1 for si in voted)
+                       for vi, voted in enumerate(self.voter_votes)]
+        self.simple_of = [[vi for vi in self.voters_of[si] if self.simple[vi]] for si in range(self.n)]
+        self.complex_of = [[vi for vi in self.voters_of[si] if not self.simple[vi]] for si in range(self.n)]
+        self.cover = [[0] * n_slots if simple else None for simple in self.simple]
         self.capacity = [r.capacity for r in problem.rooms]
         room_index, slot_index = problem.room_index, problem.slot_index
         self.previous = [None] * self.n
@@ -103,9 +116,11 @@ class _State:
         return honoured
 
     def recount(self, voters) -> int:
-        """Recount some voters; returns the change in honoured votes."""
+        """Recount the voters that are not simple; returns the change in honoured votes."""
         delta = 0
         for vi in voters:
+            if self.simple[vi]:
+                continue
             new = self.count_voter(vi)
             delta += new - self.honoured[vi]
             self.honoured[vi] = new
@@ -131,9 +146,25 @@ class _State:
         self.scheduled += 1
         self.overflow += self._overflow(si)
         self.moved += self._moved(si)
+        if self.simple_of[si]:  # only one-slot sessions have simple voters
+            x = self.span[si][0]
+            for vi in self.simple_of[si]:
+                row = self.cover[vi]
+                if row[x] == 0:
+                    self.honoured[vi] += 1
+                    self.total_honoured += 1
+                row[x] += 1
 
     def remove(self, si: int) -> None:
         room, _ = self.pos[si]
+        if self.simple_of[si]:
+            x = self.span[si][0]
+            for vi in self.simple_of[si]:
+                row = self.cover[vi]
+                row[x] -= 1
+                if row[x] == 0:
+                    self.honoured[vi] -= 1
+                    self.total_honoured -= 1
         self.overflow -= self._overflow(si)
         self.moved -= self._moved(si)
         for x in self.span[si]:
@@ -287,14 +318,14 @@ def _move(state: _State, si: int, room: int, start: int):
         state.remove(si)
     state.place(si, room, start)
     if not same_span:
-        state.recount(state.voters_of[si])
+        state.recount(state.complex_of[si])
 
     def undo():
         state.remove(si)
         if old is not None:
             state.place(si, *old)
         if not same_span:
-            state.recount(state.voters_of[si])
+            state.recount(state.complex_of[si])
 
     return undo
 
@@ -309,7 +340,7 @@ def _swap(state: _State, a: int, b: int):
         return None
     state.place(a, *pb)
     state.place(b, *pa)
-    affected = set(state.voters_of[a]) | set(state.voters_of[b])
+    affected = set(state.complex_of[a]) | set(state.complex_of[b])
     state.recount(affected)
 
     def undo():
@@ -334,7 +365,7 @@ def _replace(state: _State, si: int, occupant: int, room: int, start: int):
         state.place(occupant, *pos_occ)
         return None
     state.place(si, room, start)
-    affected = set(state.voters_of[si]) | set(state.voters_of[occupant])
+    affected = set(state.complex_of[si]) | set(state.complex_of[occupant])
     state.recount(affected)
 
     def undo():
@@ -350,11 +381,11 @@ def _replace(state: _State, si: int, occupant: int, room: int, start: int):
 def _unschedule(state: _State, si: int):
     old = state.pos[si]
     state.remove(si)
-    state.recount(state.voters_of[si])
+    state.recount(state.complex_of[si])
 
     def undo():
         state.place(si, *old)
-        state.recount(state.voters_of[si])
+        state.recount(state.complex_of[si])
 
     return undo
 
@@ -378,10 +409,10 @@ def _fill_free_places(state: _State) -> None:
             if state.is_free(si, room, start):
                 before = state.score()
                 state.place(si, room, start)
-                state.recount(state.voters_of[si])
+                state.recount(state.complex_of[si])
                 if state.score() < before:  # it would cost more (moves) than it brings
                     state.remove(si)
-                    state.recount(state.voters_of[si])
+                    state.recount(state.complex_of[si])
                     continue
                 break
 
