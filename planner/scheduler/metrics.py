@@ -54,23 +54,80 @@ def attended(spans: dict[str, tuple[int, int]], voted: list[str], hosted: list[s
     return chosen
 
 
-def trivial_upper_bound(problem: Problem, feasibility: Feasibility | None = None) -> int:
-    """Per voter: how many of their placeable sessions fit in the slots at all."""
+def honoured_bound(problem: Problem, feasibility: Feasibility | None = None) -> int:
+    """A proven bound on honoured votes; the smaller of two relaxations.
+
+    Per voter: distinct sessions a voter attends start in distinct slots,
+    so their honoured votes are at most a largest matching of their voted
+    sessions to the slots each can start in (pinned sessions only in theirs;
+    slots taken by a pinned session they host are blocked for others), and
+    at most as many of them as fit into the slots end to end.
+    Over all: the scheduled sessions fit in the room-slots there are, so the
+    votes they carry are at most a fractional knapsack of votes by length.
+    """
     feasibility = feasibility or Feasibility(problem)
-    index = problem.session_index
-    placeable = {s.id for i, s in enumerate(problem.sessions) if feasibility.places[i]}
+    index, slot_index = problem.session_index, problem.slot_index
+    starts = [frozenset(start for _, start in places) for places in feasibility.places]
+    lengths = [s.length for s in problem.sessions]
+    pinned_span: dict[str, tuple[int, ...]] = {}
+    for i, s in enumerate(problem.sessions):
+        if s.pinned is not None:
+            pinned_span[s.id] = feasibility.span(i, slot_index[s.pinned[1]])
+    per_voter = 0
+    memo: dict[frozenset[int], int] = {}
     n_slots = len(problem.slots)
-    bound = 0
-    for voted in problem.votes.values():
-        lengths = sorted(problem.sessions[index[v]].length for v in voted if v in placeable)
-        used = count = 0
-        for length in lengths:
-            if used + length > n_slots:
-                break
-            used += length
-            count += 1
-        bound += count
-    return bound
+    for voter, voted in problem.votes.items():
+        hosted = problem.hosted_by.get(voter, ())
+        blocked = {x for sid in hosted for x in pinned_span.get(sid, ())}
+        own = sum(1 for sid in voted if sid in hosted and sid in pinned_span)
+        options = frozenset(index[sid] for sid in voted if not (sid in hosted and sid in pinned_span))
+        if blocked:
+            per_voter += own + _voter_bound([starts[i] - blocked for i in options],
+                                            [lengths[i] for i in options], n_slots - len(blocked))
+            continue
+        if options not in memo:
+            memo[options] = _voter_bound([starts[i] for i in options], [lengths[i] for i in options], n_slots)
+        per_voter += memo[options]
+    cells = sum(len(problem.slots) - len(problem.room_unavailable.get(r.id, ())) for r in problem.rooms)
+    counts = problem.vote_counts
+    items = sorted(((counts.get(s.id, 0), s.length) for i, s in enumerate(problem.sessions)
+                    if feasibility.places[i]), key=lambda x: -x[0] / x[1])
+    overall = 0.0
+    for votes, length in items:
+        take = min(1.0, cells / length)
+        overall += votes * take
+        cells -= length * take
+        if cells <= 0:
+            break
+    return min(per_voter, int(overall + 1e-9))
+
+
+def _voter_bound(options: list[frozenset[int]], lengths: list[int], free_slots: int) -> int:
+    """At most a matching of sessions to start slots, and at most as many
+    sessions as fit into the free slots end to end, shortest first."""
+    packed = used = 0
+    for length in sorted(length for length, o in zip(lengths, options) if o):
+        if used + length > free_slots:
+            break
+        used += length
+        packed += 1
+    return min(packed, _matching(options))
+
+
+def _matching(options: list[frozenset[int]]) -> int:
+    """Size of a largest matching of items to slots (each item: the slots it may take)."""
+    owner: dict[int, int] = {}
+
+    def augment(item: int, seen: set[int]) -> bool:
+        for slot in options[item]:
+            if slot not in seen:
+                seen.add(slot)
+                if slot not in owner or augment(owner[slot], seen):
+                    owner[slot] = item
+                    return True
+        return False
+
+    return sum(1 for item in range(len(options)) if augment(item, set()))
 
 
 def evaluate(problem: Problem, grid: dict, upper_bound: int | None = None, seconds: float = 0.0) -> Metrics:
@@ -98,7 +155,7 @@ def evaluate(problem: Problem, grid: dict, upper_bound: int | None = None, secon
     for sid, (room, first) in problem.previous.items():
         if sid not in spans or room_of[sid] != room or spans[sid][0] != slot_index[first]:
             moved += 1
-    bound = trivial_upper_bound(problem) if upper_bound is None else upper_bound
+    bound = honoured_bound(problem) if upper_bound is None else upper_bound
     value = honoured - problem.move_cost * moved if problem.has_previous else honoured
     return Metrics(
         total_votes=total,

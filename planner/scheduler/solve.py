@@ -1,11 +1,19 @@
-"""The optimiser: a marginal-gain greedy grid first, then simulated annealing.
+"""The optimiser: a marginal-gain greedy grid, simulated annealing on the slot
+choice, then rooms matched to sessions slot by slot.
 
-Data -> model -> solve -> read back, each a function. The search works on
-(room, start slot) per session with incremental bookkeeping of each voter's
-honoured votes; only the voters of a moved session are recounted, and a
-move to another room in the same slots recounts nobody. Deterministic for a
-seed when ``max_iterations`` is given (time limits stop the search at a
-machine-dependent point).
+Data -> model -> solve -> read back, each a function. Where a session goes
+is only ever chosen from ``rules.Feasibility`` (the one definition of a
+possible place), and the grid is checked by ``rules.check_grid`` in the tests.
+
+Honoured votes are kept up to date incrementally. Most voters only vote for
+one-slot sessions and host nothing: for them a vote is honoured once per
+slot that holds any of their sessions, so per slot we keep a bit-sliced
+counter over these voters (one Python int per bit) and a move costs a few
+big-int operations. The other voters (hosts, voters of workshops) are
+recounted exactly, interval by interval, when a session of theirs moves.
+
+Deterministic for a seed when ``max_iterations`` is given; a bare time limit
+stops the search at a machine-dependent point.
 """
 
 from __future__ import annotations
@@ -13,450 +21,582 @@ from __future__ import annotations
 import math
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
-from planner.scheduler.metrics import evaluate, trivial_upper_bound
+from planner.scheduler.metrics import evaluate, honoured_bound
 from planner.scheduler.problem import Problem
 from planner.scheduler.rules import Feasibility
 
-# The objective is lexicographic: value, then sessions scheduled, then less
-# overflow. As one number the later terms get weights far below one vote.
-W_SCHEDULED = 1e-3
-W_OVERFLOW = 1e-7
+Position = tuple[int, int] | None  # (room index, first slot index) or left out
 
 
 class _State:
-    """A grid under construction, with what is needed to score moves fast."""
+    """A grid under construction, with what is needed to score a move fast."""
 
     def __init__(self, problem: Problem, feasibility: Feasibility):
         self.p = problem
-        self.f = feasibility
+        n = self.n = len(problem.sessions)
         n_slots, n_rooms = len(problem.slots), len(problem.rooms)
-        index = problem.session_index
-        self.n = len(problem.sessions)
-        self.pos: list[tuple[int, int] | None] = [None] * self.n
-        self.span: list[tuple[int, ...]] = [()] * self.n
-        self.occ = [[-1] * n_slots for _ in range(n_rooms)]
+        index, room_index, slot_index = problem.session_index, problem.room_index, problem.slot_index
+        self.length = [s.length for s in problem.sessions]
+        self.places = feasibility.places
+        self.place_set = [set(p) for p in feasibility.places]
+        self.span_from = [{start: feasibility.span(si, start) for _, start in places}
+                          for si, places in enumerate(feasibility.places)]
+        self.rooms_at: list[dict[int, list[int]]] = []
+        for places in feasibility.places:
+            by_start: dict[int, list[int]] = {}
+            for room, start in places:
+                by_start.setdefault(start, []).append(room)
+            self.rooms_at.append(by_start)
+        self.starts = [sorted(r) for r in self.rooms_at]
+
         hosts = sorted({h for s in problem.sessions for h in s.hosts})
-        self.host_id = {h: i for i, h in enumerate(hosts)}
+        host_id = {h: i for i, h in enumerate(hosts)}
+        self.hosts_of = [[host_id[h] for h in s.hosts] for s in problem.sessions]
         self.host_busy = [[-1] * n_slots for _ in hosts]
-        self.hosts_of = [[self.host_id[h] for h in s.hosts] for s in problem.sessions]
+        self.occ = [[-1] * n_slots for _ in range(n_rooms)]
+
+        # Voters: most live in bit masks (see _Fast), the rest are recounted.
         voters = list(problem.votes)
-        self.voter_votes = [[index[x] for x in problem.votes[v]] for v in voters]
-        voter_index = {v: i for i, v in enumerate(voters)}
-        self.voter_hosted = [[] for _ in voters]
-        for si, s in enumerate(problem.sessions):
-            for h in s.hosts:
-                if h in voter_index:
-                    self.voter_hosted[voter_index[h]].append(si)
-        self.voters_of = [[] for _ in range(self.n)]  # whose count depends on a session
-        for vi, voted in enumerate(self.voter_votes):
-            for si in voted:
-                self.voters_of[si].append(vi)
-        for vi, hosted in enumerate(self.voter_hosted):
-            for si in hosted:
-                if vi not in self.voters_of[si]:
-                    self.voters_of[si].append(vi)
-        self.votes = [0] * self.n
-        for voted in self.voter_votes:
-            for si in voted:
+        voted = [[index[x] for x in problem.votes[v]] for v in voters]
+        hosted = [[index[x] for x in problem.hosted_by.get(v, ())] for v in voters]
+        self.votes = [0] * n
+        for chosen in voted:
+            for si in chosen:
                 self.votes[si] += 1
-        # Most voters only vote for one-slot sessions and host nothing: their
-        # honoured votes are the number of slots in which one of their
-        # sessions runs, kept up to date in place()/remove() by counting.
-        # Everyone else is recounted exactly after a move.
-        lengths = [x.length for x in problem.sessions]
-        self.simple = [not self.voter_hosted[vi] and all(lengths[si] == 1 for si in voted)
-                       for vi, voted in enumerate(self.voter_votes)]
-        self.simple_of = [[vi for vi in self.voters_of[si] if self.simple[vi]] for si in range(self.n)]
-        self.complex_of = [[vi for vi in self.voters_of[si] if not self.simple[vi]] for si in range(self.n)]
-        self.cover = [[0] * n_slots if simple else None for simple in self.simple]
+        self.unit_mask = [0] * n  # fast voters of a one-slot session
+        self.multi_mask = [0] * n  # fast voters of a longer session
+        self.host_mask = [0] * n  # fast voters hosting the session
+        self.own_votes = [0] * n  # fast voters hosting the session who voted for it
+        self.complex_of: list[list[int]] = [[] for _ in range(n)]
+        self.voted_own: dict[int, list[int]] = {}
+        self.voted_other: dict[int, list[int]] = {}
+        self.hosted: dict[int, list[int]] = {}
+        most = 1
+        for vi, chosen in enumerate(voted):
+            own = set(hosted[vi])
+            others = [si for si in chosen if si not in own]
+            long_ones = [si for si in others if self.length[si] > 1]
+            if len(long_ones) <= 1:
+                bit = 1 << vi
+                for si in others:
+                    if self.length[si] == 1:
+                        self.unit_mask[si] |= bit
+                    else:
+                        self.multi_mask[si] |= bit
+                for si in own:
+                    self.host_mask[si] |= bit
+                    self.own_votes[si] += si in chosen
+                most = max(most, len(others))
+                continue
+            self.voted_own[vi] = [si for si in chosen if si in own]
+            self.voted_other[vi] = others
+            self.hosted[vi] = hosted[vi]
+            for si in set(chosen) | own:
+                self.complex_of[si].append(vi)
+        self.all_mask = [0] * n  # every voter of each session, for the greedy's estimate
+        for vi, chosen in enumerate(voted):
+            for si in chosen:
+                self.all_mask[si] |= 1 << vi
+        self.n_planes = most.bit_length()
+        self.planes = [[0] * self.n_planes for _ in range(n_slots)]  # unit votes per slot, bit-sliced
+        self.host_block = [0] * n_slots  # fast voters hosting something in the slot
+        self.long_at: list[list[int]] = [[] for _ in range(n_slots)]  # longer sessions in the slot
+        self.bonus = [0] * n  # fast voters attending a longer session
+        self.fast_total = 0
+        self.complex_h = {vi: 0 for vi in self.voted_other}
+        self.complex_total = 0
+
+        self.first = [-1] * n
+        self.last = [-1] * n
+        self.pos: list[Position] = [None] * n
         self.capacity = [r.capacity for r in problem.rooms]
-        room_index, slot_index = problem.room_index, problem.slot_index
-        self.previous = [None] * self.n
+        self.previous: list[Position] = [None] * n
         for sid, (room, slot) in problem.previous.items():
             self.previous[index[sid]] = (room_index[room], slot_index[slot])
-        self.move_cost = problem.move_cost if problem.has_previous else 0.0
-        self.honoured = [0] * len(voters)
-        self.total_honoured = 0
-        self.moved = sum(1 for x in self.previous if x is not None)  # nothing placed yet
+        self.move_cost = float(problem.move_cost) if problem.has_previous else 0.0
+        self.moved = sum(1 for x in self.previous if x is not None)  # nothing is placed yet
         self.scheduled = 0
         self.overflow = 0
-        self.pinned = [False] * self.n
+        # Lexicographic objective as one number: value, then scheduled, then overflow.
+        self.w_scheduled = 0.5 / (n + 1)
+        self.w_overflow = self.w_scheduled * 0.5 / (sum(self.votes) + 1)
+        self.pinned = [s.pinned is not None for s in problem.sessions]
         for si, s in enumerate(problem.sessions):
             if s.pinned is not None:
-                self.place(si, room_index[s.pinned[0]], slot_index[s.pinned[1]])
-                self.pinned[si] = True
-        self.recount(range(len(voters)))
+                self._set(si, (room_index[s.pinned[0]], slot_index[s.pinned[1]]))
+        self.recount(self.complex_h)
 
-    # -- bookkeeping --------------------------------------------------------
+    # -- counters -----------------------------------------------------------
+    # A fast voter votes for at most one session longer than a slot (not
+    # their own). Their honoured votes are: own sessions voted for, plus the
+    # slots holding a one-slot session they voted for and no session they
+    # host, plus one if their longer session is scheduled and every slot of
+    # it is free of both. That is exactly the most non-overlapping sessions.
+
+    def _blocked(self, slot: int) -> int:
+        bits = self.host_block[slot]
+        for plane in self.planes[slot]:
+            bits |= plane
+        return bits
+
+    def _add(self, slot: int, mask: int) -> None:
+        planes, carry = self.planes[slot], mask
+        self.fast_total += (mask & ~self._blocked(slot)).bit_count()
+        for k in range(self.n_planes):
+            if not carry:
+                break
+            bit = planes[k]
+            planes[k] = bit ^ carry
+            carry &= bit
+        assert not carry, "vote counter overflow"  # n_planes covers every voter's votes
+
+    def _sub(self, slot: int, mask: int) -> None:
+        planes, borrow = self.planes[slot], mask
+        for k in range(self.n_planes):
+            if not borrow:
+                break
+            bit = planes[k]
+            planes[k] = bit ^ borrow
+            borrow &= ~bit
+        self.fast_total -= (mask & ~self._blocked(slot)).bit_count()
+
+    def _block(self, slot: int, mask: int) -> None:
+        covered = self.host_block[slot]
+        for plane in self.planes[slot]:
+            covered |= plane
+        self.fast_total -= (mask & covered & ~self.host_block[slot]).bit_count()
+        self.host_block[slot] |= mask
+
+    def _unblock(self, slot: int, mask: int) -> None:
+        self.host_block[slot] &= ~mask
+        covered = 0
+        for plane in self.planes[slot]:
+            covered |= plane
+        self.fast_total += (mask & covered & ~self.host_block[slot]).bit_count()
+
+    def _rebonus(self, slot: int) -> None:
+        for si in self.long_at[slot]:
+            blocked = 0
+            for x in self.span_from[si][self.first[si]]:
+                blocked |= self._blocked(x)
+            new = (self.multi_mask[si] & ~blocked).bit_count()
+            self.fast_total += new - self.bonus[si]
+            self.bonus[si] = new
 
     def count_voter(self, vi: int) -> int:
-        span, pos = self.span, self.pos
-        own = [span[si] for si in self.voter_hosted[vi] if pos[si] is not None]
-        voted = self.voter_votes[vi]
-        honoured = 0
-        free = []
-        hosted = self.voter_hosted[vi]
-        for si in voted:
-            if pos[si] is None:
+        """Honoured votes of a complex voter: own voted sessions, then the most
+        non-overlapping others (earliest end first is optimal for intervals)."""
+        first, last = self.first, self.last
+        honoured = sum(1 for si in self.voted_own[vi] if first[si] >= 0)
+        blocks = [(first[si], last[si]) for si in self.hosted[vi] if first[si] >= 0]
+        intervals = []
+        for si in self.voted_other[vi]:
+            a = first[si]
+            if a < 0:
                 continue
-            if si in hosted:
+            b = last[si]
+            if blocks and any(a <= d and c <= b for c, d in blocks):
+                continue
+            intervals.append((b, a))
+        intervals.sort()
+        end = -1
+        for b, a in intervals:
+            if a > end:
                 honoured += 1
-                continue
-            a, b = span[si][0], span[si][-1]
-            if any(a <= o[-1] and o[0] <= b for o in own):
-                continue
-            free.append((b, a))
-        last = -1
-        for b, a in sorted(free):
-            if a > last:
-                honoured += 1
-                last = b
+                end = b
         return honoured
 
-    def recount(self, voters) -> int:
-        """Recount the voters that are not simple; returns the change in honoured votes."""
-        delta = 0
+    def recount(self, voters) -> None:
         for vi in voters:
-            if self.simple[vi]:
-                continue
             new = self.count_voter(vi)
-            delta += new - self.honoured[vi]
-            self.honoured[vi] = new
-        self.total_honoured += delta
-        return delta
+            self.complex_total += new - self.complex_h[vi]
+            self.complex_h[vi] = new
 
-    def _moved(self, si: int) -> int:
+    # -- changes ------------------------------------------------------------
+
+    def _set(self, si: int, pos: Position) -> None:
+        """Put session ``si`` at ``pos`` (or take it out); complex voters are not recounted."""
+        old = self.pos[si]
         prev = self.previous[si]
-        return 0 if prev is None else int(self.pos[si] != prev)
+        long = self.length[si] > 1
+        if old is not None:
+            room, start = old
+            span = self.span_from[si][start]
+            for x in span:
+                self.occ[room][x] = -1
+                for h in self.hosts_of[si]:
+                    self.host_busy[h][x] = -1
+            if self.unit_mask[si]:
+                self._sub(start, self.unit_mask[si])
+            if self.host_mask[si]:
+                for x in span:
+                    self._unblock(x, self.host_mask[si])
+            if long:
+                for x in span:
+                    self.long_at[x].remove(si)
+                self.fast_total -= self.bonus[si]
+                self.bonus[si] = 0
+            self.fast_total -= self.own_votes[si]
+            self.scheduled -= 1
+            self.overflow -= max(0, self.votes[si] - self.capacity[room])
+            self.first[si] = self.last[si] = -1
+            for x in span:
+                if self.long_at[x]:
+                    self._rebonus(x)
+        if pos is not None:
+            room, start = pos
+            span = self.span_from[si][start]
+            for x in span:
+                self.occ[room][x] = si
+                for h in self.hosts_of[si]:
+                    self.host_busy[h][x] = si
+            if self.unit_mask[si]:
+                self._add(start, self.unit_mask[si])
+            if self.host_mask[si]:
+                for x in span:
+                    self._block(x, self.host_mask[si])
+            self.fast_total += self.own_votes[si]
+            self.scheduled += 1
+            self.overflow += max(0, self.votes[si] - self.capacity[room])
+            self.first[si], self.last[si] = span[0], span[-1]
+            if long:
+                for x in span:
+                    self.long_at[x].append(si)
+            for x in span:
+                if self.long_at[x]:
+                    self._rebonus(x)
+        if prev is not None:
+            self.moved += (pos != prev) - (old != prev)
+        self.pos[si] = pos
 
-    def _overflow(self, si: int) -> int:
-        pos = self.pos[si]
-        return 0 if pos is None else max(0, self.votes[si] - self.capacity[pos[0]])
+    def apply(self, changes: list[tuple[int, Position]]) -> list[tuple[int, Position]]:
+        """Make the changes in order; returns the changes that undo them."""
+        before = {}
+        for si, _ in changes:
+            before.setdefault(si, self.pos[si])
+        affected = set()
+        for si, pos in changes:
+            self._set(si, pos)
+            affected.update(self.complex_of[si])
+        if affected:
+            self.recount(affected)
+        return [(si, None) for si in before] + [(si, pos) for si, pos in before.items() if pos is not None]
 
-    def place(self, si: int, room: int, start: int) -> None:
-        self.moved -= self._moved(si)
-        self.pos[si] = (room, start)
-        self.span[si] = self.f.span(si, start)
-        for x in self.span[si]:
-            self.occ[room][x] = si
-            for h in self.hosts_of[si]:
-                self.host_busy[h][x] = si
-        self.scheduled += 1
-        self.overflow += self._overflow(si)
-        self.moved += self._moved(si)
-        if self.simple_of[si]:  # only one-slot sessions have simple voters
-            x = self.span[si][0]
-            for vi in self.simple_of[si]:
-                row = self.cover[vi]
-                if row[x] == 0:
-                    self.honoured[vi] += 1
-                    self.total_honoured += 1
-                row[x] += 1
-
-    def remove(self, si: int) -> None:
-        room, _ = self.pos[si]
-        if self.simple_of[si]:
-            x = self.span[si][0]
-            for vi in self.simple_of[si]:
-                row = self.cover[vi]
-                row[x] -= 1
-                if row[x] == 0:
-                    self.honoured[vi] -= 1
-                    self.total_honoured -= 1
-        self.overflow -= self._overflow(si)
-        self.moved -= self._moved(si)
-        for x in self.span[si]:
-            self.occ[room][x] = -1
-            for h in self.hosts_of[si]:
-                self.host_busy[h][x] = -1
-        self.pos[si] = None
-        self.span[si] = ()
-        self.scheduled -= 1
-        self.moved += self._moved(si)
-
-    def is_free(self, si: int, room: int, start: int, ignore: tuple[int, ...] = ()) -> bool:
-        span = self.f.span(si, start)
-        occ = self.occ[room]
-        for x in span:
-            if occ[x] != -1 and occ[x] not in ignore:
-                return False
-            for h in self.hosts_of[si]:
-                other = self.host_busy[h][x]
-                if other != -1 and other not in ignore:
-                    return False
-        return bool(span)
+    @property
+    def honoured(self) -> int:
+        return self.fast_total + self.complex_total
 
     def score(self) -> float:
-        return (self.total_honoured - self.move_cost * self.moved + W_SCHEDULED * self.scheduled
-                - W_OVERFLOW * self.overflow)
+        return (self.fast_total + self.complex_total - self.move_cost * self.moved
+                + self.w_scheduled * self.scheduled - self.w_overflow * self.overflow)
 
-    def grid(self) -> dict:
-        slots, rooms, sessions = self.p.slots, self.p.rooms, self.p.sessions
-        placed = sorted((self.pos[si][1], self.pos[si][0], si) for si in range(self.n) if self.pos[si] is not None)
-        return {
-            "assignments": [
-                {"session": sessions[si].id, "room": rooms[r].id, "slots": [slots[x].id for x in self.span[si]]}
-                for _, r, si in placed
-            ],
-            "unscheduled": [sessions[si].id for si in range(self.n) if self.pos[si] is None],
-        }
+    # -- places -------------------------------------------------------------
+
+    def hosts_free(self, si: int, span: tuple[int, ...], ignore: tuple[int, ...]) -> bool:
+        for h in self.hosts_of[si]:
+            busy = self.host_busy[h]
+            for x in span:
+                if busy[x] != -1 and busy[x] not in ignore:
+                    return False
+        return True
+
+    def free_rooms(self, si: int, start: int, ignore: tuple[int, ...]) -> list[int]:
+        span = self.span_from[si][start]
+        occ = self.occ
+        return [r for r in self.rooms_at[si][start] if all(occ[r][x] == -1 or occ[r][x] in ignore for x in span)]
+
+    def best_room(self, si: int, start: int, rooms: list[int]) -> int:
+        """The previous room if possible, else the smallest room that seats the votes, else the biggest."""
+        prev = self.previous[si]
+        if prev is not None and prev[1] == start and prev[0] in rooms:
+            return prev[0]
+        votes, capacity = self.votes[si], self.capacity
+        return min(rooms, key=lambda r: (max(0, votes - capacity[r]), capacity[r], r))
 
 
 def _greedy(state: _State, rng: random.Random) -> None:
-    """Place sessions by votes, each where it loses the fewest co-votes."""
+    """Place sessions most-voted first, each in the slot where it loses the fewest co-votes."""
     n_slots = len(state.p.slots)
-    cover = [[0] * n_slots for _ in state.voter_votes]  # voter -> slot -> scheduled voted sessions there
+    cover = [0] * n_slots  # every voter with a voted session in the slot, as bits
     for si in range(state.n):
         if state.pos[si] is not None:
-            for vi in state.voters_of[si]:
-                for x in state.span[si]:
-                    cover[vi][x] += 1
-    order = sorted((si for si in range(state.n) if state.pos[si] is None),
-                   key=lambda si: (-state.votes[si], rng.random()))
+            for x in state.span_from[si][state.pos[si][1]]:
+                cover[x] |= state.all_mask[si]
+    # Workshops first within equal votes: they need the most room to fit.
+    order = sorted((si for si in range(state.n) if state.pos[si] is None and state.places[si]),
+                   key=lambda si: (-state.votes[si], -state.length[si], rng.random()))
     for si in order:
-        by_start: dict[int, list[int]] = {}
-        for room, start in state.f.places[si]:
-            if state.is_free(si, room, start):
-                by_start.setdefault(start, []).append(room)
-        if not by_start:
+        best = None
+        mask = state.all_mask[si]
+        for start in state.starts[si]:
+            span = state.span_from[si][start]
+            if not state.hosts_free(si, span, ()):
+                continue
+            rooms = state.free_rooms(si, start, ())
+            if not rooms:
+                continue
+            taken = 0
+            for x in span:
+                taken |= cover[x]
+            gain = (mask & ~taken).bit_count()
+            prev = state.previous[si]
+            if prev is not None and prev[1] == start and prev[0] in rooms:
+                gain += state.move_cost
+            key = (gain, len(rooms), rng.random())
+            if best is None or key > best[0]:
+                best = (key, start, rooms)
+        if best is None:
+            continue
+        _, start, rooms = best
+        state._set(si, (state.best_room(si, start, rooms), start))
+        for x in state.span_from[si][start]:
+            cover[x] |= mask
+    state.recount(state.complex_h)
+
+
+def _fill(state: _State) -> None:
+    """A session is left out only when no valid place is left for it: put each
+    left-out session where it does best (most votes first)."""
+    for si in sorted(range(state.n), key=lambda si: (-state.votes[si], si)):
+        if state.pos[si] is not None or not state.places[si]:
             continue
         best = None
-        for start, free_rooms in by_start.items():
-            span = state.f.span(si, start)
-            gain = sum(1 for vi in state.voters_of[si] if not any(cover[vi][x] for x in span))
-            prev = state.previous[si]
-            bonus = state.move_cost if prev is not None and prev[1] == start and prev[0] in free_rooms else 0
-            key = (gain + bonus, -start * 1e-6)
-            if best is None or key > best[0]:
-                best = (key, start, free_rooms)
-        _, start, free_rooms = best
-        room = _pick_room(state, si, start, free_rooms)
-        state.place(si, room, start)
-        for vi in state.voters_of[si]:
-            for x in state.span[si]:
-                cover[vi][x] += 1
-    state.recount(range(len(state.voter_votes)))
+        for start in state.starts[si]:
+            if not state.hosts_free(si, state.span_from[si][start], ()):
+                continue
+            rooms = state.free_rooms(si, start, ())
+            if not rooms:
+                continue
+            undo = state.apply([(si, (state.best_room(si, start, rooms), start))])
+            if best is None or state.score() > best[0]:
+                best = (state.score(), state.pos[si])
+            state.apply(undo)
+        if best is not None:
+            state.apply([(si, best[1])])
 
 
-def _pick_room(state: _State, si: int, start: int, rooms: list[int]) -> int:
-    prev = state.previous[si]
-    if prev is not None and prev[1] == start and prev[0] in rooms:
-        return prev[0]
-    votes = state.votes[si]
-    fitting = [r for r in rooms if state.capacity[r] >= votes]
-    if fitting:
-        return min(fitting, key=lambda r: (state.capacity[r], r))
-    return max(rooms, key=lambda r: (state.capacity[r], -r))
+def _propose(state: _State, rng: random.Random, movable: list[int]) -> list[tuple[int, Position]] | None:
+    """A random change to the slot choice of one session: to a free room in
+    another slot, a swap with a session there, or taking a session's place."""
+    si = movable[rng.randrange(len(movable))]
+    starts = state.starts[si]
+    start = starts[rng.randrange(len(starts))]
+    old = state.pos[si]
+    if old is not None and old[1] == start:
+        return None
+    span = state.span_from[si][start]
+    rooms = state.free_rooms(si, start, (si,))
+    if rooms:
+        if not state.hosts_free(si, span, (si,)):
+            return None
+        return [(si, (state.best_room(si, start, rooms), start))]
+    candidates = state.rooms_at[si][start]
+    room = candidates[rng.randrange(len(candidates))]
+    other = state.occ[room][start]
+    if (other < 0 or state.pinned[other] or state.length[other] != state.length[si]
+            or state.pos[other][1] != start):
+        return None
+    if old is None:
+        if not state.hosts_free(si, span, (other,)):
+            return None
+        return [(other, None), (si, (room, start))]
+    old_room, old_start = old
+    if (old_room, old_start) not in state.place_set[other]:
+        return None
+    if not (state.hosts_free(si, span, (si, other))
+            and state.hosts_free(other, state.span_from[other][old_start], (si, other))):
+        return None
+    return [(si, None), (other, None), (si, (room, start)), (other, (old_room, old_start))]
 
 
 def _anneal(state: _State, rng: random.Random, deadline: float, max_iterations: int | None,
-            report: Callable[[], None]) -> int:
-    """Improve the grid by moves, swaps and (un)scheduling; returns iterations done."""
-    movable = [si for si in range(state.n) if not state.pinned[si] and state.f.places[si]]
+            t_hot: float = 0.7, t_cold: float = 0.08) -> Iterator[list[Position]]:
+    """Simulated annealing on the slot choice; yields each new best position list."""
+    movable = [si for si in range(state.n) if not state.pinned[si] and state.places[si]]
     if not movable:
-        return 0
-    best_score = state.score()
-    best = (list(state.pos),)
-    t_start, t_end = 1.5, 0.02
+        return
     started = time.perf_counter()
     budget = max(deadline - started, 1e-6)
+    current = best = state.score()
     iteration = 0
-    current = best_score
+    progress = 0.0
+    temperature = t_hot
+    ratio = t_cold / t_hot
     while True:
         if max_iterations is not None:
             if iteration >= max_iterations:
-                break
-            progress = iteration / max_iterations
-        else:
-            if iteration % 200 == 0:
-                now = time.perf_counter()
-                if now >= deadline:
-                    break
-            progress = min(1.0, (time.perf_counter() - started) / budget) if iteration % 200 == 0 else progress
-        temperature = t_start * (t_end / t_start) ** progress
+                return
+            if iteration % 64 == 0:
+                progress = iteration / max_iterations
+                temperature = t_hot * ratio ** progress
+                if time.perf_counter() >= deadline:
+                    return
+        elif iteration % 64 == 0:
+            now = time.perf_counter()
+            if now >= deadline:
+                return
+            progress = (now - started) / budget
+            temperature = t_hot * ratio ** progress
         iteration += 1
-        si = movable[rng.randrange(len(movable))]
-        places = state.f.places[si]
-        room, start = places[rng.randrange(len(places))]
-        old = state.pos[si]
-        if old == (room, start):
+        change = _propose(state, rng, movable)
+        if change is None:
             continue
-        occupant = state.occ[room][state.f.span(si, start)[0]] if state.f.span(si, start) else -1
-        undo = None
-        if state.is_free(si, room, start, ignore=(si,)):
-            undo = _move(state, si, room, start)
-        elif (occupant != -1 and occupant != si and not state.pinned[occupant] and old is not None
-              and state.pos[occupant][1] == start and state.p.sessions[occupant].length == state.p.sessions[si].length
-              and (old[0], old[1]) in set(state.f.places[occupant])):
-            undo = _swap(state, si, occupant)
-        elif occupant != -1 and occupant != si and not state.pinned[occupant] and rng.random() < 0.3:
-            undo = _replace(state, si, occupant, room, start)
-        elif old is not None and rng.random() < 0.02:
-            undo = _unschedule(state, si)
-        if undo is None:
-            continue
+        undo = state.apply(change)
         new = state.score()
         if new >= current or rng.random() < math.exp((new - current) / temperature):
             current = new
-            if new > best_score + 1e-12:
-                best_score = new
-                best = (list(state.pos),)
-                report()
+            if new > best + 1e-9:
+                best = new
+                yield list(state.pos)
         else:
-            undo()
-            current = state.score()
-    _restore(state, best[0])
-    return iteration
+            state.apply(undo)
 
 
-def _move(state: _State, si: int, room: int, start: int):
-    old = state.pos[si]
-    same_span = old is not None and old[1] == start
-    if old is not None:
-        state.remove(si)
-    state.place(si, room, start)
-    if not same_span:
-        state.recount(state.complex_of[si])
-
-    def undo():
-        state.remove(si)
-        if old is not None:
-            state.place(si, *old)
-        if not same_span:
-            state.recount(state.complex_of[si])
-
-    return undo
-
-
-def _swap(state: _State, a: int, b: int):
-    pa, pb = state.pos[a], state.pos[b]
-    state.remove(a)
-    state.remove(b)
-    if not (state.is_free(a, *pb) and state.is_free(b, *pa)):
-        state.place(a, *pa)
-        state.place(b, *pb)
-        return None
-    state.place(a, *pb)
-    state.place(b, *pa)
-    affected = set(state.complex_of[a]) | set(state.complex_of[b])
-    state.recount(affected)
-
-    def undo():
-        state.remove(a)
-        state.remove(b)
-        state.place(a, *pa)
-        state.place(b, *pb)
-        state.recount(affected)
-
-    return undo
-
-
-def _replace(state: _State, si: int, occupant: int, room: int, start: int):
-    """``si`` takes the place of ``occupant``, which leaves the grid."""
-    pos_occ, old = state.pos[occupant], state.pos[si]
-    state.remove(occupant)
-    if old is not None:
-        state.remove(si)
-    if not state.is_free(si, room, start):
-        if old is not None:
-            state.place(si, *old)
-        state.place(occupant, *pos_occ)
-        return None
-    state.place(si, room, start)
-    affected = set(state.complex_of[si]) | set(state.complex_of[occupant])
-    state.recount(affected)
-
-    def undo():
-        state.remove(si)
-        if old is not None:
-            state.place(si, *old)
-        state.place(occupant, *pos_occ)
-        state.recount(affected)
-
-    return undo
-
-
-def _unschedule(state: _State, si: int):
-    old = state.pos[si]
-    state.remove(si)
-    state.recount(state.complex_of[si])
-
-    def undo():
-        state.place(si, *old)
-        state.recount(state.complex_of[si])
-
-    return undo
-
-
-def _restore(state: _State, positions: list) -> None:
-    for si in range(state.n):
-        if state.pos[si] is not None and not state.pinned[si]:
-            state.remove(si)
-    for si, pos in enumerate(positions):
-        if pos is not None and state.pos[si] is None:
-            state.place(si, *pos)
-    state.recount(range(len(state.voter_votes)))
-
-
-def _fill_free_places(state: _State) -> None:
-    """A session is left out only when no valid place is left for it."""
-    for si in sorted(range(state.n), key=lambda si: -state.votes[si]):
-        if state.pos[si] is not None:
-            continue
-        for room, start in state.f.places[si]:
-            if state.is_free(si, room, start):
-                before = state.score()
-                state.place(si, room, start)
-                state.recount(state.complex_of[si])
-                if state.score() < before:  # it would cost more (moves) than it brings
-                    state.remove(si)
-                    state.recount(state.complex_of[si])
-                    continue
+def _assign(cost: list[list[float]]) -> list[int]:
+    """Cheapest assignment of rows to distinct columns (rows <= columns):
+    the Hungarian method with potentials; returns the column of each row."""
+    n, m = len(cost), len(cost[0])
+    u, v = [0.0] * (n + 1), [0.0] * (m + 1)
+    match, way = [0] * (m + 1), [0] * (m + 1)
+    for i in range(1, n + 1):
+        match[0], j0 = i, 0
+        low, used = [math.inf] * (m + 1), [False] * (m + 1)
+        while True:
+            used[j0] = True
+            i0, delta, j1 = match[j0], math.inf, 0
+            for j in range(1, m + 1):
+                if not used[j]:
+                    reduced = cost[i0 - 1][j - 1] - u[i0] - v[j]
+                    if reduced < low[j]:
+                        low[j], way[j] = reduced, j0
+                    if low[j] < delta:
+                        delta, j1 = low[j], j
+            for j in range(m + 1):
+                if used[j]:
+                    u[match[j]] += delta
+                    v[j] -= delta
+                else:
+                    low[j] -= delta
+            j0 = j1
+            if match[j0] == 0:
                 break
+        while j0:
+            j1 = way[j0]
+            match[j0] = match[j1]
+            j0 = j1
+    rows = [-1] * n
+    for j in range(1, m + 1):
+        if match[j]:
+            rows[match[j] - 1] = j - 1
+    return rows
 
 
-def solve(
-    problem: Problem,
-    time_limit: float = 10.0,
-    seed: int = 0,
-    on_improvement: Callable[[dict], None] | None = None,
-    max_iterations: int | None = None,
-) -> dict:
-    """The best grid found within ``time_limit`` seconds, with its metrics.
+def _match_rooms(state: _State, positions: list[Position]) -> list[Position]:
+    """Within each slot, give the one-slot sessions the rooms that keep
+    previous rooms, then minimise overflow (the slots themselves stay)."""
+    positions = list(positions)
+    n_slots, n_rooms = len(state.p.slots), len(state.p.rooms)
+    fixed = [[False] * n_rooms for _ in range(n_slots)]
+    by_slot: list[list[int]] = [[] for _ in range(n_slots)]
+    for si, pos in enumerate(positions):
+        if pos is None:
+            continue
+        if state.pinned[si] or state.length[si] > 1:
+            for x in state.span_from[si][pos[1]]:
+                fixed[x][pos[0]] = True
+        else:
+            by_slot[pos[1]].append(si)
+    keep_previous = sum(state.votes) + 1.0  # one move outweighs any overflow
+    for slot, sessions in enumerate(by_slot):
+        if len(sessions) < 1:
+            continue
+        rooms = [r for r in range(n_rooms) if not fixed[slot][r]]
+        cost = []
+        for si in sessions:
+            prev = state.previous[si]
+            row = []
+            for r in rooms:
+                if (r, slot) not in state.place_set[si]:
+                    row.append(1e15)
+                    continue
+                c = max(0, state.votes[si] - state.capacity[r]) + 1e-3 * (r != positions[si][0])
+                if prev is not None and prev[1] == slot and prev[0] != r:
+                    c += keep_previous * state.move_cost
+                row.append(c)
+            cost.append(row)
+        for si, col in zip(sessions, _assign(cost)):
+            positions[si] = (rooms[col], slot)
+    return positions
 
-    ``on_improvement`` receives each better grid (with metrics), at most a
-    few times a second, the first valid one as soon as the greedy is done.
+
+def _grid(state: _State, positions: list[Position]) -> dict:
+    slots, rooms, sessions = state.p.slots, state.p.rooms, state.p.sessions
+    placed = sorted((pos[1], pos[0], si) for si, pos in enumerate(positions) if pos is not None)
+    return {
+        "assignments": [
+            {"session": sessions[si].id, "room": rooms[r].id,
+             "slots": [slots[x].id for x in state.span_from[si][start]]}
+            for start, r, si in placed
+        ],
+        "unscheduled": [sessions[si].id for si, pos in enumerate(positions) if pos is None],
+    }
+
+
+def iter_solve(problem: Problem, time_limit: float = 10.0, seed: int = 0, max_iterations: int | None = None,
+               report_every: float = 0.25) -> Iterator[dict]:
+    """Yield better and better grids (contract shape, with ``metrics``); the last is the result.
+
+    The first comes from the greedy, then an improvement at most every
+    ``report_every`` seconds, and the final grid always.
     """
     started = time.perf_counter()
     deadline = started + max(time_limit, 0.0)
     rng = random.Random(seed)
     feasibility = Feasibility(problem)
-    bound = trivial_upper_bound(problem, feasibility)
+    bound = honoured_bound(problem, feasibility)
     state = _State(problem, feasibility)
     _greedy(state, rng)
-    _fill_free_places(state)
+    _fill(state)
 
-    last_report = [0.0]
-
-    def finished() -> dict:
-        grid = state.grid()
+    def read_back(positions: list[Position]) -> dict:
+        grid = _grid(state, _match_rooms(state, positions))
         grid["metrics"] = evaluate(problem, grid, upper_bound=bound,
                                    seconds=time.perf_counter() - started).to_dict()
         return grid
 
-    def report(force: bool = False) -> None:
-        now = time.perf_counter()
-        if on_improvement is not None and (force or now - last_report[0] >= 0.25):
-            last_report[0] = now
-            on_improvement(finished())
+    yield read_back(state.pos)
+    last_report = time.perf_counter()
+    best = None
+    proven = state.honoured >= bound and state.moved == 0
+    # Stop short of the limit: filling, room matching and the metrics take a moment.
+    margin = min(0.1 * time_limit, 0.05 + 0.002 * state.n)
+    if not proven:
+        for best in _anneal(state, rng, deadline - margin, max_iterations):
+            now = time.perf_counter()
+            if now - last_report >= report_every:
+                last_report = now
+                yield read_back(best)
+    if best is not None:
+        for si in range(state.n):  # back to the best grid seen
+            if state.pos[si] != best[si]:
+                state.apply([(si, None)])
+        state.apply([(si, pos) for si, pos in enumerate(best) if pos is not None and state.pos[si] != pos])
+    _fill(state)
+    yield read_back(state.pos)
 
-    report(force=True)
-    if state.total_honoured < bound or state.overflow > 0 or state.moved > 0:
-        _anneal(state, rng, deadline, max_iterations, report)
-        _fill_free_places(state)
-    result = finished()
-    if on_improvement is not None:
-        on_improvement(result)
-    return result
+
+def solve(problem: Problem, time_limit: float = 10.0, seed: int = 0,
+          on_improvement: Callable[[dict], None] | None = None, max_iterations: int | None = None,
+          report_every: float = 0.25) -> dict:
+    """The best grid found within ``time_limit`` seconds (contract shape, with ``metrics``).
+
+    ``on_improvement`` receives each better grid as it is found, the first
+    valid one as soon as the greedy is done, and the final one last.
+    """
+    grid: dict = {}
+    for grid in iter_solve(problem, time_limit, seed, max_iterations, report_every):
+        if on_improvement is not None:
+            on_improvement(grid)
+    return grid
