@@ -134,4 +134,4 @@ for section, path, title, icon, url_path, audience in PAGES:
         )
     )
 
-st.navigation(sections, position="hidden" if ON_SCREEN else "sidebar").run()
+st.navigation(sections, position="hidden" if ON_SCREEN else "sidebar", expanded=True).run()

@@ -18,7 +18,9 @@ if release is None or not event.schedule_published:
     st.info(ui.tr("schedule.not_published"), icon=":material/schedule:")
     st.stop()
 
-seen_id = store.last_seen_release(user)
+# What the person had seen before this visit: kept for the whole visit, so
+# the marks survive reruns (the sign-in cookie alone causes one).
+seen_id = st.session_state.setdefault(f"agenda_seen_before_{release.id}", store.last_seen_release(user))
 seen = next((r for r in store.releases() if r.id == seen_id), None)
 entries = agenda(release, store.votes_of(user), store.stars_of(user), seen)
 titles = {e.item.session_id: e.item.title for e in entries}
@@ -57,5 +59,5 @@ for e in entries:
         ui.details_button(e.item.session_id)
 
 # Seen now: the marks go away on the next visit.
-if seen_id != release.id:
+if store.last_seen_release(user) != release.id:
     store.mark_seen(user, release.id)

@@ -35,7 +35,8 @@ s = by_id[chosen]
 st.caption(ui.tr(f"status.{s.status}") + (f" · {ui.md(s.reject_reason)}" if s.reject_reason else ""))
 
 edit_tab, reject_tab, merge_tab = st.tabs(
-    [ui.tr("moderation.edit"), ui.tr("moderation.reject_restore"), ui.tr("moderation.merge")]
+    [ui.tr("moderation.edit"), ui.tr("moderation.reject_restore"), ui.tr("moderation.merge")],
+    key="moderation_tabs",
 )
 
 with edit_tab:

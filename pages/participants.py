@@ -37,7 +37,9 @@ def _act(fn, *args, message: str) -> None:
 if err := st.session_state.pop("participants_error", None):
     st.error(err, icon=":material/error:")
 
-users_tab, waiting_tab = st.tabs([ui.tr("participants.accounts"), ui.tr("participants.waiting", n=len(waiting))])
+users_tab, waiting_tab = st.tabs(
+    [ui.tr("participants.accounts"), ui.tr("participants.waiting", n=len(waiting))], key="participants_tabs"
+)
 
 with users_tab:
     query = st.text_input(ui.tr("participants.search"), key="participants_search")

@@ -85,7 +85,8 @@ warned = {parse_key(sid) for v in violations if v.is_hard for sid in v.sessions 
 
 generate_tab, grid_tab, adjust_tab, publish_tab, pitch_tab = st.tabs(
     [ui.tr("planning.generate"), ui.tr("planning.grid"), ui.tr("planning.adjust"), ui.tr("planning.publish"),
-     ui.tr("planning.pitch")]
+     ui.tr("planning.pitch")],
+    key="planning_tabs",
 )
 
 with generate_tab:
@@ -167,7 +168,7 @@ with grid_tab:
         for sid, s in sessions.items() if sid in grid
     }
     days = sorted({s.day for s in slots})
-    for tab, day in zip(st.tabs(days), days):
+    for tab, day in zip(st.tabs(days, key="planning_days"), days):
         with tab:
             st.html(render_grid(
                 day_rows(day, slots, rooms, placed), rooms, cells,

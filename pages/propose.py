@@ -20,7 +20,7 @@ st.title(ui.tr("propose.heading"))
 if flash := st.session_state.pop("propose_flash", None):
     st.success(flash, icon=":material/check_circle:")
 
-new_tab, mine_tab = st.tabs([ui.tr("propose.new"), ui.tr("propose.mine")])
+new_tab, mine_tab = st.tabs([ui.tr("propose.new"), ui.tr("propose.mine")], key="propose_tabs")
 
 with new_tab:
     if not event.proposals_open and not user.is_organiser:

@@ -21,7 +21,9 @@ st.title(ui.tr("rooms.title"))
 if flash := st.session_state.pop("rooms_flash", None):
     st.success(flash, icon=":material/check_circle:")
 
-rooms_tab, slots_tab, blocked_tab = st.tabs([ui.tr("rooms.rooms"), ui.tr("rooms.slots"), ui.tr("rooms.unavailable")])
+rooms_tab, slots_tab, blocked_tab = st.tabs(
+    [ui.tr("rooms.rooms"), ui.tr("rooms.slots"), ui.tr("rooms.unavailable")], key="rooms_tabs"
+)
 
 with rooms_tab:
     rooms = store.list_rooms()

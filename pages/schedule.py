@@ -115,7 +115,7 @@ if user is not None and not preview:
     st.download_button(ui.tr("schedule.ical_all"), export.data, file_name=export.filename, mime=export.mime,
                         key="schedule_ical", icon=":material/calendar_month:")
 
-for tab, day in zip(st.tabs(days(release)), days(release)):
+for tab, day in zip(st.tabs(days(release), key="schedule_days"), days(release)):
     with tab:
         shown = filter_items(release, sessions, day=day, topic_ids=tuple(topic_ids),
                              room_ids=tuple(room_ids), languages=tuple(languages))

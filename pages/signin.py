@@ -24,7 +24,7 @@ if ui.current_user() is not None:
     # Signed in (the run after the sign-in, whose cookie is written by now).
     st.switch_page("pages/sessions.py")
 
-sign_in_tab, sign_up_tab = st.tabs([ui.tr("auth.sign_in"), ui.tr("auth.sign_up")])
+sign_in_tab, sign_up_tab = st.tabs([ui.tr("auth.sign_in"), ui.tr("auth.sign_up")], key="signin_tabs")
 
 with sign_in_tab:
     ui.login_form()

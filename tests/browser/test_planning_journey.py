@@ -73,10 +73,10 @@ def test_generate_publish_agenda_move_and_see_it_marked(start_server, tmp_path, 
     target = next(s for s in store.list_slots() if s.kind == "session" and s.id != before.slot_id
                   and s.start == "15:45")
     orga.get_by_role("tab", name="Von Hand ändern").click()
-    orga.get_by_test_id("stSelectbox").filter(has_text="Session").click()
+    orga.locator(".st-key-adjust_session").click()
     orga.get_by_role("option", name="Lego Mindstorms", exact=False).click()
     wait_idle(orga)
-    orga.get_by_test_id("stSelectbox").filter(has_text="Slot").click()
+    orga.locator(".st-key-adjust_slot").click()
     orga.get_by_role("option", name="15:45", exact=False).click()
     wait_idle(orga)
     orga.get_by_role("button", name="Hierhin legen").click()
@@ -90,6 +90,7 @@ def test_generate_publish_agenda_move_and_see_it_marked(start_server, tmp_path, 
 
     ben.reload()
     wait_idle(ben)
+    shot(ben, "32a-agenda-after-reload")
     expect(ben.get_by_text("1 deiner Sessions haben sich seit „v1“ geändert.")).to_be_visible(timeout=20_000)
     expect(ben.get_by_text("geändert", exact=True)).to_be_visible()
     shot(ben, "32-agenda-v2-changed-phone")
