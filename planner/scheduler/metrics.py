@@ -73,6 +73,7 @@ def honoured_bound(problem: Problem, feasibility: Feasibility | None = None) -> 
     for i, s in enumerate(problem.sessions):
         if s.pinned is not None:
             pinned_span[s.id] = feasibility.span(i, slot_index[s.pinned[1]])
+            starts[i] = frozenset({slot_index[s.pinned[1]]})
     per_voter = 0
     memo: dict[frozenset[int], int] = {}
     n_slots = len(problem.slots)

@@ -40,10 +40,13 @@ HARD_RULES = frozenset(Rule) - {Rule.TOO_SMALL}
 
 @dataclass(frozen=True)
 class Violation:
+    """One broken rule and what it involves (ids)."""
+
     rule: Rule
     sessions: tuple[str, ...] = ()
     rooms: tuple[str, ...] = ()
     slots: tuple[str, ...] = ()
+    hosts: tuple[str, ...] = ()
 
     @property
     def is_hard(self) -> bool:
@@ -57,7 +60,7 @@ class Violation:
             return ", ".join(f"„{names.get(i, i)}“" if lang == "de" else f"“{names.get(i, i)}”" for i in ids)
 
         return t(f"rule.{self.rule}", lang, sessions=show(self.sessions), rooms=show(self.rooms),
-                 slots=show(self.slots))
+                 slots=show(self.slots), hosts=show(self.hosts))
 
 
 def slot_span(problem: Problem, length: int, start: int) -> tuple[int, ...]:
@@ -166,9 +169,10 @@ def check_grid(problem: Problem, grid: dict, *, advice: bool = False) -> list[Vi
         blocked_room = [slots[x].id for x in idx if slots[x].id in problem.room_unavailable.get(rid, ())]
         if blocked_room:
             violations.append(Violation(Rule.ROOM_UNAVAILABLE, (sid,), (rid,), tuple(blocked_room)))
-        blocked_host = sorted({slots[x].id for x in idx for h in s.hosts if slots[x].id in problem.unavailable.get(h, ())})
-        if blocked_host:
-            violations.append(Violation(Rule.HOST_UNAVAILABLE, (sid,), (), tuple(blocked_host)))
+        blocked = [(slots[x].id, h) for x in idx for h in s.hosts if slots[x].id in problem.unavailable.get(h, ())]
+        if blocked:
+            violations.append(Violation(Rule.HOST_UNAVAILABLE, (sid,), (), tuple(dict.fromkeys(x for x, _ in blocked)),
+                                        tuple(dict.fromkeys(h for _, h in blocked))))
         if s.pinned is not None and (rid, slot_ids[0]) != s.pinned:
             violations.append(Violation(Rule.PIN_MOVED, (sid,), (s.pinned[0],), (s.pinned[1],)))
         for x in idx:
@@ -179,15 +183,19 @@ def check_grid(problem: Problem, grid: dict, *, advice: bool = False) -> list[Vi
     for s in problem.sessions:
         if s.pinned is not None and s.id not in seen:
             violations.append(Violation(Rule.PIN_MOVED, (s.id,), (s.pinned[0],), (s.pinned[1],)))
-    clashes: dict[tuple[Rule, tuple[str, ...], tuple[str, ...]], list[str]] = {}
+    clashes: dict[tuple[Rule, tuple[str, ...], tuple[str, ...]], dict[str, list[str]]] = {}
     for (rid, x), ids in room_use.items():
         if len(ids) > 1:
-            clashes.setdefault((Rule.ROOM_CLASH, tuple(sorted(ids)), (rid,)), []).append(slots[x].id)
-    for (_, x), ids in host_use.items():
+            clash = clashes.setdefault((Rule.ROOM_CLASH, tuple(sorted(ids)), (rid,)), {"slots": [], "hosts": []})
+            clash["slots"].append(slots[x].id)
+    for (host, x), ids in host_use.items():
         if len(set(ids)) > 1:
-            clashes.setdefault((Rule.HOST_CLASH, tuple(sorted(set(ids))), ()), []).append(slots[x].id)
-    for (rule, ids, room_ids), slot_ids in clashes.items():
-        violations.append(Violation(rule, ids, room_ids, tuple(dict.fromkeys(slot_ids))))
+            clash = clashes.setdefault((Rule.HOST_CLASH, tuple(sorted(set(ids))), ()), {"slots": [], "hosts": []})
+            clash["slots"].append(slots[x].id)
+            clash["hosts"].append(host)
+    for (rule, ids, room_ids), where in clashes.items():
+        violations.append(Violation(rule, ids, room_ids, tuple(dict.fromkeys(where["slots"])),
+                                    tuple(dict.fromkeys(where["hosts"]))))
     if advice:
         counts = vote_counts(problem)
         for sid, (rid, _) in placed.items():
