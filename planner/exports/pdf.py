@@ -1,0 +1,275 @@
+"""Printable PDFs of a release: the grid per day as an A3 poster, a sign per room door.
+
+Text is set in Bitstream Vera, which ships with reportlab, so umlauts, ß,
+Ç and German quotes print on any machine. Vera has no emoji and few
+letters beyond Latin-1: a letter it lacks prints without its accent
+(ř -> r), an emoji or other symbol it lacks is left out rather than
+printed as a box.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from datetime import date
+from functools import lru_cache
+from xml.sax.saxutils import escape
+
+from reportlab.graphics import renderPDF
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A3, A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph, Table, TableStyle
+
+from planner.exports import Export
+from planner.exports.ical import slug
+from planner.models import Event, Release, ReleaseItem, Room, Slot, SlotKind
+
+FONT, BOLD = "Vera", "VeraBd"
+MARGIN = 12 * mm
+UNBOUNDED = 1e6  # wrap tables at their natural height; drawing shrinks what is too tall
+WEEKDAYS = {
+    "de": ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"),
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
+WORDS = {
+    "de": {"time": "Zeit", "schedule": "Programm", "none": "Heute keine Sessions in diesem Raum."},
+    "en": {"time": "Time", "schedule": "Schedule", "none": "No sessions in this room today."},
+}
+
+
+@lru_cache(maxsize=1)
+def _glyphs() -> frozenset[int]:
+    """Register the fonts once; the code points they can print."""
+    regular = TTFont(FONT, "Vera.ttf")
+    pdfmetrics.registerFont(regular)
+    pdfmetrics.registerFont(TTFont(BOLD, "VeraBd.ttf"))
+    return frozenset(regular.face.charToGlyph)
+
+
+def printable(text: str) -> str:
+    """``text`` with what the font cannot print dropped (accents first, then the letter)."""
+    glyphs = _glyphs()
+    kept = []
+    for ch in text:
+        if ord(ch) in glyphs or ch in "\n":
+            kept.append(ch)
+        else:
+            kept.extend(c for c in unicodedata.normalize("NFKD", ch) if ord(c) in glyphs)
+    return re.sub(" {2,}", " ", "".join(kept)).strip()
+
+
+def _para(text: str, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(escape(printable(text)), style)
+
+
+def _styles(base: float) -> dict[str, ParagraphStyle]:
+    _glyphs()
+    return {
+        "title": ParagraphStyle("title", fontName=BOLD, fontSize=base * 1.1, leading=base * 1.3),
+        "text": ParagraphStyle("text", fontName=FONT, fontSize=base * 0.85, leading=base * 1.05,
+                               textColor=colors.HexColor("#333333")),
+        "head": ParagraphStyle("head", fontName=BOLD, fontSize=base * 1.2, leading=base * 1.4,
+                               textColor=colors.white),
+        "break": ParagraphStyle("break", fontName=FONT, fontSize=base, leading=base * 1.2, alignment=1),
+    }
+
+
+def day_label(day: str, lang: str = "de") -> str:
+    """'Samstag, 28.11.2026' / 'Saturday, 2026-11-28'."""
+    value = date.fromisoformat(day)
+    weekday = WEEKDAYS.get(lang, WEEKDAYS["en"])[value.weekday()]
+    return f"{weekday}, {value:%d.%m.%Y}" if lang == "de" else f"{weekday}, {value.isoformat()}"
+
+
+def _days(release: Release, slots: list[Slot]) -> list[str]:
+    return sorted({s.day for s in slots} | {i.day for i in release.items})
+
+
+def _grid_table(release: Release, rooms: list[Room], slots: list[Slot], day: str, width: float,
+                lang: str, size: float, row_heights: list[float] | None = None) -> Table:
+    """Rooms as columns, slots as rows; a session spans its slots, breaks span the rooms."""
+    st = _styles(size)
+    day_slots = [s for s in slots if s.day == day]
+    row_of = {s.id: i + 1 for i, s in enumerate(day_slots)}
+    col_of = {r.id: i + 1 for i, r in enumerate(rooms)}
+    data: list[list[object]] = [[_para(WORDS[lang]["time"], st["head"])] + [_para(r.name, st["head"]) for r in rooms]]
+    data += [[_para(f"{s.start}–{s.end}", st["text"])] + [""] * len(rooms) for s in day_slots]
+    commands: list[tuple] = [
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#999999")),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#333333")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+    ]
+    covered: set[tuple[int, int]] = set()  # (column, row) inside a session's span
+    for item in release.items:
+        rows = [row_of[s] for s in item.slot_ids if s in row_of]
+        col = col_of.get(item.room_id)
+        if item.day != day or not rows or col is None:
+            continue
+        top, bottom = min(rows), max(rows)
+        data[top][col] = [_para(item.title, st["title"]), _para(", ".join(item.hosts), st["text"])]
+        covered |= {(col, r) for r in range(top, bottom + 1)}
+        if bottom > top:
+            commands.append(("SPAN", (col, top), (col, bottom)))
+    for s in day_slots:
+        if s.kind is SlotKind.SESSION:
+            continue
+        row = row_of[s.id]
+        commands.append(("BACKGROUND", (1, row), (-1, row), colors.HexColor("#eeeeee")))
+        run: list[int] = []
+        for col in [*range(1, len(rooms) + 1), None]:  # None closes the last run
+            if col is not None and (col, row) not in covered:
+                run.append(col)
+                continue
+            if run:
+                data[row][run[0]] = _para(s.label or s.kind.value, st["break"])
+                if len(run) > 1:
+                    commands.append(("SPAN", (run[0], row), (run[-1], row)))
+            run = []
+    time_width = 40 * mm
+    room_width = (width - time_width) / max(len(rooms), 1)
+    table = Table(data, colWidths=[time_width] + [room_width] * len(rooms), rowHeights=row_heights, repeatRows=1)
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def _poster_table(release: Release, rooms: list[Room], slots: list[Slot], day: str, width: float,
+                  height: float, lang: str) -> Table:
+    """The day's grid in the largest type that fits, its rows stretched by
+    their length in minutes to fill the page."""
+    for size in (18, 15, 13, 11):
+        table = _grid_table(release, rooms, slots, day, width, lang, size)
+        _, needed = table.wrap(width, UNBOUNDED)
+        if needed <= height:
+            break
+    extra = height - needed
+    minutes = [0] + [s.minutes for s in slots if s.day == day]
+    if extra <= 0 or sum(minutes) <= 0:
+        return table
+    natural = table._rowHeights  # reportlab's row heights after wrap()
+    heights = [h + extra * m / sum(minutes) for h, m in zip(natural, minutes)]
+    return _grid_table(release, rooms, slots, day, width, lang, size, heights)
+
+
+def _draw_fitted(canvas: Canvas, flowable, x: float, top: float, width: float, height: float) -> None:
+    """Draw ``flowable`` from ``top`` down, shrunk to fit the box if it is taller."""
+    _, needed = flowable.wrapOn(canvas, width, UNBOUNDED)
+    scale = min(1.0, height / needed) if needed else 1.0
+    canvas.saveState()
+    canvas.translate(x, top - needed * scale)
+    canvas.scale(scale, scale)
+    flowable.drawOn(canvas, 0, 0)
+    canvas.restoreState()
+
+
+def _header(canvas: Canvas, page_width: float, page_height: float, size: float, title: str, subtitle: str) -> float:
+    """Title and subtitle at the top of the page; returns the y below them."""
+    y = page_height - MARGIN - size
+    canvas.setFont(BOLD, size)
+    canvas.drawString(MARGIN, y, printable(title))
+    y -= size * 0.9
+    canvas.setFont(FONT, size * 0.5)
+    canvas.drawString(MARGIN, y, printable(subtitle))
+    return y - size * 0.6
+
+
+def _poster_pages(canvas: Canvas, event: Event, release: Release, rooms: list[Room], slots: list[Slot],
+                  lang: str) -> None:
+    width, height = landscape(A3)
+    for day in _days(release, slots):
+        canvas.setPageSize((width, height))
+        below = _header(canvas, width, height, 30, event.name,
+                        f"{day_label(day, lang)} · {WORDS[lang]['schedule']} {release.name}")
+        table = _poster_table(release, rooms, slots, day, width - 2 * MARGIN, below - MARGIN, lang)
+        _draw_fitted(canvas, table, MARGIN, below, width - 2 * MARGIN, below - MARGIN)
+        canvas.showPage()
+
+
+def _qr(canvas: Canvas, url: str, x: float, y: float, size: float) -> None:
+    widget = QrCodeWidget(url)
+    left, bottom, right, top = widget.getBounds()
+    drawing = Drawing(size, size, transform=[size / (right - left), 0, 0, size / (top - bottom), 0, 0])
+    drawing.add(widget)
+    renderPDF.draw(drawing, canvas, x, y)
+
+
+def _sign_pages(canvas: Canvas, event: Event, release: Release, rooms: list[Room], slots: list[Slot],
+                base_url: str, lang: str) -> None:
+    width, height = A4
+    st = _styles(16)
+    schedule_url = f"{base_url.rstrip('/')}/schedule" if base_url else ""
+    for day in _days(release, slots):
+        for room in rooms:
+            items = sorted((i for i in release.items if i.day == day and i.room_id == room.id), key=lambda i: i.start)
+            canvas.setPageSize((width, height))
+            below = _header(canvas, width, height, 40, room.name, f"{event.name} · {day_label(day, lang)}")
+            rows = [_sign_row(i, st) for i in items] or [[_para(WORDS[lang]["none"], st["text"]), ""]]
+            table = Table(rows, colWidths=[52 * mm, width - 2 * MARGIN - 52 * mm])
+            table.setStyle(TableStyle([
+                *([] if items else [("SPAN", (0, 0), (1, 0))]),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.HexColor("#bbbbbb")),
+                ("TOPPADDING", (0, 0), (-1, -1), 8),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+            ]))
+            qr_size = 40 * mm if schedule_url else 0
+            footer = MARGIN + qr_size + (8 * mm if schedule_url else 0)
+            _draw_fitted(canvas, table, MARGIN, below, width - 2 * MARGIN, below - footer)
+            if schedule_url:
+                _qr(canvas, schedule_url, width - MARGIN - qr_size, MARGIN + 5 * mm, qr_size)
+                canvas.setFont(FONT, 10)
+                canvas.drawRightString(width - MARGIN, MARGIN, printable(schedule_url))
+            canvas.showPage()
+
+
+def _sign_row(item: ReleaseItem, st: dict[str, ParagraphStyle]) -> list[object]:
+    return [
+        _para(f"{item.start}–{item.end}", st["title"]),
+        [_para(item.title, st["title"]), _para(", ".join(item.hosts), st["text"])],
+    ]
+
+
+def _document(draw, title: str) -> bytes:
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pageCompression=1, invariant=1)
+    canvas.setTitle(printable(title))
+    canvas.setCreator("Barcamp Planner")
+    draw(canvas)
+    canvas.save()
+    return buffer.getvalue()
+
+
+def grid_poster(event: Event, release: Release, rooms: list[Room], slots: list[Slot], lang: str = "de") -> Export:
+    """One A3 landscape page per day: rooms across, slots down, breaks across all rooms."""
+    data = _document(lambda c: _poster_pages(c, event, release, rooms, slots, lang), f"{event.name} {release.name}")
+    return Export(f"{slug(event.name)}-{slug(release.name)}-grid.pdf", "application/pdf", data)
+
+
+def door_signs(event: Event, release: Release, rooms: list[Room], slots: list[Slot], base_url: str = "",
+               lang: str = "de") -> Export:
+    """One A4 page per room and day: its sessions, and a QR code to ``<base_url>/schedule``."""
+    url = base_url or event.base_url
+    data = _document(lambda c: _sign_pages(c, event, release, rooms, slots, url, lang), f"{event.name} {release.name}")
+    return Export(f"{slug(event.name)}-{slug(release.name)}-signs.pdf", "application/pdf", data)
+
+
+def printables(event: Event, release: Release, rooms: list[Room], slots: list[Slot], base_url: str = "",
+               lang: str = "de") -> Export:
+    """The posters and then the door signs, in one file (for the command line)."""
+    url = base_url or event.base_url
+
+    def draw(canvas: Canvas) -> None:
+        _poster_pages(canvas, event, release, rooms, slots, lang)
+        _sign_pages(canvas, event, release, rooms, slots, url, lang)
+
+    data = _document(draw, f"{event.name} {release.name}")
+    return Export(f"{slug(event.name)}-{slug(release.name)}.pdf", "application/pdf", data)

@@ -1,0 +1,85 @@
+"""Printable PDFs: the grid poster per day and the door signs per room."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from export_data import publish_awkward
+from planner.exports import pdf
+from reportlab.lib.pagesizes import A3, A4, landscape
+
+
+def _pages(data: bytes) -> list[tuple[tuple[int, int], str]]:
+    reader = PdfReader(io.BytesIO(data))
+    return [((round(p.mediabox.width), round(p.mediabox.height)), p.extract_text()) for p in reader.pages]
+
+
+def _size(pagesize) -> tuple[int, int]:
+    return round(pagesize[0]), round(pagesize[1])
+
+
+@pytest.fixture
+def published(event):
+    return publish_awkward(event)
+
+
+def test_grid_poster_is_one_a3_landscape_page_with_rooms_titles_and_breaks(published):
+    p = published
+    export = pdf.grid_poster(p.event, p.release, p.rooms, p.slots)
+    pages = _pages(export.data)
+    assert (export.filename, export.mime) == ("mintcamp-test-v1-grid.pdf", "application/pdf")
+    assert [size for size, _ in pages] == [_size(landscape(A3))]
+    text = pages[0][1]
+    for expected in ("MINTcamp Test", "Samstag, 28.11.2026", "Saal „Elbe“ & <Co>", "Online-Raum",
+                     "Robotik <AG> & für Mädchen", "Workshop über Mittag", "Remote pairing",
+                     "Spontan: Calliope-Ecke", "Cem Çelik", "Lunch", "10:00–10:45"):
+        assert expected in text, expected
+    assert "🤖" not in text and "🌐" not in text  # the font has no emoji: left out, not a box
+
+
+def test_door_signs_are_one_a4_page_per_room_with_its_sessions_and_the_link(published):
+    p = published
+    export = pdf.door_signs(p.event, p.release, p.rooms, p.slots, base_url="https://camp.example.org/")
+    pages = _pages(export.data)
+    assert [size for size, _ in pages] == [_size(A4), _size(A4)]
+    hall, online = pages[0][1], pages[1][1]
+    assert hall.startswith("Saal „Elbe“ & <Co>")
+    assert ("Robotik <AG> & für Mädchen" in hall, "Workshop über Mittag" in hall, "Remote pairing" in hall) == (
+        True, True, False)
+    assert "11:00–12:45" in hall
+    assert online.startswith("Online-Raum")
+    assert ("Remote pairing" in online, "Spontan: Calliope-Ecke" in online) == (True, True)
+    assert "https://camp.example.org/schedule" in hall
+
+
+def test_door_sign_of_an_empty_room_says_so_and_without_base_url_has_no_link(event, published):
+    p = published
+    export = pdf.door_signs(p.event, p.release, p.rooms, p.slots, lang="en")
+    assert p.event.base_url == ""
+    texts = [text for _, text in _pages(export.data)]
+    assert ["/schedule" in t for t in texts] == [False, False]
+    event.store.place(event.orga, p.online.id, p.rooms[0].id, p.slots[0].id)
+    event.store.unplace(event.orga, p.pitched.id)
+    v2 = event.store.publish(event.orga)
+    texts = [text for _, text in _pages(pdf.door_signs(p.event, v2, p.rooms, p.slots, lang="en").data)]
+    assert "No sessions in this room today." in texts[1]
+
+
+def test_printables_hold_posters_then_signs(published):
+    p = published
+    pages = _pages(pdf.printables(p.event, p.release, p.rooms, p.slots).data)
+    assert [size for size, _ in pages] == [_size(landscape(A3)), _size(A4), _size(A4)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Mädchen & Jungen", "Mädchen & Jungen"),
+    ("Robotik 🤖 AG", "Robotik AG"),
+    ("Doğan Şahin, Wałęsa, Dvořák", "Doğan Şahin, Wałesa, Dvorák"),
+    ("Pfeil → hier ✓", "Pfeil hier"),
+    ("„Zitat“ – ß", "„Zitat“ – ß"),
+])
+def test_printable_keeps_what_the_font_has(text, expected):
+    assert pdf.printable(text) == expected
