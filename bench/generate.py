@@ -1,9 +1,14 @@
-"""Seeded planning-problem instances that look like real barcamps.
+"""Seeded planning problems that look like real barcamps (shared/planning-problem.md).
 
-Zipf-like popularity, voters clustered by topic interest (so co-votes
-correlate), a few hosts with two sessions, host and room unavailability,
-projector needs, 2-slot workshops across one day with a lunch break, and a
-few pins. ``python bench/generate.py large --seed 1 > large.json``.
+    python bench/generate.py large --seed 1 --out bench/instances/large.json
+
+Popularity is Zipf-like, voters cluster around one to three favourite topics
+(so co-votes correlate) and vote for 3 to 15 sessions, hosts are participants
+who vote too, about one host in ten runs two sessions and some sessions have
+a co-host, one host in twelve misses half a day, some rooms are closed for a
+slot or two, about half the sessions need a projector, 8 % are 2-slot
+workshops (a 75-minute lunch splits them), and one session in forty is
+pinned where it is valid.
 """
 
 from __future__ import annotations
@@ -12,87 +17,130 @@ import argparse
 import json
 import random
 import sys
+from pathlib import Path
 
-SIZES = {  # sessions, rooms, slots, voters
-    "small": (30, 5, 7, 150),
-    "medium": (80, 8, 10, 400),
-    "large": (250, 20, 14, 2000),
-    "xl": (500, 30, 20, 5000),
+# name: (sessions, rooms, slots, voters, days)
+SIZES = {
+    "small": (30, 5, 7, 150, 1),
+    "medium": (80, 8, 10, 400, 2),
+    "large": (250, 20, 14, 2000, 2),
+    "xl": (500, 30, 20, 5000, 2),
 }
-TOPICS = ["robotik", "programmieren", "maedchen", "schule", "bildung", "orga", "making", "ki"]
+TOPICS = ["mint", "robotik", "schule", "open-source", "datenschutz", "kunst", "inklusion",
+          "nachhaltigkeit", "ki", "maker", "didaktik", "gaming", "politik", "medien"]
 
 
-def _day_slots(day: str, n: int, prefix: str) -> list[dict]:
-    """n session slots of 45 min with 15 min changeover and a 60-min lunch after the 3rd."""
-    slots, minute = [], 10 * 60
-    for i in range(n):
-        if i == 3:
+def _slots(n_slots: int, days: int) -> list[dict]:
+    """Slots of 45 min every hour, with a 75-min lunch after the third of a day."""
+    per_day = [n_slots // days + (1 if d < n_slots % days else 0) for d in range(days)]
+    slots = []
+    for d, count in enumerate(per_day):
+        minute = 10 * 60
+        for i in range(count):
+            if i == 3:
+                minute += 30  # 12:45 -> 14:00
+            slots.append({"id": f"d{d + 1}-{i + 1}", "day": f"2026-11-{28 + d}",
+                          "start": f"{minute // 60:02d}:{minute % 60:02d}",
+                          "end": f"{(minute + 45) // 60:02d}:{(minute + 45) % 60:02d}"})
             minute += 60
-        slots.append({"id": f"{prefix}-{i + 1}", "day": day, "start": f"{minute // 60:02d}:{minute % 60:02d}",
-                      "end": f"{(minute + 45) // 60:02d}:{(minute + 45) % 60:02d}"})
-        minute += 60
     return slots
 
 
-def generate(size: str, seed: int = 1) -> dict:
-    n_sessions, n_rooms, n_slots, n_voters = SIZES[size]
-    rng = random.Random(seed)
-    days = ["2026-11-28", "2026-11-29"] if n_slots > 10 else ["2026-11-28"]
-    per_day = [n_slots // len(days) + (1 if i < n_slots % len(days) else 0) for i in range(len(days))]
-    slots = [s for d, (day, n) in enumerate(zip(days, per_day)) for s in _day_slots(day, n, f"d{d + 1}")]
+def generate(name: str, seed: int = 1) -> dict:
+    """A problem of size ``name`` (see SIZES), the same for the same seed."""
+    n_sessions, n_rooms, n_slots, n_voters, days = SIZES[name]
+    rng = random.Random(f"{name}-{seed}")
+    slots = _slots(n_slots, days)
+    voters = [f"u{i + 1}" for i in range(n_voters)]
+
+    # Rooms: one hall, a few mid-sized rooms, the rest small; most have a projector.
     rooms = []
     for i in range(n_rooms):
-        capacity = rng.choice([15, 20, 25, 30, 40, 60]) if i else 150
-        features = [f for f, p in (("projector", 0.7), ("accessible", 0.6), ("whiteboard", 0.3)) if rng.random() < p]
+        if i == 0:
+            capacity = max(40, n_voters // 6)
+        elif i < max(2, n_rooms // 4):
+            capacity = max(20, n_voters // 15)
+        else:
+            capacity = rng.choice([12, 15, 20, 25, 30])
+        features = ["projector"] if i == 0 or rng.random() < 0.6 else []
+        if rng.random() < 0.4:
+            features.append("accessible")
         rooms.append({"id": f"r{i + 1}", "name": f"Raum {i + 1}", "capacity": capacity, "features": features})
-    rooms[0]["features"] = ["projector", "accessible", "whiteboard"]
-    hosts = [f"h{i + 1}" for i in range(int(n_sessions * 0.85))]
+
+    # Sessions: topics, Zipf-like popularity, hosts (some host twice, some co-host).
+    topics = TOPICS[: max(5, min(len(TOPICS), n_sessions // 15))]
+    popularity = [1.0 / (rank + 1) ** 0.9 for rank in range(n_sessions)]
+    rng.shuffle(popularity)
+    hosts_pool = rng.sample(voters, k=min(n_voters, n_sessions))
     sessions = []
     for i in range(n_sessions):
-        host = hosts[i] if i < len(hosts) else rng.choice(hosts)  # some host twice
-        session = {"id": f"p{i + 1}", "title": f"Session {i + 1}", "hosts": [host],
-                   "length": 2 if rng.random() < 0.06 else 1,
-                   "needs": ["projector"] if rng.random() < 0.35 else [],
-                   "topics": [rng.choice(TOPICS)]}
-        if rng.random() < 0.1:
-            session["hosts"].append(rng.choice(hosts))
-            session["hosts"] = sorted(set(session["hosts"]))
-        sessions.append(session)
-    # popularity: Zipf-like by a random rank
-    ranks = list(range(1, n_sessions + 1))
-    rng.shuffle(ranks)
-    weight = {s["id"]: 1.0 / r ** 0.8 for s, r in zip(sessions, ranks)}
-    by_topic: dict[str, list[str]] = {}
-    for s in sessions:
-        by_topic.setdefault(s["topics"][0], []).append(s["id"])
+        host = hosts_pool[i]
+        if i > 0 and rng.random() < 0.1:
+            host = sessions[rng.randrange(i)]["hosts"][0]  # a host with two sessions
+        hosts = [host]
+        if rng.random() < 0.15:
+            hosts.append(rng.choice(voters))
+        sessions.append({"id": f"p{i + 1}", "title": f"Session {i + 1}", "hosts": list(dict.fromkeys(hosts)),
+                         "length": 2 if rng.random() < 0.08 else 1,
+                         "needs": ["projector"] if rng.random() < 0.5 else [],
+                         "topics": rng.sample(topics, k=rng.choice([1, 1, 2]))})
+
+    # Votes: each voter likes one to three topics and votes for 3 to 15 sessions.
     votes = {}
-    for v in range(n_voters):
-        liked = rng.sample(TOPICS, 2)
-        k = rng.randint(3, 9)
-        pool = [sid for t in liked for sid in by_topic.get(t, [])]
-        other = [s["id"] for s in sessions]
-        chosen: set[str] = set()
-        while len(chosen) < k:
-            source = pool if pool and rng.random() < 0.75 else other
-            chosen.add(rng.choices(source, weights=[weight[x] for x in source])[0])
-        votes[f"u{v + 1}"] = sorted(chosen)
-    unavailable = {h: rng.sample([s["id"] for s in slots], rng.randint(1, 3)) for h in rng.sample(hosts, len(hosts) // 8)}
-    room_unavailable = {r["id"]: rng.sample([s["id"] for s in slots], 1) for r in rng.sample(rooms[1:], max(1, n_rooms // 6))}
-    problem = {"rooms": rooms, "slots": slots, "sessions": sessions, "votes": votes,
-               "unavailable": unavailable, "room_unavailable": room_unavailable}
-    # two pins where they are surely valid: the big room's first slots
-    blocked_hosts, pins = set(unavailable), 0
-    for s in sessions:
-        if pins < 2 and s["length"] == 1 and not set(s["hosts"]) & blocked_hosts:
-            s["pinned"] = {"room": "r1", "slot": slots[pins]["id"]}
-            blocked_hosts |= set(s["hosts"])
-            pins += 1
-    return problem
+    for v in voters:
+        liked = set(rng.sample(topics, k=rng.choice([1, 2, 2, 3])))
+        weights = [popularity[i] * (4.0 if liked & set(s["topics"]) else 0.4) for i, s in enumerate(sessions)]
+        wanted = min(n_sessions, max(1, int(rng.triangular(3, 15, 7))))
+        chosen: set[int] = set()
+        while len(chosen) < wanted:
+            chosen.update(rng.choices(range(n_sessions), weights=weights, k=wanted - len(chosen)))
+        votes[v] = [sessions[i]["id"] for i in sorted(chosen)]
+
+    # Unavailability: some hosts miss half a day, some rooms a slot or two.
+    hosts = sorted({h for s in sessions for h in s["hosts"]})
+    unavailable = {}
+    for h in rng.sample(hosts, k=len(hosts) // 12):
+        day = rng.randrange(days)
+        day_slots = [s["id"] for s in slots if s["day"] == f"2026-11-{28 + day}"]
+        half = len(day_slots) // 2
+        unavailable[h] = day_slots[:half] if rng.random() < 0.5 else day_slots[half:]
+    room_unavailable = {}
+    for r in rng.sample(rooms[1:], k=max(1, n_rooms // 5)):
+        room_unavailable[r["id"]] = [s["id"] for s in rng.sample(slots, k=rng.choice([1, 2]))]
+
+    # Pins: a few one-slot sessions pinned where they are valid and clash with nothing.
+    taken: set[tuple[str, str]] = set()
+    busy: set[tuple[str, str]] = set()
+    for s in rng.sample(sessions, k=max(1, n_sessions // 40)):
+        if s["length"] != 1:
+            continue
+        for _ in range(20):
+            room, slot = rng.choice(rooms), rng.choice(slots)
+            if (set(s["needs"]) <= set(room["features"]) and (room["id"], slot["id"]) not in taken
+                    and slot["id"] not in room_unavailable.get(room["id"], [])
+                    and not any(slot["id"] in unavailable.get(h, []) or (h, slot["id"]) in busy for h in s["hosts"])):
+                s["pinned"] = {"room": room["id"], "slot": slot["id"]}
+                taken.add((room["id"], slot["id"]))
+                busy.update((h, slot["id"]) for h in s["hosts"])
+                break
+    return {"rooms": rooms, "slots": slots, "sessions": sessions, "votes": votes,
+            "unavailable": unavailable, "room_unavailable": room_unavailable}
 
 
-if __name__ == "__main__":
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("size", choices=sorted(SIZES))
     parser.add_argument("--seed", type=int, default=1)
-    args = parser.parse_args()
-    json.dump(generate(args.size, args.seed), sys.stdout, indent=1)
+    parser.add_argument("--out", help="file to write (default: stdout)")
+    args = parser.parse_args(argv)
+    text = json.dumps(generate(args.size, args.seed), ensure_ascii=False, indent=1)
+    if args.out:
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.out).write_text(text + "\n", encoding="utf-8")
+    else:
+        sys.stdout.write(text + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

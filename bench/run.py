@@ -1,15 +1,19 @@
-"""Benchmark the scheduler against baselines; writes the table into bench/README.md.
+"""Benchmark the scheduler against the baselines; writes the table into bench/README.md.
 
-    .venv/bin/python bench/run.py            # all sizes, 10 s and 60 s runs
-    .venv/bin/python bench/run.py --quick    # small and medium, 5 s and 20 s
+    .venv/bin/python bench/run.py                       # all sizes: ours 10 s and 60 s, baselines
+    .venv/bin/python bench/run.py --sizes small,medium --short 5 --long 20
 
-Each solver run is a subprocess so its peak memory (max RSS) is its own.
+Every run is a child process of its own, so its peak memory (max RSS, the
+CBC solver of conference-scheduler included) is its own. Every grid is
+checked with rules.check_grid before it counts; metrics come from
+metrics.evaluate, not from the solver.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import platform
 import resource
 import subprocess
 import sys
@@ -20,108 +24,153 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(ROOT), str(HERE)]
 
-from baselines import plain_greedy  # noqa: E402
 from generate import SIZES, generate  # noqa: E402
 
-from planner.scheduler.metrics import evaluate  # noqa: E402
-from planner.scheduler.problem import load_problem  # noqa: E402
+from planner.scheduler.metrics import evaluate, honoured_bound  # noqa: E402
+from planner.scheduler.problem import load_problem, load_problem_file  # noqa: E402
 from planner.scheduler.rules import check_grid  # noqa: E402
 
-CHILD = """
-import json, resource, sys, time
-sys.path.insert(0, {root!r})
-from planner.scheduler.problem import load_problem
-from planner.scheduler.solve import solve
-problem = load_problem(json.load(open({path!r})))
-trace = []
-t0 = time.perf_counter()
-grid = solve(problem, time_limit={limit}, seed={seed},
-             on_improvement=lambda g: trace.append((time.perf_counter() - t0, g["metrics"]["value"])))
-grid["trace"] = trace
-grid["wall"] = time.perf_counter() - t0
-grid["max_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-json.dump(grid, open({out!r}, "w"))
-"""
+
+def child(kind: str, path: str, limit: float, seed: int, out: str) -> None:
+    """Run one solver on one problem file and write its grid, trace and peak memory."""
+    problem = load_problem_file(path)
+    trace: list[tuple[float, float]] = []
+    started = time.perf_counter()
+    if kind == "ours":
+        from planner.scheduler.solve import solve
+
+        grid = solve(problem, time_limit=limit, seed=seed, report_every=0.02,
+                     on_improvement=lambda g: trace.append((time.perf_counter() - started, g["metrics"]["value"])))
+    elif kind == "greedy":
+        from baselines import plain_greedy
+
+        grid = plain_greedy(problem)
+    else:
+        from baselines import conference_scheduler_grid
+
+        grid = conference_scheduler_grid(problem, time_limit=limit)
+    wall = time.perf_counter() - started
+    rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    grid.update(trace=trace, wall=wall, peak_mb=rss / 1024)
+    Path(out).write_text(json.dumps(grid), encoding="utf-8")
 
 
-def run_solver(path: Path, limit: float, seed: int, out: Path) -> dict:
-    code = CHILD.format(root=str(ROOT), path=str(path), limit=limit, seed=seed, out=str(out))
-    subprocess.run([sys.executable, "-c", code], check=True)
-    return json.loads(out.read_text())
+def run(kind: str, path: Path, limit: float, seed: int, wall_limit: float) -> dict | str:
+    """The child's result, or why there is none."""
+    out = path.with_name(f"{path.stem}-{kind}-{limit:g}.out.json")
+    out.unlink(missing_ok=True)
+    try:
+        done = subprocess.run([sys.executable, __file__, "--child", kind, str(path), str(limit), str(seed), str(out)],
+                              capture_output=True, text=True, timeout=wall_limit)
+    except subprocess.TimeoutExpired:
+        return f"not finished within {wall_limit:g} s"
+    if done.returncode != 0:
+        return "failed: " + (done.stderr.strip().splitlines() or ["?"])[-1][:120]
+    return json.loads(out.read_text(encoding="utf-8"))
 
 
-def within(trace: list, final: float, share: float = 0.005) -> float:
-    """Seconds until the value came within ``share`` of the final value."""
+def within(trace: list, final: float, share: float = 0.005) -> float | None:
+    """Seconds until the value first came within ``share`` of ``final``."""
     for seconds, value in trace:
         if value >= final - abs(final) * share:
             return seconds
-    return trace[-1][0] if trace else 0.0
+    return None
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--quick", action="store_true")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="small,medium,large,xl")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--short", type=float, default=10.0, help="our solver's time limit (s)")
+    parser.add_argument("--long", type=float, default=60.0, help="the longer run for the best known value (s)")
+    parser.add_argument("--cs-limit", type=float, default=120.0, help="CBC's time limit for conference-scheduler (s)")
+    parser.add_argument("--cs-wall", type=float, default=600.0, help="give up on conference-scheduler after (s)")
+    parser.add_argument("--no-readme", action="store_true", help="print only, leave README.md alone")
     args = parser.parse_args()
-    sizes = ["small", "medium"] if args.quick else ["small", "medium", "large", "xl"]
-    short, long = (5, 20) if args.quick else (10, 60)
     work = HERE / "instances"
     work.mkdir(exist_ok=True)
     rows = []
-    for size in sizes:
+    for size in args.sizes.split(","):
         path = work / f"{size}.json"
-        path.write_text(json.dumps(generate(size, args.seed)))
-        problem = load_problem(json.loads(path.read_text()))
-        t0 = time.perf_counter()
-        greedy = plain_greedy(problem)
-        greedy_s = time.perf_counter() - t0
-        assert check_grid(problem, greedy) == []
-        g_m = evaluate(problem, greedy)
-        ours = run_solver(path, short, args.seed, work / f"{size}-{short}.json")
-        assert check_grid(problem, ours) == []
-        best = ours if size == "xl" else run_solver(path, long, args.seed, work / f"{size}-{long}.json")
-        assert check_grid(problem, best) == []
-        m, b = ours["metrics"], best["metrics"]
-        best_known = max(m["value"], b["value"], g_m.value)
-        rows.append({
-            "size": size, "shape": "/".join(map(str, SIZES[size])), "total": m["total_votes"],
-            "ours": m["honoured_votes"], "value": m["value"], "best": best_known, "bound": m["upper_bound"],
-            "pct_best": 100 * m["value"] / best_known, "pct_bound": 100 * m["honoured_votes"] / m["upper_bound"],
-            "lost": m["lost_votes"], "unsched": m["unscheduled_votes"], "overflow": m["overflow"],
-            "first": ours["trace"][0][0], "to_half_pct": within(ours["trace"], m["value"]),
-            "wall": ours["wall"], "rss": ours["max_rss_mb"],
-            "long_value": b["value"], "greedy": g_m.honoured_votes, "greedy_pct": 100 * g_m.value / best_known,
-            "greedy_s": greedy_s, "short": short, "long": long,
-        })
-        print(json.dumps(rows[-1]), flush=True)
-    write_table(rows, " ".join(sys.argv[1:]))
+        path.write_text(json.dumps(generate(size, args.seed)), encoding="utf-8")
+        problem = load_problem(json.loads(path.read_text(encoding="utf-8")))
+        started = time.perf_counter()
+        bound = honoured_bound(problem)
+        bound_s = time.perf_counter() - started
+        runs = {
+            f"ours {args.short:g} s": run("ours", path, args.short, args.seed, args.short + 60),
+            f"ours {args.long:g} s": run("ours", path, args.long, args.seed, args.long + 60),
+            "plain greedy": run("greedy", path, 0, args.seed, 600),
+            "conference-scheduler": run("cs", path, args.cs_limit, args.seed, args.cs_wall),
+        }
+        results = {}
+        for name, grid in runs.items():
+            if isinstance(grid, str):
+                results[name] = grid
+                continue
+            broken = check_grid(problem, grid)
+            if broken:
+                results[name] = f"invalid grid: {broken[0].message('en')}"
+                continue
+            results[name] = (grid, evaluate(problem, grid, upper_bound=bound))
+        best = max(m.value for x in results.values() if not isinstance(x, str) for m in [x[1]])
+        for name, result in results.items():
+            row = {"size": size, "shape": "/".join(map(str, SIZES[size][:4])), "solver": name, "bound": bound,
+                   "bound_s": bound_s, "best": best}
+            if isinstance(result, str):
+                row["note"] = result
+            else:
+                grid, m = result
+                row.update(total=m.total_votes, honoured=m.honoured_votes, value=m.value, lost=m.lost_votes,
+                           unscheduled=m.unscheduled_votes, overflow=m.overflow, scheduled=m.scheduled,
+                           pct_best=100 * m.value / best if best else 100.0,
+                           pct_bound=100 * m.honoured_votes / bound if bound else 100.0,
+                           wall=grid["wall"], peak_mb=grid["peak_mb"],
+                           first=grid["trace"][0][0] if grid["trace"] else None,
+                           to_half_pct=within(grid["trace"], m.value) if grid["trace"] else None)
+            rows.append(row)
+            print(json.dumps(row), flush=True)
+    if not args.no_readme:
+        write_table(rows, args)
 
 
-def write_table(rows: list[dict], flags: str) -> None:
+def _num(value, fmt: str) -> str:
+    return "–" if value is None else format(value, fmt)
+
+
+def write_table(rows: list[dict], args: argparse.Namespace) -> None:
+    """Replace the results block of bench/README.md."""
     readme = HERE / "README.md"
-    text = readme.read_text() if readme.exists() else ""
+    text = readme.read_text(encoding="utf-8")
     start, end = "<!-- results:start -->", "<!-- results:end -->"
-    lines = [start, "", f"Command: `.venv/bin/python bench/run.py {flags}`".rstrip() + "  ",
-             f"Machine: {subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores; seed 1; "
-             f"our solver ran {rows[0]['short']} s (and {rows[0]['long']} s for the best known value).", "",
-             "| instance (sessions/rooms/slots/voters) | votes | honoured (ours) | % of best known | % of upper bound | "
-             "lost | unscheduled votes | overflow | first grid s | within 0.5 % of final after s | wall s | peak MB | "
-             f"{rows[0]['long']} s value | plain greedy honoured (% of best) |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    flags = " ".join(sys.argv[1:])
+    lines = [start, "",
+             f"`.venv/bin/python bench/run.py {flags}`".replace(" `", "`") + f" — seed {args.seed}, "
+             f"{subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores, "
+             f"Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}.", "",
+             "| instance | solver | honoured | % of best known | % of bound | lost | unscheduled votes | overflow "
+             "| first grid s | within 0.5 % of own final s | wall s | peak MB |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
+        head = f"| {r['size']} ({r['shape']}, {r.get('total', '?')} votes, bound {r['bound']}) | {r['solver']} "
+        if "note" in r:
+            lines.append(head + f"| {r['note']} | | | | | | | | | |")
+            continue
         lines.append(
-            f"| {r['size']} ({r['shape']}) | {r['total']} | {r['ours']} | {r['pct_best']:.2f} | {r['pct_bound']:.1f} | "
-            f"{r['lost']} | {r['unsched']} | {r['overflow']} | {r['first']:.2f} | {r['to_half_pct']:.2f} | "
-            f"{r['wall']:.1f} | {r['rss']:.0f} | {r['long_value'] if r['size'] != 'xl' else '–'} | "
-            f"{r['greedy']} ({r['greedy_pct']:.1f} %) |")
+            head + f"| {r['honoured']} | {r['pct_best']:.2f} | {r['pct_bound']:.1f} | {r['lost']} | "
+            f"{r['unscheduled']} | {r['overflow']} | {_num(r['first'], '.2f')} | {_num(r['to_half_pct'], '.2f')} | "
+            f"{r['wall']:.1f} | {r['peak_mb']:.0f} |")
     lines += ["", end]
     block = "\n".join(lines)
     if start in text:
         text = text[: text.index(start)] + block + text[text.index(end) + len(end):]
     else:
         text += "\n" + block + "\n"
-    readme.write_text(text)
+    readme.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        child(sys.argv[2], sys.argv[3], float(sys.argv[4]), int(sys.argv[5]), sys.argv[6])
+    else:
+        main()
