@@ -1152,6 +1152,48 @@ class Store:
                 result.setdefault(user_id, set()).add(session_id)
         return result
 
+    def propose_many(self, actor: User, proposals: list[tuple[SessionDraft, str]]) -> list[Session]:
+        """Organisers add several sessions at once (an import): all, or none.
+
+        Each entry is a draft and its host: ``@username`` of an active
+        account becomes the host; any other text is kept as the host's name
+        without an account, as for on-site pitches. The first refused entry
+        raises its error with ``params["entry"]`` (1-based) and nothing is
+        written; titles must differ from live sessions and from each other.
+        """
+        with self._write() as db:
+            me = _require_organiser(db, actor)
+            created: list[int] = []
+            for number, (draft, host) in enumerate(proposals, start=1):
+                try:
+                    name = validation.clean_line(host)
+                    host_ids: list[int] = []
+                    if not name:
+                        raise ValidationError("error.host_required")
+                    if name.startswith("@"):
+                        row = db.execute(
+                            "SELECT id FROM users WHERE username = ? AND active = 1", [name[1:].lower()]
+                        ).fetchone()
+                        if row is None:
+                            raise ValidationError("error.cohost_unknown", username=name[1:40])
+                        host_ids, name = [row[0]], ""
+                    elif len(name) > validation.NAME_MAX:
+                        raise ValidationError("error.name_long", max=validation.NAME_MAX)
+                    values, cohost_ids, topic_ids = _check_draft(db, draft, host_ids[0] if host_ids else me.id)
+                    _check_title_free(db, values["title_key"], None)
+                    now = _now()
+                    db["sessions"].insert(
+                        {**values, "status": SessionStatus.PROPOSED.value, "created_by": me.id,
+                         "created_at": now, "updated_at": now, "version": 1, "host_name": name}
+                    )
+                    session_id = db.execute("SELECT last_insert_rowid()").fetchone()[0]
+                    _write_hosts_topics(db, session_id, [*host_ids, *cohost_ids], topic_ids)
+                    created.append(session_id)
+                except (ValidationError, NotFound, Conflict) as err:
+                    err.params.setdefault("entry", number)
+                    raise
+            return _sessions(db, created)
+
 
 # -- helpers on an open connection ------------------------------------------
 

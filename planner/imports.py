@@ -1,0 +1,226 @@
+"""Proposals from a CSV file: a preview first, then every row or none.
+
+The file has a header row with the columns ``title``, ``description``,
+``host name``, ``topics`` and ``length`` (German headers ``Titel``,
+``Beschreibung``, ``Host``, ``Themen``, ``Länge`` work too; ``description``
+and ``length`` may be left out). Separators ``,`` and ``;`` are both read,
+as spreadsheet programs write either. Topics are named, separated by
+commas (or ``|`` in a comma-separated file); the length counts slots.
+
+Hosts without an account: a host given as ``@username`` must be an active
+account and becomes the session's host, who can then edit it. Any other
+text is kept as the host's name without an account, exactly as for a
+session pitched on site. We create no placeholder accounts: an account
+nobody can sign in to would sit in the participant list, count towards the
+capacity and hold a made-up e-mail address; a name on the session is all
+the schedule needs, and an organiser can still add the person later.
+
+:func:`preview` reads and checks everything and writes nothing;
+:func:`import_proposals` writes all rows in one transaction, and refuses
+the whole file while any row has an error.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+
+from planner import validation
+from planner.errors import PlannerError, ValidationError
+from planner.i18n import t
+from planner.models import Session, SessionDraft, Topic, User
+from planner.store import MAX_LENGTH_SLOTS, MAX_TOPICS_PER_SESSION, Store
+
+MAX_BYTES = 1_000_000
+MAX_ROWS = 500
+COLUMNS = ("title", "description", "host name", "topics", "length")
+REQUIRED = ("title", "host name", "topics")
+ROW = "_row"
+# Header spellings people use, folded (lower case, no spaces, - or _).
+_ALIASES = {
+    "title": "title", "titel": "title",
+    "description": "description", "beschreibung": "description",
+    "hostname": "host name", "host": "host name", "hosts": "host name", "name": "host name",
+    "topics": "topics", "topic": "topics", "themen": "topics", "thema": "topics",
+    "length": "length", "länge": "length", "laenge": "length", "slots": "length",
+}
+
+
+@dataclass(frozen=True)
+class RowError:
+    """What is wrong in one cell (or the whole row, ``column`` empty)."""
+
+    row: int  # line of the file, the header being line 1
+    column: str
+    key: str
+    params: dict = field(default_factory=dict)
+
+    def message(self, lang: str = "en") -> str:
+        return t(self.key, lang, **self.params)
+
+    def describe(self, lang: str = "en") -> str:
+        """'Row 3, column topics: ...' in ``lang``."""
+        where = t("import.where_cell" if self.column else "import.where_row", lang, row=self.row, column=self.column)
+        return f"{where}: {self.message(lang)}"
+
+
+@dataclass(frozen=True)
+class ImportRow:
+    row: int
+    title: str
+    description: str
+    host: str
+    topics: tuple[str, ...]
+    length: int | None
+    topic_ids: tuple[int, ...] = ()
+    errors: tuple[RowError, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _fold(header: str) -> str:
+    return re.sub(r"[\s_-]+", "", header.strip().lower())
+
+
+def read_csv(data: bytes, filename: str = "proposals.csv") -> list[dict[str, str]]:
+    """The rows of an uploaded file as dicts keyed by our column names
+    (and :data:`ROW`, the row number a spreadsheet shows).
+
+    Raises :class:`ValidationError` for what makes the whole file unusable:
+    too big, not a CSV file, not UTF-8, no header or a required column
+    missing, too many rows.
+    """
+    if len(data) > MAX_BYTES:
+        raise ValidationError("import.too_large", max_kb=MAX_BYTES // 1000)
+    if not filename.lower().endswith((".csv", ".txt")) or b"\x00" in data:
+        raise ValidationError("import.not_csv")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValidationError("import.encoding") from None
+    lines = text.splitlines()
+    if not lines or not lines[0].strip():
+        raise ValidationError("import.empty")
+    delimiter = ";" if lines[0].count(";") > lines[0].count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        header, *body = list(reader)
+    except csv.Error:
+        raise ValidationError("import.not_csv") from None
+    names = [_ALIASES.get(_fold(h), "") for h in header]
+    missing = [c for c in REQUIRED if c not in names]
+    if missing:
+        raise ValidationError("import.column_missing", column=", ".join(missing))
+    rows = []
+    for number, cells in enumerate(body, start=2):  # the row numbers a spreadsheet shows
+        if not any(c.strip() for c in cells):
+            continue  # blank lines at the end of a spreadsheet export
+        row = {name: cells[i] if i < len(cells) else "" for i, name in enumerate(names) if name}
+        rows.append({**row, ROW: str(number)})
+    if len(rows) > MAX_ROWS:
+        raise ValidationError("import.too_many_rows", max=MAX_ROWS)
+    return rows
+
+
+def _split_topics(text: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(n for n in (validation.clean_line(p) for p in re.split(r"[,;|]", text)) if n))
+
+
+def check_rows(rows: list[dict[str, str]], topics: list[Topic], users: list[User],
+               taken_titles: set[str]) -> list[ImportRow]:
+    """Check every row; ``taken_titles`` are the title keys of live sessions."""
+    by_name = {validation.title_key(tp.name): tp.id for tp in topics}
+    usernames = {u.username for u in users if u.active}
+    seen: dict[str, int] = {}
+    result = []
+    for index, cells in enumerate(rows, start=2):
+        number = int(cells.get(ROW, index))
+        errors: list[RowError] = []
+
+        def refuse(column: str, err: PlannerError) -> None:
+            errors.append(RowError(number, column, err.key, dict(err.params)))
+
+        title = validation.clean_line(cells.get("title"))
+        try:
+            validation.check_title(title)
+        except ValidationError as err:
+            refuse("title", err)
+        key = validation.title_key(title)
+        if key in taken_titles:
+            errors.append(RowError(number, "title", "error.title_taken", {"title": title}))
+        elif title and key in seen:
+            errors.append(RowError(number, "title", "import.title_twice", {"other": seen[key]}))
+        seen.setdefault(key, number)
+        description = cells.get("description", "")
+        try:
+            description = validation.check_description(description)
+        except ValidationError as err:
+            refuse("description", err)
+        host = validation.clean_line(cells.get("host name"))
+        if not host:
+            errors.append(RowError(number, "host name", "error.host_required"))
+        elif host.startswith("@") and host[1:].lower() not in usernames:
+            errors.append(RowError(number, "host name", "import.host_unknown", {"username": host[1:40]}))
+        elif len(host) > validation.NAME_MAX:
+            errors.append(RowError(number, "host name", "error.name_long", {"max": validation.NAME_MAX}))
+        names = _split_topics(cells.get("topics", ""))
+        unknown = [n for n in names if validation.title_key(n) not in by_name]
+        if not names:
+            errors.append(RowError(number, "topics", "error.topic_required"))
+        elif unknown:
+            errors.append(RowError(number, "topics", "import.topic_unknown", {"topic": ", ".join(unknown)[:80]}))
+        elif len(names) > MAX_TOPICS_PER_SESSION:
+            errors.append(RowError(number, "topics", "error.topics_too_many", {"max": MAX_TOPICS_PER_SESSION}))
+        length: int | None = 1
+        raw_length = validation.clean_line(cells.get("length"))
+        if raw_length:
+            length = int(raw_length) if re.fullmatch(r"[0-9]{1,2}", raw_length) else None
+            if length is None or not 1 <= length <= MAX_LENGTH_SLOTS:
+                errors.append(RowError(number, "length", "error.length_invalid", {"max": MAX_LENGTH_SLOTS}))
+                length = None
+        result.append(ImportRow(
+            row=number, title=title, description=description, host=host, topics=names, length=length,
+            topic_ids=tuple(by_name[validation.title_key(n)] for n in names if n not in unknown),
+            errors=tuple(errors),
+        ))
+    return result
+
+
+def preview(store: Store, data: bytes, filename: str = "proposals.csv") -> list[ImportRow]:
+    """Read and check an upload against the event; nothing is written."""
+    rows = read_csv(data, filename)
+    taken = {validation.title_key(s.title) for s in store.list_sessions()}
+    return check_rows(rows, store.list_topics(), store.list_users(active_only=True), taken)
+
+
+def errors_of(rows: list[ImportRow]) -> list[RowError]:
+    return [e for r in rows for e in r.errors]
+
+
+def import_proposals(store: Store, actor: User, rows: list[ImportRow]) -> list[Session]:
+    """Write every row as a proposal in one transaction; none if any row is refused.
+
+    A row the database refuses now (someone took the title since the
+    preview) raises its error with ``params["row"]`` set to its line.
+    """
+    refused = errors_of(rows)
+    if refused:
+        raise ValidationError("import.has_errors", count=len({e.row for e in refused}))
+    if not rows:
+        raise ValidationError("import.empty")
+    language = store.get_event().default_language if store.get_event() else "de"
+    proposals = [
+        (SessionDraft(title=r.title, description=r.description, length=r.length or 1,
+                      language=language, topic_ids=r.topic_ids), r.host)
+        for r in rows
+    ]
+    try:
+        return store.propose_many(actor, proposals)
+    except PlannerError as err:
+        if "entry" in err.params:
+            err.params["row"] = rows[err.params["entry"] - 1].row
+        raise
