@@ -9,14 +9,12 @@ keeps one group of rooms instead of turning the pages every 15 seconds.
 from __future__ import annotations
 
 import time
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import streamlit as st
 
 from pages import ui
 from planner import display_html
-from planner.display import board, pages_of
+from planner.display import board, local_now, pages_of
 from planner.i18n import LANGUAGES
 
 ROOMS_PER_PAGE = 6
@@ -36,12 +34,13 @@ if event.display_token and params.get("token") != event.display_token:
     st.html(f'<div class="vs"><div class="vs-state">{ui.tr("display.token_needed")}</div></div>')
     st.stop()
 
-override = None
-if params.get("at"):
+override = params.get("at")
+if override:
     try:
-        override = datetime.fromisoformat(params["at"]).replace(tzinfo=None)
+        local_now(event.timezone, override)
     except ValueError:
         st.toast(ui.tr("display.at_invalid"))
+        override = None
 
 
 @st.fragment(run_every=5)
@@ -50,7 +49,7 @@ def screen() -> None:
     current = store.get_event()
     release = store.latest_release() if current.schedule_published else None
     rooms = store.list_rooms()
-    at = override or datetime.now(ZoneInfo(current.timezone)).replace(tzinfo=None)
+    at = local_now(current.timezone, override)
     b = board(release, store.list_slots(), rooms, at)
     topics = {t.id: t.colour for t in store.list_topics()}
     colours = {

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
 from planner.models import Release, ReleaseItem, Room, Slot, SlotKind
 
@@ -72,6 +73,19 @@ def board(release: Release | None, slots: list[Slot], rooms: list[Room], at: dat
     else:
         state = BoardState.RUNNING
     return Board(day, time, state, "", "", next_start, more_days, tuple(room_boards))
+
+
+def local_now(tz_name: str, override: str | None = None, now: datetime | None = None) -> datetime:
+    """The wall-clock time at the venue (naive), or the ``?at=`` override.
+
+    The server may run in UTC while the event is in Europe/Berlin: the
+    screen always shows the event's local time. A bad override raises
+    ValueError.
+    """
+    if override:
+        return datetime.fromisoformat(override).replace(tzinfo=None)
+    current = now or datetime.now(timezone.utc)
+    return current.astimezone(ZoneInfo(tz_name)).replace(tzinfo=None)
 
 
 def pages_of(rooms: list, per_page: int) -> list[list]:

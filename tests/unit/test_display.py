@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from planner.display import BoardState, board, pages_of
+from planner.display import BoardState, board, local_now, pages_of
 from planner.models import Release, ReleaseItem, Room, Slot, SlotKind
 
 DAY1, DAY2 = "2026-11-28", "2026-11-29"
@@ -114,3 +114,22 @@ def test_door_mode_has_the_rest_of_the_day():
 @pytest.mark.parametrize(("n", "per", "sizes"), [(0, 6, [0]), (5, 6, [5]), (13, 6, [6, 6, 1]), (12, 6, [6, 6])])
 def test_pages_of_rooms(n, per, sizes):
     assert [len(p) for p in pages_of(list(range(n)), per)] == sizes
+
+
+@pytest.mark.parametrize(
+    ("utc", "tz", "local"),
+    [
+        ("2026-11-28T09:10:00+00:00", "Europe/Berlin", "2026-11-28T10:10"),  # winter: UTC+1
+        ("2026-07-04T09:10:00+00:00", "Europe/Berlin", "2026-07-04T11:10"),  # summer: UTC+2
+        ("2026-11-28T23:30:00+00:00", "Europe/Berlin", "2026-11-29T00:30"),  # the next day already
+        ("2026-11-28T09:10:00+00:00", "UTC", "2026-11-28T09:10"),
+    ],
+)
+def test_local_now_is_the_venue_time(utc, tz, local):
+    assert local_now(tz, now=datetime.fromisoformat(utc)).isoformat(timespec="minutes") == local
+
+
+def test_at_override_wins_and_bad_override_raises():
+    assert local_now("Europe/Berlin", "2026-11-28T11:10").isoformat(timespec="minutes") == "2026-11-28T11:10"
+    with pytest.raises(ValueError):
+        local_now("Europe/Berlin", "gestern")
