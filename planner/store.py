@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict
+import random
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 from datetime import date, datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -105,7 +107,7 @@ class Store:
         """One immediate transaction: all of it is written, or none."""
         db = self._connect()
         try:
-            db.execute("BEGIN IMMEDIATE")
+            _begin_immediate(db)
             try:
                 yield db
             except BaseException:
@@ -1196,6 +1198,28 @@ class Store:
 
 
 # -- helpers on an open connection ------------------------------------------
+
+WRITE_PATIENCE_SECONDS = 60
+
+
+def _begin_immediate(db: Database) -> None:
+    """Take the write lock, waiting as long as a crowd of writers needs.
+
+    SQLite's busy handler gives up after busy_timeout even when the lock is
+    only ever held for milliseconds at a time; with hundreds of voters at
+    once a writer can lose that race for longer. Retrying the BEGIN (never a
+    half-done transaction) keeps "database is locked" away from users.
+    """
+    deadline = time.monotonic() + WRITE_PATIENCE_SECONDS
+    while True:
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            contended = "locked" in str(exc) or "busy" in str(exc)
+            if not contended or time.monotonic() > deadline:
+                raise
+            time.sleep(0.005 + random.random() * 0.02)
 
 # Whose votes count: active people with a place (organisers always).
 _VOTE_COUNTS = "u.active = 1 AND (u.role = 'organiser' OR u.registration = 'confirmed')"
