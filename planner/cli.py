@@ -59,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="file to write the copy to")
     p.set_defaults(func=_cmd_backup)
 
+    from planner.exports.cli import add_commands
+    add_commands(sub)
+
     p = sub.add_parser("solve", help="solve a planning problem file", add_help=False)
     p.set_defaults(func=None)
     return parser

@@ -1,0 +1,103 @@
+"""``python -m planner export`` and ``export-problem``: the exports from the command line.
+
+Bad input (no such database, no event, nothing published yet) prints one
+line and exits 2, like every other command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import sys
+from pathlib import Path
+
+from planner.exports import Export, csv_files, frab, ical, pdf
+from planner.store import Store
+
+FORMATS = ("frab-json", "frab-xml", "ics", "csv", "pdf")
+
+
+class CommandError(Exception):
+    """Input the command cannot work with; the message is printed as is."""
+
+
+def add_commands(subparsers) -> None:
+    """Register ``export`` and ``export-problem`` on the planner's subparsers."""
+    p = subparsers.add_parser("export", help="write the schedule or a list in a format other programs read")
+    p.add_argument("--db", required=True, help="database file")
+    p.add_argument("--format", required=True, help=f"one of {', '.join(FORMATS)}")
+    p.add_argument("--out", help="file to write (default: a name from the event in this folder; - for stdout)")
+    p.set_defaults(func=_run(_cmd_export))
+
+    p = subparsers.add_parser("export-problem", help="write the planning problem (JSON) of the event")
+    p.add_argument("--db", required=True, help="database file")
+    p.add_argument("--out", help="file to write (default: stdout)")
+    p.set_defaults(func=_run(_cmd_export_problem))
+
+
+def _run(command):
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return command(args)
+        except CommandError as err:
+            print(f"{args.command}: {err}", file=sys.stderr)
+            return 2
+
+    return run
+
+
+def _open(path: str) -> Store:
+    if not Path(path).is_file():
+        raise CommandError(f"{path} does not exist.")
+    store = Store(path)
+    try:
+        store.migrate()
+    except sqlite3.DatabaseError:
+        raise CommandError(f"{path} is not a planner database.") from None
+    if store.get_event() is None:
+        raise CommandError(f"{path} holds no event yet; set one up first.")
+    return store
+
+
+def build_export(store: Store, fmt: str) -> Export:
+    """The export of the event in ``store`` in format ``fmt``."""
+    if fmt not in FORMATS:
+        raise CommandError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}.")
+    event = store.get_event()
+    release = store.latest_release()
+    if fmt == "csv":
+        return csv_files.sessions(store.list_sessions(), store.list_topics(), release)
+    if release is None:
+        raise CommandError(f"no schedule published yet; {fmt} needs a release.")
+    sessions = {s.id: s for s in store.list_sessions(include_withdrawn=True)}
+    if fmt == "ics":
+        return ical.calendar(event, release, sessions, base_url=event.base_url)
+    if fmt == "pdf":
+        return pdf.printables(event, release, store.list_rooms(), store.list_slots(), lang=event.default_language)
+    write = frab.schedule_json if fmt == "frab-json" else frab.schedule_xml
+    return write(event, release, sessions, store.list_rooms(), store.list_topics(), slots=store.list_slots())
+
+
+def _write(data: bytes, out: str | None) -> str:
+    if out in (None, "-"):
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return "stdout"
+    Path(out).write_bytes(data)
+    return out
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    export = build_export(_open(args.db), args.format)
+    target = _write(export.data, args.out or export.filename)
+    print(f"{args.db} -> {target} ({export.mime}, {len(export.data)} bytes)", file=sys.stderr)
+    return 0
+
+
+def _cmd_export_problem(args: argparse.Namespace) -> int:
+    from planner.planning import problem_for_event
+
+    problem = problem_for_event(_open(args.db))
+    _write((json.dumps(problem, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), args.out)
+    return 0

@@ -1,0 +1,95 @@
+"""Helpers for the AppTests: a page run as a given user, and what it shows.
+
+Import them as ``from tests.app.conftest import page, ...`` (as the browser
+tests do with theirs). The ``event`` fixture of ``tests/conftest.py`` points
+``PLANNER_DB`` at a fresh database, which the pages open through ``ui.store()``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from planner.models import User
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Element kinds a user can type into, pick from or press.
+INPUTS = frozenset({
+    "text_input", "text_area", "number_input", "selectbox", "multiselect", "radio", "checkbox",
+    "toggle", "button", "form_submit_button", "download_button", "link_button", "date_input",
+    "time_input", "color_picker", "slider", "select_slider", "button_group", "file_uploader",
+    "chat_input", "data_editor", "form", "tab",
+})
+
+# Element kinds that carry text a user reads.
+TEXTS = ("title", "header", "subheader", "markdown", "caption", "info", "success", "warning", "error")
+
+
+def page(path: str, user: User | None = None, lang: str = "de", *, run: bool = True, **state) -> AppTest:
+    """The page script at ``path`` (from the project root), signed in as ``user`` if given.
+
+    The page runs as on a deep link to a freshly started server: Streamlit's
+    ``pages/`` folder mode runs the page file alone, the entrypoint never
+    runs (no authenticator, no navigation). Built from the entrypoint and
+    switched to the page before the first run, links to ``streamlit_app.py``
+    resolve as they do in the browser; ``AppTest.from_file("pages/x.py")``
+    would make the page itself the main script, where they cannot.
+    Extra keyword arguments go into ``session_state`` before the first run.
+    """
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=30)
+    at.switch_page(path)
+    at.session_state["lang"] = lang
+    if user is not None:
+        at.session_state["authentication_status"] = True
+        at.session_state["username"] = user.username
+        at.session_state["name"] = user.name
+        at.session_state["roles"] = [user.role.value]
+    for key, value in state.items():
+        at.session_state[key] = value
+    return at.run() if run else at
+
+
+def app(lang: str | None = None) -> AppTest:
+    """The whole app through its entrypoint (authenticator, navigation), run once."""
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=30)
+    if lang is not None:
+        at.session_state["lang"] = lang
+    return at.run()
+
+
+def nodes(at: AppTest) -> list:
+    """Every element and block of the main area and the sidebar, in order."""
+    return [n for root in (at.main, at.sidebar) for n in root if n is not root]
+
+
+def kinds(at: AppTest) -> list[str]:
+    """The type of every element shown, in order."""
+    return [n.type for n in nodes(at)]
+
+
+def inputs(at: AppTest) -> list[str]:
+    """The kinds of every widget, form and tab shown: empty when the page shows nothing to use."""
+    return [k for k in kinds(at) if k in INPUTS]
+
+
+def values(at: AppTest, kind: str) -> list[str]:
+    """The text of every element of ``kind`` (``"error"``, ``"markdown"``, ...)."""
+    return [e.value for e in at.get(kind)]
+
+
+def texts(at: AppTest) -> list[str]:
+    """All text the page shows in headings, Markdown, captions and alerts."""
+    return [e.value for kind in TEXTS for e in at.get(kind)]
+
+
+def expander_labels(at: AppTest) -> list[str]:
+    return [e.label for e in at.expander]
+
+
+def deactivate(db_path: str, username: str) -> None:
+    """Switch an account off behind the app's back, as another organiser's click would."""
+    with sqlite3.connect(db_path) as db:
+        db.execute("UPDATE users SET active = 0 WHERE username = ?", [username])

@@ -1,0 +1,207 @@
+"""AppTest: the session list (pages/sessions.py): votes, filters, order, escaping."""
+
+from __future__ import annotations
+
+import pytest
+
+from planner.models import SessionFormat, SortOrder
+from tests.app.conftest import inputs, kinds, nodes, page, values
+
+SESSIONS = "pages/sessions.py"
+
+
+def cards(at) -> list[tuple[str, str | None, str]]:
+    """Each session shown: (title Markdown, vote count shown, vote button label)."""
+    shown = [n for n in nodes(at) if n.type == "flex_container" and str(n.key).startswith("session_")]
+    return [
+        (c.markdown[0].value, c.metric[0].value if len(c.metric) else None, c.button[0].label)
+        for c in shown
+    ]
+
+
+def titles(at) -> list[str]:
+    return [title for title, _, _ in cards(at)]
+
+
+@pytest.fixture
+def three(event):
+    """Three sessions with different topics, formats and languages; Robotik AG has two votes."""
+    robot = event.propose(event.anna, "Robotik AG", format=SessionFormat.WORKSHOP)
+    bildung = event.propose(event.ben, "Demokratie lernen", topic_ids=(event.bildung.id,),
+                            description="Wie Schule politische Bildung macht")
+    girls = event.propose(event.cem, "Girls in Tech", topic_ids=(event.maedchen.id,), language="en")
+    event.store.cast_vote(event.ben, robot.id)
+    event.store.cast_vote(event.cem, robot.id)
+    event.store.cast_vote(event.anna, girls.id)
+    return robot, bildung, girls
+
+
+def test_sessions_list_shows_titles_counts_and_vote_buttons(event, three):
+    at = page(SESSIONS, event.orga)
+    assert cards(at) == [
+        ("**Robotik AG**", "2", "Abstimmen"),
+        ("**Girls in Tech**", "1", "Abstimmen"),
+        ("**Demokratie lernen**", "0", "Abstimmen"),
+    ]
+    assert values(at, "caption")[0] == "3 von 3 Sessions · du hast 0 Stimmen vergeben"
+
+
+def test_sessions_vote_stores_vote_and_count_goes_up(event, three):
+    robot, bildung, _ = three
+    at = page(SESSIONS, event.anna)
+    at.button(key=f"vote_{bildung.id}").click().run()
+    assert event.store.votes_of(event.anna) == {three[2].id, bildung.id}
+    assert cards(at) == [
+        ("**Robotik AG**", "2", "Abstimmen"),
+        ("**Demokratie lernen** :green[:material/check_circle:]", "1", "Gestimmt ✓"),
+        ("**Girls in Tech** :green[:material/check_circle:]", "1", "Gestimmt ✓"),
+    ]
+    assert values(at, "caption")[0] == "3 von 3 Sessions · du hast 2 Stimmen vergeben"
+
+
+def test_sessions_voted_session_marked_with_check(event, three):
+    at = page(SESSIONS, event.anna)
+    assert cards(at)[1] == ("**Girls in Tech** :green[:material/check_circle:]", "1", "Gestimmt ✓")
+
+
+def test_sessions_unvote_removes_vote_and_count_goes_down(event, three):
+    robot, _, _ = three
+    at = page(SESSIONS, event.ben)
+    assert cards(at)[0] == ("**Robotik AG** :green[:material/check_circle:]", "2", "Gestimmt ✓")
+    at.button(key=f"vote_{robot.id}").click().run()
+    assert event.store.votes_of(event.ben) == set()
+    assert cards(at)[1] == ("**Robotik AG**", "1", "Abstimmen")  # 1 vote each: by title after "Girls"
+
+
+def test_sessions_vote_twice_is_vote_then_unvote(event, three):
+    _, bildung, _ = three
+    at = page(SESSIONS, event.orga)
+    at.button(key=f"vote_{bildung.id}").click().run()
+    at.button(key=f"vote_{bildung.id}").click().run()
+    assert event.store.votes_of(event.orga) == set()
+
+
+def test_sessions_filter_text_matches_description_and_host(event, three):
+    at = page(SESSIONS, event.orga)
+    at.text_input(key="filter_text").input("schule").run()
+    assert titles(at) == ["**Demokratie lernen**"]
+    at.text_input(key="filter_text").input("cem").run()
+    assert titles(at) == ["**Girls in Tech**"]
+    assert values(at, "caption")[0] == "1 von 3 Sessions · du hast 0 Stimmen vergeben"
+
+
+def test_sessions_filter_text_without_match_says_so(event, three):
+    at = page(SESSIONS, event.orga)
+    at.text_input(key="filter_text").input("Quantencomputer").run()
+    assert cards(at) == []
+    assert values(at, "info") == ["Keine Session passt zu diesen Filtern."]
+
+
+def test_sessions_filter_topics(event, three):
+    at = page(SESSIONS, event.orga)
+    at.multiselect(key="filter_topics").set_value([event.bildung.id, event.maedchen.id]).run()
+    assert titles(at) == ["**Girls in Tech**", "**Demokratie lernen**"]
+    assert at.expander[0].label == "Filter und Sortierung (1 aktiv)"
+
+
+def test_sessions_filter_format(event, three):
+    at = page(SESSIONS, event.orga)
+    at.multiselect(key="filter_formats").set_value([SessionFormat.WORKSHOP]).run()
+    assert titles(at) == ["**Robotik AG**"]
+
+
+def test_sessions_filter_language(event, three):
+    at = page(SESSIONS, event.orga)
+    at.multiselect(key="filter_languages").set_value(["en"]).run()
+    assert titles(at) == ["**Girls in Tech**"]
+
+
+def test_sessions_filter_only_voted(event, three):
+    at = page(SESSIONS, event.anna)
+    at.toggle(key="filter_only_voted").set_value(True).run()
+    assert titles(at) == ["**Girls in Tech** :green[:material/check_circle:]"]
+
+
+def test_sessions_filters_combine(event, three):
+    at = page(SESSIONS, event.orga)
+    at.multiselect(key="filter_languages").set_value(["de"])
+    at.multiselect(key="filter_topics").set_value([event.robotik.id, event.maedchen.id]).run()
+    assert titles(at) == ["**Robotik AG**"]
+    assert at.expander[0].label == "Filter und Sortierung (2 aktiv)"
+
+
+@pytest.mark.parametrize(
+    ("order", "expected"),
+    [
+        (SortOrder.VOTES, ["**Robotik AG**", "**Girls in Tech**", "**Demokratie lernen**"]),
+        (SortOrder.NEWEST, ["**Girls in Tech**", "**Demokratie lernen**", "**Robotik AG**"]),
+        (SortOrder.TITLE, ["**Demokratie lernen**", "**Girls in Tech**", "**Robotik AG**"]),
+    ],
+)
+def test_sessions_sort(event, three, order, expected):
+    at = page(SESSIONS, event.orga)
+    at.selectbox(key="filter_sort").set_value(order).run()
+    assert titles(at) == expected
+
+
+def test_sessions_sort_offers_votes_first(event, three):
+    at = page(SESSIONS, event.anna)
+    assert at.selectbox(key="filter_sort").options == ["Meiste Stimmen", "Neueste", "Titel A–Z"]
+
+
+def test_sessions_voting_closed_disables_buttons_and_says_so(event, three):
+    event.store.update_event(event.orga, voting_open=False)
+    at = page(SESSIONS, event.anna)
+    assert values(at, "info") == [
+        "Die Abstimmung ist geschlossen. Du siehst die Stimmen, kannst aber nicht mehr abstimmen."
+    ]
+    assert [b.disabled for b in at.button] == [True, True, True]
+
+
+def test_sessions_empty_list_invites_first_proposal(event):
+    at = page(SESSIONS, event.anna)
+    assert values(at, "info") == ["Noch keine Sessions. Schlag die erste vor!"]
+    assert values(at, "caption") == ["0 von 0 Sessions · du hast 0 Stimmen vergeben"]
+
+
+def test_sessions_script_title_shown_as_literal_text(event):
+    s = event.propose(event.anna, "<script>alert(1)</script>")
+    at = page(SESSIONS, event.ben)
+    assert cards(at) == [(r"**\<script\>alert\(1\)\</script\>**", "0", "Abstimmen")]
+    assert at.button(key=f"vote_{s.id}").label == "Abstimmen"
+
+
+def test_sessions_markdown_title_shown_as_literal_text(event):
+    event.propose(event.anna, "**bold** [x](javascript:alert(1))")
+    at = page(SESSIONS, event.ben)
+    assert titles(at) == [r"**\*\*bold\*\* \[x\]\(javascript\:alert\(1\)\)**"]
+
+
+def test_sessions_user_text_never_in_html_elements(event):
+    """Only the topic chips use raw HTML, and they carry no session text."""
+    event.propose(event.anna, "<script>alert(1)</script>", description="<img src=x onerror=alert(2)>")
+    at = page(SESSIONS, event.ben)
+    with_html = [e.value for e in at.markdown if e.proto.allow_html]
+    assert [("<script" in v, "<img" in v, "Robotik" in v) for v in with_html] == [(False, False, True)]
+    assert len(at.get("html")) == 0
+
+
+def test_sessions_description_html_escaped_and_unsafe_link_removed(event):
+    event.propose(event.anna, "Robotik AG", description="<b>fett</b> [klick](javascript:alert(1)) [ok](https://example.org)")
+    at = page(SESSIONS, event.ben)
+    assert at.expander[1].label == "Beschreibung"
+    assert at.expander[1].markdown[0].value == "&lt;b&gt;fett&lt;/b&gt; [klick](#)) [ok](https://example.org)"
+
+
+@pytest.mark.xfail(reason="safe_markdown misses reference-style link definitions: a javascript: target stays", strict=True)
+def test_sessions_description_reference_link_javascript_removed(event):
+    event.propose(event.anna, "Robotik AG", description="[klick][1]\n\n[1]: javascript:alert(1)")
+    at = page(SESSIONS, event.ben)
+    assert "javascript:" not in at.expander[1].markdown[0].value
+
+
+def test_sessions_signed_out_sees_sign_in_warning_and_no_sessions(event, three):
+    at = page(SESSIONS)
+    assert values(at, "warning") == ["Bitte melde dich zuerst an."]
+    assert kinds(at) == ["warning", "page_link"]
+    assert inputs(at) == []

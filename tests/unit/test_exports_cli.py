@@ -1,0 +1,98 @@
+"""``python -m planner export`` and ``export-problem``."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from icalendar import Calendar
+
+from export_data import publish_awkward
+from planner.cli import main
+from planner.planning import problem_for_event
+
+
+@pytest.mark.parametrize(("fmt", "name", "starts_with"), [
+    ("frab-json", "mintcamp-test-v1-schedule.json", b"{"),
+    ("frab-xml", "mintcamp-test-v1-schedule.xml", b"<?xml"),
+    ("ics", "mintcamp-test-v1.ics", b"BEGIN:VCALENDAR"),
+    ("csv", "sessions.csv", "\ufeffid,title".encode()),
+    ("pdf", "mintcamp-test-v1.pdf", b"%PDF-"),
+])
+def test_export_writes_each_format_under_its_name(event, db_path, tmp_path, monkeypatch, fmt, name, starts_with):
+    publish_awkward(event)
+    monkeypatch.chdir(tmp_path)
+    assert main(["export", "--db", db_path, "--format", fmt]) == 0
+    assert (tmp_path / name).read_bytes().startswith(starts_with)
+
+
+def test_export_to_out_path_has_the_release(event, db_path, tmp_path):
+    p = publish_awkward(event)
+    out = tmp_path / "plan.ics"
+    assert main(["export", "--db", db_path, "--format", "ics", "--out", str(out)]) == 0
+    summaries = sorted(str(e["summary"]) for e in Calendar.from_ical(out.read_bytes()).walk("VEVENT"))
+    assert summaries == sorted(i.title for i in p.release.items)
+
+
+def test_export_frab_json_to_stdout(event, db_path, capsysbinary):
+    publish_awkward(event)
+    assert main(["export", "--db", db_path, "--format", "frab-json", "--out", "-"]) == 0
+    assert json.loads(capsysbinary.readouterr().out)["schedule"]["version"] == "v1"
+
+
+@pytest.mark.parametrize("fmt", ["frab-json", "frab-xml", "ics", "pdf"])
+def test_export_before_publishing_exits_2_with_one_line(event, db_path, tmp_path, capsys, fmt):
+    assert main(["export", "--db", db_path, "--format", fmt, "--out", str(tmp_path / "x")]) == 2
+    assert capsys.readouterr().err == f"export: no schedule published yet; {fmt} needs a release.\n"
+    assert not (tmp_path / "x").exists()
+
+
+def test_export_csv_before_publishing_works(event, db_path, tmp_path):
+    event.propose(event.anna, "Löten")
+    out = tmp_path / "s.csv"
+    assert main(["export", "--db", db_path, "--format", "csv", "--out", str(out)]) == 0
+    assert out.read_text(encoding="utf-8-sig").splitlines()[1].split(",")[1] == "Löten"
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--format", "docx"], "export: unknown format 'docx'; use one of frab-json, frab-xml, ics, csv, pdf.\n"),
+])
+def test_export_unknown_format_exits_2(event, db_path, capsys, args, message):
+    assert main(["export", "--db", db_path, *args]) == 2
+    assert capsys.readouterr().err == message
+
+
+def test_export_missing_or_foreign_database_exits_2(tmp_path, capsys):
+    missing = tmp_path / "nope.db"
+    assert main(["export", "--db", str(missing), "--format", "csv"]) == 2
+    assert capsys.readouterr().err == f"export: {missing} does not exist.\n"
+    assert not missing.exists()
+    foreign = tmp_path / "notes.db"
+    foreign.write_text("not sqlite " * 200)
+    assert main(["export-problem", "--db", str(foreign)]) == 2
+    assert capsys.readouterr().err == f"export-problem: {foreign} is not a planner database.\n"
+
+
+def test_export_without_event_exits_2(empty_store, db_path, capsys):
+    assert main(["export", "--db", db_path, "--format", "csv"]) == 2
+    assert capsys.readouterr().err == f"export: {db_path} holds no event yet; set one up first.\n"
+
+
+def test_export_problem_writes_the_planning_problem(event, db_path, tmp_path):
+    p = publish_awkward(event)
+    event.store.set_pinned(event.orga, p.robot.id, True)
+    out = tmp_path / "problem.json"
+    assert main(["export-problem", "--db", db_path, "--out", str(out)]) == 0
+    problem = json.loads(out.read_text(encoding="utf-8"))
+    assert problem == problem_for_event(event.store)
+    assert sorted(s["title"] for s in problem["sessions"]) == sorted(s.title for s in p.sessions.values())
+    assert [s["pinned"] for s in problem["sessions"] if "pinned" in s] == [
+        {"room": f"r{p.rooms[0].id}", "slot": f"s{p.slots[0].id}"}]
+
+
+def test_export_problem_feeds_solve(event, db_path, tmp_path):
+    publish_awkward(event)
+    problem, grid = tmp_path / "problem.json", tmp_path / "grid.json"
+    assert main(["export-problem", "--db", db_path, "--out", str(problem)]) == 0
+    assert main(["solve", str(problem), "--time-limit", "1", "--out", str(grid)]) == 0
+    assert len(json.loads(grid.read_text())["assignments"]) == 4
