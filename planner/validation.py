@@ -145,13 +145,17 @@ def escape_markdown(text: str) -> str:
 
 
 _LINK_RE = re.compile(r"\]\(\s*<?([^)\s>]*)")
+# A reference-style link definition: ``[label]: target`` (the target may
+# stand on the next line; inside a list item too), used by ``[text][label]`` anywhere in the text.
+_LINK_DEF_RE = re.compile(r"^([ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*\[(?:[^\]\\\n]|\\.)+\]:[ \t]*(?:\n[ \t]*)?)(\S+)", re.MULTILINE)
 _SAFE_SCHEMES = ("http://", "https://", "mailto:", "#")
 
 
 def safe_markdown(text: str) -> str:
     """User Markdown made safe for ``st.markdown`` (raw HTML is off there).
 
-    Links and images keep only http(s)/mailto targets; any other scheme
+    Links and images, inline or by reference (``[text][1]`` with
+    ``[1]: target``), keep only http(s)/mailto targets; any other scheme
     (``javascript:``, ``data:``, ``vbscript:``) is removed, and HTML tags are
     escaped so they show as text.
     """
@@ -163,7 +167,12 @@ def safe_markdown(text: str) -> str:
             return match.group(0)
         return "](#"
 
-    return _LINK_RE.sub(_link, text)
+    def _definition(match: re.Match) -> str:
+        if match.group(2).lower().startswith(_SAFE_SCHEMES):
+            return match.group(0)
+        return match.group(1) + "#"
+
+    return _LINK_DEF_RE.sub(_definition, _LINK_RE.sub(_link, text))
 
 
 def readable_on(colour: str) -> str:

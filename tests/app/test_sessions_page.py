@@ -193,7 +193,6 @@ def test_sessions_description_html_escaped_and_unsafe_link_removed(event):
     assert at.expander[1].markdown[0].value == "&lt;b&gt;fett&lt;/b&gt; [klick](#)) [ok](https://example.org)"
 
 
-@pytest.mark.xfail(reason="safe_markdown misses reference-style link definitions: a javascript: target stays", strict=True)
 def test_sessions_description_reference_link_javascript_removed(event):
     event.propose(event.anna, "Robotik AG", description="[klick][1]\n\n[1]: javascript:alert(1)")
     at = page(SESSIONS, event.ben)

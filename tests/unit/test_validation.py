@@ -58,6 +58,10 @@ def test_escape_markdown_backslashes_every_special(text):
         ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
         ("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;"),
         ("mail [me](mailto:a@example.org)", "mail [me](mailto:a@example.org)"),
+        ("[klick][1]\n\n[1]: javascript:alert(1)", "[klick][1]\n\n[1]: #"),
+        ("[a][b]\n  [b]:\n   JavaScript:alert(1)", "[a][b]\n  [b]:\n   #"),
+        ("[a][c]\n- [c]: data:text/html,x", "[a][c]\n- [c]: #"),
+        ("[ok][1]\n[1]: https://pad.example.org \"Pad\"", "[ok][1]\n[1]: https://pad.example.org \"Pad\""),
     ],
 )
 def test_safe_markdown_keeps_web_links_and_defuses_the_rest(text, expected):
