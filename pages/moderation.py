@@ -55,7 +55,7 @@ with reject_tab:
                 except PlannerError as err:
                     ui.show_error(err)
                 else:
-                    st.session_state["moderation_flash"] = ui.tr("moderation.rejected", title=s.title)
+                    st.session_state["moderation_flash"] = ui.say("moderation.rejected", title=s.title)
                     st.rerun()
     elif s.status in (SessionStatus.REJECTED, SessionStatus.WITHDRAWN):
         if st.button(ui.tr("moderation.restore"), key="restore_session", type="primary", icon=":material/undo:"):
@@ -64,7 +64,7 @@ with reject_tab:
             except PlannerError as err:
                 ui.show_error(err)
             else:
-                st.session_state["moderation_flash"] = ui.tr("propose.restored", title=s.title)
+                st.session_state["moderation_flash"] = ui.say("propose.restored", title=s.title)
                 st.rerun()
     else:
         st.info(ui.tr("error.session_merged"), icon=":material/merge:")
@@ -83,7 +83,7 @@ with merge_tab:
                 except PlannerError as err:
                     ui.show_error(err)
                 else:
-                    st.session_state["moderation_flash"] = ui.tr(
+                    st.session_state["moderation_flash"] = ui.say(
                         "moderation.merged", source=s.title, target=merged.title, votes=merged.votes
                     )
                     st.rerun()

@@ -29,7 +29,7 @@ def _act(fn, *args, message: str) -> None:
     try:
         fn(user, *args)
     except PlannerError as err:
-        st.session_state["participants_error"] = err.message(ui.lang())
+        st.session_state["participants_error"] = ui.error_text(err)
     else:
         st.session_state["participants_flash"] = message
 
@@ -56,19 +56,19 @@ with users_tab:
             c2.button(
                 ui.tr(f"participants.make_{other_role}"), key=f"role_{person.id}",
                 on_click=_act, args=(store.set_role, person.id, other_role),
-                kwargs={"message": ui.tr("participants.role_changed", name=person.name)},
+                kwargs={"message": ui.say("participants.role_changed", name=person.name)},
             )
             c3.button(
                 ui.tr("participants.deactivate") if person.active else ui.tr("participants.activate"),
                 key=f"active_{person.id}", disabled=person.id == user.id,
                 on_click=_act, args=(store.set_active, person.id, not person.active),
-                kwargs={"message": ui.tr("participants.active_changed", name=person.name)},
+                kwargs={"message": ui.say("participants.active_changed", name=person.name)},
             )
             if person.role is Role.PARTICIPANT and person.registration is not Registration.CONFIRMED:
                 c4.button(
                     ui.tr("participants.confirm"), key=f"confirm_{person.id}",
                     on_click=_act, args=(store.move_registration, person.id, Registration.CONFIRMED),
-                    kwargs={"message": ui.tr("participants.confirmed", name=person.name)},
+                    kwargs={"message": ui.say("participants.confirmed", name=person.name)},
                 )
             availability = sorted(store.unavailable_of(person.id))
             if availability:
@@ -90,10 +90,10 @@ with waiting_tab:
                 c2.button(
                     ui.tr("participants.confirm"), key=f"promote_{person.id}", type="primary",
                     on_click=_act, args=(store.move_registration, person.id, Registration.CONFIRMED),
-                    kwargs={"message": ui.tr("participants.confirmed", name=person.name)},
+                    kwargs={"message": ui.say("participants.confirmed", name=person.name)},
                 )
                 c3.button(
                     ui.tr("participants.remove"), key=f"drop_{person.id}",
                     on_click=_act, args=(store.move_registration, person.id, Registration.CANCELLED),
-                    kwargs={"message": ui.tr("participants.removed", name=person.name)},
+                    kwargs={"message": ui.say("participants.removed", name=person.name)},
                 )

@@ -55,7 +55,7 @@ def act(fn, *args, message: str = "") -> None:
     try:
         fn(user, *args)
     except PlannerError as err:
-        st.session_state["planning_error"] = err.message(ui.lang())
+        st.session_state["planning_error"] = ui.error_text(err)
     else:
         if message:
             st.session_state["planning_flash"] = message
@@ -196,14 +196,14 @@ with adjust_tab:
         b1, b2, b3, b4 = st.columns(4)
         b1.button(ui.tr("planning.move"), key="adjust_move", type="primary", icon=":material/open_with:",
                   on_click=act, args=(store.place, chosen, room_id, slot_id),
-                  kwargs={"message": ui.tr("planning.moved", title=s.title)})
+                  kwargs={"message": ui.say("planning.moved", title=s.title)})
         if chosen in grid:
             pinned = grid[chosen].pinned
             b2.button(ui.tr("planning.unpin") if pinned else ui.tr("planning.pin"), key="adjust_pin",
                       icon=":material/push_pin:", on_click=act, args=(store.set_pinned, chosen, not pinned))
             b3.button(ui.tr("planning.unschedule"), key="adjust_unschedule", icon=":material/remove_circle:",
                       on_click=act, args=(store.unplace, chosen),
-                      kwargs={"message": ui.tr("planning.unscheduled_one", title=s.title)})
+                      kwargs={"message": ui.say("planning.unscheduled_one", title=s.title)})
             others = [i for i in grid if i != chosen]
             if others:
                 with b4.popover(ui.tr("planning.swap"), icon=":material/swap_horiz:"):
@@ -236,7 +236,7 @@ with publish_tab:
             except PlannerError as err:
                 ui.show_error(err)
             else:
-                st.session_state["planning_flash"] = ui.tr("planning.published", name=release.name, n=len(release.items))
+                st.session_state["planning_flash"] = ui.say("planning.published", name=release.name, n=len(release.items))
                 st.rerun()
     if releases:
         st.subheader(ui.tr("planning.history"))
@@ -271,7 +271,7 @@ with pitch_tab:
             except PlannerError as err:
                 ui.show_error(err)
             else:
-                st.session_state["planning_flash"] = ui.tr("planning.pitched", title=created.title, n=created.hand_votes)
+                st.session_state["planning_flash"] = ui.say("planning.pitched", title=created.title, n=created.hand_votes)
                 st.rerun()
     if sessions:
         with st.form("hands_form"):

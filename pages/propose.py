@@ -38,7 +38,7 @@ with new_tab:
                 # Empty the form for the next proposal.
                 for key in [k for k in st.session_state if str(k).startswith("new_")]:
                     del st.session_state[key]
-                st.session_state["propose_flash"] = ui.tr("propose.created", title=created.title)
+                st.session_state["propose_flash"] = ui.say("propose.created", title=created.title)
                 st.rerun()
 
 with mine_tab:
@@ -63,7 +63,7 @@ with mine_tab:
                     except PlannerError as err:
                         ui.show_error(err)
                     else:
-                        st.session_state["propose_flash"] = ui.tr("propose.restored", title=s.title)
+                        st.session_state["propose_flash"] = ui.say("propose.restored", title=s.title)
                         st.rerun()
                 continue
             edit_session_form(store, user, s, flash_key="propose_flash")
@@ -74,5 +74,5 @@ with mine_tab:
                 except PlannerError as err:
                     ui.show_error(err)
                 else:
-                    st.session_state["propose_flash"] = ui.tr("propose.withdrawn", title=s.title)
+                    st.session_state["propose_flash"] = ui.say("propose.withdrawn", title=s.title)
                     st.rerun()

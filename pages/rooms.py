@@ -43,7 +43,7 @@ with rooms_tab:
             except PlannerError as err:
                 ui.show_error(err)
             else:
-                st.session_state["rooms_flash"] = ui.tr("rooms.added", name=added.name)
+                st.session_state["rooms_flash"] = ui.say("rooms.added", name=added.name)
                 st.rerun()
     st.caption(ui.tr("rooms.help"))
     frame = pd.DataFrame(
@@ -169,7 +169,7 @@ with blocked_tab:
             choices = {}
             for room in rooms:
                 choices[room.id] = st.multiselect(
-                    ui.tr("rooms.blocked_in", room=room.name, capacity=room.capacity),
+                    ui.say("rooms.blocked_in", room=room.name, capacity=room.capacity),
                     list(by_id),
                     default=[s for s in room.unavailable if s in by_id],
                     format_func=lambda i: f"{by_id[i].day} {by_id[i].start}–{by_id[i].end}",

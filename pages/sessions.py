@@ -19,7 +19,7 @@ def _toggle_vote(session_id: int, wanted: bool) -> None:
     try:
         store.set_vote(user, session_id, wanted)
     except PlannerError as err:
-        st.session_state["vote_error"] = err.message(ui.lang())
+        st.session_state["vote_error"] = ui.error_text(err)
 
 
 st.title(ui.tr("sessions.title"))

@@ -91,7 +91,7 @@ if user.is_organiser:
             except PlannerError as err:
                 ui.show_error(err)
             else:
-                st.session_state["topics_flash"] = ui.tr("topics.added", name=created.name)
+                st.session_state["topics_flash"] = ui.say("topics.added", name=created.name)
                 st.rerun()
     if len(topics) >= 2:
         with st.form("topic_merge_form"):
@@ -111,7 +111,7 @@ if user.is_organiser:
                 except PlannerError as err:
                     ui.show_error(err)
                 else:
-                    st.session_state["topics_flash"] = ui.tr("topics.merged", source=by_id[source].name, target=kept.name)
+                    st.session_state["topics_flash"] = ui.say("topics.merged", source=by_id[source].name, target=kept.name)
                     st.rerun()
     for topic in topics:
         with st.expander(ui.tr("topics.edit", name=ui.md(topic.name))):
@@ -128,10 +128,10 @@ if user.is_organiser:
                 try:
                     if delete:
                         store.delete_topic(user, topic.id)
-                        message = ui.tr("topics.deleted", name=topic.name)
+                        message = ui.say("topics.deleted", name=topic.name)
                     else:
                         store.update_topic(user, topic.id, name, colour, description)
-                        message = ui.tr("topics.saved", name=name)
+                        message = ui.say("topics.saved", name=name)
                 except PlannerError as err:
                     ui.show_error(err)
                 else:

@@ -45,8 +45,18 @@ def tr(key: str, **params: object) -> str:
     return t(key, lang(), **params)
 
 
+def say(key: str, **params: object) -> str:
+    """The message ``key`` for a Markdown element, user text in ``params`` shown literally."""
+    return tr(key, **{name: md(v) if isinstance(v, str) else v for name, v in params.items()})
+
+
+def error_text(err: PlannerError) -> str:
+    """What went wrong, for a Markdown element: names and titles in it shown literally."""
+    return say(err.key, **err.params)
+
+
 def show_error(err: PlannerError) -> None:
-    st.error(err.message(lang()), icon=":material/error:")
+    st.error(error_text(err), icon=":material/error:")
 
 
 def current_user() -> User | None:

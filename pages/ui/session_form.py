@@ -82,5 +82,5 @@ def edit_session_form(store: Store, user: User, s: Session, flash_key: str) -> N
         ui.show_error(err)
     else:
         st.session_state[version_key] = saved.version
-        st.session_state[flash_key] = ui.tr("propose.saved", title=saved.title)
+        st.session_state[flash_key] = ui.say("propose.saved", title=saved.title)
         st.rerun()

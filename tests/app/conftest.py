@@ -7,6 +7,7 @@ tests do with theirs). The ``event`` fixture of ``tests/conftest.py`` points
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 
@@ -78,6 +79,11 @@ def inputs(at: AppTest) -> list[str]:
 def values(at: AppTest, kind: str) -> list[str]:
     """The text of every element of ``kind`` (``"error"``, ``"markdown"``, ...)."""
     return [e.value for e in at.get(kind)]
+
+
+def shown(at: AppTest, kind: str) -> list[str]:
+    """The text of every element of ``kind`` as the reader sees it: Markdown backslash escapes undone."""
+    return [re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", v) for v in values(at, kind)]
 
 
 def texts(at: AppTest) -> list[str]:
