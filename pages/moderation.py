@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pages import ui
-from pages.ui.session_form import edit_session_form
+from pages.ui.session_form import edit_session_form, forget_edit
 from planner.errors import PlannerError
 from planner.models import Role, SessionStatus
 
@@ -55,6 +55,7 @@ with reject_tab:
                 except PlannerError as err:
                     ui.show_error(err)
                 else:
+                    forget_edit(s.id)
                     st.session_state["moderation_flash"] = ui.say("moderation.rejected", title=s.title)
                     st.rerun()
     elif s.status in (SessionStatus.REJECTED, SessionStatus.WITHDRAWN):
@@ -64,6 +65,7 @@ with reject_tab:
             except PlannerError as err:
                 ui.show_error(err)
             else:
+                forget_edit(s.id)
                 st.session_state["moderation_flash"] = ui.say("propose.restored", title=s.title)
                 st.rerun()
     else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pages import ui
-from pages.ui.session_form import session_form, edit_session_form
+from pages.ui.session_form import edit_session_form, forget_edit, session_form
 from planner.errors import PlannerError
 from planner.models import SessionStatus
 
@@ -63,6 +63,7 @@ with mine_tab:
                     except PlannerError as err:
                         ui.show_error(err)
                     else:
+                        forget_edit(s.id)
                         st.session_state["propose_flash"] = ui.say("propose.restored", title=s.title)
                         st.rerun()
                 continue
@@ -74,5 +75,6 @@ with mine_tab:
                 except PlannerError as err:
                     ui.show_error(err)
                 else:
+                    forget_edit(s.id)
                     st.session_state["propose_flash"] = ui.say("propose.withdrawn", title=s.title)
                     st.rerun()

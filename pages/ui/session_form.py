@@ -64,23 +64,41 @@ def session_form(store: Store, user: User, prefix: str, current: Session | None)
 
 
 def edit_session_form(store: Store, user: User, s: Session, flash_key: str) -> None:
-    """The edit form of ``s``; saves it, refusing a save over someone else's."""
+    """The edit form of ``s``; saves it, refusing a save over someone else's.
+
+    The form remembers the version it was loaded from. When someone else
+    saved in between, the save is refused and the form reloads the stored
+    version under fresh widget keys (a browser keeps the values of widgets
+    whose keys stay the same); the user's own text stays visible to copy.
+    """
     version_key = f"edit_version_{s.id}"
+    generation_key = f"edit_generation_{s.id}"
     st.session_state.setdefault(version_key, s.version)
-    draft = session_form(store, user, f"edit_{s.id}", s)
+    generation = st.session_state.get(generation_key, 0)
+    prefix = f"edit_{s.id}" if generation == 0 else f"edit_{s.id}_r{generation}"
+    if mine := st.session_state.get(f"edit_mine_{s.id}"):
+        st.caption(ui.tr("propose.your_version"))
+        st.code(f"{mine.title}\n\n{mine.description}".strip(), language=None, wrap_lines=True)
+    draft = session_form(store, user, prefix, s)
     if draft is None:
         return
     try:
         saved = store.update_session(user, s.id, draft, st.session_state[version_key])
     except Conflict as err:
         ui.show_error(err)
-        # Show the other person's version on the next run.
-        for key in [k for k in st.session_state if str(k).startswith(f"edit_{s.id}_")]:
-            del st.session_state[key]
+        st.session_state[f"edit_mine_{s.id}"] = draft
+        st.session_state[generation_key] = generation + 1
         del st.session_state[version_key]
     except PlannerError as err:
         ui.show_error(err)
     else:
+        forget_edit(s.id)
         st.session_state[version_key] = saved.version
         st.session_state[flash_key] = ui.say("propose.saved", title=saved.title)
         st.rerun()
+
+
+def forget_edit(session_id: int) -> None:
+    """Start the edit form of a session afresh from what is stored (after a withdraw, a restore, a save)."""
+    for key in (f"edit_version_{session_id}", f"edit_mine_{session_id}"):
+        st.session_state.pop(key, None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from planner.models import SessionDraft, SessionFormat, SessionStatus
@@ -25,8 +27,15 @@ def fill(at, title="Lego-Roboter bauen", topics=None, **fields):
 
 
 def save_edit(at, session_id, title):
-    at.text_input(key=f"edit_{session_id}_title").input(title)
-    return at.button(key=f"FormSubmitter:edit_{session_id}_form-Speichern").click().run()
+    prefix = edit_prefix(at, session_id)
+    at.text_input(key=f"{prefix}_title").input(title)
+    return at.button(key=f"FormSubmitter:{prefix}_form-Speichern").click().run()
+
+
+def edit_prefix(at, session_id):
+    """The widget key prefix of the session's edit form (it changes when the form reloads after a conflict)."""
+    (key,) = [t.key for t in at.text_input if re.fullmatch(rf"edit_{session_id}(_r\d+)?_title", t.key or "")]
+    return key.removesuffix("_title")
 
 
 def test_propose_stores_every_field(event):
@@ -188,18 +197,15 @@ def test_edit_conflict_shows_message_and_keeps_other_version(event):
     assert (event.store.get_session(s.id).title, event.store.get_session(s.id).version) == ("Robotik AG (mit Ben)", 2)
 
 
-@pytest.mark.xfail(
-    reason="after a conflict the form keeps the user's own text (deleting widget keys does not reset "
-    "the browser's values; AppTest fails on the deleted keys); a second save overwrites unseen",
-    strict=True,
-)
 def test_edit_after_conflict_shows_other_version_and_saves(event):
     s = event.propose(event.anna, "Robotik AG")
     at = page(PROPOSE, event.anna)
     event.store.update_session(event.orga, s.id, SessionDraft(title="Robotik (Orga)", topic_ids=(event.robotik.id,)), 1)
     save_edit(at, s.id, "Robotik AG von Anna")
     at.run()
-    assert at.text_input(key=f"edit_{s.id}_title").value == "Robotik (Orga)"
+    assert at.text_input(key=f"{edit_prefix(at, s.id)}_title").value == "Robotik (Orga)"
+    assert "Deine nicht gespeicherte Fassung (zum Kopieren)" in values(at, "caption")
+    assert [c.value for c in at.code] == ["Robotik AG von Anna"]
     save_edit(at, s.id, "Robotik AG von Anna")
     assert (event.store.get_session(s.id).title, values(at, "error")) == ("Robotik AG von Anna", [])
 
@@ -250,7 +256,6 @@ def test_restore_withdrawn_session(event):
     assert values(at, "success") == ["„Robotik AG“ ist wieder eingereicht."]
 
 
-@pytest.mark.xfail(reason="edit form keeps the version seen before the host's own withdraw+restore: false conflict", strict=True)
 def test_edit_after_own_withdraw_and_restore_saves(event):
     s = event.propose(event.anna, "Robotik AG")
     at = page(PROPOSE, event.anna)
