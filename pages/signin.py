@@ -70,4 +70,5 @@ with sign_up_tab:
                     )
                     authenticator.cookie_controller.set_cookie()
                     st.success(ui.tr("auth.signed_up", name=user.name), icon=":material/celebration:")
+                    ui.registration_banner(user)  # the event was full: where on the waiting list
                     st.button(ui.tr("auth.continue"), key="signup_continue", type="primary")
