@@ -29,7 +29,7 @@ else:
             list(by_id),
             selection_mode="multi",
             default=sorted(store.interests_of(user)),
-            format_func=lambda i: by_id[i].name,
+            format_func=lambda i: ui.md(by_id[i].name),  # pills render Markdown
             key="interest_pills",
         )
         if st.form_submit_button(ui.tr("topics.save_interest"), type="primary"):
