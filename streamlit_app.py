@@ -110,6 +110,7 @@ PAGES = [
     ("nav.group.organise", "pages/rooms.py", "nav.rooms", ":material/meeting_room:", "rooms", ORGANISER),
     ("nav.group.organise", "pages/participants.py", "nav.participants", ":material/group:", "participants", ORGANISER),
     ("nav.group.organise", "pages/moderation.py", "nav.moderation", ":material/gavel:", "moderation", ORGANISER),
+    ("nav.group.organise", "pages/exports.py", "nav.exports", ":material/download:", "exports", ORGANISER),
 ]
 
 

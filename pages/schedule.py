@@ -6,6 +6,7 @@ import streamlit as st
 
 from pages import ui
 from planner.exports import ical
+from planner.exports.cli import build_export
 from planner.grid_html import CellInfo, render_grid
 from planner.grid_view import day_rows
 from planner.models import Release, ReleaseItem
@@ -110,10 +111,18 @@ languages = c3.multiselect(ui.tr("sessions.language"), ["de", "en"], format_func
                            key="schedule_languages", placeholder=ui.tr("sessions.choose"))
 view = c4.segmented_control(ui.tr("schedule.view"), ["list", "grid"], default="list",
                             format_func=lambda v: ui.tr(f"schedule.view_{v}"), key="schedule_view")
-if user is not None and not preview:
-    export = ical.calendar(event, release, sessions)
-    st.download_button(ui.tr("schedule.ical_all"), export.data, file_name=export.filename, mime=export.mime,
-                        key="schedule_ical", icon=":material/calendar_month:")
+if not preview:
+    with st.container(horizontal=True, key="schedule_downloads"):
+        if user is not None:
+            export = ical.calendar(event, release, sessions)
+            st.download_button(ui.tr("schedule.ical_all"), export.data, file_name=export.filename,
+                               mime=export.mime, key="schedule_ical", icon=":material/calendar_month:")
+        # The frab/c3voc files for conference apps: public like the schedule.
+        for fmt, name in (("frab-json", "frab_json"), ("frab-xml", "frab_xml")):
+            export = build_export(store, fmt)
+            st.download_button(ui.tr(f"exports.{name}"), export.data, file_name=export.filename, mime=export.mime,
+                               key=f"schedule_{name}", icon=":material/download:", on_click="ignore",
+                               help=ui.tr(f"exports.{name}_help"))
 
 for tab, day in zip(st.tabs(days(release), key="schedule_days"), days(release)):
     with tab:
