@@ -21,32 +21,46 @@ ROOMS_PER_PAGE = 6
 SECONDS_PER_PAGE = 15
 
 store = ui.store()
-event = store.get_event()
 params = st.query_params
 if params.get("lang") in LANGUAGES:
     st.session_state["lang"] = params["lang"]
 st.html(display_html.STYLE)  # dark, full screen, no Streamlit chrome
 
-if event is None or not event.display_enabled:
-    st.html(f'<div class="vs"><div class="vs-state">{ui.tr("display.off")}</div></div>')
-    st.stop()
-if event.display_token and params.get("token") != event.display_token:
-    st.html(f'<div class="vs"><div class="vs-state">{ui.tr("display.token_needed")}</div></div>')
-    st.stop()
-
 override = params.get("at")
 if override:
     try:
-        local_now(event.timezone, override)
+        local_now("UTC", override)  # an override is local time already: the zone is not used
     except ValueError:
         st.toast(ui.tr("display.at_invalid"))
         override = None
 
 
+def show_state(key: str) -> None:
+    """A message in place of the schedule."""
+    st.html(f'<div class="vs"><div class="vs-state">{ui.tr(key)}</div></div>')
+
+
+def refusal(current) -> str:
+    """Why this screen may not show the schedule now: a message key, or "" when it may."""
+    if current is None or not current.display_enabled:
+        return "display.off"
+    if current.display_token and params.get("token") != current.display_token:
+        return "display.token_needed"
+    return ""
+
+
 @st.fragment(run_every=5)
 def screen() -> None:
-    """Redrawn every 5 s: a new release or the next minute shows without a reload."""
+    """Redrawn every 5 s: a new release or the next minute shows without a reload.
+
+    The switch and the token are checked on every redraw: a screen left
+    running all day goes dark within seconds when organisers switch it off
+    or set a token, and comes on when they switch it on.
+    """
     current = store.get_event()
+    if refused := refusal(current):
+        show_state(refused)
+        return
     release = store.latest_release() if current.schedule_published else None
     rooms = store.list_rooms()
     at = local_now(current.timezone, override)
@@ -63,7 +77,7 @@ def screen() -> None:
             None,
         )
         if rb is None:
-            st.html(f'<div class="vs"><div class="vs-state">{ui.tr("display.room_unknown")}</div></div>')
+            show_state("display.room_unknown")
             return
         st.html(display_html.render_door(b, rb, lang=ui.lang(), colours=colours, qr_url=qr_url))
         return
