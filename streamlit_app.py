@@ -56,7 +56,9 @@ if user is not None and st.session_state.get("_lang_from_user") != user.id:
     # First run after sign-in: take the user's saved language.
     st.session_state["_lang_from_user"] = user.id
     if user.language in LANGUAGES:
-        st.session_state["lang"] = user.language
+        # The switch too: it still holds the language from before sign-in
+        # and would otherwise save that over the user's choice.
+        st.session_state["lang"] = st.session_state["lang_choice"] = user.language
 
 # The venue screen runs all day on a display: no menu, no sidebar widgets.
 ON_SCREEN = (st.context.url or "").rstrip("/").endswith("/display")
@@ -68,7 +70,7 @@ def _sidebar() -> bool:
         ui.tr("nav.language"),
         options=list(LANGUAGES),
         format_func=lambda code: {"de": "Deutsch", "en": "English"}[code],
-        default=ui.lang(),
+        default=None if "lang_choice" in st.session_state else ui.lang(),
         key="lang_choice",
     )
     if choice and choice != ui.lang():
@@ -77,7 +79,7 @@ def _sidebar() -> bool:
             store.set_language(user, choice)
         st.rerun()
     if user is not None:
-        st.caption(ui.tr("nav.signed_in_as", name=user.name, username=user.username))
+        st.caption(ui.say("nav.signed_in_as", name=user.name, username=user.username))
         if st.button(ui.tr("nav.sign_out"), key="sign_out", icon=":material/logout:"):
             authenticator.logout(location="unrendered")
             st.session_state["_cookie_deletes"] = 0

@@ -416,10 +416,6 @@ def test_language_switch_saved_for_the_user(frame, event):
     assert values(at, "caption")[-1] == "Signed in as Anna Amsel (@anna)"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "streamlit_app.py: the language switch keeps the value it had before sign-in (the event's default), "
-    "so the run after sign-in sets the language back and saves it over the user's choice"
-))
 def test_language_saved_is_taken_at_next_sign_in(frame, event):
     event.store.set_language(event.anna, "en")
     at = sign_in(frame.open(lang="de"), "anna", PARTICIPANT_PASSWORD)
@@ -478,7 +474,6 @@ def test_frame_deactivated_user_is_signed_out_on_next_run(frame, event, db_path)
     assert "sign_out" not in [b.key for b in at.button]
 
 
-@pytest.mark.xfail(strict=True, reason="streamlit_app.py: the sidebar's 'signed in as' caption renders the name as Markdown")
 def test_frame_sidebar_shows_the_name_as_text(frame, event):
     event.store.create_user(None, username="mallory", name="**M** :red[x]",
                             email="m@example.org", password=PARTICIPANT_PASSWORD)
