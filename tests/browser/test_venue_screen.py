@@ -93,6 +93,12 @@ def test_new_release_appears_within_15_seconds(start_server, tmp_path, browser):
     store.publish(orga, "v2")
     expect(tv.get_by_text("Lego Mindstorms – neu im Saal")).to_be_visible(timeout=15_000)
 
+    # Organisers switch the screen off while it runs: it goes dark within 15 s, and comes back.
+    store.update_event(orga, display_enabled=False)
+    expect(tv.get_by_text("Lego Mindstorms – neu im Saal")).to_have_count(0, timeout=15_000)
+    store.update_event(orga, display_enabled=True)
+    expect(tv.get_by_text("Lego Mindstorms – neu im Saal")).to_be_visible(timeout=15_000)
+
 
 def test_screen_switched_off_and_token(start_server, tmp_path, browser):
     db = str(tmp_path / "token.db")
