@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -31,7 +32,15 @@ def _texts(at: AppTest) -> str:
     return "\n".join(str(p) for p in parts)
 
 
-ORGANISER_PAGES = ["pages/rooms.py", "pages/participants.py", "pages/moderation.py", "pages/event.py"]
+ORGANISER_PAGES = ["pages/rooms.py", "pages/participants.py", "pages/moderation.py", "pages/event.py",
+                   "pages/planning.py", "pages/exports.py"]
+
+
+def test_every_organiser_page_of_the_menu_is_checked_here():
+    """A new organiser page in streamlit_app.py's menu must be added to the refusal tests above."""
+    source = (Path(__file__).resolve().parents[2] / "streamlit_app.py").read_text(encoding="utf-8")
+    in_menu = set(re.findall(r'"(pages/[a-z_]+\.py)",[^\n]*ORGANISER\),', source))
+    assert in_menu - {"pages/display.py"} == set(ORGANISER_PAGES)  # the screen is public, with its own switch
 
 
 @pytest.mark.parametrize("path", ORGANISER_PAGES)
