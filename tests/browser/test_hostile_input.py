@@ -67,7 +67,7 @@ def test_every_page_shows_hostile_text_as_text(start_server, tmp_path, browser, 
     _sign_in(page, user, "Mallory-Passwort-1" if user == "mallory" else "Orga-Passwort-1")
     paths = ["sessions", "propose", "topics", "schedule", "agenda", "account", "availability"]
     if user == "orga":
-        paths += ["planning", "moderation", "participants", "rooms", "event"]
+        paths += ["planning", "moderation", "participants", "rooms", "event", "exports"]
     for path in paths:
         page.goto(f"{server.url}/{path}")
         wait_idle(page)
