@@ -3,8 +3,11 @@
     .venv/bin/python bench/display_soak.py --minutes 10
 
 Starts `streamlit run` on a fresh demo database, opens /display in headless
-Chromium (it redraws every 5 s), publishes a new release halfway, and
-samples the server's resident memory every 30 s.
+Chromium (it redraws every 5 s), stops and restarts the server on the same
+port after a third of the time (the page must reconnect by itself), renames
+the session running now and publishes a new release halfway (the new title
+must appear without a reload), and samples the server's resident memory
+every 30 s.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,19 +49,27 @@ def main() -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless=true",
-         f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false",
-         "--server.fileWatcherType=none"],
-        cwd=ROOT, env={**os.environ, "PLANNER_DB": db}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
+
+    def start_server() -> subprocess.Popen:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless=true",
+             f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false",
+             "--server.fileWatcherType=none"],
+            cwd=ROOT, env={**os.environ, "PLANNER_DB": db}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         for _ in range(100):
             try:
                 urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2)
                 break
             except OSError:
                 time.sleep(0.3)
+        return server
+
+    server = start_server()
+    try:
         day = store.list_slots()[0].day
+        running = next(i for i in store.latest_release().items if i.day == day and i.start <= "11:10" < i.end)
+        renamed = f"{running.title} (neu)"
+        restarted_at = None
         samples = []
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
@@ -67,20 +79,40 @@ def main() -> None:
             page.goto(f"http://127.0.0.1:{port}/display?at={day}T11:10")
             start = time.time()
             published = False
+            seen_after_publish = None
             while time.time() - start < args.minutes * 60:
-                samples.append((time.time() - start, rss_mb(server.pid)))
-                if not published and time.time() - start > args.minutes * 30:
+                elapsed = time.time() - start
+                samples.append((elapsed, rss_mb(server.pid), restarted_at is not None))
+                if restarted_at is None and elapsed > args.minutes * 20:
+                    server.terminate()
+                    server.wait(timeout=10)
+                    time.sleep(5)
+                    server = start_server()
+                    restarted_at = time.time() - start
+                if not published and elapsed > args.minutes * 30:
+                    session = store.get_session(running.session_id)
+                    store.update_session(orga, session.id, replace(session.to_draft(), title=renamed),
+                                         session.version)
                     store.publish(orga, "soak-v2")
-                    published = True
+                    published = time.time()
+                if published and seen_after_publish is None:
+                    for _ in range(30):
+                        if page.get_by_text(renamed).count():
+                            seen_after_publish = time.time() - published
+                            break
+                        time.sleep(1)
                 time.sleep(30)
-            ok = page.get_by_text("Jetzt").count() > 0
+            ok = page.get_by_text("Jetzt").count() > 0 and page.get_by_text(renamed).count() > 0
+            page.screenshot(path=os.path.join(tmp, "soak-end.png"))
             browser.close()
-        print(f"| minutes | server RSS MB |\n|---|---|")
-        for seconds, mb in samples:
-            print(f"| {seconds / 60:.1f} | {mb:.0f} |")
-        print(f"\nstill showing sessions at the end: {ok}; growth first->last: "
-              f"{samples[-1][1] - samples[0][1]:+.0f} MB; after the first minute: "
-              f"{samples[-1][1] - next(mb for s, mb in samples if s >= 60):+.0f} MB")
+        print("| minutes | server RSS MB |\n|---|---|")
+        for seconds, mb, after_restart in samples:
+            print(f"| {seconds / 60:.1f} | {mb:.0f}{' (after restart)' if after_restart else ''} |")
+        first_after = next(mb for s, mb, r in samples if r)
+        print(f"\nserver restarted at {restarted_at / 60:.1f} min; renamed session shown "
+              f"{seen_after_publish if seen_after_publish is None else round(seen_after_publish)} s after "
+              f"publishing, without a reload; still showing it at the end: {ok}; growth after the restart: "
+              f"{samples[-1][1] - first_after:+.0f} MB; screenshot {tmp}/soak-end.png")
     finally:
         server.terminate()
         server.wait(timeout=10)
