@@ -131,3 +131,26 @@ def test_withdrawn_session_leaves_the_working_grid(grid):
     event.store.place(event.orga, a.id, rooms[0].id, slots[0].id)
     event.store.withdraw(event.anna, a.id)
     assert event.store.working_grid() == []
+
+
+def test_publish_that_fails_midway_leaves_the_previous_release(grid, monkeypatch):
+    """The release row is written, then something breaks: nothing of the new release stays."""
+    import planner.store as store_module
+
+    event, rooms, slots, a, b = grid
+    store = event.store
+    store.place(event.orga, a.id, rooms[0].id, slots[0].id)
+    v1 = store.publish(event.orga)
+    store.update_event(event.orga, schedule_published=False)
+    store.place(event.orga, b.id, rooms[1].id, slots[1].id)
+
+    def broken(db):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(store_module, "_releases", broken)
+    with pytest.raises(OSError):
+        store.publish(event.orga, "v2")
+    monkeypatch.undo()
+    assert [(r.name, r.items) for r in store.releases()] == [("v1", v1.items)]
+    assert store.get_event().schedule_published is False
+    assert store.publish(event.orga, "v2").name == "v2"  # the name is free, the store still works
