@@ -44,6 +44,7 @@ users_tab, waiting_tab = st.tabs(
 with users_tab:
     query = st.text_input(ui.tr("participants.search"), key="participants_search")
     found = store.search_users(query)
+    unavailable = store.unavailability()
     st.caption(ui.tr("participants.found", n=len(found)))
     for person in found[:200]:
         with st.container(border=True, key=f"user_{person.id}"):
@@ -70,8 +71,7 @@ with users_tab:
                     on_click=_act, args=(store.move_registration, person.id, Registration.CONFIRMED),
                     kwargs={"message": ui.say("participants.confirmed", name=person.name)},
                 )
-            availability = sorted(store.unavailable_of(person.id))
-            if availability:
+            if availability := unavailable.get(person.id):
                 c1.caption(ui.tr("participants.unavailable_n", n=len(availability)))
 
 with waiting_tab:

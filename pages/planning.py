@@ -13,16 +13,12 @@ from planner.planning import (
     grid_from_placements,
     parse_key,
     placements_from_grid,
-    problem_for_event,
     room_key,
     session_key,
     slot_key,
 )
+from planner.planning import review as planning_review
 from planner.releases import ChangeKind, diff
-from planner.scheduler.explain import explain
-from planner.scheduler.metrics import evaluate
-from planner.scheduler.problem import load_problem
-from planner.scheduler.rules import check_grid
 from planner.scheduler.solve import solve
 from planner.store import occupied_slots
 
@@ -72,15 +68,16 @@ def _label(session_id: int) -> str:
 
 
 try:
-    problem = load_problem(problem_for_event(store))
+    review = ui.by_revision(planning_review)  # problem, checks, metrics: once per change of the data
 except PlannerError as err:  # e.g. a pin that no longer fits after a change
     ui.show_error(err)
-    problem = None
+    review = None
+problem = review.problem if review else None
 
 names = {session_key(i): s.title for i, s in sessions.items()}
 names |= {room_key(r.id): r.name for r in rooms} | {slot_key(x.id): f"{x.day} {x.start}" for x in slots}
-current_grid = grid_from_placements(store)
-violations = check_grid(problem, current_grid, advice=True) if problem else []
+current_grid = review.grid if review else grid_from_placements(store)
+violations = review.violations if review else []
 warned = {parse_key(sid) for v in violations if v.is_hard for sid in v.sessions if sid[:1] == "p" and sid[1:].isdigit()}
 
 generate_tab, grid_tab, adjust_tab, publish_tab, pitch_tab = st.tabs(
@@ -129,13 +126,13 @@ with generate_tab:
 
     st.subheader(ui.tr("planning.quality"))
     if problem is not None:
-        m = evaluate(problem, current_grid)
+        m = review.metrics
         q1, q2, q3, q4 = st.columns(4)
         q1.metric(ui.tr("planning.honoured"), f"{m.honoured_votes} / {m.total_votes}")
         q2.metric(ui.tr("planning.lost"), m.lost_votes)
         q3.metric(ui.tr("planning.unscheduled_votes"), m.unscheduled_votes)
         q4.metric(ui.tr("planning.overflow"), m.overflow)
-        why = explain(problem, current_grid, top=5)
+        why = review.explanation
         for c in why.clashes:
             st.markdown("- " + ui.md(c.message(ui.lang(), names, names)))
         for small in why.small_rooms:

@@ -111,15 +111,22 @@ languages = c3.multiselect(ui.tr("sessions.language"), ["de", "en"], format_func
                            key="schedule_languages", placeholder=ui.tr("sessions.choose"))
 view = c4.segmented_control(ui.tr("schedule.view"), ["list", "grid"], default="list",
                             format_func=lambda v: ui.tr(f"schedule.view_{v}"), key="schedule_view")
-if not preview:
+
+
+def _release_ical(s) -> ical.Export:
+    """The published release as one .ics file: the same for everyone."""
+    return ical.calendar(s.get_event(), s.latest_release(), {x.id: x for x in s.list_sessions()})
+
+
+if not preview:  # the files are built once per change of the data, not on every rerun
     with st.container(horizontal=True, key="schedule_downloads"):
         if user is not None:
-            export = ical.calendar(event, release, sessions)
+            export = ui.by_revision(_release_ical)
             st.download_button(ui.tr("schedule.ical_all"), export.data, file_name=export.filename,
                                mime=export.mime, key="schedule_ical", icon=":material/calendar_month:")
         # The frab/c3voc files for conference apps: public like the schedule.
         for fmt, name in (("frab-json", "frab_json"), ("frab-xml", "frab_xml")):
-            export = build_export(store, fmt)
+            export = ui.by_revision(build_export, fmt)
             st.download_button(ui.tr(f"exports.{name}"), export.data, file_name=export.filename, mime=export.mime,
                                key=f"schedule_{name}", icon=":material/download:", on_click="ignore",
                                help=ui.tr(f"exports.{name}_help"))

@@ -8,7 +8,13 @@ active people with a place, count.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from planner.models import Placement, SlotKind
+from planner.scheduler.explain import Explanation, explain
+from planner.scheduler.metrics import Metrics, evaluate
+from planner.scheduler.problem import Problem, load_problem
+from planner.scheduler.rules import Violation, check_grid
 from planner.store import Store, occupied_slots
 
 
@@ -82,8 +88,9 @@ def build_problem(store: Store, pins: dict[int, tuple[int, int]] | None = None,
         for i in range(max(0, s.hand_votes - s.votes)):
             problem["votes"][f"h{s.id}-{i + 1}"] = [session_key(s.id)]
     hosts = {h.id for s in sessions for h in s.hosts}
+    unavailable = store.unavailability()
     for user_id in sorted(hosts):
-        blocked = sorted(store.unavailable_of(user_id) & slot_ids)
+        blocked = sorted(unavailable.get(user_id, set()) & slot_ids)
         if blocked:
             problem["unavailable"][user_key(user_id)] = [slot_key(b) for b in blocked]
     for r in rooms:
@@ -144,3 +151,23 @@ def grid_from_placements(store: Store) -> dict:
         placed.add(s.id)
     return {"assignments": assignments,
             "unscheduled": [session_key(i) for i in sorted(sessions) if i not in placed]}
+
+
+@dataclass(frozen=True)
+class Review:
+    """The working grid held against the event's problem: what the planning page shows."""
+
+    problem: Problem
+    grid: dict
+    violations: list[Violation]
+    metrics: Metrics
+    explanation: Explanation
+
+
+def review(store: Store) -> Review:
+    """Load the event's problem (raises a PlannerError if it cannot be planned as
+    it stands), then check, measure and explain the working grid."""
+    problem = load_problem(problem_for_event(store))
+    grid = grid_from_placements(store)
+    return Review(problem, grid, check_grid(problem, grid, advice=True), evaluate(problem, grid),
+                  explain(problem, grid, top=5))

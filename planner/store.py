@@ -113,6 +113,7 @@ class Store:
             except BaseException:
                 db.rollback()
                 raise
+            _new_revision(db)
             db.execute("COMMIT")
         finally:
             db.close()
@@ -191,6 +192,19 @@ class Store:
                 dest.close()
                 source.close()
         self.migrate()  # an older backup is brought up to date
+        with self._write():
+            pass  # a new revision: nothing cached from before the restore is read again
+
+    def revision(self) -> str:
+        """A token that changes with every write through the store and every restore.
+
+        Pages cache what they compute from the database under it; read it
+        before the data, so that a write in between only files the result
+        under a revision no later run asks for.
+        """
+        with self._read() as db:
+            row = db.execute("SELECT value FROM meta WHERE key = 'revision'").fetchone()
+            return row[0] if row else ""
 
     def cookie_key(self) -> str:
         with self._read() as db:
@@ -699,6 +713,14 @@ class Store:
     def unavailable_of(self, user_id: int) -> set[int]:
         with self._read() as db:
             return {r[0] for r in db.execute("SELECT slot_id FROM host_unavailable WHERE user_id = ?", [user_id])}
+
+    def unavailability(self) -> dict[int, set[int]]:
+        """User id -> the slots they cannot host in, for everyone who marked any."""
+        result: dict[int, set[int]] = {}
+        with self._read() as db:
+            for user_id, slot_id in db.execute("SELECT user_id, slot_id FROM host_unavailable"):
+                result.setdefault(user_id, set()).add(slot_id)
+        return result
 
     # -- participants ------------------------------------------------------
 
@@ -1220,6 +1242,15 @@ def _begin_immediate(db: Database) -> None:
             if not contended or time.monotonic() > deadline:
                 raise
             time.sleep(0.005 + random.random() * 0.02)
+
+
+def _new_revision(db: Database) -> None:
+    """Mark the data as changed (see Store.revision), inside the write's transaction."""
+    db.execute(
+        "INSERT INTO meta(key, value) VALUES ('revision', lower(hex(randomblob(8)))) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+    )
+
 
 # Whose votes count: active people with a place (organisers always).
 _VOTE_COUNTS = "u.active = 1 AND (u.role = 'organiser' OR u.registration = 'confirmed')"

@@ -10,6 +10,8 @@ run.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable, Hashable
+from typing import TypeVar
 
 import streamlit as st
 
@@ -18,6 +20,8 @@ from planner.i18n import DEFAULT_LANGUAGE, LANGUAGES, catalogue, t
 from planner.models import Registration, Role, Topic, User
 from planner.store import Store, default_db_path
 from planner.validation import COLOUR_RE, escape_markdown, readable_on
+
+T = TypeVar("T")
 
 
 @st.cache_resource(max_entries=4)
@@ -33,6 +37,23 @@ def _migrated(path: str) -> Store:
 
 def store() -> Store:
     return _migrated(default_db_path())
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _by_revision(path: str, revision: str, name: str, args: tuple, _build: Callable) -> object:
+    return _build(Store(path), *args)
+
+
+def by_revision(build: Callable[..., T], *args: Hashable) -> T:
+    """``build(store, *args)``, computed once per data revision for every session.
+
+    For what many reruns would otherwise rebuild from unchanged data (the
+    grid's checks and metrics, the schedule's downloads). ``build`` reads
+    the database itself, after the revision was read (see Store.revision).
+    The result is a copy: change it freely.
+    """
+    s = store()
+    return _by_revision(s.path, s.revision(), f"{build.__module__}.{build.__qualname__}", args, build)
 
 
 def lang() -> str:

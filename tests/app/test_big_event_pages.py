@@ -1,0 +1,62 @@
+"""AppTest: what changed for big events (bench/scale.py): the session list in steps,
+the participants' unavailability from one query, the planning figures cached
+per data revision yet never stale."""
+
+from __future__ import annotations
+
+from planner.models import RoomDraft, SlotKind
+from planner.slots import generate_day
+from tests.app.conftest import nodes, page, texts
+
+
+def _cards(at) -> int:
+    return sum(1 for n in nodes(at) if n.type == "flex_container" and str(n.key).startswith("session_"))
+
+
+def test_sessions_list_shows_fifty_then_the_rest_on_request(event):
+    for i in range(60):
+        event.propose(event.anna, f"Session {i:02d}")
+    at = page("pages/sessions.py", event.ben)
+    assert _cards(at) == 50
+    assert at.button(key="sessions_more").label == "10 weitere zeigen (noch 10)"
+    assert "60 von 60 Sessions · du hast 0 Stimmen vergeben" in [c.value for c in at.caption]
+    at.button(key="sessions_more").click().run()
+    assert _cards(at) == 60
+    assert "sessions_more" not in [b.key for b in at.button]
+
+
+def test_sessions_list_of_fifty_has_no_more_button(event):
+    for i in range(50):
+        event.propose(event.anna, f"Session {i:02d}")
+    at = page("pages/sessions.py", event.ben)
+    assert _cards(at) == 50
+    assert "sessions_more" not in [b.key for b in at.button]
+
+
+def test_participants_show_how_many_slots_each_host_cannot(event):
+    slots = [s.id for s in event.store.save_day(event.orga, "2026-11-28", generate_day()) if s.kind is SlotKind.SESSION]
+    event.store.set_unavailable(event.anna, event.anna.id, slots[:2])
+    event.store.set_unavailable(event.ben, event.ben.id, slots[:1])
+    at = page("pages/participants.py", event.orga)
+    assert [c.value for c in at.caption].count("In 2 Slots nicht verfügbar") == 1
+    assert [c.value for c in at.caption].count("In 1 Slots nicht verfügbar") == 1
+
+
+def test_planning_figures_follow_a_change_made_elsewhere(event):
+    store = event.store
+    rooms = store.save_rooms(event.orga, [RoomDraft("Saal", 100)])
+    slots = [s for s in store.save_day(event.orga, "2026-11-28", generate_day()) if s.kind is SlotKind.SESSION]
+    robot = event.propose(event.anna, "Robotik AG")
+    store.place(event.orga, robot.id, rooms[0].id, slots[0].id)
+    store.cast_vote(event.ben, robot.id)
+    at = page("pages/planning.py", event.orga)
+    assert at.metric[0].value == "1 / 1"
+    at.run()  # a rerun with nothing changed shows the same (from the cache)
+    assert at.metric[0].value == "1 / 1"
+    store.cast_vote(event.cem, robot.id)  # another organiser's or voter's session writes
+    at.run()
+    assert at.metric[0].value == "2 / 2"
+    store.unplace(event.orga, robot.id)
+    at.run()
+    assert at.metric[0].value == "0 / 2"
+    assert "Nicht im Plan (1)" in texts(at)
