@@ -67,7 +67,7 @@ if files_tab.open:
             st.caption(ui.tr("exports.no_release_lists"))
         else:
             st.caption(ui.say("exports.release", release=release.name)
-                       + f" · {release.created_at[:16].replace('T', ' ')}")
+                       + f" · {ui.when(release.created_at)}")
             if not event.schedule_published:
                 st.warning(ui.tr("exports.not_public"), icon=":material/visibility_off:")
             if not event.base_url:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
 
 from pages import ui
@@ -101,8 +103,18 @@ with generate_tab:
                     line.write(ui.tr("planning.progress", honoured=m["honoured_votes"], total=m["total_votes"],
                                      bound=m["upper_bound"], seconds=f"{m['seconds']:.1f}"))
 
-                result = solve(problem, time_limit=float(limit), seed=0, on_improvement=progress)
-                status.update(label=ui.tr("planning.found"), state="complete", expanded=False)
+                try:
+                    result = solve(problem, time_limit=float(limit), seed=0, on_improvement=progress)
+                except PlannerError as err:
+                    result = None
+                    status.update(label=ui.error_text(err), state="error", expanded=False)
+                except Exception:  # a bug in the scheduler must not cost the draft
+                    logging.getLogger(__name__).exception("the scheduler failed")
+                    result = None
+                    status.update(label=ui.tr("planning.solver_failed"), state="error", expanded=False)
+                else:
+                    status.update(label=ui.tr("planning.found"), state="complete", expanded=False)
+            # A failed run changes nothing: the draft stays, an earlier proposal is dropped.
             st.session_state["generated"] = result
         result = st.session_state.get("generated")
         if result:
@@ -238,7 +250,7 @@ with publish_tab:
     if releases:
         st.subheader(ui.tr("planning.history"))
         for older, newer in zip([None, *releases[:-1]], releases):
-            with st.expander(f"{newer.name} · {newer.created_at[:16].replace('T', ' ')} · {len(newer.items)}"):
+            with st.expander(f"{ui.md(newer.name)} · {ui.when(newer.created_at)} · {len(newer.items)}"):
                 for c in diff(older, newer):
                     st.markdown(f"- {ui.tr(f'change.{c.kind}')}: {ui.md(c.title)}")
 

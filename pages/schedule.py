@@ -97,7 +97,7 @@ st.title(ui.tr("schedule.title"))
 if preview:
     st.warning(ui.tr("schedule.draft_caption"), icon=":material/visibility:")
 else:
-    st.caption(ui.tr("schedule.release", name=ui.md(release.name), when=release.created_at[:16].replace("T", " ")))
+    st.caption(ui.tr("schedule.release", name=ui.md(release.name), when=ui.when(release.created_at)))
 if not release.items:
     st.info(ui.tr("schedule.empty"), icon=":material/info:")
     st.stop()

@@ -362,7 +362,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "schedule.preview_draft": {"de": "Entwurf ansehen (nur Orga)", "en": "Preview the draft (organisers only)"},
     "schedule.draft_caption": {"de": "Entwurf: So sähe das Programm aus, wenn du jetzt veröffentlichst. Teilnehmende sehen ihn nicht.", "en": "Draft: this is how the schedule would look if you published now. Participants do not see it."},
     "schedule.draft": {"de": "Entwurf", "en": "Draft"},
-    "schedule.release": {"de": "Stand: {name}, veröffentlicht {when} (UTC)", "en": "Release {name}, published {when} (UTC)"},
+    "schedule.release": {"de": "Stand: {name}, veröffentlicht {when}", "en": "Release {name}, published {when}"},
     "schedule.empty": {"de": "Im Programm steht noch keine Session.", "en": "No session is in the schedule yet."},
     "schedule.rooms": {"de": "Räume", "en": "Rooms"},
     "schedule.view": {"de": "Ansicht", "en": "View"},
@@ -546,6 +546,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "import.more_errors": {"de": "… und {count} weitere Fehler in der Tabelle.", "en": "… and {count} more errors in the table."},
 
     "propose.your_version": {"de": "Deine nicht gespeicherte Fassung (zum Kopieren)", "en": "Your unsaved version (to copy)"},
+    "planning.solver_failed": {"de": "Die Suche ist abgebrochen; der Entwurf bleibt, wie er war. Versuche es noch einmal oder plane von Hand.", "en": "The search broke off; the draft stays as it was. Try again or plan by hand."},
     # -- event settings
     "event.title": {"de": "Veranstaltung", "en": "Event"},
     "event.signup_mode": {"de": "Anmeldung", "en": "Sign-up"},

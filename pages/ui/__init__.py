@@ -10,8 +10,10 @@ run.
 from __future__ import annotations
 
 import html
+from datetime import datetime, timezone
 from collections.abc import Callable, Hashable
 from typing import TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 
@@ -64,6 +66,18 @@ def lang() -> str:
 def tr(key: str, **params: object) -> str:
     """The message ``key`` in the user's language."""
     return t(key, lang(), **params)
+
+
+def when(stamp: str) -> str:
+    """A stored UTC time stamp as the event's local date and time, ``YYYY-MM-DD HH:MM``."""
+    event = store().get_event()
+    try:
+        moment = datetime.fromisoformat(stamp)
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=timezone.utc)
+        return moment.astimezone(ZoneInfo(event.timezone if event else "UTC")).strftime("%Y-%m-%d %H:%M")
+    except (ValueError, KeyError, ZoneInfoNotFoundError):
+        return stamp[:16].replace("T", " ")
 
 
 def say(key: str, **params: object) -> str:

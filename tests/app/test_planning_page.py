@@ -136,3 +136,29 @@ def test_discard_keeps_the_draft(planned):
     at.button(key="solve_run").click().run(timeout=60)
     at.button(key="solve_discard").click().run()
     assert [(p.session_id, p.slot_id) for p in event.store.working_grid()] == [(a.id, slots[4].id)]
+
+
+@pytest.mark.parametrize("failure", ["bug", "problem"])
+def test_failed_solver_run_changes_nothing(planned, monkeypatch, failure):
+    import planner.scheduler.solve as solve_module
+    from planner.errors import ProblemError
+
+    event, rooms, slots, a, b = planned
+    event.store.place(event.orga, a.id, rooms[0].id, slots[4].id)
+
+    def broken(problem, **kwargs):
+        if failure == "bug":
+            raise RuntimeError("boom")
+        raise ProblemError("error.problem", detail="pins clash")
+
+    monkeypatch.setattr(solve_module, "solve", broken)
+    at = _page(event.orga)
+    at.select_slider(key="solve_limit").set_value(2)
+    at.button(key="solve_run").click().run(timeout=60)
+    assert [(p.session_id, p.slot_id) for p in event.store.working_grid()] == [(a.id, slots[4].id)]
+    assert [b.key for b in at.button if b.key in ("solve_keep", "solve_discard")] == []
+    (status,) = at.main.status
+    assert status.icon == ":material/error:"
+    if failure == "bug":
+        assert status.label.startswith("Die Suche ist abgebrochen")
+    assert not at.exception

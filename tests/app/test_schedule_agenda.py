@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -46,6 +47,15 @@ def published(event):
     store.cast_vote(event.cem, b.id)
     v1 = store.publish(event.orga)
     return event, slots, (saal, werkstatt), (a, b, c), v1
+
+
+def test_release_time_shown_in_the_events_time_zone(published):
+    event, *_ = published
+    with sqlite3.connect(event.store.path) as db:
+        db.execute("UPDATE releases SET created_at = '2026-11-28T08:05:00+00:00'")
+    for path in ("pages/schedule.py", "pages/agenda.py"):
+        at = _page(path, event.anna)
+        assert "Stand: v1, veröffentlicht 2026-11-28 09:05" in [c.value for c in at.caption], path
 
 
 def test_schedule_not_published_shows_notice(event):
