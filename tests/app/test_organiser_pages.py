@@ -10,20 +10,14 @@ from streamlit.testing.v1 import AppTest
 
 from planner.models import Registration, RoomDraft, SessionStatus, SlotKind, VoteDisplay
 from planner.slots import generate_day
+from tests.app.conftest import page
 
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _page(path: str, user=None, lang: str = "de") -> AppTest:
-    at = AppTest.from_file(str(ROOT / path), default_timeout=30)
-    at.session_state["lang"] = lang
-    if user is not None:
-        at.session_state["authentication_status"] = True
-        at.session_state["username"] = user.username
-        at.session_state["name"] = user.name
-        at.session_state["roles"] = [user.role.value]
-    return at.run()
+    return page(path, user, lang)
 
 
 def _texts(at: AppTest) -> str:
@@ -38,7 +32,7 @@ ORGANISER_PAGES = ["pages/rooms.py", "pages/participants.py", "pages/moderation.
 
 def test_every_organiser_page_of_the_menu_is_checked_here():
     """A new organiser page in streamlit_app.py's menu must be added to the refusal tests above."""
-    source = (Path(__file__).resolve().parents[2] / "streamlit_app.py").read_text(encoding="utf-8")
+    source = (ROOT / "streamlit_app.py").read_text(encoding="utf-8")
     in_menu = set(re.findall(r'"(pages/[a-z_]+\.py)",[^\n]*ORGANISER\),', source))
     assert in_menu - {"pages/display.py"} == set(ORGANISER_PAGES)  # the screen is public, with its own switch
 
