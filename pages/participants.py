@@ -46,7 +46,7 @@ with users_tab:
     found = store.search_users(query)
     unavailable = store.unavailability()
     st.caption(ui.tr("participants.found", n=len(found)))
-    for person in found[:200]:
+    for person in ui.first_part(found, "participants"):
         with st.container(border=True, key=f"user_{person.id}"):
             c1, c2, c3, c4 = st.columns([4, 2, 2, 2], vertical_alignment="center")
             state = ui.tr(f"registration.{person.registration}") if person.role is Role.PARTICIPANT else ""
@@ -73,6 +73,7 @@ with users_tab:
                 )
             if availability := unavailable.get(person.id):
                 c1.caption(ui.tr("participants.unavailable_n", n=len(availability)))
+    ui.more_button(len(found), "participants")
 
 with waiting_tab:
     if not waiting:

@@ -85,7 +85,7 @@ warned = {parse_key(sid) for v in violations if v.is_hard for sid in v.sessions 
 generate_tab, grid_tab, adjust_tab, publish_tab, pitch_tab = st.tabs(
     [ui.tr("planning.generate"), ui.tr("planning.grid"), ui.tr("planning.adjust"), ui.tr("planning.publish"),
      ui.tr("planning.pitch")],
-    key="planning_tabs",
+    key="planning_tabs", on_change="rerun",  # so .open tells which tab is shown
 )
 
 with generate_tab:
@@ -282,7 +282,7 @@ with pitch_tab:
             else:
                 st.session_state["planning_flash"] = ui.say("planning.pitched", title=created.title, n=created.hand_votes)
                 st.rerun()
-    if sessions:
+    if sessions and pitch_tab.open:  # a number field per session: too many to draw in a hidden tab
         with st.form("hands_form"):
             st.markdown(f"**{ui.tr('planning.hands_title')}**")
             counts = {}

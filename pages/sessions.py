@@ -13,13 +13,6 @@ from planner.validation import safe_markdown
 user = ui.require_user()
 store = ui.store()
 event = store.get_event()
-# Cards drawn per step: each is a dozen elements, and 250 of them take a
-# second per rerun (bench/README.md, "Scale").
-PAGE_SIZE = 50
-
-
-def _show_more() -> None:
-    st.session_state["sessions_limit"] = st.session_state.get("sessions_limit", PAGE_SIZE) + PAGE_SIZE
 
 
 def _toggle_vote(session_id: int, wanted: bool) -> None:
@@ -87,8 +80,8 @@ st.caption(
 if not shown:
     st.info(ui.tr("sessions.none") if sessions else ui.tr("sessions.empty"), icon=":material/search_off:")
 
-limit = st.session_state.get("sessions_limit", PAGE_SIZE)
-for s in shown[:limit]:
+# 50 cards at a time: each is a dozen elements, 250 took a second a rerun (bench/README.md, "Scale").
+for s in ui.first_part(shown, "sessions"):
     voted = s.id in my_votes
     with st.container(border=True, key=f"session_{s.id}"):
         head, vote_col = st.columns([5, 1], vertical_alignment="center")
@@ -123,8 +116,4 @@ for s in shown[:limit]:
                     st.markdown(safe_markdown(s.description))
                 if s.doc_url:
                     st.link_button(ui.tr("sessions.doc_link"), s.doc_url, icon=":material/description:")
-
-if len(shown) > limit:
-    st.button(ui.tr("sessions.more", n=min(PAGE_SIZE, len(shown) - limit), left=len(shown) - limit),
-              key="sessions_more", icon=":material/expand_more:",
-              on_click=_show_more)
+ui.more_button(len(shown), "sessions")

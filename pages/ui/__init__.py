@@ -58,6 +58,24 @@ def by_revision(build: Callable[..., T], *args: Hashable) -> T:
     return _by_revision(s.path, s.revision(), f"{build.__module__}.{build.__qualname__}", args, build)
 
 
+def first_part(items: list, key: str, step: int = 50) -> list:
+    """The first ``step`` of ``items``, ``step`` more after each press of
+    :func:`more_button` with the same ``key``: long lists cost every rerun."""
+    return items[: st.session_state.get(f"{key}_limit", step)]
+
+
+def more_button(total: int, key: str, step: int = 50) -> None:
+    """The button under a list cut by :func:`first_part`, while some are left."""
+    limit = st.session_state.get(f"{key}_limit", step)
+    if total > limit:
+        st.button(tr("list.more", n=min(step, total - limit), left=total - limit), key=f"{key}_more",
+                  icon=":material/expand_more:", on_click=_set_state, args=(f"{key}_limit", limit + step))
+
+
+def _set_state(key: str, value: object) -> None:
+    st.session_state[key] = value
+
+
 def lang() -> str:
     value = st.session_state.get("lang")
     return value if value in LANGUAGES else DEFAULT_LANGUAGE

@@ -60,3 +60,29 @@ def test_planning_figures_follow_a_change_made_elsewhere(event):
     at.run()
     assert at.metric[0].value == "0 / 2"
     assert "Nicht im Plan (1)" in texts(at)
+
+
+def test_planning_hands_form_only_in_the_open_pitch_tab(event):
+    robot = event.propose(event.anna, "Robotik AG")
+    event.store.save_rooms(event.orga, [RoomDraft("Saal", 100)])
+    event.store.save_day(event.orga, "2026-11-28", generate_day())
+    at = page("pages/planning.py", event.orga)  # the first tab is open
+    assert f"hands_{robot.id}" not in [n.key for n in at.number_input]
+    at = page("pages/planning.py", event.orga, planning_tabs="Pitch vor Ort")
+    at.number_input(key=f"hands_{robot.id}").set_value(12)
+    at.button(key="FormSubmitter:hands_form-Handzeichen speichern").click().run()
+    assert event.store.get_session(robot.id).hand_votes == 12
+    assert "Handzeichen gespeichert." in [s.value for s in at.success]
+
+
+def test_participants_list_shows_fifty_then_the_rest_on_request(event):
+    for i in range(50):  # with the organiser and three participants: 54 accounts
+        event.store.create_user(None, username=f"person{i:02d}", name=f"Person {i:02d}",
+                                email=f"person{i:02d}@example.org", password_hash="x")
+    at = page("pages/participants.py", event.orga)
+    rows = lambda: sum(1 for n in nodes(at) if str(getattr(n, "key", "")).startswith("user_"))  # noqa: E731
+    assert rows() == 50
+    assert at.button(key="participants_more").label == "4 weitere zeigen (noch 4)"
+    at.button(key="participants_more").click().run()
+    assert rows() == 54
+    assert "participants_more" not in [b.key for b in at.button]
