@@ -97,6 +97,25 @@ def wait_idle(page) -> None:
     )
 
 
+def wait_for_cookie(page, name: str = "barcamp_planner_auth") -> None:
+    """After signing in: wait until the browser holds the sign-in cookie.
+
+    The authenticator writes it through a component in an iframe, a moment
+    after the run; a reload before that finds no cookie and a signed-out user.
+    """
+    deadline = time.monotonic() + 30
+    while not any(c["name"] == name for c in page.context.cookies()):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no {name} cookie 30 s after signing in")
+        page.wait_for_timeout(100)
+
+
+def wait_signed_in(page) -> None:
+    """After a reload: wait until the cookie has signed the user in again (the sidebar names them)."""
+    page.get_by_text("Angemeldet als").or_(page.get_by_text("Signed in as")).first.wait_for(timeout=30_000)
+    wait_idle(page)
+
+
 def shot(page, name: str) -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from planner.models import RoomDraft, SessionDraft, SlotDraft, SlotKind
 from planner.slots import generate_day
 from planner.store import Store
-from tests.browser.conftest import shot, wait_idle
+from tests.browser.conftest import shot, wait_idle, wait_signed_in
 from tests.browser.test_journeys import _sign_in
 
 pytestmark = pytest.mark.browser
@@ -70,10 +70,10 @@ def test_every_page_shows_hostile_text_as_text(start_server, tmp_path, browser, 
         paths += ["planning", "moderation", "participants", "rooms", "event", "exports"]
     for path in paths:
         page.goto(f"{server.url}/{path}")
-        wait_idle(page)
+        wait_signed_in(page)
         _assert_nothing_ran(page, alerts)
     page.goto(f"{server.url}/sessions")
-    wait_idle(page)
+    wait_signed_in(page)
     expect(page.get_by_text("<script>window.__xss=1</script> #0")).to_be_visible()
     shot(page, f"40-hostile-sessions-{user}")
     page.goto(f"{server.url}/display?at={DAY}T10:10&page=1")

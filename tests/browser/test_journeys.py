@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from planner.models import SessionDraft
 from planner.store import Store
-from tests.browser.conftest import shot, wait_idle
+from tests.browser.conftest import shot, wait_for_cookie, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -37,6 +37,7 @@ def _sign_in(page, username: str, password: str) -> None:
     form.get_by_role("textbox", name="Passwort").fill(password)
     form.get_by_role("button", name="Anmelden").click()
     wait_idle(page)
+    wait_for_cookie(page)
 
 
 def test_participant_signs_up_proposes_votes_and_sees_the_count(start_server, tmp_path, page):
