@@ -44,6 +44,7 @@ sys.path[:0] = [str(ROOT), str(HERE)]
 from stclient import Client, auth_cookie, cpu_seconds, free_port, rss_mb, start_server, stop_server  # noqa: E402
 
 from planner.store import Store, hash_password  # noqa: E402
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 RUN_TIMEOUT = 300  # seconds one run may take before it counts as timed out
 
@@ -89,16 +90,22 @@ async def visitor(page: str, port: int, cookie: str | None, username: str | None
             if client.page_path != page:
                 raise RuntimeError(f"asked for /{page}, shown /{client.page_path}")
             level.first.append(run.seconds)
+            buttons, fragments = dict(run.buttons), dict(run.fragments)
             for _ in range(reruns):
                 await asyncio.sleep(rng.uniform(*think))
                 if page == "sessions":
-                    key = rng.choice(sorted(k for k in run.buttons if k.startswith("vote_")))
-                    run = await asyncio.wait_for(client.rerun((run.buttons[key],)), RUN_TIMEOUT)
+                    key = rng.choice(sorted(k for k in buttons if k.startswith("vote_")))
+                    widget = buttons[key]
+                    # A vote button inside a fragment reruns only its card, as in a browser.
+                    run = await asyncio.wait_for(client.rerun((widget,), fragments.get(widget, "")), RUN_TIMEOUT)
                     toggled ^= {int(key.removeprefix("vote_"))}
+                    buttons.update(run.buttons)
+                    fragments.update(run.fragments)
                 else:
                     run = await asyncio.wait_for(client.rerun(), RUN_TIMEOUT)
                 level.reruns.append(run.seconds)
-                if run.status != 0 or any("rror" in a or "Fehler" in a for a in run.alerts):
+                finished_ok = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY)
+                if run.status not in finished_ok or any("rror" in a or "Fehler" in a for a in run.alerts):
                     level.errors += 1
             finished.append(1)
             await done.wait()  # stay connected until everyone is done

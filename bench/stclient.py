@@ -103,6 +103,7 @@ class Run:
     seconds: float
     status: int  # ForwardMsg.ScriptFinishedStatus
     buttons: dict[str, str] = field(default_factory=dict)  # user key -> widget id
+    fragments: dict[str, str] = field(default_factory=dict)  # widget id -> fragment id, for buttons in one
     alerts: list[str] = field(default_factory=list)  # bodies of st.error/warning/info/success
     deltas: int = 0
 
@@ -131,9 +132,13 @@ class Client:
         """Load ``page`` (its url path, "" for the start page) as a fresh tab does."""
         return await self._run(ClientState(page_name=page), page)
 
-    async def rerun(self, triggers: tuple[str, ...] = ()) -> Run:
-        """Run the current page again, pressing the buttons with these widget ids."""
-        state = ClientState(page_script_hash=self.page_hash)
+    async def rerun(self, triggers: tuple[str, ...] = (), fragment_id: str = "") -> Run:
+        """Run the current page again, pressing the buttons with these widget ids.
+
+        With ``fragment_id`` only that fragment runs, as when a browser
+        presses a button inside an ``st.fragment``.
+        """
+        state = ClientState(page_script_hash=self.page_hash, fragment_id=fragment_id)
         for widget_id in triggers:
             state.widget_states.widgets.add(id=widget_id, trigger_value=True)
         return await self._run(state, None)
@@ -158,6 +163,8 @@ class Client:
                     which = element.WhichOneof("type")
                     if which == "button":
                         run.buttons[element.button.id.rsplit("-", 1)[-1]] = element.button.id
+                        if fwd.delta.fragment_id:
+                            run.fragments[element.button.id] = fwd.delta.fragment_id
                     elif which == "alert":
                         run.alerts.append(element.alert.body)
             elif kind == "navigation":  # the page st.navigation resolved: reruns ask for it

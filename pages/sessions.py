@@ -19,7 +19,9 @@ def _toggle_vote(session_id: int, wanted: bool) -> None:
     try:
         store.set_vote(user, session_id, wanted)
     except PlannerError as err:
-        st.session_state["vote_error"] = ui.error_text(err)
+        st.session_state[f"vote_error_{session_id}"] = ui.error_text(err)
+    # The card reruns alone (a fragment): it reads its session afresh.
+    st.session_state["vote_fresh"] = session_id
 
 
 st.title(ui.tr("sessions.title"))
@@ -30,8 +32,6 @@ if not event.votes_visible:
     st.caption(ui.tr("sessions.counts_hidden"))
 if not event.voting_open:
     st.info(ui.tr("sessions.voting_closed"), icon=":material/lock:")
-if err := st.session_state.pop("vote_error", None):
-    st.error(err, icon=":material/error:")
 
 topics = {t.id: t for t in store.list_topics()}
 my_votes = store.votes_of(user)
@@ -80,9 +80,15 @@ st.caption(
 if not shown:
     st.info(ui.tr("sessions.none") if sessions else ui.tr("sessions.empty"), icon=":material/search_off:")
 
-# 50 cards at a time: each is a dozen elements, 250 took a second a rerun (bench/README.md, "Scale").
-for s in ui.first_part(shown, "sessions"):
-    voted = s.id in my_votes
+@st.fragment
+def _card(s, voted: bool) -> None:
+    """One session with its vote button. A vote reruns only this card, not the
+    whole page: with a hundred people voting at once that is what keeps the
+    server answering (bench/README.md, "Load")."""
+    if st.session_state.get("vote_fresh") == s.id:
+        del st.session_state["vote_fresh"]
+        s = store.get_session(s.id) or s
+        voted = s.id in store.votes_of(user)
     with st.container(border=True, key=f"session_{s.id}"):
         head, vote_col = st.columns([5, 1], vertical_alignment="center")
         with head:
@@ -110,10 +116,17 @@ for s in ui.first_part(shown, "sessions"):
                 args=(s.id, not voted),
                 width="stretch",
             )
+        if err := st.session_state.pop(f"vote_error_{s.id}", None):
+            st.error(err, icon=":material/error:")
         if s.description or s.doc_url:
             with st.expander(ui.tr("sessions.details")):
                 if s.description:
                     st.markdown(safe_markdown(s.description))
                 if s.doc_url:
                     st.link_button(ui.tr("sessions.doc_link"), s.doc_url, icon=":material/description:")
+
+
+# 50 cards at a time: each is a dozen elements, 250 took a second a rerun (bench/README.md, "Scale").
+for s in ui.first_part(shown, "sessions"):
+    _card(s, s.id in my_votes)
 ui.more_button(len(shown), "sessions")
