@@ -74,9 +74,8 @@ query = SessionQuery(
     sort=sort,
 )
 shown = select_sessions(sessions, query, user_id=user.id, my_votes=my_votes, topics=topics)
-st.caption(
-    ui.tr("sessions.count", shown=len(shown), total=len(sessions), votes=len(my_votes & {s.id for s in sessions}))
-)
+# No count of my votes here: a vote reruns only its card, a count above the list would lag.
+st.caption(ui.tr("sessions.count", shown=len(shown), total=len(sessions)))
 if not shown:
     st.info(ui.tr("sessions.none") if sessions else ui.tr("sessions.empty"), icon=":material/search_off:")
 

@@ -181,7 +181,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "sessions.filters_none": {"de": "Filter und Sortierung", "en": "Filters and order"},
     "sessions.choose": {"de": "Alle", "en": "All"},
     "sessions.only_voted": {"de": "Nur meine Stimmen", "en": "Only my votes"},
-    "sessions.count": {"de": "{shown} von {total} Sessions · du hast {votes} Stimmen vergeben", "en": "{shown} of {total} sessions · you have cast {votes} votes"},
+    "sessions.count": {"de": "{shown} von {total} Sessions", "en": "{shown} of {total} sessions"},
     "sessions.none": {"de": "Keine Session passt zu diesen Filtern.", "en": "No session matches these filters."},
     "sessions.empty": {"de": "Noch keine Sessions. Schlag die erste vor!", "en": "No sessions yet. Propose the first one!"},
     "sessions.length": {"de": "{n} Slot(s)", "en": "{n} slot(s)"},
