@@ -26,7 +26,7 @@ entries = agenda(release, store.votes_of(user), store.stars_of(user), seen)
 titles = {e.item.session_id: e.item.title for e in entries}
 changed = [e for e in entries if e.changed]
 
-st.caption(ui.tr("schedule.release", name=ui.md(release.name), when=ui.when(release.created_at)))
+st.caption(ui.tr("schedule.release", name=ui.md(release.name), when=ui.when(release.created_at, event.timezone)))
 if changed:
     st.warning(ui.tr("agenda.changed_since", n=len(changed), name=ui.md(seen.name)), icon=":material/update:")
 if not entries:

@@ -1,7 +1,7 @@
 """Organisers: the exports of the latest release as downloads, and proposals imported from CSV.
 
-Only the open tab runs. The schedule files and lists take milliseconds and
-are built when the exports tab shows; the PDFs are built on a button press
+Only the open tab runs. The schedule files and the sessions list are built
+once per change of the data (shared with the schedule page); the PDFs are built on a button press
 (reportlab takes a while for a big event) and kept for this release; the
 planning problem is built when its button is clicked. No download reruns
 the page.
@@ -17,7 +17,7 @@ from pages import ui
 from planner import imports
 from planner.errors import PlannerError
 from planner.exports import Export, csv_files, pdf
-from planner.exports.cli import build_export
+from planner.exports.formats import build
 from planner.models import Release, Role
 from planner.planning import problem_for_event
 
@@ -67,17 +67,17 @@ if files_tab.open:
             st.caption(ui.tr("exports.no_release_lists"))
         else:
             st.caption(ui.say("exports.release", release=release.name)
-                       + f" · {ui.when(release.created_at)}")
+                       + f" · {ui.when(release.created_at, event.timezone)}")
             if not event.schedule_published:
                 st.warning(ui.tr("exports.not_public"), icon=":material/visibility_off:")
             if not event.base_url:
                 st.caption(ui.tr("exports.no_base_url"))
             _offer(ui.tr("exports.frab_json"), ui.tr("exports.frab_json_help"), "exports_frab_json",
-                   build_export(store, "frab-json"))
+                   ui.by_revision(build, "frab-json"))
             _offer(ui.tr("exports.frab_xml"), ui.tr("exports.frab_xml_help"), "exports_frab_xml",
-                   build_export(store, "frab-xml"))
+                   ui.by_revision(build, "frab-xml"))
             _offer(ui.tr("exports.ics"), ui.tr("exports.ics_help"), "exports_ics",
-                   build_export(store, "ics"), icon=":material/calendar_month:")
+                   ui.by_revision(build, "ics"), icon=":material/calendar_month:")
 
             st.subheader(ui.tr("exports.printouts"))
             left, right = st.columns([2, 3], vertical_alignment="center")
@@ -96,7 +96,7 @@ if files_tab.open:
 
         st.subheader(ui.tr("exports.lists"))
         _offer(ui.tr("exports.sessions_csv"), ui.tr("exports.sessions_csv_help"), "exports_sessions_csv",
-               build_export(store, "csv"), icon=":material/table:")
+               ui.by_revision(build, "csv"), icon=":material/table:")
         _offer(ui.tr("exports.topics_csv"), ui.tr("exports.topics_csv_help"), "exports_topics_csv",
                csv_files.topic_votes(store.list_topics(), store.list_sessions()), icon=":material/table:")
         _offer(ui.tr("exports.waiting_csv"), ui.tr("exports.waiting_csv_help"), "exports_waiting_csv",

@@ -250,7 +250,7 @@ with publish_tab:
     if releases:
         st.subheader(ui.tr("planning.history"))
         for older, newer in zip([None, *releases[:-1]], releases):
-            with st.expander(f"{ui.md(newer.name)} · {ui.when(newer.created_at)} · {len(newer.items)}"):
+            with st.expander(f"{ui.md(newer.name)} · {ui.when(newer.created_at, event.timezone)} · {len(newer.items)}"):
                 for c in diff(older, newer):
                     st.markdown(f"- {ui.tr(f'change.{c.kind}')}: {ui.md(c.title)}")
 

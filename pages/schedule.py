@@ -5,8 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pages import ui
-from planner.exports import ical
-from planner.exports.cli import build_export
+from planner.exports.formats import build
 from planner.grid_html import CellInfo, render_grid
 from planner.grid_view import day_rows
 from planner.models import Release, ReleaseItem
@@ -97,7 +96,7 @@ st.title(ui.tr("schedule.title"))
 if preview:
     st.warning(ui.tr("schedule.draft_caption"), icon=":material/visibility:")
 else:
-    st.caption(ui.tr("schedule.release", name=ui.md(release.name), when=ui.when(release.created_at)))
+    st.caption(ui.tr("schedule.release", name=ui.md(release.name), when=ui.when(release.created_at, event.timezone)))
 if not release.items:
     st.info(ui.tr("schedule.empty"), icon=":material/info:")
     st.stop()
@@ -113,20 +112,15 @@ view = c4.segmented_control(ui.tr("schedule.view"), ["list", "grid"], default="l
                             format_func=lambda v: ui.tr(f"schedule.view_{v}"), key="schedule_view")
 
 
-def _release_ical(s) -> ical.Export:
-    """The published release as one .ics file: the same for everyone."""
-    return ical.calendar(s.get_event(), s.latest_release(), {x.id: x for x in s.list_sessions()})
-
-
 if not preview:  # the files are built once per change of the data, not on every rerun
     with st.container(horizontal=True, key="schedule_downloads"):
         if user is not None:
-            export = ui.by_revision(_release_ical)
+            export = ui.by_revision(build, "ics")
             st.download_button(ui.tr("schedule.ical_all"), export.data, file_name=export.filename,
                                mime=export.mime, key="schedule_ical", icon=":material/calendar_month:")
         # The frab/c3voc files for conference apps: public like the schedule.
         for fmt, name in (("frab-json", "frab_json"), ("frab-xml", "frab_xml")):
-            export = ui.by_revision(build_export, fmt)
+            export = ui.by_revision(build, fmt)
             st.download_button(ui.tr(f"exports.{name}"), export.data, file_name=export.filename, mime=export.mime,
                                key=f"schedule_{name}", icon=":material/download:", on_click="ignore",
                                help=ui.tr(f"exports.{name}_help"))

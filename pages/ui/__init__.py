@@ -86,14 +86,13 @@ def tr(key: str, **params: object) -> str:
     return t(key, lang(), **params)
 
 
-def when(stamp: str) -> str:
-    """A stored UTC time stamp as the event's local date and time, ``YYYY-MM-DD HH:MM``."""
-    event = store().get_event()
+def when(stamp: str, tz_name: str) -> str:
+    """A stored UTC time stamp as local date and time in ``tz_name`` (the event's zone), ``YYYY-MM-DD HH:MM``."""
     try:
         moment = datetime.fromisoformat(stamp)
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=timezone.utc)
-        return moment.astimezone(ZoneInfo(event.timezone if event else "UTC")).strftime("%Y-%m-%d %H:%M")
+        return moment.astimezone(ZoneInfo(tz_name)).strftime("%Y-%m-%d %H:%M")
     except (ValueError, KeyError, ZoneInfoNotFoundError):
         return stamp[:16].replace("T", " ")
 

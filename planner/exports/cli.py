@@ -12,10 +12,9 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from planner.exports import Export, csv_files, frab, ical, pdf
+from planner.exports import Export
+from planner.exports.formats import FORMATS, build
 from planner.store import Store
-
-FORMATS = ("frab-json", "frab-xml", "ics", "csv", "pdf")
 
 
 class CommandError(Exception):
@@ -61,22 +60,11 @@ def _open(path: str) -> Store:
 
 
 def build_export(store: Store, fmt: str) -> Export:
-    """The export of the event in ``store`` in format ``fmt``."""
-    if fmt not in FORMATS:
-        raise CommandError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}.")
-    event = store.get_event()
-    release = store.latest_release()
-    if fmt == "csv":
-        return csv_files.sessions(store.list_sessions(), store.list_topics(), release)
-    if release is None:
-        raise CommandError(f"no schedule published yet; {fmt} needs a release.")
-    sessions = {s.id: s for s in store.list_sessions(include_withdrawn=True)}
-    if fmt == "ics":
-        return ical.calendar(event, release, sessions, base_url=event.base_url)
-    if fmt == "pdf":
-        return pdf.printables(event, release, store.list_rooms(), store.list_slots(), lang=event.default_language)
-    write = frab.schedule_json if fmt == "frab-json" else frab.schedule_xml
-    return write(event, release, sessions, store.list_rooms(), store.list_topics(), slots=store.list_slots())
+    """The export of the event in ``store`` in format ``fmt``; a refusal as a CommandError."""
+    try:
+        return build(store, fmt)
+    except ValueError as err:
+        raise CommandError(str(err)) from None
 
 
 def _write(data: bytes, out: str | None) -> str:
