@@ -69,6 +69,6 @@ with sign_up_tab:
                         logout=None,
                     )
                     authenticator.cookie_controller.set_cookie()
-                    st.success(ui.tr("auth.signed_up", name=ui.md(user.name)), icon=":material/celebration:")
+                    st.success(ui.say("auth.signed_up", name=user.name), icon=":material/celebration:")
                     ui.registration_banner(user)  # the event was full: where on the waiting list
                     st.button(ui.tr("auth.continue"), key="signup_continue", type="primary")

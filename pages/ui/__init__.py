@@ -204,7 +204,7 @@ def login_form() -> None:
     elif status:
         # The cookie is written by this run's component; it reruns the app.
         st.session_state.pop("_cookie_deletes", None)
-        st.success(tr("auth.welcome", name=md(st.session_state.get("name") or "")))
+        st.success(say("auth.welcome", name=st.session_state.get("name") or ""))
 
 
 def details_button(session_id: int, on_schedule: bool = False) -> None:
