@@ -40,6 +40,14 @@ def _cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_public(args: argparse.Namespace) -> int:
+    from planner.public.server import serve
+
+    Store(args.db).migrate()
+    serve(args.db, host=args.host, port=args.port)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m planner", description="Barcamp Planner")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -58,6 +66,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default=default_db_path(), help="database file (default: %(default)s)")
     p.add_argument("--out", required=True, help="file to write the copy to")
     p.set_defaults(func=_cmd_backup)
+
+    p = sub.add_parser("public", help="serve the public schedule, feeds and venue screens (under /p/)")
+    p.add_argument("--db", default=default_db_path(), help="database file (default: %(default)s)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
+    p.add_argument("--port", type=int, default=8502, help="port to listen on (default: %(default)s)")
+    p.set_defaults(func=_cmd_public)
 
     from planner.exports.cli import add_commands
     add_commands(sub)
