@@ -13,7 +13,7 @@ import time
 import streamlit as st
 
 from pages import ui
-from planner import display_html
+from planner.site import screen as display_html
 from planner.display import board, local_now, pages_of
 from planner.i18n import LANGUAGES
 
@@ -69,7 +69,7 @@ def screen() -> None:
     colours = {
         s.id: topics[s.topic_ids[0]] for s in store.list_sessions() if s.topic_ids and s.topic_ids[0] in topics
     }
-    qr_url = f"{current.base_url}/schedule" if current.base_url else ""
+    qr_url = f"{current.base_url.rstrip('/')}/p/schedule" if current.base_url else ""
     wanted_room = params.get("room")
     if wanted_room:
         rb = next(

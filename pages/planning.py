@@ -8,7 +8,7 @@ import streamlit as st
 
 from pages import ui
 from planner.errors import PlannerError
-from planner.grid_html import CellInfo, render_grid
+from planner.site.grid import CellInfo, render_grid
 from planner.grid_view import day_rows
 from planner.models import Role, SlotKind
 from planner.planning import (

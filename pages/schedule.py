@@ -6,7 +6,7 @@ import streamlit as st
 
 from pages import ui
 from planner.exports.formats import build
-from planner.grid_html import CellInfo, render_grid
+from planner.site.grid import CellInfo, render_grid
 from planner.grid_view import day_rows
 from planner.models import Release, ReleaseItem
 from planner.schedule import days, filter_items

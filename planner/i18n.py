@@ -579,6 +579,26 @@ MESSAGES: dict[str, dict[str, str]] = {
     "event.restore_needs": {"de": "Wähle eine Datei und bestätige mit dem Häkchen.", "en": "Choose a file and confirm with the checkbox."},
     "event.restored": {"de": "Die Sicherung ist wiederhergestellt.", "en": "The backup is restored."},
     "event.saved": {"de": "Einstellungen gespeichert.", "en": "Settings saved."},
+
+    # -- the public site (/p/)
+    "site.language_name": {"de": "Deutsch", "en": "English"},
+    "site.languages": {"de": "Sprachen", "en": "Languages"},
+    "site.skip": {"de": "Zum Inhalt springen", "en": "Skip to content"},
+    "site.release": {"de": "Stand: {name}", "en": "Release {name}"},
+    "site.day": {"de": "Tag", "en": "Day"},
+    "site.all_days": {"de": "Alle Tage", "en": "All days"},
+    "site.all_topics": {"de": "Alle Themen", "en": "All topics"},
+    "site.room": {"de": "Raum", "en": "Room"},
+    "site.all_rooms": {"de": "Alle Räume", "en": "All rooms"},
+    "site.all_languages": {"de": "Alle Sprachen", "en": "All languages"},
+    "site.feeds": {"de": "Das Programm für Kalender und Apps", "en": "The schedule for calendars and apps"},
+    "site.feed_ics": {"de": "Kalender (iCal) abonnieren", "en": "Subscribe as calendar (iCal)"},
+    "site.feed_json": {"de": "schedule.json für Konferenz-Apps (Giggity, EventFahrplan)", "en": "schedule.json for conference apps (Giggity, EventFahrplan)"},
+    "site.feed_xml": {"de": "schedule.xml für Konferenz-Apps (ConfClerk)", "en": "schedule.xml for conference apps (ConfClerk)"},
+    "site.grid_hint": {"de": "Auf dem Handy: Wische die Tabelle seitwärts, um alle Räume zu sehen.", "en": "On a phone: swipe the table sideways to see every room."},
+    "site.not_published_hint": {"de": "Schau später wieder vorbei: Sobald das Orga-Team das Programm veröffentlicht, steht es hier.", "en": "Come back later: as soon as the organisers publish the schedule, it shows here."},
+    "site.not_found": {"de": "Diese Seite gibt es nicht.", "en": "There is no such page."},
+    "site.to_schedule": {"de": "Zum Programm", "en": "To the schedule"},
 }
 
 
@@ -601,6 +621,21 @@ def catalogue() -> dict[str, dict[str, str]]:
     if _CATALOGUE is None:
         _CATALOGUE = _catalogue()
     return _CATALOGUE
+
+
+WEEKDAYS = {
+    "de": ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"),
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
+
+
+def day_label(day: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """An ISO date as people read it: 'Samstag, 28.11.2026' / 'Saturday, 2026-11-28'."""
+    from datetime import date
+
+    value = date.fromisoformat(day)
+    weekday = WEEKDAYS.get(lang, WEEKDAYS["en"])[value.weekday()]
+    return f"{weekday}, {value:%d.%m.%Y}" if lang == "de" else f"{weekday}, {value.isoformat()}"
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: object) -> str:

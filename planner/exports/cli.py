@@ -25,8 +25,9 @@ def add_commands(subparsers) -> None:
     """Register ``export`` and ``export-problem`` on the planner's subparsers."""
     p = subparsers.add_parser("export", help="write the schedule or a list in a format other programs read")
     p.add_argument("--db", required=True, help="database file")
-    p.add_argument("--format", required=True, help=f"one of {', '.join(FORMATS)}")
-    p.add_argument("--out", help="file to write (default: a name from the event in this folder; - for stdout)")
+    p.add_argument("--format", required=True, help=f"one of {', '.join(FORMATS)}, or site (a folder)")
+    p.add_argument("--out", help="file to write (default: a name from the event in this folder; - for stdout); "
+                                 "for site the folder to write")
     p.set_defaults(func=_run(_cmd_export))
 
     p = subparsers.add_parser("export-problem", help="write the planning problem (JSON) of the event")
@@ -77,6 +78,8 @@ def _write(data: bytes, out: str | None) -> str:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    if args.format == "site":
+        return _export_site(_open(args.db), args.out)
     export = build_export(_open(args.db), args.format)
     target = _write(export.data, args.out or export.filename)
     print(f"{args.db} -> {target} ({export.mime}, {len(export.data)} bytes)", file=sys.stderr)
@@ -88,4 +91,23 @@ def _cmd_export_problem(args: argparse.Namespace) -> int:
 
     problem = problem_for_event(_open(args.db))
     _write((json.dumps(problem, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), args.out)
+    return 0
+
+
+def _export_site(store: Store, out: str | None) -> int:
+    """The public site as a folder any static web host can serve (what /p/ serves, file for file)."""
+    from planner.public.source import site_data
+    from planner.site.pages import files
+
+    if not out or out == "-":
+        raise CommandError("--out FOLDER is needed for the site.")
+    folder = Path(out)
+    if folder.exists() and not folder.is_dir():
+        raise CommandError(f"{out} is not a folder.")
+    site = files(site_data(store))
+    for path, f in site.items():
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(f.data)
+    print(f"{store.path} -> {folder}/ ({len(site)} files)", file=sys.stderr)
     return 0

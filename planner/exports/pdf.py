@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
-from datetime import date
 from functools import lru_cache
 from xml.sax.saxutils import escape
 
@@ -30,15 +29,12 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 
 from planner.exports import Export
 from planner.exports.ical import slug
+from planner.i18n import day_label
 from planner.models import Event, Release, ReleaseItem, Room, Slot, SlotKind
 
 FONT, BOLD = "Vera", "VeraBd"
 MARGIN = 12 * mm
 UNBOUNDED = 1e6  # wrap tables at their natural height; drawing shrinks what is too tall
-WEEKDAYS = {
-    "de": ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"),
-    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-}
 WORDS = {
     "de": {"time": "Zeit", "schedule": "Programm", "none": "Heute keine Sessions in diesem Raum."},
     "en": {"time": "Time", "schedule": "Schedule", "none": "No sessions in this room today."},
@@ -80,13 +76,6 @@ def _styles(base: float) -> dict[str, ParagraphStyle]:
                                textColor=colors.white),
         "break": ParagraphStyle("break", fontName=FONT, fontSize=base, leading=base * 1.2, alignment=1),
     }
-
-
-def day_label(day: str, lang: str = "de") -> str:
-    """'Samstag, 28.11.2026' / 'Saturday, 2026-11-28'."""
-    value = date.fromisoformat(day)
-    weekday = WEEKDAYS.get(lang, WEEKDAYS["en"])[value.weekday()]
-    return f"{weekday}, {value:%d.%m.%Y}" if lang == "de" else f"{weekday}, {value.isoformat()}"
 
 
 def _days(release: Release, slots: list[Slot]) -> list[str]:
@@ -206,7 +195,7 @@ def _sign_pages(canvas: Canvas, event: Event, release: Release, rooms: list[Room
                 base_url: str, lang: str) -> None:
     width, height = A4
     st = _styles(16)
-    schedule_url = f"{base_url.rstrip('/')}/schedule" if base_url else ""
+    schedule_url = f"{base_url.rstrip('/')}/p/schedule" if base_url else ""
     for day in _days(release, slots):
         for room in rooms:
             items = sorted((i for i in release.items if i.day == day and i.room_id == room.id), key=lambda i: i.start)

@@ -1,22 +1,267 @@
-"""The public server: a Starlette app over the store, under the ``/p/`` prefix."""
+"""The public server: the schedule site, its feeds and the venue screens under ``/p/``.
+
+A plain Starlette app in a process of its own (``python -m planner
+public``): routes inside the Streamlit process starve while scripts run
+(STACK-NOTES.md). Nothing here runs per visitor but a dictionary look-up:
+
+- the site's files are rendered by :func:`planner.site.pages.files` when
+  what they show changes. The store's revision is looked at no more than
+  once a second; a new revision is read and fingerprinted, and the files
+  are rendered again only when the fingerprint changed (a vote changes the
+  revision but not the site);
+- a screen's drawing is cached per minute, room, page and language.
+
+Every answer carries a strong ETag and answers ``If-None-Match`` with 304;
+the feeds allow any origin. Feed tokens are never logged (uvicorn's access
+log is off).
+"""
 
 from __future__ import annotations
 
+import json
+import threading
+import time
+from collections import OrderedDict
+from urllib.parse import urlencode
+
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from planner.display import board, local_now, pages_of
+from planner.i18n import LANGUAGES, t
+from planner.public.source import site_data
+from planner.site import pages, screen
+from planner.site.pages import FEEDS, SiteData, SiteFile
+from planner.store import Store
+
 PREFIX = "/p"
+ROOMS_PER_PAGE = 6
+SECONDS_PER_PAGE = 15
+PAGE_MAX_AGE = 30  # seconds a browser or proxy may keep a page without asking again
+SECURITY = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Content-Security-Policy": (
+        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
+        "connect-src 'self'; base-uri 'none'; form-action 'none'"
+    ),
+}
+STATIC = {
+    "static/screen.css": SiteFile("text/css; charset=utf-8", screen.CSS.encode("utf-8")),
+    "static/screen.js": SiteFile("text/javascript; charset=utf-8",
+                                 (pages.STATIC / "screen.js").read_bytes()),
+}
 
 
-def create_app(db_path: str) -> Starlette:
+class Site:
+    """The rendered site, renewed when the data it shows changes."""
+
+    def __init__(self, store: Store, check_every: float = 1.0):
+        self.store = store
+        self.check_every = check_every
+        self.data: SiteData | None = None
+        self.files: dict[str, SiteFile] = {}
+        self.fingerprint = ""
+        self._revision: str | None = None
+        self._checked = float("-inf")
+        self._lock = threading.Lock()
+
+    def due(self) -> bool:
+        return time.monotonic() - self._checked >= self.check_every
+
+    def refresh(self) -> None:
+        """Look at the store's revision; render again only when what the site shows changed."""
+        with self._lock:
+            if not self.due():
+                return
+            self._checked = time.monotonic()
+            revision = self.store.revision()
+            if revision == self._revision:
+                return
+            data = site_data(self.store)
+            fingerprint = data.fingerprint() if data else ""
+            if fingerprint != self.fingerprint or data is None:
+                self.files = pages.files(data) if data else {}
+                self.fingerprint = fingerprint
+            self.data = data
+            self._revision = revision
+
+
+def _etag_matches(header: str, etag: str) -> bool:
+    """``If-None-Match`` against our quoted strong ETag (weak comparison, as RFC 9110 wants for GET)."""
+    for candidate in header.split(","):
+        candidate = candidate.strip()
+        if candidate == "*" or candidate.removeprefix("W/") == etag:
+            return True
+    return False
+
+
+def _answer(request: Request, f: SiteFile, *, max_age: int = PAGE_MAX_AGE, cors: bool = False,
+            status: int = 200) -> Response:
+    headers = {**SECURITY, "ETag": f.etag,
+               "Cache-Control": f"public, max-age={max_age}" if max_age else "no-cache"}
+    if cors:
+        headers["Access-Control-Allow-Origin"] = "*"
+    if status == 200 and _etag_matches(request.headers.get("if-none-match", ""), f.etag):
+        return Response(status_code=304, headers=headers)
+    return Response(f.data, status_code=status, headers={**headers, "Content-Type": f.mime})
+
+
+def _lang(request: Request, data: SiteData) -> str:
+    wanted = request.query_params.get("lang", "")
+    return wanted if wanted in LANGUAGES else pages.languages(data.event)[0]
+
+
+def create_app(db_path: str, check_every: float = 1.0) -> Starlette:
     """The ASGI app serving the event in the database at ``db_path``."""
+    store = Store(db_path)
+    site = Site(store, check_every)
+    drawings: OrderedDict[tuple, SiteFile] = OrderedDict()
 
-    async def health(request: Request) -> PlainTextResponse:
+    async def current() -> Site:
+        if site.due():
+            await run_in_threadpool(site.refresh)
+        return site
+
+    def not_found(request: Request, data: SiteData | None) -> Response:
+        if data is None:
+            return PlainTextResponse("Not set up yet.", status_code=404, headers=SECURITY)
+        lang = _lang(request, data)
+        body = SiteFile(pages.HTML, pages.not_found_page(data, lang))
+        return _answer(request, body, status=404, max_age=0)
+
+    async def health(request: Request) -> Response:
         return PlainTextResponse("ok")
 
-    return Starlette(routes=[Route(f"{PREFIX}/health", health)])
+    async def root(request: Request) -> Response:
+        return RedirectResponse(f"{PREFIX}/schedule", status_code=307)
+
+    async def static(request: Request) -> Response:
+        name = f"static/{request.path_params['name']}"
+        s = await current()
+        f = STATIC.get(name) or s.files.get(name)
+        if f is None:
+            return not_found(request, s.data)
+        return _answer(request, f, max_age=300)
+
+    async def site_file(request: Request) -> Response:
+        """A file of the rendered site; ``/p/schedule`` and ``/p/schedule.html`` are the same."""
+        s = await current()
+        path = request.path_params["path"].strip("/")
+        f = s.files.get(path) or s.files.get(f"{path}.html")
+        if f is None or ".." in path.split("/"):
+            return not_found(request, s.data)
+        return _answer(request, f, cors=path in FEEDS)
+
+    # -- the venue screens ----------------------------------------------------
+
+    def _refusal(data: SiteData, request: Request) -> str:
+        event = data.event
+        if not event.display_enabled:
+            return "display.off"
+        if event.display_token and request.query_params.get("token") != event.display_token:
+            return "display.token_needed"
+        return ""
+
+    def _qr_url(data: SiteData, request: Request) -> str:
+        if data.event.base_url:
+            return f"{data.event.base_url.rstrip('/')}{PREFIX}/schedule"
+        host = request.headers.get("host", "")
+        if not host or host.split(":")[0] in ("localhost", "127.0.0.1", "[::1]"):
+            return ""  # a QR code to localhost helps nobody's phone
+        return f"{request.url.scheme}://{host}{PREFIX}/schedule"
+
+    def _board_now(data: SiteData, request: Request):
+        try:
+            at = local_now(data.event.timezone, request.query_params.get("at") or None)
+        except ValueError:
+            at = local_now(data.event.timezone)
+        return board(data.release, list(data.slots), list(data.rooms), at)
+
+    def _colours(data: SiteData) -> dict[int, str]:
+        topics = {tp.id: tp.colour for tp in data.topics}
+        return {s.id: topics[s.topic_ids[0]] for s in data.sessions.values()
+                if s.topic_ids and s.topic_ids[0] in topics}
+
+    def _drawing(data: SiteData, request: Request, room: str) -> SiteFile:
+        """The screen's inner HTML now: all rooms (a page of them) or one room's door."""
+        lang = _lang(request, data)
+        q = request.query_params
+        turn = int(time.time() // SECONDS_PER_PAGE)
+        key = (site.fingerprint, room, q.get("page", ""), q.get("at", ""), lang, q.get("token", ""),
+               local_now(data.event.timezone).strftime("%Y-%m-%d %H:%M"), turn, _qr_url(data, request))
+        if key in drawings:
+            drawings.move_to_end(key)
+            return drawings[key]
+        if refused := _refusal(data, request):
+            html = screen.message(t(refused, lang))
+        else:
+            b = _board_now(data, request)
+            colours, qr = _colours(data), _qr_url(data, request)
+            if room:
+                rb = next((r for r in b.rooms
+                           if str(r.room.id) == room or r.room.name.casefold() == room.casefold()), None)
+                html = (screen.render_door(b, rb, lang=lang, colours=colours, qr_url=qr, style=False) if rb
+                        else screen.message(t("display.room_unknown", lang)))
+            else:
+                groups = pages_of(list(b.rooms), ROOMS_PER_PAGE)
+                fixed = q.get("page", "")
+                page = int(fixed) - 1 if fixed.isdigit() and 1 <= int(fixed) <= len(groups) else turn % len(groups)
+                html = screen.render(b, event_name=data.event.name, lang=lang, colours=colours, rooms=groups[page],
+                                     page=page, pages=len(groups), qr_url=qr, style=False)
+        drawing = SiteFile("text/html; charset=utf-8", html.encode("utf-8"))
+        drawings[key] = drawing
+        while len(drawings) > 512:
+            drawings.popitem(last=False)
+        return drawing
+
+    async def display(request: Request) -> Response:
+        """The screen page: the first drawing inline, then it redraws itself from ``/p/screen``."""
+        s = await current()
+        if s.data is None:
+            return not_found(request, None)
+        room = request.path_params.get("room", "")
+        query = dict(request.query_params)
+        if room:
+            query["room"] = room
+        drawing = _drawing(s.data, request, room)
+        page = screen.shell(lang=_lang(request, s.data), title=s.data.event.name,
+                            src=f"{PREFIX}/screen?{urlencode(query)}", initial=drawing.data.decode("utf-8"))
+        return _answer(request, SiteFile("text/html; charset=utf-8", page.encode("utf-8")), max_age=0)
+
+    async def screen_drawing(request: Request) -> Response:
+        s = await current()
+        if s.data is None:
+            return not_found(request, None)
+        return _answer(request, _drawing(s.data, request, request.query_params.get("room", "")), max_age=0)
+
+    async def board_json(request: Request) -> Response:
+        """Now and next per room as JSON, for screens of one's own."""
+        s = await current()
+        if s.data is None:
+            return not_found(request, None)
+        if refused := _refusal(s.data, request):
+            body = json.dumps({"error": refused}).encode("utf-8")
+            return _answer(request, SiteFile("application/json", body), status=403, cors=True, max_age=0)
+        data = screen.board_data(_board_now(s.data, request), _colours(s.data))
+        body = json.dumps(data, ensure_ascii=False).encode("utf-8")
+        return _answer(request, SiteFile("application/json; charset=utf-8", body), cors=True, max_age=0)
+
+    routes = [
+        Route(f"{PREFIX}/health", health),
+        Route(f"{PREFIX}", root),
+        Route(f"{PREFIX}/", root),
+        Route(f"{PREFIX}/static/{{name}}", static),
+        Route(f"{PREFIX}/board.json", board_json),
+        Route(f"{PREFIX}/screen", screen_drawing),
+        Route(f"{PREFIX}/display", display),
+        Route(f"{PREFIX}/display/{{room:path}}", display),
+        Route(f"{PREFIX}/{{path:path}}", site_file),
+    ]
+    return Starlette(routes=routes)
 
 
 def serve(db_path: str, host: str = "127.0.0.1", port: int = 8502) -> None:

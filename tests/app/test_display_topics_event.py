@@ -148,7 +148,7 @@ def test_display_qr_code_links_the_schedule_at_base_url(published):
     event, _, _ = published
     event.store.update_event(event.orga, base_url="https://mintcamp.example.org/")
     html = shown(screen(at="2026-11-28T10:10"))
-    assert "Programm aufs Handy: https://mintcamp.example.org/schedule" in html
+    assert "Programm aufs Handy: https://mintcamp.example.org/p/schedule" in html
     assert '<img class="vs-qr" src="data:image/svg+xml' in html
 
 

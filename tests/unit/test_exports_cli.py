@@ -96,3 +96,19 @@ def test_export_problem_feeds_solve(event, db_path, tmp_path):
     assert main(["export-problem", "--db", db_path, "--out", str(problem)]) == 0
     assert main(["solve", str(problem), "--time-limit", "1", "--out", str(grid)]) == 0
     assert len(json.loads(grid.read_text())["assignments"]) == 4
+
+
+def test_export_site_writes_the_folder_the_public_server_serves(event, db_path, tmp_path):
+    p = publish_awkward(event)
+    out = tmp_path / "site"
+    assert main(["export", "--db", db_path, "--format", "site", "--out", str(out)]) == 0
+    written = {str(f.relative_to(out)) for f in out.rglob("*") if f.is_file()}
+    assert {"index.html", "schedule.html", "en/schedule.html", "schedule.json", "schedule.ics"} <= written
+    assert {f"session/{i.session_id}.html" for i in p.release.items} <= written
+    assert "Robotik &lt;AG&gt;" in (out / f"session/{p.robot.id}.html").read_text(encoding="utf-8")
+
+
+def test_export_site_needs_a_folder(event, db_path, capsys):
+    publish_awkward(event)
+    assert main(["export", "--db", db_path, "--format", "site"]) == 2
+    assert "--out FOLDER" in capsys.readouterr().err

@@ -52,7 +52,7 @@ def test_door_signs_are_one_a4_page_per_room_with_its_sessions_and_the_link(publ
     assert "11:00–12:45" in hall
     assert online.startswith("Online-Raum")
     assert ("Remote pairing" in online, "Spontan: Calliope-Ecke" in online) == (True, True)
-    assert "https://camp.example.org/schedule" in hall
+    assert "https://camp.example.org/p/schedule" in hall
 
 
 def test_door_sign_of_an_empty_room_says_so_and_without_base_url_has_no_link(event, published):

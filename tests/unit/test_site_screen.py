@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from planner.display import board
-from planner.display_html import render, render_door
+from planner.site.screen import render, render_door
 from planner.models import Release, ReleaseItem, Room, Slot, SlotKind
 
 ROOMS = [Room(1, "Saal <Elbe>", 100)]

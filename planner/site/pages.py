@@ -1,0 +1,393 @@
+"""The public schedule site: every file of it, rendered from a release.
+
+:func:`files` returns the whole site as a mapping ``path -> SiteFile``; the
+public server serves that mapping and ``python -m planner export --format
+site`` writes it to a folder, so both show the same bytes. The layout:
+
+- ``schedule.html`` (also ``index.html``), ``grid.html`` and
+  ``session/<id>.html`` in the event's language, the same under ``en/`` or
+  ``de/`` for the other language;
+- ``schedule.json`` / ``schedule.xml`` (frab/c3voc), ``schedule.ics``;
+- ``static/site.css`` and ``static/site.js`` (filters in the browser, no
+  round trip).
+
+Links between pages are relative, so the files work under ``/p/`` as well
+as at the root of any static web host. Every string from users goes
+through :func:`html.escape`; URLs are kept only when they are http(s).
+Nothing is loaded from another host: no fonts, no scripts, no images.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from planner.exports import frab, ical
+from planner.grid_view import day_rows
+from planner.i18n import LANGUAGES, day_label, t
+from planner.models import Event, Release, ReleaseItem, Room, Session, Slot, SlotKind, Topic
+from planner.schedule import days as release_days
+from planner.validation import COLOUR_RE, readable_on
+
+STATIC = Path(__file__).with_name("static")
+HTML = "text/html; charset=utf-8"
+FEEDS = ("schedule.json", "schedule.xml", "schedule.ics")
+
+
+@dataclass(frozen=True)
+class SiteFile:
+    mime: str
+    data: bytes
+
+    @property
+    def etag(self) -> str:
+        """A strong ETag, quoted as HTTP wants it."""
+        return '"' + hashlib.sha256(self.data).hexdigest()[:32] + '"'
+
+
+@dataclass(frozen=True)
+class SiteData:
+    """Everything the public site shows; ``release`` None until the first publish."""
+
+    event: Event
+    release: Release | None
+    sessions: dict[int, Session]
+    topics: tuple[Topic, ...]
+    rooms: tuple[Room, ...]
+    slots: tuple[Slot, ...]
+
+    def fingerprint(self) -> str:
+        """Changes exactly when what the site shows changes (votes are not shown)."""
+        shown = self.release.items if self.release else ()
+        sessions = [replace(self.sessions[i.session_id], votes=0, hand_votes=0)
+                    for i in shown if i.session_id in self.sessions]
+        text = repr((self.event, self.release, sessions, self.topics, self.rooms, self.slots))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _safe_url(url: str) -> str:
+    """``url`` when it is http(s), else ""; never a ``javascript:`` or ``data:`` link."""
+    return url if url.lower().startswith(("http://", "https://")) else ""
+
+
+def _colour(colour: str) -> str:
+    return colour if COLOUR_RE.match(colour or "") else "#777777"
+
+
+def languages(event: Event) -> tuple[str, ...]:
+    """The event's language first: it is served at the root, the others in a folder each."""
+    first = event.default_language if event.default_language in LANGUAGES else LANGUAGES[0]
+    return (first, *[lang for lang in LANGUAGES if lang != first])
+
+
+def lang_prefix(event: Event, lang: str) -> str:
+    return "" if lang == languages(event)[0] else f"{lang}/"
+
+
+def _up(path: str) -> str:
+    """The relative way from the file at ``path`` back to the site's root."""
+    return "../" * path.count("/")
+
+
+# -- the frame ----------------------------------------------------------------
+
+
+def _page(data: SiteData, lang: str, path: str, title: str, body: str, *, switch_to: str,
+          root: str | None = None) -> bytes:
+    """A whole HTML document; ``switch_to`` is this page's path without language prefix.
+
+    Links are relative to ``path`` unless ``root`` gives the site's absolute address.
+    """
+    up = _up(path) if root is None else root
+    others = "".join(
+        f'<a href="{up}{lang_prefix(data.event, other)}{switch_to}" hreflang="{other}" lang="{other}">'
+        f'{_e(t("site.language_name", other))}</a>'
+        for other in languages(data.event) if other != lang
+    )
+    doc = (
+        f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        '<meta name="color-scheme" content="light">'
+        f"<title>{_e(title)} · {_e(data.event.name)}</title>"
+        '<link rel="icon" href="data:,">'
+        f'<link rel="stylesheet" href="{up}static/site.css"></head>'
+        f'<body><a class="skip" href="#main">{_e(t("site.skip", lang))}</a>'
+        f'<header class="top"><div class="wrap"><p class="event">{_e(data.event.name)}</p>'
+        f'<nav class="langs" aria-label="{_e(t("site.languages", lang))}">{others}</nav></div></header>'
+        f'<main id="main" class="wrap">{body}</main>'
+        f'<script src="{up}static/site.js"></script></body></html>\n'
+    )
+    return doc.encode("utf-8")
+
+
+def _chips(session: Session | None, topics: dict[int, Topic]) -> str:
+    if session is None:
+        return ""
+    chips = "".join(
+        f'<li style="background:{_colour(topics[i].colour)};color:{readable_on(_colour(topics[i].colour))}">'
+        f"{_e(topics[i].name)}</li>"
+        for i in session.topic_ids if i in topics
+    )
+    return f'<ul class="chips">{chips}</ul>' if chips else ""
+
+
+def _first_colour(session: Session | None, topics: dict[int, Topic]) -> str:
+    if session and session.topic_ids and session.topic_ids[0] in topics:
+        return _colour(topics[session.topic_ids[0]].colour)
+    return "#777777"
+
+
+def _filter_attrs(item: ReleaseItem, session: Session | None) -> str:
+    topic_ids = " ".join(str(i) for i in (session.topic_ids if session else ()))
+    language = session.language if session else ""
+    return f'data-topics=" {topic_ids} " data-room="{item.room_id}" data-lang="{_e(language)}"'
+
+
+def _filters(data: SiteData, lang: str, shown_days: list[str]) -> str:
+    """Selects that filter in the browser; hidden until the script shows them."""
+
+    def select(name: str, label: str, everything: str, options: list[tuple[str, str]]) -> str:
+        opts = "".join(f'<option value="{_e(v)}">{_e(text)}</option>' for v, text in options)
+        return (f'<label>{_e(label)}<select data-filter="{name}">'
+                f'<option value="">{_e(everything)}</option>{opts}</select></label>')
+
+    used_topics = {i for s in data.sessions.values() for i in s.topic_ids}
+    used_langs = sorted({s.language for s in data.sessions.values()})
+    parts = [
+        select("day", t("site.day", lang), t("site.all_days", lang),
+               [(d, day_label(d, lang)) for d in shown_days]) if len(shown_days) > 1 else "",
+        select("topic", t("sessions.topics", lang), t("site.all_topics", lang),
+               [(str(tp.id), tp.name) for tp in data.topics if tp.id in used_topics]),
+        select("room", t("site.room", lang), t("site.all_rooms", lang),
+               [(str(r.id), r.name) for r in data.rooms]),
+        select("lang", t("sessions.language", lang), t("site.all_languages", lang),
+               [(code, t(f"lang.{code}", lang)) for code in used_langs]) if len(used_langs) > 1 else "",
+    ]
+    return f'<form class="filters" hidden>{"".join(parts)}</form>'
+
+
+def _head(data: SiteData, lang: str, current: str) -> str:
+    """Title, release line and the list/grid switch."""
+    release = data.release
+    views = "".join(
+        f'<a href="{name}.html"{" aria-current=page" if name == current else ""}>{_e(t(key, lang))}</a>'
+        for name, key in (("schedule", "schedule.view_list"), ("grid", "schedule.view_grid"))
+    )
+    return (
+        f'<h1>{_e(t("schedule.title", lang))}</h1>'
+        f'<p class="meta">{_e(t("site.release", lang, name=release.name))}</p>'
+        f'<nav class="views" aria-label="{_e(t("schedule.view", lang))}">{views}</nav>'
+    )
+
+
+def _feeds(lang: str, up: str) -> str:
+    links = "".join(
+        f'<li><a href="{up}{name}" type="{mime}">{_e(t(key, lang))}</a></li>'
+        for name, mime, key in (
+            ("schedule.ics", "text/calendar", "site.feed_ics"),
+            ("schedule.json", "application/json", "site.feed_json"),
+            ("schedule.xml", "application/xml", "site.feed_xml"),
+        )
+    )
+    return f'<footer class="feeds"><h2>{_e(t("site.feeds", lang))}</h2><ul>{links}</ul></footer>'
+
+
+# -- the schedule by time -----------------------------------------------------
+
+
+def _card(item: ReleaseItem, data: SiteData, topics: dict[int, Topic], lang: str) -> str:
+    s = data.sessions.get(item.session_id)
+    hosts = ", ".join(item.hosts)
+    return (
+        f'<article class="card" {_filter_attrs(item, s)} style="border-left-color:{_first_colour(s, topics)}">'
+        f'<h4><a href="session/{item.session_id}.html">{_e(item.title)}</a></h4>'
+        f'<p class="when">{item.start}–{item.end} · <span class="room">{_e(item.room)}</span></p>'
+        + (f'<p class="hosts">{_e(hosts)}</p>' if hosts else "")
+        + _chips(s, topics)
+        + "</article>"
+    )
+
+
+def schedule_page(data: SiteData, lang: str) -> bytes:
+    """The release as a list by day and start time, one heading per start."""
+    assert data.release is not None
+    path = f"{lang_prefix(data.event, lang)}schedule.html"
+    topics = {tp.id: tp for tp in data.topics}
+    shown_days = release_days(data.release)
+    sections = []
+    for day in shown_days:
+        items = [i for i in data.release.items if i.day == day]
+        breaks = [s for s in data.slots if s.day == day and s.kind is not SlotKind.SESSION]
+        starts = sorted({i.start for i in items} | {b.start for b in breaks})
+        blocks = []
+        for start in starts:
+            for b in (b for b in breaks if b.start == start):
+                label = b.label or t(f"slotkind.{b.kind}", lang)
+                blocks.append(f'<p class="brk">{b.start}–{b.end} · {_e(label)}</p>')
+            cards = "".join(_card(i, data, topics, lang) for i in items if i.start == start)
+            if cards:
+                blocks.append(f'<div class="start"><h3>{start}</h3>{cards}</div>')
+        sections.append(
+            f'<section class="day" data-day="{day}"><h2>{_e(day_label(day, lang))}</h2>{"".join(blocks)}</section>'
+        )
+    body = (
+        _head(data, lang, "schedule") + _filters(data, lang, shown_days)
+        + (f'<p class="empty">{_e(t("schedule.empty", lang))}</p>' if not data.release.items else "")
+        + "".join(sections)
+        + f'<p class="none" hidden>{_e(t("sessions.none", lang))}</p>'
+        + _feeds(lang, _up(path))
+    )
+    return _page(data, lang, path, t("schedule.title", lang), body, switch_to="schedule.html")
+
+
+# -- the grid -----------------------------------------------------------------
+
+
+def grid_page(data: SiteData, lang: str) -> bytes:
+    """Rooms across, slots down, per day; on a phone the rooms swipe sideways inside the table's box."""
+    assert data.release is not None
+    path = f"{lang_prefix(data.event, lang)}grid.html"
+    topics = {tp.id: tp for tp in data.topics}
+    rooms = list(data.rooms)
+    items = {i.session_id: i for i in data.release.items}
+    shown_days = release_days(data.release)
+    sections = []
+    for day in shown_days:
+        rows = day_rows(day, list(data.slots), rooms,
+                        {i.session_id: (i.room_id, i.slot_ids) for i in data.release.items if i.day == day})
+        head = "".join(f'<th scope="col">{_e(r.name)}</th>' for r in rooms)
+        body = []
+        for row in rows:
+            time = f'<th scope="row" class="t">{row.slot.start}<br>{row.slot.end}</th>'
+            if row.is_break:
+                label = row.slot.label or t(f"slotkind.{row.slot.kind}", lang)
+                body.append(f'<tr class="brk">{time}<td colspan="{len(rooms)}">{_e(label)}</td></tr>')
+                continue
+            cells = []
+            for room, cell in zip(rooms, row.cells):
+                item = items.get(cell.session_id) if cell.session_id is not None else None
+                if item is None:
+                    cells.append(f'<td data-label="{_e(room.name)}"></td>')
+                    continue
+                s = data.sessions.get(item.session_id)
+                css = "cell" if cell.starts_here else "cell cont"
+                cells.append(
+                    f'<td data-label="{_e(room.name)}"><div class="{css}" {_filter_attrs(item, s)} '
+                    f'style="border-left-color:{_first_colour(s, topics)}">'
+                    f'<a href="session/{item.session_id}.html">{_e(item.title)}</a>'
+                    + (f'<small>{_e(", ".join(item.hosts))}</small>' if cell.starts_here and item.hosts else "")
+                    + "</div></td>"
+                )
+            body.append(f"<tr>{time}{''.join(cells)}</tr>")
+        sections.append(
+            f'<section class="day" data-day="{day}"><h2>{_e(day_label(day, lang))}</h2>'
+            f'<div class="gridbox" tabindex="0" role="region" aria-label="{_e(day_label(day, lang))}">'
+            f'<table class="grid"><thead><tr><th class="t"></th>{head}</tr></thead>'
+            f'<tbody>{"".join(body)}</tbody></table></div></section>'
+        )
+    body = (
+        _head(data, lang, "grid") + _filters(data, lang, shown_days)
+        + f'<p class="hint">{_e(t("site.grid_hint", lang))}</p>' + "".join(sections) + _feeds(lang, _up(path))
+    )
+    return _page(data, lang, path, t("schedule.title", lang), body, switch_to="grid.html")
+
+
+# -- one session --------------------------------------------------------------
+
+
+def session_page(data: SiteData, item: ReleaseItem, lang: str) -> bytes:
+    """A session's own page: what, who, where, when, and its links."""
+    path = f"{lang_prefix(data.event, lang)}session/{item.session_id}.html"
+    topics = {tp.id: tp for tp in data.topics}
+    s = data.sessions.get(item.session_id)
+    room = next((r for r in data.rooms if r.id == item.room_id), None)
+    facts = [
+        (t("schedule.when", lang), f"{day_label(item.day, lang)}, {item.start}–{item.end}"),
+        (t("schedule.where", lang), item.room),
+    ]
+    if item.hosts:
+        facts.append((t("schedule.hosts", lang), ", ".join(item.hosts)))
+    if s is not None:
+        facts.append((t("sessions.format", lang), f"{t(f'format.{s.format}', lang)} · {t(f'lang.{s.language}', lang)}"))
+    links = []
+    if room is not None and _safe_url(room.online_url):
+        links.append((room.online_url, t("schedule.online", lang)))
+    if s is not None and _safe_url(s.doc_url):
+        links.append((s.doc_url, t("sessions.doc_link", lang)))
+    body = (
+        f'<p><a class="back" href="../schedule.html">← {_e(t("schedule.back", lang))}</a></p>'
+        f'<article class="session"><h1>{_e(item.title)}</h1>{_chips(s, topics)}'
+        + "<dl>" + "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in facts) + "</dl>"
+        + ("<p class=\"links\">" + "".join(
+            f'<a class="button" href="{_e(url)}" rel="noopener noreferrer">{_e(label)}</a>' for url, label in links
+        ) + "</p>" if links else "")
+        + (f'<div class="desc">{_e(s.description)}</div>' if s and s.description else "")
+        + "</article>"
+    )
+    return _page(data, lang, path, item.title, body, switch_to=f"session/{item.session_id}.html")
+
+
+# -- before the first release -------------------------------------------------
+
+
+def not_published_page(data: SiteData, lang: str) -> bytes:
+    path = f"{lang_prefix(data.event, lang)}schedule.html"
+    body = (
+        f'<h1>{_e(t("schedule.title", lang))}</h1>'
+        f'<p class="notyet">{_e(t("schedule.not_published", lang))}</p>'
+        f'<p>{_e(t("site.not_published_hint", lang))}</p>'
+    )
+    return _page(data, lang, path, t("schedule.title", lang), body, switch_to="schedule.html")
+
+
+# -- the whole site -----------------------------------------------------------
+
+
+def files(data: SiteData) -> dict[str, SiteFile]:
+    """Every file of the site, by path (no leading slash)."""
+    out = {
+        "static/site.css": SiteFile("text/css; charset=utf-8", (STATIC / "site.css").read_bytes()),
+        "static/site.js": SiteFile("text/javascript; charset=utf-8", (STATIC / "site.js").read_bytes()),
+    }
+    for lang in languages(data.event):
+        prefix = lang_prefix(data.event, lang)
+        if data.release is None:
+            out[f"{prefix}schedule.html"] = SiteFile(HTML, not_published_page(data, lang))
+        else:
+            out[f"{prefix}schedule.html"] = SiteFile(HTML, schedule_page(data, lang))
+            out[f"{prefix}grid.html"] = SiteFile(HTML, grid_page(data, lang))
+            for item in data.release.items:
+                out[f"{prefix}session/{item.session_id}.html"] = SiteFile(HTML, session_page(data, item, lang))
+    out["index.html"] = out["schedule.html"]
+    if data.release is not None:
+        out.update(feeds(data))
+    return out
+
+
+def feeds(data: SiteData) -> dict[str, SiteFile]:
+    """The release for programs: frab JSON and XML, iCal."""
+    assert data.release is not None
+    sessions, rooms, topics, slots = data.sessions, list(data.rooms), list(data.topics), list(data.slots)
+    built = {
+        "schedule.json": frab.schedule_json(data.event, data.release, sessions, rooms, topics, slots=slots),
+        "schedule.xml": frab.schedule_xml(data.event, data.release, sessions, rooms, topics, slots=slots),
+        "schedule.ics": ical.calendar(data.event, data.release, sessions, base_url=data.event.base_url),
+    }
+    mimes = {"schedule.json": "application/json; charset=utf-8", "schedule.xml": "application/xml; charset=utf-8",
+             "schedule.ics": "text/calendar; charset=utf-8"}
+    return {name: SiteFile(mimes[name], export.data) for name, export in built.items()}
+
+
+def not_found_page(data: SiteData, lang: str) -> bytes:
+    """The answer to an address the site does not have (served at any depth: links are absolute)."""
+    body = (
+        f'<h1>{_e(t("site.not_found", lang))}</h1>'
+        f'<p><a href="/p/{lang_prefix(data.event, lang)}schedule">{_e(t("site.to_schedule", lang))}</a></p>'
+    )
+    return _page(data, lang, "", t("site.not_found", lang), body, switch_to="schedule.html", root="/p/")

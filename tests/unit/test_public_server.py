@@ -1,0 +1,148 @@
+"""The public server over HTTP: addresses, types, ETag/304, CORS, before the first release, screens."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from starlette.testclient import TestClient
+
+from export_data import publish_awkward
+from planner.public.server import create_app
+
+
+@pytest.fixture
+def client(event):
+    # check_every=0: every request looks at the store's revision (in production: once a second).
+    with TestClient(create_app(event.store.path, check_every=0)) as c:
+        yield c
+
+
+@pytest.fixture
+def published(event):
+    return publish_awkward(event)
+
+
+def test_before_the_first_release_the_schedule_says_so_and_feeds_are_404(client):
+    r = client.get("/p/schedule")
+    assert r.status_code == 200 and "Das Programm ist noch nicht veröffentlicht." in r.text
+    assert '<html lang="de">' in r.text
+    for feed in ("schedule.json", "schedule.xml", "schedule.ics"):
+        assert client.get(f"/p/{feed}").status_code == 404
+    assert client.get("/p/grid").status_code == 404
+
+
+@pytest.mark.parametrize(("path", "mime"), [
+    ("/p/schedule", "text/html; charset=utf-8"),
+    ("/p/schedule.html", "text/html; charset=utf-8"),
+    ("/p/en/schedule", "text/html; charset=utf-8"),
+    ("/p/grid", "text/html; charset=utf-8"),
+    ("/p/schedule.json", "application/json; charset=utf-8"),
+    ("/p/schedule.xml", "application/xml; charset=utf-8"),
+    ("/p/schedule.ics", "text/calendar; charset=utf-8"),
+    ("/p/static/site.css", "text/css; charset=utf-8"),
+    ("/p/static/site.js", "text/javascript; charset=utf-8"),
+    ("/p/static/screen.css", "text/css; charset=utf-8"),
+    ("/p/board.json", "application/json; charset=utf-8"),
+    ("/p/display", "text/html; charset=utf-8"),
+    ("/p/screen", "text/html; charset=utf-8"),
+])
+def test_addresses_and_content_types(client, published, path, mime):
+    r = client.get(path)
+    assert (r.status_code, r.headers["content-type"]) == (200, mime)
+    assert r.headers["x-content-type-options"] == "nosniff"
+
+
+def test_session_pages_by_id(client, published):
+    r = client.get(f"/p/session/{published.robot.id}")
+    assert r.status_code == 200 and "Robotik &lt;AG&gt;" in r.text
+    assert client.get(f"/p/en/session/{published.robot.id}.html").text.count("Back to the schedule") == 1
+    assert client.get("/p/session/99999").status_code == 404
+
+
+def test_etag_and_304(client, published):
+    first = client.get("/p/schedule.json")
+    etag = first.headers["etag"]
+    assert etag.startswith('"') and etag.endswith('"') and not etag.startswith("W/")
+    assert first.headers["cache-control"] == "public, max-age=30"
+    again = client.get("/p/schedule.json", headers={"If-None-Match": etag})
+    assert (again.status_code, again.content, again.headers["etag"]) == (304, b"", etag)
+    assert client.get("/p/schedule.json", headers={"If-None-Match": '"other"'}).status_code == 200
+    # pretalx compares the unquoted hash: no 304 then, the full file.
+    assert client.get("/p/schedule.json", headers={"If-None-Match": etag.strip('"')}).status_code == 200
+
+
+def test_feeds_allow_any_origin_pages_do_not(client, published):
+    for feed in ("schedule.json", "schedule.xml", "schedule.ics", "board.json"):
+        assert client.get(f"/p/{feed}").headers["access-control-allow-origin"] == "*"
+    assert "access-control-allow-origin" not in client.get("/p/schedule").headers
+
+
+def test_a_new_release_changes_the_etag_a_vote_does_not(client, event, published):
+    before = client.get("/p/schedule").headers["etag"]
+    event.store.cast_vote(event.cem, published.robot.id)
+    assert client.get("/p/schedule").headers["etag"] == before
+    event.store.update_event(event.orga, name="MINTcamp Umbenannt")
+    r = client.get("/p/schedule")
+    assert r.headers["etag"] != before and "MINTcamp Umbenannt" in r.text
+
+
+@pytest.mark.parametrize("path", [
+    "/p/../streamlit_app.py", "/p/static/../../planner/store.py", "/p/%2e%2e/%2e%2e/etc/passwd",
+    "/p/static/..%2F..%2Fstore.py", "/p/session/../../etc/passwd", "/p/nothing-here",
+])
+def test_path_traversal_and_unknown_addresses_are_404(client, published, path):
+    r = client.get(path)
+    assert r.status_code == 404
+    assert "import" not in r.text and "root:" not in r.text
+
+
+def test_unknown_address_page_is_in_the_events_language(client, published):
+    r = client.get("/p/nope")
+    assert r.status_code == 404 and "Diese Seite gibt es nicht." in r.text
+
+
+def test_root_redirects_to_the_schedule(client, published):
+    r = client.get("/p/", follow_redirects=False)
+    assert (r.status_code, r.headers["location"]) == (307, "/p/schedule")
+
+
+def test_board_json_now_and_next(client, published):
+    r = client.get("/p/board.json", params={"at": "2026-11-28T10:10"})
+    board = r.json()
+    assert (board["day"], board["time"], board["state"]) == ("2026-11-28", "10:10", "running")
+    hall = next(room for room in board["rooms"] if room["id"] == published.rooms[0].id)
+    assert hall["now"]["title"] == "Robotik <AG> & 🤖 für Mädchen"
+    assert hall["now"]["hosts"] == ["Anna Amsel", "Ben Bär"]
+    assert hall["next"]["title"] == "Workshop über Mittag"
+
+
+def test_screen_switched_off_and_token(client, event, published):
+    event.store.update_event(event.orga, display_enabled=False)
+    assert "Der Bildschirm ist ausgeschaltet." in client.get("/p/screen").text
+    assert client.get("/p/board.json").status_code == 403
+    event.store.update_event(event.orga, display_enabled=True, display_token="geheim")
+    assert "braucht seinen Link mit Schlüssel" in client.get("/p/screen").text
+    ok = client.get("/p/screen", params={"token": "geheim", "at": "2026-11-28T10:10", "lang": "en"})
+    assert "Robotik &lt;AG&gt;" in ok.text and ">Now<" in ok.text
+
+
+def test_display_page_polls_its_drawing_with_the_same_options(client, published):
+    room = published.rooms[0]
+    r = client.get(f"/p/display/{room.id}", params={"at": "2026-11-28T10:10", "lang": "en"})
+    assert r.status_code == 200 and '<html lang="en">' in r.text
+    assert f'data-src="/p/screen?at=2026-11-28T10%3A10&amp;lang=en&amp;room={room.id}"' in r.text
+    assert '<script src="/p/static/screen.js"></script>' in r.text
+    assert "Robotik &lt;AG&gt;" in r.text  # the first drawing is in the page
+    drawing = client.get("/p/screen", params={"at": "2026-11-28T10:10", "lang": "en", "room": str(room.id)})
+    assert drawing.status_code == 200 and "vs-door" in drawing.text
+    same = client.get("/p/screen", params={"at": "2026-11-28T10:10", "lang": "en", "room": str(room.id)},
+                      headers={"If-None-Match": drawing.headers["etag"]})
+    assert same.status_code == 304
+    assert "Diesen Raum gibt es nicht." in client.get("/p/display/nowhere").text
+
+
+def test_head_requests_answer_like_get(client, published):
+    r = client.head("/p/schedule.ics")
+    assert r.status_code == 200 and r.headers["content-type"] == "text/calendar; charset=utf-8"
+    assert json.loads(client.get("/p/schedule.json").content)["schedule"]["conference"]["title"] == "MINTcamp Test"
