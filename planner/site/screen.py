@@ -32,9 +32,10 @@ html, body {{ margin: 0; background: {BACKGROUND}; overflow: hidden; }}
   height: 100vh; padding: 1.2rem 2rem; display: flex; flex-direction: column; overflow: hidden; }}
 .vs *, .vs *::before, .vs *::after {{ box-sizing: border-box; }}
 .vs-head {{ display: flex; justify-content: space-between; align-items: baseline; gap: 2rem; flex: none; }}
-.vs-head > div:first-child {{ min-width: 0; }}
-.vs-event {{ font-size: 2.6rem; font-weight: 700; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }}
-.vs-clock {{ font-size: 3.4rem; font-weight: 700; color: {ACCENT}; font-variant-numeric: tabular-nums; }}
+.vs-head > div:first-child {{ min-width: 0; flex: 1 1 auto; }}
+.vs-clock {{ flex: none; }}
+.vs-event {{ font-size: 2.6rem; font-weight: 700; line-height: 1.2; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }}
+.vs-clock {{ font-size: 3.4rem; font-weight: 700; line-height: 1.1; color: {ACCENT}; font-variant-numeric: tabular-nums; }}
 .vs-day {{ font-size: 1.6rem; color: {SOFT}; }}
 .vs-state {{ font-size: 2.2rem; margin: 0.3rem 0 0.8rem; color: {ACCENT}; flex: none;
   white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }}

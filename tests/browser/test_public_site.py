@@ -1,0 +1,192 @@
+"""The public site and screens in Chromium, served by the public server (python -m planner public)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import expect
+
+from planner.models import RoomDraft, SessionDraft, SlotKind
+from planner.slots import generate_day
+from planner.store import Store
+from tests.browser.conftest import ROOT, _free_port, shot
+
+pytestmark = pytest.mark.browser
+DAY = "2026-11-28"
+LONG = ("Warum Roboter im Sachunterricht mehr können als blinken: ein Erfahrungsbericht aus zwölf "
+        "Grundschulen mit Calliope mini")  # 120 characters
+
+
+class Public:
+    """``python -m planner public`` on a port; stop() and start() again on the same one."""
+
+    def __init__(self, db: str, port: int | None = None):
+        self.db, self.port = db, port or _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.start()
+
+    def start(self) -> None:
+        self.log = open(Path(self.db).with_suffix(".public.log"), "a")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "planner", "public", "--db", self.db, "--port", str(self.port)],
+            cwd=ROOT, env={**os.environ, "PLANNER_DB": self.db}, stdout=self.log, stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.url}/p/health", timeout=2):
+                    return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError("the public server did not start")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+        self.log.close()
+
+
+@pytest.fixture
+def public(tmp_path):
+    servers = []
+
+    def start(db: str) -> Public:
+        servers.append(Public(db))
+        return servers[-1]
+
+    yield start
+    for server in servers:
+        if server.proc.poll() is None:
+            server.stop()
+
+
+def _published(path: str, titles: list[str] | None = None, rooms: int = 6) -> tuple[Store, object, list, list]:
+    store = Store(path, bcrypt_rounds=4)
+    store.migrate()
+    orga = store.set_up(
+        name="MINTcamp Elbe", starts_on=DAY, ends_on=DAY, timezone_name="Europe/Berlin",
+        default_language="de", organiser_username="orga", organiser_name="Olga Orga",
+        organiser_email="orga@example.org", organiser_password="Orga-Passwort-1",
+    )
+    store.update_event(orga, base_url="https://camp.example.org")
+    robotik = store.create_topic(orga, "Robotik", "#d62728")
+    bildung = store.create_topic(orga, "Politische Bildung", "#1f77b4")
+    made = store.save_rooms(orga, [RoomDraft(f"Raum {n} – Erdgeschoss links", 30 + n) for n in range(1, rooms + 1)])
+    slots = [s for s in store.save_day(orga, DAY, generate_day(
+        opening_minutes=30, start="09:30",
+        labels={"opening": "Begrüßung & Sessionplanung", "lunch": "Mittagspause", "closing": "Abschluss"}))
+             if s.kind is SlotKind.SESSION]
+    titles = titles or [f"{LONG[:110]} {n}" for n in range(2 * rooms)]
+    sessions = []
+    for i, title in enumerate(titles):
+        topic = robotik if i % 2 else bildung
+        s = store.pitch(orga, title, f"Host {i} mit einem langen Namen", hands=3)
+        store.update_session(orga, s.id, SessionDraft(title=title, topic_ids=(topic.id,),
+                                                        language="en" if i % 3 == 0 else "de"), s.version)
+        store.place(orga, s.id, made[i % rooms].id, slots[(i // rooms) * 2].id)
+        sessions.append(store.get_session(s.id))
+    store.publish(orga)
+    return store, orga, made, sessions
+
+
+def _outside(page, selector: str) -> list[str]:
+    """Elements matching ``selector`` that stick out of the window."""
+    return page.evaluate(
+        """(sel) => [...document.querySelectorAll(sel)].filter(e => {
+             const r = e.getBoundingClientRect();
+             return r.width > 0 && (r.left < -1 || r.top < -1 || r.right > innerWidth + 1 || r.bottom > innerHeight + 1);
+           }).map(e => e.className + ': ' + (e.textContent || '').slice(0, 40) + ' ' + JSON.stringify(e.getBoundingClientRect()))""",
+        selector,
+    )
+
+
+def test_schedule_on_a_phone_shows_every_session_of_a_slot_without_sideways_scrolling(public, tmp_path, browser):
+    store, orga, rooms, sessions = _published(str(tmp_path / "phone.db"))
+    server = public(store.path)
+    phone = browser.new_page(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    hosts = set()
+    phone.on("request", lambda r: hosts.add(urlparse(r.url).netloc))
+    phone.goto(f"{server.url}/p/schedule")
+    assert phone.evaluate("document.documentElement.lang") == "de"
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    first_slot = phone.locator("section.day .start").first
+    expect(first_slot.locator("h3")).to_have_text("10:00")
+    expect(first_slot.locator(".card")).to_have_count(len(rooms))
+    for card in first_slot.locator(".card").all():
+        card.scroll_into_view_if_needed()
+        box = card.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 360
+    shot(phone, "40-public-phone")
+
+    # Filters work in the page: one room leaves that room's sessions.
+    phone.select_option("select[data-filter=room]", str(rooms[1].id))
+    expect(phone.locator(".card:visible")).to_have_count(2)
+    phone.select_option("select[data-filter=room]", "")
+    phone.select_option("select[data-filter=topic]", label="Robotik")
+    expect(phone.locator(".card:visible")).to_have_count(len(sessions) // 2)
+
+    # A session's page, then English.
+    phone.locator(".card:visible a").first.click()
+    expect(phone.locator("h1")).to_contain_text(LONG[:40])
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    shot(phone, "41-public-session-phone")
+    phone.get_by_role("link", name="English").click()
+    expect(phone.get_by_text("Back to the schedule")).to_be_visible()
+    assert phone.evaluate("document.documentElement.lang") == "en"
+
+    phone.goto(f"{server.url}/p/grid")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    shot(phone, "42-public-grid-phone")
+    assert hosts == {f"127.0.0.1:{server.port}"}
+
+
+def test_screen_at_1920_with_a_break_and_long_titles_keeps_everything_inside(public, tmp_path, browser):
+    store, orga, rooms, sessions = _published(str(tmp_path / "tv.db"))
+    server = public(store.path)
+    tv = browser.new_page(viewport={"width": 1920, "height": 1080})
+    tv.goto(f"{server.url}/p/display?page=1&at={DAY}T10:10")
+    expect(tv.locator(".vs-card")).to_have_count(6)
+    assert _outside(tv, ".vs *") == []
+    shot(tv, "43-public-screen-running")
+
+    tv.goto(f"{server.url}/p/display?page=1&at={DAY}T13:00")
+    expect(tv.get_by_text("Mittagspause bis 13:45", exact=False)).to_be_visible()
+    expect(tv.locator("img.vs-qr")).to_be_visible()
+    assert _outside(tv, ".vs *") == []
+    clamped = tv.evaluate("[...document.querySelectorAll('.vs-next')].every(e => e.scrollHeight >= e.clientHeight)")
+    assert clamped
+    shot(tv, "44-public-screen-break")
+
+    door = browser.new_page(viewport={"width": 800, "height": 1280})
+    door.goto(f"{server.url}/p/display/{rooms[0].id}?at={DAY}T10:10")
+    expect(door.locator(".vs-door")).to_be_visible()
+    assert _outside(door, ".vs *") == []
+    shot(door, "45-public-door")
+
+
+def test_screen_keeps_updating_across_a_server_restart(public, tmp_path, browser):
+    store, orga, rooms, sessions = _published(str(tmp_path / "restart.db"), titles=["Lego Mindstorms", "Löten"])
+    server = public(store.path)
+    tv = browser.new_page(viewport={"width": 1920, "height": 1080})
+    tv.goto(f"{server.url}/p/display?at={DAY}T10:10")
+    expect(tv.get_by_text("Lego Mindstorms")).to_be_visible()
+
+    server.stop()
+    s = sessions[0]
+    store.update_session(orga, s.id, SessionDraft(title="Lego Mindstorms – neu im Saal", topic_ids=s.topic_ids),
+                         s.version)
+    store.publish(orga, "v2")
+    tv.wait_for_timeout(6_000)  # at least one poll fails while the server is away
+    expect(tv.get_by_text("Lego Mindstorms", exact=True)).to_be_visible()  # the last drawing stays
+    server.start()
+    expect(tv.get_by_text("Lego Mindstorms – neu im Saal")).to_be_visible(timeout=15_000)
+
+    store.update_event(orga, display_enabled=False)
+    expect(tv.get_by_text("Der Bildschirm ist ausgeschaltet.")).to_be_visible(timeout=15_000)
