@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
 from pages import ui
+from planner.domain.sessions import host_names
 from planner.exports.formats import build
 from planner.grid_html import CellInfo, render_grid
 from planner.grid_view import day_rows
-from planner.models import Release, ReleaseItem
 from planner.schedule import days, filter_items
-from planner.store import occupied_slots
 from planner.validation import safe_markdown
 
 store = ui.store()
@@ -27,16 +28,8 @@ preview = False
 if user is not None and user.is_organiser:
     preview = st.toggle(ui.tr("schedule.preview_draft"), key="schedule_preview")
 if preview:
-    # The working grid, shaped like a release, for the organisers' eyes only.
-    items = []
-    for p in store.working_grid():
-        s = sessions.get(p.session_id)
-        used = occupied_slots(slots, p.slot_id, s.length) if s else []
-        if s and used:
-            items.append(ReleaseItem(s.id, s.title, tuple(h.name for h in s.hosts), p.room_id,
-                                     rooms_by_id[p.room_id].name, tuple(x.id for x in used),
-                                     used[0].day, used[0].start, used[-1].end))
-    release = Release(0, ui.tr("schedule.draft"), "", tuple(sorted(items, key=lambda i: (i.day, i.start))))
+    # The working grid as it would be published now, for the organisers' eyes only.
+    release = replace(store.preview_release(), name=ui.tr("schedule.draft"))
 elif release is None or not event.schedule_published:
     if user is None:
         ui.require_user()  # nothing public yet: the sign-in form
@@ -74,7 +67,7 @@ if chosen and chosen.isdigit() and release.item(int(chosen)) and int(chosen) in 
     st.markdown(
         f"**{ui.tr('schedule.when')}:** {item.day}, {item.start}–{item.end}  \n"
         f"**{ui.tr('schedule.where')}:** {ui.md(item.room)}  \n"
-        f"**{ui.tr('schedule.hosts')}:** {ui.md(', '.join(h.name for h in s.hosts))}  \n"
+        f"**{ui.tr('schedule.hosts')}:** {ui.md(', '.join(host_names(s)))}  \n"
         f"**{ui.tr('sessions.format')}:** {ui.tr(f'format.{s.format}')} · {ui.tr(f'lang.{s.language}')}"
     )
     if room is not None and room.online_url:

@@ -20,6 +20,7 @@ from lxml import etree
 from streamlit.runtime.media_file_manager import MediaFileManager
 
 from planner import demo
+from planner.domain.sessions import host_names
 from planner.models import RoomDraft, SessionStatus, SlotKind
 from planner.slots import generate_day
 from tests.app.conftest import inputs, page, values
@@ -233,7 +234,7 @@ def test_import_of_a_valid_file_stores_every_row(event):
     assert sorted(stored) == ["Mädchen in MINT", "Politische Bildung", "Robotik AG"]
     assert [h.username for h in stored["Robotik AG"].hosts] == ["anna"]
     assert stored["Robotik AG"].length == 2
-    assert stored["Mädchen in MINT"].host_names == "Frieda aus Kiel"
+    assert host_names(stored["Mädchen in MINT"]) == ("Frieda aus Kiel",)
     assert set(stored["Mädchen in MINT"].topic_ids) == {event.maedchen.id, event.robotik.id}
     assert all(s.status is SessionStatus.PROPOSED for s in stored.values())
     # A fresh, empty uploader: the same file is not previewed again as "title taken".
