@@ -11,7 +11,7 @@ from planner.domain.sessions import host_names
 from planner.exports.formats import build
 from planner.grid_html import CellInfo, render_grid
 from planner.grid_view import day_rows
-from planner.schedule import days, filter_items
+from planner.schedule import by_start, days, filter_items
 from planner.validation import safe_markdown
 
 store = ui.store()
@@ -136,15 +136,14 @@ for tab, day in zip(st.tabs(days(release), key="schedule_days"), days(release)):
             continue
         if not shown:
             st.info(ui.tr("sessions.none"), icon=":material/search_off:")
-        last_time = None
-        for item in shown:
-            if (item.start, item.end) != last_time:
-                st.markdown(f"#### {item.start}–{item.end}")
-                last_time = (item.start, item.end)
-            with st.container(border=True, key=f"item_{item.session_id}"):
-                st.markdown(f"**{ui.md(item.title)}**" + (" :orange[:material/star:]" if item.session_id in starred else ""))
-                st.caption(f"{ui.md(item.room)} · {ui.md(', '.join(item.hosts))}")
-                chips = _chips(item.session_id)
-                if chips:
-                    st.markdown(chips, unsafe_allow_html=True)
-                ui.details_button(item.session_id, on_schedule=True)
+        for start, group in by_start(shown):
+            st.markdown(f"#### {start}")
+            for item in group:
+                with st.container(border=True, key=f"item_{item.session_id}"):
+                    st.markdown(f"**{ui.md(item.title)}**"
+                                + (" :orange[:material/star:]" if item.session_id in starred else ""))
+                    st.caption(f"{item.start}–{item.end} · {ui.md(item.room)} · {ui.md(', '.join(item.hosts))}")
+                    chips = _chips(item.session_id)
+                    if chips:
+                        st.markdown(chips, unsafe_allow_html=True)
+                    ui.details_button(item.session_id, on_schedule=True)

@@ -25,6 +25,18 @@ def days(release: Release) -> list[str]:
     return sorted({i.day for i in release.items})
 
 
+def by_start(items: list[ReleaseItem]) -> list[tuple[str, list[ReleaseItem]]]:
+    """The items of one day grouped by start time: one group per start, early first.
+
+    Within a start the items keep their order (the room order of the release);
+    a one-slot and a two-slot session starting together share a group.
+    """
+    groups: dict[str, list[ReleaseItem]] = {}
+    for item in sorted(items, key=lambda i: i.start):  # stable: room order kept
+        groups.setdefault(item.start, []).append(item)
+    return list(groups.items())
+
+
 def filter_items(
     release: Release,
     sessions: dict[int, Session],

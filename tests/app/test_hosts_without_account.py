@@ -28,7 +28,7 @@ def pitched(event):
 def test_schedule_list_names_the_host_without_account(pitched):
     event, spontan = pitched
     at = page("pages/schedule.py")
-    assert f"Werkstatt · {HOST}" in shown(at, "caption")
+    assert f"10:00–10:45 · Werkstatt · {HOST}" in shown(at, "caption")
 
 
 def test_session_page_names_the_host_without_account(pitched):
@@ -43,7 +43,7 @@ def test_draft_preview_names_the_host_without_account(pitched):
     event, spontan = pitched
     at = page("pages/schedule.py", event.orga)
     at.toggle(key="schedule_preview").set_value(True).run()
-    assert f"Werkstatt · {HOST}" in shown(at, "caption")
+    assert f"10:00–10:45 · Werkstatt · {HOST}" in shown(at, "caption")
 
 
 def test_sessions_page_names_the_host_without_account(pitched):

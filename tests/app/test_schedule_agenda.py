@@ -72,7 +72,8 @@ def test_schedule_lists_release_by_time_and_is_public(published):
     event, _, _, (a, b, c), v1 = published
     at = _page("pages/schedule.py")  # signed out: public once published
     text = _texts(at)
-    assert "#### 10:00–10:45" in text and "#### 11:00–11:45" in text
+    assert "#### 10:00" in text and "#### 11:00" in text
+    assert "10:00–10:45 · Saal Elbe · Anna Amsel" in [c.value for c in at.caption]
     assert "**Robotik AG**" in text
     assert r"**\<b\>Mädchen\</b\> in MINT**" in text  # shown as text
     assert at.tabs[0].label == "2026-11-28"
@@ -103,9 +104,9 @@ def test_organiser_previews_the_draft(published):
     event.store.place(event.orga, a.id, saal.id, slots[4].id)
     at = _page("pages/schedule.py", event.orga)
     at.toggle(key="schedule_preview").set_value(True).run()
-    assert "#### 14:45–15:30" in _texts(at)
+    assert "#### 14:45" in _texts(at)
     participant = _page("pages/schedule.py", event.anna)
-    assert "#### 14:45–15:30" not in _texts(participant)
+    assert "#### 14:45" not in _texts(participant)
     assert len(participant.toggle) == 0
 
 
@@ -131,3 +132,22 @@ def test_agenda_marks_changes_since_last_look_then_clears(published):
     assert "Vorher: 2026-11-28 10:00, Saal Elbe" in text
     again = _page("pages/agenda.py", event.cem)
     assert [w.value for w in again.warning] == []
+
+
+def test_schedule_list_one_heading_per_start_time(published):
+    """A one-slot and a two-slot session starting together share one heading; each card has its own end."""
+    event, slots, (saal, werkstatt), (a, b, c), _ = published
+    store = event.store
+    aula = store.add_room(event.orga, "Aula", 80)
+    workshop = event.propose(event.anna, "Lötwerkstatt", length=2)
+    store.place(event.orga, a.id, saal.id, slots[1].id)
+    store.place(event.orga, workshop.id, werkstatt.id, slots[1].id)
+    store.place(event.orga, c.id, aula.id, slots[1].id)
+    store.place(event.orga, b.id, saal.id, slots[0].id)
+    store.publish(event.orga)
+    at = _page("pages/schedule.py", event.anna)
+    assert [m.value for m in at.markdown if m.value.startswith("#### ")] == ["#### 10:00", "#### 11:00"]
+    assert [c.value.split(" · ")[:2] for c in at.caption if " · " in c.value] == [
+        ["10:00–10:45", "Saal Elbe"],
+        ["11:00–11:45", "Saal Elbe"], ["11:00–12:45", "Werkstatt"], ["11:00–11:45", "Aula"],
+    ]
