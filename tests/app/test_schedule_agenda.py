@@ -5,11 +5,13 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import icalendar
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from planner.models import RoomDraft, SlotKind
 from planner.slots import generate_day
+from tests.app.conftest import page
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -119,6 +121,30 @@ def test_agenda_shows_voted_and_starred_with_clash(published):
     assert text.count(":red-badge[Überschneidung]") == 2  # a and b both at 10:00
     assert "Gleichzeitig mit: Robotik AG" in text
     assert len(at.get("download_button")) == 1
+
+
+def test_agenda_holds_my_own_session_and_flags_a_vote_during_it(published, downloads):
+    event, _, _, (a, b, c), _ = published
+    event.store.cast_vote(event.anna, b.id)  # at 10:00, when Anna hosts Robotik AG
+    at = _page("pages/agenda.py", event.anna)
+    assert [m.value for m in at.markdown] == [
+        "**10:00–10:45** · Robotik AG :blue-badge[Du hostest diese Session]",
+        r"**10:00–10:45** · \<b\>Mädchen\</b\> in MINT :red-badge[Während deiner Session]",
+    ]
+    assert [c.value for c in at.caption][1:] == [
+        "Saal Elbe · Anna Amsel",
+        "Werkstatt · Ben Bär · abgestimmt",
+        "Zur selben Zeit hostest du: Robotik AG. Hier kannst du nicht dabei sein.",
+    ]
+    calendar = icalendar.Calendar.from_ical(downloads(at)["agenda_ical"][2])
+    assert sorted(str(e["summary"]) for e in calendar.walk("VEVENT")) == ["<b>Mädchen</b> in MINT", "Robotik AG"]
+
+
+def test_agenda_of_a_host_who_voted_for_nothing_in_english(published):
+    event, _, _, (a, b, c), _ = published
+    at = page("pages/agenda.py", event.ben, lang="en")
+    assert [m.value for m in at.markdown] == [r"**10:00–10:45** · \<b\>Mädchen\</b\> in MINT :blue-badge[You host this session]"]
+    assert [i.value for i in at.info] == []
 
 
 def test_agenda_marks_changes_since_last_look_then_clears(published):
