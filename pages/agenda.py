@@ -1,4 +1,4 @@
-"""My agenda: what I voted for or starred in the published schedule, clashes and changes marked."""
+"""My agenda: what I host, voted for or starred in the published schedule, clashes and changes marked."""
 
 from __future__ import annotations
 
@@ -22,7 +22,9 @@ if release is None or not event.schedule_published:
 # the marks survive reruns (the sign-in cookie alone causes one).
 seen_id = st.session_state.setdefault(f"agenda_seen_before_{release.id}", store.last_seen_release(user))
 seen = next((r for r in store.releases() if r.id == seen_id), None)
-entries = agenda(release, store.votes_of(user), store.stars_of(user), seen)
+sessions = {s.id: s for s in store.list_sessions()}
+hosted = {s.id for s in sessions.values() if s.is_hosted_by(user.id)}
+entries = agenda(release, store.votes_of(user), store.stars_of(user), seen, hosted=hosted)
 titles = {e.item.session_id: e.item.title for e in entries}
 changed = [e for e in entries if e.changed]
 
@@ -32,7 +34,6 @@ if changed:
 if not entries:
     st.info(ui.tr("agenda.empty"), icon=":material/event_note:")
 else:
-    sessions = {s.id: s for s in store.list_sessions()}
     export = ical.calendar(event, release, sessions, only={e.item.session_id for e in entries},
                            filename=f"{ical.slug(event.name)}-{user.username}.ics")
     st.download_button(ui.tr("agenda.ical"), export.data, file_name=export.filename, mime=export.mime,
@@ -45,13 +46,24 @@ for e in entries:
         last_day = e.item.day
     with st.container(border=True, key=f"agenda_{e.item.session_id}"):
         marks = []
+        if e.hosted:
+            marks.append(f":blue-badge[{ui.tr('agenda.hosted')}]")
         if e.changed:
             marks.append(f":orange-badge[{ui.tr('agenda.changed')}]")
-        if e.clashes_with:
+        if e.clashes_with_own and not e.hosted:
+            marks.append(f":red-badge[{ui.tr('agenda.own_clash')}]")
+        elif e.clashes_with or e.clashes_with_own:
             marks.append(f":red-badge[{ui.tr('agenda.clash')}]")
         st.markdown(f"**{e.item.start}–{e.item.end}** · {ui.md(e.item.title)} " + " ".join(marks))
-        st.caption(f"{ui.md(e.item.room)} · {ui.md(', '.join(e.item.hosts))} · "
-                   + (ui.tr("agenda.voted") if e.voted else ui.tr("agenda.starred")))
+        about = [ui.md(e.item.room)]
+        if e.item.hosts:
+            about.append(ui.md(", ".join(e.item.hosts)))
+        if e.voted or e.starred:
+            about.append(ui.tr("agenda.voted") if e.voted else ui.tr("agenda.starred"))
+        st.caption(" · ".join(about))
+        if e.clashes_with_own:
+            own = ", ".join(ui.md(titles[c]) for c in e.clashes_with_own)
+            st.caption(ui.tr("agenda.own_double" if e.hosted else "agenda.own_clash_with", titles=own))
         if e.clashes_with:
             st.caption(ui.tr("agenda.clash_with", titles=", ".join(ui.md(titles[c]) for c in e.clashes_with)))
         if e.changed and seen is not None and (before := seen.item(e.item.session_id)) is not None:

@@ -6,6 +6,7 @@ import streamlit as st
 
 from pages import ui
 from pages.ui.session_form import edit_session_form, forget_edit
+from planner.domain.sessions import host_names
 from planner.errors import PlannerError
 from planner.models import Role, SessionStatus
 
@@ -27,7 +28,7 @@ live = [s.id for s in sessions if s.status is SessionStatus.PROPOSED]
 def _label(session_id: int) -> str:
     s = by_id[session_id]
     status = "" if s.status is SessionStatus.PROPOSED else f" [{ui.tr(f'status.{s.status}')}]"
-    return f"{s.title} — {', '.join(h.name for h in s.hosts)} · {ui.tr('sessions.votes_n', n=s.votes)}{status}"
+    return f"{s.title} — {', '.join(host_names(s))} · {ui.tr('sessions.votes_n', n=s.votes)}{status}"
 
 
 chosen = st.selectbox(ui.tr("moderation.choose"), list(by_id), format_func=_label, key="moderation_session")

@@ -8,6 +8,7 @@ import streamlit as st
 
 from pages import ui
 from planner.errors import PlannerError
+from planner.domain.sessions import host_names
 from planner.site.grid import CellInfo, render_grid
 from planner.grid_view import day_rows
 from planner.models import Role, SlotKind
@@ -168,7 +169,7 @@ with grid_tab:
             placed[session_id] = (p.room_id, tuple(x.id for x in used))
     cells = {
         sid: CellInfo(
-            s.title, s.host_names, votes=s.demand,
+            s.title, ", ".join(host_names(s)), votes=s.demand,
             colour=topics[s.topic_ids[0]].colour if s.topic_ids and s.topic_ids[0] in topics else "",
             pinned=grid[sid].pinned,
             warning=sid in warned,
@@ -187,7 +188,7 @@ with grid_tab:
     unplaced = sorted((s for s in sessions.values() if s.id not in grid), key=lambda s: -s.demand)
     st.subheader(ui.tr("planning.unscheduled", n=len(unplaced)))
     for s in unplaced:
-        st.markdown(f"- **{ui.md(s.title)}** · {ui.md(s.host_names)} · {ui.tr('sessions.votes_n', n=s.demand)}")
+        st.markdown(f"- **{ui.md(s.title)}** · {ui.md(', '.join(host_names(s)))} · {ui.tr('sessions.votes_n', n=s.demand)}")
 
 with adjust_tab:
     if not sessions:

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
 from pages import ui
+from planner.domain.sessions import host_names
 from planner.exports.formats import build
 from planner.site.grid import CellInfo, render_grid
 from planner.grid_view import day_rows
-from planner.models import Release, ReleaseItem
-from planner.schedule import days, filter_items
-from planner.store import occupied_slots
+from planner.schedule import by_start, days, filter_items
 from planner.validation import safe_markdown
 
 store = ui.store()
@@ -27,16 +28,8 @@ preview = False
 if user is not None and user.is_organiser:
     preview = st.toggle(ui.tr("schedule.preview_draft"), key="schedule_preview")
 if preview:
-    # The working grid, shaped like a release, for the organisers' eyes only.
-    items = []
-    for p in store.working_grid():
-        s = sessions.get(p.session_id)
-        used = occupied_slots(slots, p.slot_id, s.length) if s else []
-        if s and used:
-            items.append(ReleaseItem(s.id, s.title, tuple(h.name for h in s.hosts), p.room_id,
-                                     rooms_by_id[p.room_id].name, tuple(x.id for x in used),
-                                     used[0].day, used[0].start, used[-1].end))
-    release = Release(0, ui.tr("schedule.draft"), "", tuple(sorted(items, key=lambda i: (i.day, i.start))))
+    # The working grid as it would be published now, for the organisers' eyes only.
+    release = replace(store.preview_release(), name=ui.tr("schedule.draft"))
 elif release is None or not event.schedule_published:
     if user is None:
         ui.require_user()  # nothing public yet: the sign-in form
@@ -74,7 +67,7 @@ if chosen and chosen.isdigit() and release.item(int(chosen)) and int(chosen) in 
     st.markdown(
         f"**{ui.tr('schedule.when')}:** {item.day}, {item.start}–{item.end}  \n"
         f"**{ui.tr('schedule.where')}:** {ui.md(item.room)}  \n"
-        f"**{ui.tr('schedule.hosts')}:** {ui.md(', '.join(h.name for h in s.hosts))}  \n"
+        f"**{ui.tr('schedule.hosts')}:** {ui.md(', '.join(host_names(s)))}  \n"
         f"**{ui.tr('sessions.format')}:** {ui.tr(f'format.{s.format}')} · {ui.tr(f'lang.{s.language}')}"
     )
     if room is not None and room.online_url:
@@ -143,15 +136,14 @@ for tab, day in zip(st.tabs(days(release), key="schedule_days"), days(release)):
             continue
         if not shown:
             st.info(ui.tr("sessions.none"), icon=":material/search_off:")
-        last_time = None
-        for item in shown:
-            if (item.start, item.end) != last_time:
-                st.markdown(f"#### {item.start}–{item.end}")
-                last_time = (item.start, item.end)
-            with st.container(border=True, key=f"item_{item.session_id}"):
-                st.markdown(f"**{ui.md(item.title)}**" + (" :orange[:material/star:]" if item.session_id in starred else ""))
-                st.caption(f"{ui.md(item.room)} · {ui.md(', '.join(item.hosts))}")
-                chips = _chips(item.session_id)
-                if chips:
-                    st.markdown(chips, unsafe_allow_html=True)
-                ui.details_button(item.session_id, on_schedule=True)
+        for start, group in by_start(shown):
+            st.markdown(f"#### {start}")
+            for item in group:
+                with st.container(border=True, key=f"item_{item.session_id}"):
+                    st.markdown(f"**{ui.md(item.title)}**"
+                                + (" :orange[:material/star:]" if item.session_id in starred else ""))
+                    st.caption(f"{item.start}–{item.end} · {ui.md(item.room)} · {ui.md(', '.join(item.hosts))}")
+                    chips = _chips(item.session_id)
+                    if chips:
+                        st.markdown(chips, unsafe_allow_html=True)
+                    ui.details_button(item.session_id, on_schedule=True)

@@ -6,6 +6,7 @@ import streamlit as st
 
 from pages import ui
 from planner.errors import PlannerError
+from planner.domain.sessions import host_names
 from planner.listing import select_sessions, sort_options
 from planner.models import Registration, SessionFormat, SessionQuery
 from planner.validation import safe_markdown
@@ -92,7 +93,7 @@ def _card(s, voted: bool) -> None:
         head, vote_col = st.columns([5, 1], vertical_alignment="center")
         with head:
             st.markdown(f"**{ui.md(s.title)}**" + (" :green[:material/check_circle:]" if voted else ""))
-            hosts = ", ".join(h.name for h in s.hosts)
+            hosts = ", ".join(host_names(s))
             details = [
                 ui.tr(f"format.{s.format}"),
                 ui.tr("sessions.length", n=s.length),

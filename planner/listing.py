@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 
+from planner.domain.sessions import host_names
 from planner.models import Session, SessionQuery, SortOrder, Topic
 
 
@@ -22,7 +23,7 @@ def matches_text(session: Session, text: str, topics: dict[int, Topic]) -> bool:
     haystack = _fold(
         " ".join(
             [session.title, session.description]
-            + [h.name for h in session.hosts]
+            + list(host_names(session))
             + [h.username for h in session.hosts]
             + [topics[t].name for t in session.topic_ids if t in topics]
         )

@@ -159,12 +159,6 @@ class Session:
     hand_votes: int = 0  # pitch mode: a show of hands
 
     @property
-    def host_names(self) -> str:
-        """The hosts as people read them."""
-        names = [h.name for h in self.hosts] + ([self.host_name] if self.host_name else [])
-        return ", ".join(names)
-
-    @property
     def demand(self) -> int:
         """How many people want it: online votes or hands, whichever is more."""
         return max(self.votes, self.hand_votes)

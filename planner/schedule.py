@@ -1,4 +1,4 @@
-"""Reading a release: days, filters, a person's agenda with clashes and changes."""
+"""Reading a release: days, the list by start time, filters, a person's agenda with clashes and changes."""
 
 from __future__ import annotations
 
@@ -11,10 +11,12 @@ from planner.releases import changed_sessions
 @dataclass(frozen=True)
 class AgendaEntry:
     item: ReleaseItem
-    clashes_with: tuple[int, ...]  # other agenda sessions at an overlapping time
+    clashes_with: tuple[int, ...]  # agenda sessions the person does not host, at an overlapping time
     changed: bool  # moved, added or re-roomed since the release the person last saw
     voted: bool
     starred: bool
+    hosted: bool = False  # the person hosts it
+    clashes_with_own: tuple[int, ...] = ()  # sessions the person hosts at an overlapping time: they cannot go
 
 
 def overlaps(a: ReleaseItem, b: ReleaseItem) -> bool:
@@ -23,6 +25,18 @@ def overlaps(a: ReleaseItem, b: ReleaseItem) -> bool:
 
 def days(release: Release) -> list[str]:
     return sorted({i.day for i in release.items})
+
+
+def by_start(items: list[ReleaseItem]) -> list[tuple[str, list[ReleaseItem]]]:
+    """The items of one day grouped by start time: one group per start, early first.
+
+    Within a start the items keep their order (the room order of the release);
+    a one-slot and a two-slot session starting together share a group.
+    """
+    groups: dict[str, list[ReleaseItem]] = {}
+    for item in sorted(items, key=lambda i: i.start):  # stable: room order kept
+        groups.setdefault(item.start, []).append(item)
+    return list(groups.items())
 
 
 def filter_items(
@@ -57,18 +71,32 @@ def agenda(
     voted: set[int],
     starred: set[int],
     seen: Release | None,
+    *,
+    hosted: set[int] | frozenset[int] = frozenset(),
 ) -> list[AgendaEntry]:
-    """The sessions a person voted for or starred, in time order, clashes and changes marked."""
-    mine = [i for i in release.items if i.session_id in voted | starred]
+    """The sessions a person hosts, voted for or starred, in time order, clashes and changes marked.
+
+    A session the person wants to attend that overlaps one they host is
+    marked in ``clashes_with_own``, not as an ordinary clash: they cannot go.
+    A hosted session lists in ``clashes_with`` no session it keeps its host
+    from; those are marked on their own entries.
+    """
+    mine = [i for i in release.items if i.session_id in voted | starred | hosted]
     mine.sort(key=lambda i: (i.day, i.start, i.room))
     changed = changed_sessions(seen, release) if seen is not None and seen.id != release.id else set()
-    return [
-        AgendaEntry(
-            item=i,
-            clashes_with=tuple(o.session_id for o in mine if o is not i and overlaps(i, o)),
-            changed=i.session_id in changed,
-            voted=i.session_id in voted,
-            starred=i.session_id in starred,
+    entries = []
+    for i in mine:
+        others = [o for o in mine if o is not i and overlaps(i, o)]
+        own = i.session_id in hosted
+        entries.append(
+            AgendaEntry(
+                item=i,
+                clashes_with=() if own else tuple(o.session_id for o in others if o.session_id not in hosted),
+                changed=i.session_id in changed,
+                voted=i.session_id in voted,
+                starred=i.session_id in starred,
+                hosted=own,
+                clashes_with_own=tuple(o.session_id for o in others if o.session_id in hosted),
+            )
         )
-        for i in mine
-    ]
+    return entries

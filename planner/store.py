@@ -25,6 +25,7 @@ import bcrypt
 from sqlite_utils import Database
 
 from planner import migrations, validation
+from planner.domain.sessions import host_names
 from planner.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from planner.i18n import LANGUAGES
 from planner.models import (
@@ -1348,7 +1349,7 @@ def _release_items(db: Database) -> list[ReleaseItem]:
         used = occupied_slots(slots, p.slot_id, s.length) or [next(x for x in slots if x.id == p.slot_id)]
         items.append(
             ReleaseItem(
-                session_id=s.id, title=s.title, hosts=tuple(h.name for h in s.hosts),
+                session_id=s.id, title=s.title, hosts=host_names(s),
                 room_id=p.room_id, room=rooms[p.room_id].name, slot_ids=tuple(x.id for x in used),
                 day=used[0].day, start=used[0].start, end=used[-1].end,
             )

@@ -6,6 +6,7 @@ import csv
 import io
 
 from planner.exports import Export
+from planner.domain.sessions import host_names
 from planner.models import Release, Session, Topic, User
 
 BOM = "\ufeff"
@@ -52,7 +53,7 @@ def sessions(all_sessions: list[Session], topics: list[Topic], release: Release 
         item = release.item(s.id) if release else None
         place = [item.day, item.start, item.end, item.room, release.name] if item else ["", "", "", "", ""]
         rows.append([
-            s.id, s.title, s.host_names, ", ".join(names.get(t, "") for t in s.topic_ids),
+            s.id, s.title, ", ".join(host_names(s)), ", ".join(names.get(t, "") for t in s.topic_ids),
             s.format.value, s.length, s.language, s.votes, s.hand_votes, ", ".join(s.needs), *place,
         ])
     return Export("sessions.csv", "text/csv", _csv(SESSION_COLUMNS, rows))

@@ -11,6 +11,9 @@ import re
 import sqlite3
 from pathlib import Path
 
+import pytest
+import streamlit.testing.v1.app_test as app_test
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from planner.models import User
@@ -99,3 +102,28 @@ def deactivate(db_path: str, username: str) -> None:
     """Switch an account off behind the app's back, as another organiser's click would."""
     with sqlite3.connect(db_path) as db:
         db.execute("UPDATE users SET active = 0 WHERE username = ?", [username])
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """``downloads(at)``: {key: (filename, mime, bytes)} of every download button shown."""
+    managers: list[MediaFileManager] = []
+
+    class KeptManager(MediaFileManager):
+        def __init__(self, storage):
+            super().__init__(storage)
+            managers.append(self)
+
+    monkeypatch.setattr(app_test, "MediaFileManager", KeptManager)
+
+    def read(at) -> dict[str, tuple[str, str, bytes]]:
+        manager = managers[-1]
+        found = {}
+        for button in at.get("download_button"):
+            proto = button.proto
+            url = manager.execute_deferred(proto.deferred_file_id) if proto.HasField("deferred_file_id") else proto.url
+            file = manager.read_file(url.rsplit("/", 1)[-1])
+            found[button.key] = (file.filename, file.mimetype, file.content)
+        return found
+
+    return read

@@ -1,9 +1,10 @@
 """AppTest: the exports page (downloads, the CSV import) and the schedule page's frab downloads.
 
 AppTest keeps the bytes of a download button in the media file manager of
-the run, which it throws away afterwards; the ``downloads`` fixture keeps
-the manager of the last run and reads every button's file from it, calling
-a deferred button's function as a click in the browser would.
+the run, which it throws away afterwards; the ``downloads`` fixture (in
+tests/app/conftest.py) keeps the manager of the last run and reads every
+button's file from it, calling a deferred button's function as a click in
+the browser would.
 """
 
 from __future__ import annotations
@@ -15,41 +16,15 @@ from datetime import date
 
 import icalendar
 import pytest
-import streamlit.testing.v1.app_test as app_test
 from lxml import etree
-from streamlit.runtime.media_file_manager import MediaFileManager
 
 from planner import demo
+from planner.domain.sessions import host_names
 from planner.models import RoomDraft, SessionStatus, SlotKind
 from planner.slots import generate_day
 from tests.app.conftest import inputs, page, values
 
 BOM = b"\xef\xbb\xbf"
-
-
-@pytest.fixture
-def downloads(monkeypatch):
-    """``downloads(at)``: {key: (filename, mime, bytes)} of every download button shown."""
-    managers: list[MediaFileManager] = []
-
-    class KeptManager(MediaFileManager):
-        def __init__(self, storage):
-            super().__init__(storage)
-            managers.append(self)
-
-    monkeypatch.setattr(app_test, "MediaFileManager", KeptManager)
-
-    def read(at) -> dict[str, tuple[str, str, bytes]]:
-        manager = managers[-1]
-        found = {}
-        for button in at.get("download_button"):
-            proto = button.proto
-            url = manager.execute_deferred(proto.deferred_file_id) if proto.HasField("deferred_file_id") else proto.url
-            file = manager.read_file(url.rsplit("/", 1)[-1])
-            found[button.key] = (file.filename, file.mimetype, file.content)
-        return found
-
-    return read
 
 
 @pytest.fixture(scope="module")
@@ -233,7 +208,7 @@ def test_import_of_a_valid_file_stores_every_row(event):
     assert sorted(stored) == ["Mädchen in MINT", "Politische Bildung", "Robotik AG"]
     assert [h.username for h in stored["Robotik AG"].hosts] == ["anna"]
     assert stored["Robotik AG"].length == 2
-    assert stored["Mädchen in MINT"].host_names == "Frieda aus Kiel"
+    assert host_names(stored["Mädchen in MINT"]) == ("Frieda aus Kiel",)
     assert set(stored["Mädchen in MINT"].topic_ids) == {event.maedchen.id, event.robotik.id}
     assert all(s.status is SessionStatus.PROPOSED for s in stored.values())
     # A fresh, empty uploader: the same file is not previewed again as "title taken".

@@ -5,11 +5,13 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import icalendar
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from planner.models import RoomDraft, SlotKind
 from planner.slots import generate_day
+from tests.app.conftest import page
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -72,7 +74,8 @@ def test_schedule_lists_release_by_time_and_is_public(published):
     event, _, _, (a, b, c), v1 = published
     at = _page("pages/schedule.py")  # signed out: public once published
     text = _texts(at)
-    assert "#### 10:00–10:45" in text and "#### 11:00–11:45" in text
+    assert "#### 10:00" in text and "#### 11:00" in text
+    assert "10:00–10:45 · Saal Elbe · Anna Amsel" in [c.value for c in at.caption]
     assert "**Robotik AG**" in text
     assert r"**\<b\>Mädchen\</b\> in MINT**" in text  # shown as text
     assert at.tabs[0].label == "2026-11-28"
@@ -103,9 +106,9 @@ def test_organiser_previews_the_draft(published):
     event.store.place(event.orga, a.id, saal.id, slots[4].id)
     at = _page("pages/schedule.py", event.orga)
     at.toggle(key="schedule_preview").set_value(True).run()
-    assert "#### 14:45–15:30" in _texts(at)
+    assert "#### 14:45" in _texts(at)
     participant = _page("pages/schedule.py", event.anna)
-    assert "#### 14:45–15:30" not in _texts(participant)
+    assert "#### 14:45" not in _texts(participant)
     assert len(participant.toggle) == 0
 
 
@@ -120,6 +123,30 @@ def test_agenda_shows_voted_and_starred_with_clash(published):
     assert len(at.get("download_button")) == 1
 
 
+def test_agenda_holds_my_own_session_and_flags_a_vote_during_it(published, downloads):
+    event, _, _, (a, b, c), _ = published
+    event.store.cast_vote(event.anna, b.id)  # at 10:00, when Anna hosts Robotik AG
+    at = _page("pages/agenda.py", event.anna)
+    assert [m.value for m in at.markdown] == [
+        "**10:00–10:45** · Robotik AG :blue-badge[Du hostest diese Session]",
+        r"**10:00–10:45** · \<b\>Mädchen\</b\> in MINT :red-badge[Während deiner Session]",
+    ]
+    assert [c.value for c in at.caption][1:] == [
+        "Saal Elbe · Anna Amsel",
+        "Werkstatt · Ben Bär · abgestimmt",
+        "Zur selben Zeit hostest du: Robotik AG. Hier kannst du nicht dabei sein.",
+    ]
+    calendar = icalendar.Calendar.from_ical(downloads(at)["agenda_ical"][2])
+    assert sorted(str(e["summary"]) for e in calendar.walk("VEVENT")) == ["<b>Mädchen</b> in MINT", "Robotik AG"]
+
+
+def test_agenda_of_a_host_who_voted_for_nothing_in_english(published):
+    event, _, _, (a, b, c), _ = published
+    at = page("pages/agenda.py", event.ben, lang="en")
+    assert [m.value for m in at.markdown] == [r"**10:00–10:45** · \<b\>Mädchen\</b\> in MINT :blue-badge[You host this session]"]
+    assert [i.value for i in at.info] == []
+
+
 def test_agenda_marks_changes_since_last_look_then_clears(published):
     event, slots, (saal, _), (a, b, c), v1 = published
     _page("pages/agenda.py", event.cem)  # seen v1
@@ -131,3 +158,22 @@ def test_agenda_marks_changes_since_last_look_then_clears(published):
     assert "Vorher: 2026-11-28 10:00, Saal Elbe" in text
     again = _page("pages/agenda.py", event.cem)
     assert [w.value for w in again.warning] == []
+
+
+def test_schedule_list_one_heading_per_start_time(published):
+    """A one-slot and a two-slot session starting together share one heading; each card has its own end."""
+    event, slots, (saal, werkstatt), (a, b, c), _ = published
+    store = event.store
+    aula = store.add_room(event.orga, "Aula", 80)
+    workshop = event.propose(event.anna, "Lötwerkstatt", length=2)
+    store.place(event.orga, a.id, saal.id, slots[1].id)
+    store.place(event.orga, workshop.id, werkstatt.id, slots[1].id)
+    store.place(event.orga, c.id, aula.id, slots[1].id)
+    store.place(event.orga, b.id, saal.id, slots[0].id)
+    store.publish(event.orga)
+    at = _page("pages/schedule.py", event.anna)
+    assert [m.value for m in at.markdown if m.value.startswith("#### ")] == ["#### 10:00", "#### 11:00"]
+    assert [c.value.split(" · ")[:2] for c in at.caption if " · " in c.value] == [
+        ["10:00–10:45", "Saal Elbe"],
+        ["11:00–11:45", "Saal Elbe"], ["11:00–12:45", "Werkstatt"], ["11:00–11:45", "Aula"],
+    ]

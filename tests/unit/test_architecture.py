@@ -27,6 +27,20 @@ def test_planner_never_imports_streamlit():
     assert offenders == []
 
 
+def test_domain_imports_only_models_and_errors():
+    """planner/domain holds pure rules: models in, values out (shared/DESIGN.md)."""
+    allowed = {"planner.models", "planner.errors", "planner.domain"}
+    offenders = []
+    for path in ROOT.glob("planner/domain/**/*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "planner":
+                if not any(node.module == a or node.module.startswith(a + ".") for a in allowed):
+                    offenders.append(f"{path.name}: {node.module}")
+            elif isinstance(node, ast.Import):
+                offenders += [f"{path.name}: {a.name}" for a in node.names if a.name.split(".")[0] == "planner"]
+    assert offenders == []
+
+
 def test_pages_hold_no_sql():
     sql = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE)\b.+\b(FROM|INTO|SET|WHERE)\b")
     offenders = sorted(

@@ -154,3 +154,16 @@ def test_publish_that_fails_midway_leaves_the_previous_release(grid, monkeypatch
     assert [(r.name, r.items) for r in store.releases()] == [("v1", v1.items)]
     assert store.get_event().schedule_published is False
     assert store.publish(event.orga, "v2").name == "v2"  # the name is free, the store still works
+
+
+def test_release_item_keeps_the_pitched_host_without_account(grid):
+    event, rooms, slots, a, _ = grid
+    store = event.store
+    pitched = store.pitch(event.orga, "Spontan: Calliope-Ecke", "Frieda aus Kiel", hands=7)
+    store.place(event.orga, a.id, rooms[0].id, slots[0].id)
+    store.place(event.orga, pitched.id, rooms[1].id, slots[0].id)
+    release = store.publish(event.orga)
+    assert [(i.title, i.hosts) for i in release.items] == [
+        ("Robotik AG", ("Anna Amsel",)), ("Spontan: Calliope-Ecke", ("Frieda aus Kiel",)),
+    ]
+    assert store.preview_release().item(pitched.id).hosts == ("Frieda aus Kiel",)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from planner import imports
+from planner.domain.sessions import host_names
 from planner.errors import Conflict, PermissionDenied, ValidationError
 from planner.models import SessionDraft
 
@@ -66,9 +67,9 @@ def test_preview_reports_every_bad_cell_with_row_and_column(event):
 
 def test_import_writes_every_row_with_hosts_and_topics(event):
     created = imports.import_proposals(event.store, event.orga, _preview(event.store, GOOD))
-    assert [(s.title, s.length, s.host_names, s.topic_ids) for s in created] == [
-        ("Lötstation für alle", 2, "Anna Amsel", (event.robotik.id, event.maedchen.id)),
-        ("Demokratie & Daten 🗳️", 1, "Frieda aus Kiel", (event.bildung.id,)),
+    assert [(s.title, s.length, host_names(s), s.topic_ids) for s in created] == [
+        ("Lötstation für alle", 2, ("Anna Amsel",), (event.robotik.id, event.maedchen.id)),
+        ("Demokratie & Daten 🗳️", 1, ("Frieda aus Kiel",), (event.bildung.id,)),
     ]
     assert [h.username for h in created[0].hosts] == ["anna"]
     assert (created[1].hosts, created[1].host_name) == ((), "Frieda aus Kiel")

@@ -61,3 +61,10 @@ def test_filters_combine():
 def test_only_voted_and_only_mine():
     assert _ids(SessionQuery(only_voted=True), my_votes={1, 3}) == [1, 3]
     assert _ids(SessionQuery(only_mine=True), user_id=11) == [2]
+
+
+def test_text_search_finds_the_host_without_account():
+    pitched = Session(4, "Calliope-Ecke", "", SessionFormat.DISCUSSION, 1, "de", "", (), SessionStatus.PROPOSED,
+                      (), (1,), 0, "2026-11-04T10:00:00", "2026-11-04T10:00:00", host_name="Frieda aus Kiel")
+    found = select_sessions([*SESSIONS, pitched], SessionQuery(text="frieda"), topics=TOPICS)
+    assert [s.id for s in found] == [4]

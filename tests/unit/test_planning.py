@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from planner.domain.sessions import host_names
 from planner.errors import PermissionDenied, ValidationError
 from planner.models import RoomDraft, SlotKind
 from planner.planning import build_problem, grid_from_placements, placements_from_grid, problem_for_event
@@ -56,7 +57,7 @@ def test_problem_from_event(event):
 def test_pitch_session_without_account_and_hands_combine(event):
     store = event.store
     pitched = store.pitch(event.orga, "Spontan: Arduino-Ecke", "Frieda aus Kiel", hands=5)
-    assert (pitched.host_names, pitched.hand_votes, pitched.hosts) == ("Frieda aus Kiel", 5, ())
+    assert (host_names(pitched), pitched.hand_votes, pitched.hosts) == (("Frieda aus Kiel",), 5, ())
     store.cast_vote(event.anna, pitched.id)
     store.cast_vote(event.ben, pitched.id)
     problem = build_problem(store)

@@ -113,7 +113,6 @@ def test_session_page_shows_hosts_room_time_links_and_topics(site, published):
     assert f'href="{ONLINE_URL.replace("&", "&amp;")}"' in online and "Join online" in online
 
 
-@pytest.mark.xfail(strict=True, reason="release items drop hosts without an account (fixed on branch hosts)")
 def test_host_without_account_is_shown(site, published):
     assert "Frieda aus Kiel" in site[f"session/{published.pitched.id}.html"].data.decode()
 
