@@ -397,6 +397,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "account.cancel": {"de": "Teilnahme absagen", "en": "Cancel participation"},
     "account.rejoin": {"de": "Wieder anmelden", "en": "Register again"},
     "account.password_changed": {"de": "Dein Passwort ist geändert.", "en": "Your password is changed."},
+    "feed.calname": {"de": "{event} – meine Sessions", "en": "{event} – my sessions"},
+    "feed.you_host": {"de": "Du hältst diese Session.", "en": "You host this session."},
     # -- venue screen
     "display.now": {"de": "Jetzt", "en": "Now"},
     "display.next": {"de": "Danach", "en": "Next"},
