@@ -1,4 +1,4 @@
-"""Your account: who you are, and a new password."""
+"""Your account: who you are, a new password, your calendar subscription, your participation."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import streamlit as st
 
 from pages import ui
 from planner.errors import PlannerError
+from planner.feed import feed_links
 from planner.models import Registration, Role
 
 user = ui.require_user()
@@ -34,6 +35,36 @@ if submitted:
             ui.show_error(err)
         else:
             st.success(ui.tr("account.password_changed"), icon=":material/check_circle:")
+
+
+def _rotate_feed() -> None:
+    """Before the rerun draws the link: it shows the new one, the confirmation unticked."""
+    try:
+        store.rotate_feed_token(user)
+    except PlannerError as err:
+        st.session_state["feed_error"] = err
+    else:
+        st.session_state["feed_rotated"] = True
+    st.session_state["feed_rotate_confirm"] = False
+
+
+st.subheader(ui.tr("account.feed_title"))
+st.caption(ui.tr("account.feed_intro"))
+event = store.get_event()
+links = feed_links(store.feed_token(user), base_url=event.base_url if event else "",
+                   host=st.context.headers.get("host"))
+st.code(links.webcal, language=None)
+st.link_button(ui.tr("account.feed_subscribe"), links.webcal, key="feed_subscribe", icon=":material/calendar_month:")
+st.caption(ui.tr("account.feed_web"))
+st.code(links.web, language=None)
+st.caption(":material/lock: " + ui.tr("account.feed_private"))
+if st.session_state.pop("feed_rotated", False):
+    st.success(ui.tr("account.feed_rotated"), icon=":material/check_circle:")
+if (feed_error := st.session_state.pop("feed_error", None)) is not None:
+    ui.show_error(feed_error)
+confirm = st.checkbox(ui.tr("account.feed_rotate_confirm"), key="feed_rotate_confirm")
+st.button(ui.tr("account.feed_rotate"), key="feed_rotate", disabled=not confirm, on_click=_rotate_feed,
+          icon=":material/autorenew:")
 
 if user.role is Role.PARTICIPANT:
     st.subheader(ui.tr("account.participation"))

@@ -273,3 +273,20 @@ def _pitch(db: Database) -> None:
         ALTER TABLE sessions ADD COLUMN hand_votes INTEGER NOT NULL DEFAULT 0;
         """
     )
+
+
+@migration("0007_feed_tokens")
+def _feed_tokens(db: Database) -> None:
+    # A table of its own, not a column on users: the secret stays out of
+    # every ``SELECT * FROM users`` (user lists, credentials, the User
+    # model), a token exists only once someone asks for it, and a rotation
+    # touches one row.
+    db.executescript(
+        """
+        CREATE TABLE feed_tokens (
+            user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+            token TEXT NOT NULL UNIQUE,
+            created_at TEXT NOT NULL
+        );
+        """
+    )

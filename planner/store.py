@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
+import secrets
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -1219,6 +1221,63 @@ class Store:
                     raise
             return _sessions(db, created)
 
+    # -- calendar feed -----------------------------------------------------
+
+    def feed_token(self, user: User) -> str:
+        """The user's secret calendar feed token, created on first ask."""
+        with self._read() as db:
+            _active_user(db, user)
+            row = db.execute("SELECT token FROM feed_tokens WHERE user_id = ?", [user.id]).fetchone()
+        if row is not None:
+            return row[0]
+        with self._write() as db:
+            _active_user(db, user)
+            # Someone else's first ask in between wins; theirs is returned.
+            db.execute(
+                """INSERT INTO feed_tokens(user_id, token, created_at) VALUES (?, ?, ?)
+                   ON CONFLICT(user_id) DO NOTHING""",
+                [user.id, _new_feed_token(), _now()],
+            )
+            return db.execute("SELECT token FROM feed_tokens WHERE user_id = ?", [user.id]).fetchone()[0]
+
+    def rotate_feed_token(self, user: User) -> str:
+        """A new feed token for the user; the old one stops working at once."""
+        with self._write() as db:
+            _active_user(db, user)
+            token = _new_feed_token()
+            db.execute(
+                """INSERT INTO feed_tokens(user_id, token, created_at) VALUES (?, ?, ?)
+                   ON CONFLICT(user_id) DO UPDATE SET token = excluded.token, created_at = excluded.created_at""",
+                [user.id, token, _now()],
+            )
+            return token
+
+    def feed_owner(self, token: str) -> User | None:
+        """The active user whose feed token this is; None for an unknown, rotated or malformed one."""
+        if not isinstance(token, str) or not _FEED_TOKEN_RE.fullmatch(token):
+            return None
+        with self._read() as db:
+            rows = list(db.query(
+                """SELECT u.* FROM feed_tokens f JOIN users u ON u.id = f.user_id
+                   WHERE f.token = ? AND u.active = 1""",
+                [token],
+            ))
+            return _user_from_row(rows[0]) if rows else None
+
+    def feed_session_ids(self, user: User) -> set[int]:
+        """The live sessions in the user's feed: the ones they host, voted for or starred."""
+        with self._read() as db:
+            return {
+                r[0]
+                for r in db.execute(
+                    """SELECT s.id FROM sessions s WHERE s.status = 'proposed' AND (
+                         s.id IN (SELECT session_id FROM session_hosts WHERE user_id = :u)
+                         OR s.id IN (SELECT session_id FROM votes WHERE user_id = :u)
+                         OR s.id IN (SELECT session_id FROM stars WHERE user_id = :u))""",
+                    {"u": user.id},
+                )
+            }
+
 
 # -- helpers on an open connection ------------------------------------------
 
@@ -1251,6 +1310,14 @@ def _new_revision(db: Database) -> None:
         "INSERT INTO meta(key, value) VALUES ('revision', lower(hex(randomblob(8)))) "
         "ON CONFLICT(key) DO UPDATE SET value = excluded.value"
     )
+
+
+# Feed tokens are URL-safe (``secrets.token_urlsafe``); anything else is no token.
+_FEED_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
+def _new_feed_token() -> str:
+    return secrets.token_urlsafe(24)
 
 
 # Whose votes count: active people with a place (organisers always).

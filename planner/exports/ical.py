@@ -1,20 +1,26 @@
-"""iCalendar (RFC 5545) of a release or of one person's agenda.
+"""iCalendar (RFC 5545) of a release, of one person's agenda, and of their feed.
 
 UIDs are stable per event and session, so importing a newer release updates
 the calendar entries instead of adding copies; SEQUENCE grows with the
-release so calendar programs take the newer time.
+release so calendar programs take the newer time. The personal feed uses
+the same UIDs, so a session in both calendars is the same entry.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from collections.abc import Collection, Iterable
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event as VEvent
+from icalendar import Calendar, Event as VEvent, Timezone, vDuration, vText
 
 from planner.exports import Export
+from planner.i18n import t
 from planner.models import Event, Release, ReleaseItem, Session
+
+# How often a subscribed calendar should fetch the personal feed again.
+FEED_REFRESH = timedelta(hours=1)
 
 
 def slug(text: str) -> str:
@@ -27,7 +33,9 @@ def session_uid(event: Event, session_id: int) -> str:
     return f"session-{session_id}@{slug(event.name)}.barcamp-planner"
 
 
-def _vevent(event: Event, release: Release, item: ReleaseItem, session: Session | None, base_url: str) -> VEvent:
+def _vevent(
+    event: Event, release: Release, item: ReleaseItem, session: Session | None, base_url: str, note: str = ""
+) -> VEvent:
     tz = ZoneInfo(event.timezone)
     start = datetime.fromisoformat(f"{item.day}T{item.start}").replace(tzinfo=tz)
     end = datetime.fromisoformat(f"{item.day}T{item.end}").replace(tzinfo=tz)
@@ -39,13 +47,38 @@ def _vevent(event: Event, release: Release, item: ReleaseItem, session: Session 
     vevent.add("dtstamp", datetime.fromisoformat(release.created_at))
     vevent.add("sequence", release.id)
     vevent.add("location", item.room)
-    lines = [", ".join(item.hosts)]
+    lines = [note, ""] if note else []
+    lines.append(", ".join(item.hosts))
     if session is not None and session.description:
         lines += ["", session.description]
     vevent.add("description", "\n".join(lines))
     if base_url:
         vevent.add("url", f"{base_url.rstrip('/')}/schedule?session={item.session_id}")
     return vevent
+
+
+def _calendar(
+    event: Event,
+    release: Release | None,
+    items: Iterable[ReleaseItem],
+    sessions: dict[int, Session],
+    name: str,
+    base_url: str = "",
+    notes: dict[int, str] | None = None,
+) -> Calendar:
+    """A VCALENDAR named ``name`` with ``items`` of ``release`` in the event's time zone."""
+    cal = Calendar()
+    cal.add("prodid", "-//Barcamp Planner//barcamp-planner//DE")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", vText(name))
+    cal.add("x-wr-timezone", event.timezone)
+    for item in items:
+        note = (notes or {}).get(item.session_id, "")
+        cal.add_component(_vevent(event, release, item, sessions.get(item.session_id), base_url, note))
+    cal.add_missing_timezones()
+    if not cal.timezones:  # no events: the zone anyway, and RFC 5545 wants one component
+        cal.add_component(Timezone.from_tzid(event.timezone))
+    return cal
 
 
 def calendar(
@@ -57,15 +90,34 @@ def calendar(
     filename: str | None = None,
 ) -> Export:
     """The release (or the sessions in ``only``) as an .ics file."""
-    cal = Calendar()
-    cal.add("prodid", "-//Barcamp Planner//barcamp-planner//DE")
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", f"{event.name} ({release.name})")
-    cal.add("x-wr-timezone", event.timezone)
-    for item in release.items:
-        if only is not None and item.session_id not in only:
-            continue
-        cal.add_component(_vevent(event, release, item, sessions.get(item.session_id), base_url))
-    cal.add_missing_timezones()
+    items = [i for i in release.items if only is None or i.session_id in only]
+    cal = _calendar(event, release, items, sessions, f"{event.name} ({release.name})", base_url)
     name = filename or f"{slug(event.name)}-{slug(release.name)}.ics"
     return Export(name, "text/calendar", cal.to_ical())
+
+
+def personal(
+    event: Event,
+    release: Release | None,
+    sessions: dict[int, Session],
+    session_ids: Collection[int],
+    *,
+    base_url: str = "",
+    lang: str | None = None,
+    hosted: Collection[int] = (),
+) -> Export:
+    """One person's calendar feed: the sessions in ``session_ids`` of ``release``.
+
+    Named after the event ("… – my sessions", in ``lang``, else the event's
+    language), with the release calendar's UIDs, and a refresh interval for
+    subscribed calendars. Sessions in ``hosted`` say so in their
+    description. Without a release (nothing published yet) or without any of
+    the sessions in it, the calendar is valid and empty.
+    """
+    lang = lang or event.default_language
+    items = [i for i in release.items if i.session_id in session_ids] if release is not None else []
+    notes = {sid: t("feed.you_host", lang) for sid in hosted}
+    cal = _calendar(event, release, items, sessions, t("feed.calname", lang, event=event.name), base_url, notes)
+    cal.add("refresh-interval", FEED_REFRESH, parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", vDuration(FEED_REFRESH))
+    return Export(f"{slug(event.name)}-feed.ics", "text/calendar", cal.to_ical())
