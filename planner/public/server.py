@@ -31,6 +31,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from planner.display import board, local_now, pages_of
+from planner.exports import ical
 from planner.i18n import LANGUAGES, t
 from planner.public.source import site_data
 from planner.site import pages, screen
@@ -100,9 +101,10 @@ def _etag_matches(header: str, etag: str) -> bool:
 
 
 def _answer(request: Request, f: SiteFile, *, max_age: int = PAGE_MAX_AGE, cors: bool = False,
-            status: int = 200) -> Response:
+            status: int = 200, private: bool = False) -> Response:
+    scope = "private" if private else "public"
     headers = {**SECURITY, "ETag": f.etag,
-               "Cache-Control": f"public, max-age={max_age}" if max_age else "no-cache"}
+               "Cache-Control": f"{scope}, max-age={max_age}" if max_age else "no-cache"}
     if cors:
         headers["Access-Control-Allow-Origin"] = "*"
     if status == 200 and _etag_matches(request.headers.get("if-none-match", ""), f.etag):
@@ -250,6 +252,24 @@ def create_app(db_path: str, check_every: float = 1.0) -> Starlette:
         body = json.dumps(data, ensure_ascii=False).encode("utf-8")
         return _answer(request, SiteFile("application/json; charset=utf-8", body), cors=True, max_age=0)
 
+    def _personal_feed(data: SiteData, token: str) -> SiteFile | None:
+        owner = store.feed_owner(token)
+        if owner is None:
+            return None
+        ids = store.feed_session_ids(owner)
+        hosted = {i for i in ids if i in data.sessions and data.sessions[i].is_hosted_by(owner.id)}
+        export = ical.personal(data.event, data.release, data.sessions, ids, base_url=data.event.base_url,
+                               lang=owner.language, hosted=hosted)
+        return SiteFile("text/calendar; charset=utf-8", export.data)
+
+    async def feed(request: Request) -> Response:
+        """A person's calendar: what they host, voted for or starred. Unknown tokens learn nothing."""
+        s = await current()
+        f = await run_in_threadpool(_personal_feed, s.data, request.path_params["token"]) if s.data else None
+        if f is None:
+            return PlainTextResponse("Not found.", status_code=404, headers=SECURITY)
+        return _answer(request, f, private=True, max_age=300, cors=True)
+
     routes = [
         Route(f"{PREFIX}/health", health),
         Route(f"{PREFIX}", root),
@@ -257,6 +277,7 @@ def create_app(db_path: str, check_every: float = 1.0) -> Starlette:
         Route(f"{PREFIX}/static/{{name}}", static),
         Route(f"{PREFIX}/board.json", board_json),
         Route(f"{PREFIX}/screen", screen_drawing),
+        Route(f"{PREFIX}/feed/{{token}}.ics", feed),
         Route(f"{PREFIX}/display", display),
         Route(f"{PREFIX}/display/{{room:path}}", display),
         Route(f"{PREFIX}/{{path:path}}", site_file),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import icalendar
+
 import pytest
 from starlette.testclient import TestClient
 
@@ -146,3 +148,27 @@ def test_head_requests_answer_like_get(client, published):
     r = client.head("/p/schedule.ics")
     assert r.status_code == 200 and r.headers["content-type"] == "text/calendar; charset=utf-8"
     assert json.loads(client.get("/p/schedule.json").content)["schedule"]["conference"]["title"] == "MINTcamp Test"
+
+
+def test_personal_feed_holds_what_one_hosts_voted_or_starred(client, event, published):
+    store = event.store
+    store.set_star(event.cem, published.workshop.id, True)
+    token = store.feed_token(event.cem)
+    r = client.get(f"/p/feed/{token}.ics")
+    assert (r.status_code, r.headers["content-type"]) == (200, "text/calendar; charset=utf-8")
+    assert r.headers["cache-control"] == "private, max-age=300"
+    calendar = icalendar.Calendar.from_ical(r.content)
+    titles = sorted(str(e["summary"]) for e in calendar.walk("VEVENT"))
+    assert titles == sorted([published.online.title, published.workshop.title])  # hosts one, starred one
+    assert client.get(f"/p/feed/{token}.ics", headers={"If-None-Match": r.headers["etag"]}).status_code == 304
+
+
+def test_personal_feed_unknown_or_rotated_token_is_404_and_says_nothing(client, event, published):
+    old = event.store.feed_token(event.anna)
+    assert client.get(f"/p/feed/{old}.ics").status_code == 200
+    new = event.store.rotate_feed_token(event.anna)
+    gone = client.get(f"/p/feed/{old}.ics")
+    assert (gone.status_code, gone.text) == (404, "Not found.")
+    assert client.get(f"/p/feed/{new}.ics").status_code == 200
+    for token in ("x" * 32, "../../etc/passwd", "%00", ""):
+        assert client.get(f"/p/feed/{token}.ics").status_code == 404
