@@ -8,7 +8,7 @@ import streamlit as st
 
 from pages import ui
 from planner.domain.sessions import host_names
-from planner.exports.formats import build
+from planner.feed import public_address
 from planner.site.grid import CellInfo, render_grid
 from planner.grid_view import day_rows
 from planner.schedule import by_start, days, filter_items
@@ -105,18 +105,19 @@ view = c4.segmented_control(ui.tr("schedule.view"), ["list", "grid"], default="l
                             format_func=lambda v: ui.tr(f"schedule.view_{v}"), key="schedule_view")
 
 
-if not preview:  # the files are built once per change of the data, not on every rerun
-    with st.container(horizontal=True, key="schedule_downloads"):
+if not preview:
+    # The public site serves the same release without a script run: the
+    # address to share, and the feeds that apps and calendars subscribe to.
+    with st.container(horizontal=True, key="schedule_public"):
+        st.link_button(ui.tr("schedule.public_site"), "/p/schedule", icon=":material/open_in_new:")
+    with st.expander(ui.tr("schedule.subscribe"), icon=":material/rss_feed:"):
         if user is not None:
-            export = ui.by_revision(build, "ics")
-            st.download_button(ui.tr("schedule.ical_all"), export.data, file_name=export.filename,
-                               mime=export.mime, key="schedule_ical", icon=":material/calendar_month:")
-        # The frab/c3voc files for conference apps: public like the schedule.
-        for fmt, name in (("frab-json", "frab_json"), ("frab-xml", "frab_xml")):
-            export = ui.by_revision(build, fmt)
-            st.download_button(ui.tr(f"exports.{name}"), export.data, file_name=export.filename, mime=export.mime,
-                               key=f"schedule_{name}", icon=":material/download:", on_click="ignore",
-                               help=ui.tr(f"exports.{name}_help"))
+            st.caption(ui.tr("schedule.my_feed"))
+        host = st.context.headers.get("host")
+        for name, key in (("schedule.ics", "site.feed_ics"), ("schedule.json", "site.feed_json"),
+                          ("schedule.xml", "site.feed_xml")):
+            st.caption(ui.tr(key))
+            st.code(public_address(f"/p/{name}", base_url=event.base_url, host=host), language=None)
 
 for tab, day in zip(st.tabs(days(release), key="schedule_days"), days(release)):
     with tab:

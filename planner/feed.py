@@ -33,10 +33,13 @@ def feed_links(token: str, *, base_url: str = "", host: str | None = None) -> Fe
     request's ``host`` is used with http (``localhost`` if it is missing or
     not a host name).
     """
-    path = feed_path(token)
-    if base_url:
-        web = base_url.rstrip("/") + path
-    else:
-        clean = (host or "").strip()
-        web = f"http://{clean if _HOST_RE.fullmatch(clean) else 'localhost'}{path}"
+    web = public_address(feed_path(token), base_url=base_url, host=host)
     return FeedLinks("webcal://" + web.split("://", 1)[1], web)
+
+
+def public_address(path: str, *, base_url: str = "", host: str | None = None) -> str:
+    """``path`` on the public server, below ``base_url`` or else on the request's ``host`` with http."""
+    if base_url:
+        return base_url.rstrip("/") + path
+    clean = (host or "").strip()
+    return f"http://{clean if _HOST_RE.fullmatch(clean) else 'localhost'}{path}"

@@ -368,7 +368,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "schedule.view": {"de": "Ansicht", "en": "View"},
     "schedule.view_list": {"de": "Liste", "en": "List"},
     "schedule.view_grid": {"de": "Raster", "en": "Grid"},
-    "schedule.ical_all": {"de": "Ganzes Programm als Kalender (iCal)", "en": "Whole schedule as calendar (iCal)"},
     "schedule.details": {"de": "Details", "en": "Details"},
     "schedule.back": {"de": "Zurück zum Programm", "en": "Back to the schedule"},
     "schedule.when": {"de": "Wann", "en": "When"},
@@ -595,6 +594,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "event.saved": {"de": "Einstellungen gespeichert.", "en": "Settings saved."},
 
     # -- the public site (/p/)
+    "schedule.public_site": {"de": "Öffentliches Programm (schnell, zum Teilen)", "en": "Public schedule (fast, to share)"},
+    "schedule.my_feed": {"de": "Nur deine Sessions (gehostet, gewählt, gemerkt) als Kalender-Abo: unter „Mein Konto“.", "en": "Only your sessions (hosted, voted, starred) as a calendar subscription: under “My account”."},
+    "schedule.subscribe": {"de": "Abonnieren: Kalender und Konferenz-Apps", "en": "Subscribe: calendars and conference apps"},
     "site.language_name": {"de": "Deutsch", "en": "English"},
     "site.languages": {"de": "Sprachen", "en": "Languages"},
     "site.skip": {"de": "Zum Inhalt springen", "en": "Skip to content"},

@@ -264,25 +264,24 @@ def test_import_shows_user_text_as_text(event):
 # -- the schedule page -------------------------------------------------------------------
 
 
-def test_schedule_page_offers_frab_downloads_once_published(event, downloads):
+def test_schedule_page_links_the_public_site_and_its_feeds_once_published(event):
     _published(event)
+    event.store.update_event(event.orga, base_url="https://camp.example.org")
     at = page("pages/schedule.py")  # signed out: the schedule is public now
-    files = downloads(at)
-    assert {key: name for key, (name, _, _) in files.items()} == {
-        "schedule_frab_json": "mintcamp-test-v1-schedule.json",
-        "schedule_frab_xml": "mintcamp-test-v1-schedule.xml",
-    }
-    assert json.loads(files["schedule_frab_json"][2])["schedule"]["conference"]["title"] == "MINTcamp Test"
-    assert etree.fromstring(files["schedule_frab_xml"][2]).tag == "schedule"
-    signed_in = page("pages/schedule.py", event.anna)
-    assert [b.key for b in signed_in.get("download_button")] == [
-        "schedule_ical", "schedule_frab_json", "schedule_frab_xml",
+    assert [c.value for c in at.get("code")] == [
+        "https://camp.example.org/p/schedule.ics", "https://camp.example.org/p/schedule.json",
+        "https://camp.example.org/p/schedule.xml",
     ]
+    assert [b.proto.url for b in at.get("link_button")] == ["/p/schedule"]
+    assert at.get("download_button") == []
+    signed_in = page("pages/schedule.py", event.anna)
+    assert "Nur deine Sessions (gehostet, gewählt, gemerkt) als Kalender-Abo" in " ".join(
+        c.value for c in signed_in.caption)
 
 
-def test_schedule_page_offers_no_frab_downloads_before_publishing(event):
+def test_schedule_page_offers_no_feeds_before_publishing(event):
     event.propose(event.anna, "Robotik AG")
     at = page("pages/schedule.py", event.orga)
-    assert at.get("download_button") == []
-    at.toggle(key="schedule_preview").set_value(True).run()  # the draft is not for download
-    assert len(at.get("download_button")) == 0
+    assert at.get("code") == [] and at.get("link_button") == []
+    at.toggle(key="schedule_preview").set_value(True).run()  # the draft is not public
+    assert at.get("code") == [] and at.get("link_button") == []
