@@ -60,6 +60,10 @@ if user is not None and st.session_state.get("_lang_from_user") != user.id:
         # and would otherwise save that over the user's choice.
         st.session_state["lang"] = st.session_state["lang_choice"] = user.language
 
+# The page's language for screen readers, hyphenation and translation tools:
+# Streamlit's own index.html always says "en".
+st.html(f"<script>document.documentElement.lang = {ui.lang()!r};</script>", unsafe_allow_javascript=True)
+
 # The venue screen runs all day on a display: no menu, no sidebar widgets.
 ON_SCREEN = (st.context.url or "").rstrip("/").endswith("/display")
 

@@ -22,7 +22,7 @@ class CellInfo:
 
 STYLE = """
 <style>
-.bg-grid{border-collapse:collapse;width:100%;table-layout:fixed}
+.bg-grid{border-collapse:collapse;width:100%;table-layout:fixed;overflow-wrap:anywhere}
 .bg-grid th,.bg-grid td{border:1px solid rgba(128,128,128,.35);padding:6px;vertical-align:top;font-size:.88rem}
 .bg-grid th{font-weight:600}
 .bg-grid .t{white-space:nowrap;width:6.5rem;opacity:.8}
@@ -79,5 +79,5 @@ def render_grid(
         body.append(f"<tr>{time}{''.join(tds)}</tr>")
     return (
         STYLE
-        + f"<div style='overflow-x:auto'><table class='bg-grid'><tr><th class='t'></th>{head}</tr>{''.join(body)}</table></div>"
+        + f"<div style='overflow-x:auto;max-width:100%'><table class='bg-grid' style='min-width:{6.5 + 9 * len(rooms)}rem'><tr><th class='t'></th>{head}</tr>{''.join(body)}</table></div>"
     )
