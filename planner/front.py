@@ -42,6 +42,8 @@ WORKER_COOKIE = "planner_worker"
 READY_TIMEOUT = 90.0  # seconds a child may take to answer its health check
 QUICK_CRASH = 20.0  # an exit this soon after becoming ready counts as a crash loop
 MAX_CRASHES = 5  # immediate crashes in a row before the supervisor gives up
+FIRST_BACKOFF = 0.5  # seconds before the first restart; doubles with each crash in a row
+MAX_BACKOFF = 8.0
 STOP_TIMEOUT = 10.0  # seconds between terminate and kill on shutdown
 
 # Streamlit's start-up banner names the worker's internal address; with the
@@ -240,6 +242,11 @@ class Child:
             if line and not any(h in line for h in self.hide):
                 say(f"[{self.name}] {line}")
 
+    def drain(self, timeout: float = 2.0) -> None:
+        """Wait until the output of the exited process is passed on."""
+        if self._pump:
+            self._pump.join(timeout=timeout)
+
     def stop(self) -> None:
         if self.proc and self.proc.poll() is None:
             self.proc.terminate()
@@ -253,8 +260,7 @@ class Child:
             say(f"{self.name} did not stop within {STOP_TIMEOUT:.0f} s; killing it")
             self.proc.kill()
             self.proc.wait()
-        if self._pump:
-            self._pump.join(timeout=2)
+        self.drain()
 
 
 class GiveUp(Exception):
@@ -317,15 +323,16 @@ class Supervisor:
         if code is not None:
             if self.stopping:
                 return
+            child.drain()  # its last words before the line saying it exited
             ran = now - child.since
             quick = child.state == "starting" or ran < QUICK_CRASH
             child.crashes = child.crashes + 1 if quick else 1
             if child.crashes >= MAX_CRASHES:
                 raise GiveUp(
-                    f"{child.name} {_exit_text(code)} {child.crashes} times in a row right after "
-                    f"starting; giving up (its output is above, prefixed [{child.name}])."
+                    f"{child.name} crashed {child.crashes} times in a row right after starting "
+                    f"(last: {_exit_text(code)}); giving up. Its output is above, prefixed [{child.name}]."
                 )
-            delay = min(0.5 * 2 ** (child.crashes - 1), 8.0)
+            delay = min(FIRST_BACKOFF * 2 ** (child.crashes - 1), MAX_BACKOFF)
             say(f"{child.name} {_exit_text(code)} (pid {child.proc.pid}); restarting in {delay:g} s")
             child.state, child.retry_at = "waiting", now + delay
             return

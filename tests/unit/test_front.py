@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -98,3 +99,24 @@ def test_serve_refuses_a_port_in_use_in_one_line(tmp_path, capsys):
         port = taken.getsockname()[1]
         assert main(["serve", "--db", str(tmp_path / "x.db"), "--port", str(port), "--workers", "1"]) == 2
     assert capsys.readouterr().err == f"serve: Port {port} is in use; pass --port or stop what listens there.\n"
+
+
+def test_supervisor_gives_up_on_a_child_that_keeps_crashing(monkeypatch, capsys):
+    monkeypatch.setattr(front, "FIRST_BACKOFF", 0.01)
+    crashing = front.Child(
+        "boom", [sys.executable, "-c", "print('no database'); raise SystemExit(3)"],
+        where="-", ready=lambda: False,
+    )
+    never = front.Child("caddy", [sys.executable, "-c", "raise SystemExit(9)"], where="-", ready=lambda: True)
+
+    assert front.Supervisor([crashing], never, "http://x/").run() == 1
+
+    out = capsys.readouterr().out
+    assert out.count("[boom] no database\n") == front.MAX_CRASHES
+    assert "boom exited with code 3 (pid " in out
+    assert (
+        f"boom crashed {front.MAX_CRASHES} times in a row right after starting (last: exited with code 3); "
+        "giving up. Its output is above, prefixed [boom].\n"
+    ) in out
+    assert never.proc is None  # nothing in front of a backend that never answered
+    assert "http://x/" not in out
