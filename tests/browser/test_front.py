@@ -14,6 +14,9 @@ from planner.front import WORKER_COOKIE
 from planner.models import SessionDraft
 from planner.store import Store
 from tests.browser.conftest import shot, wait_for_cookie, wait_idle, wait_signed_in
+from tests.browser.test_exports_journey import (
+    test_organiser_downloads_schedule_json_and_imports_a_csv as _exports_journey,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -147,3 +150,9 @@ def test_front_journey_set_up_sign_in_vote_reload(start_front, tmp_path, page, b
         assert [c["value"] for c in other.cookies() if c["name"] == WORKER_COOKIE] != worker
     finally:
         other.close()
+
+
+def test_front_keeps_downloads_and_uploads_on_one_worker(start_front, tmp_path, browser):
+    """The exports journey through the front: download buttons and the CSV upload
+    live in one worker's memory, so they work only if the browser sticks to it."""
+    _exports_journey(start_front, tmp_path, browser)
