@@ -16,6 +16,7 @@ the child's name (``[worker-1] ...``).
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import shutil
@@ -166,14 +167,15 @@ def _free_ports(n: int) -> list[int]:
             s.close()
 
 
-def _port_is_free(host: str, port: int) -> bool:
+def _port_in_use(host: str, port: int) -> bool:
+    """True if something listens on ``port`` already (a port we may not bind, below 1024, is Caddy's business)."""
     with socket.socket() as s:
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as Caddy (Go) listens
         try:
             s.bind((host, port))
-        except OSError:
-            return False
-    return True
+        except OSError as err:
+            return err.errno == errno.EADDRINUSE
+    return False
 
 
 def _http_ok(url: str) -> bool:
@@ -264,7 +266,7 @@ class Child:
 
 
 class GiveUp(Exception):
-    pass
+    """A child keeps crashing right after it starts; the message says which."""
 
 
 class Supervisor:
@@ -372,8 +374,10 @@ def serve(
     caddy = caddy_binary()
     count = worker_count(workers)
     front_port = 443 if domain else port
-    if not _port_is_free(host or "0.0.0.0", front_port):
-        raise FrontError(f"Port {front_port} is in use; pass --port or stop what listens there.")
+    for taken in (80, 443) if domain else (port,):
+        if _port_in_use(host or "0.0.0.0", taken):
+            hint = "stop what listens there" if domain else "pass --port or stop what listens there"
+            raise FrontError(f"Port {taken} is in use; {hint}.")
 
     store = Store(db)
     applied = store.migrate()
@@ -382,7 +386,7 @@ def serve(
 
     ports = _free_ports(count + (public_port is None))
     public_port = public_port or ports.pop()
-    if not _port_is_free("127.0.0.1", public_port):
+    if _port_in_use("127.0.0.1", public_port):
         raise FrontError(f"Port {public_port} (--public-port) is in use.")
 
     env = {**os.environ, "PLANNER_DB": db, "PYTHONUNBUFFERED": "1"}
