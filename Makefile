@@ -5,9 +5,9 @@ BIN := $(VENV)/bin
 PLANNER_DB ?= data/barcamp.db
 PORT ?= 8501
 DEMO_DB := data/demo.db
-STREAMLIT_FLAGS := --server.headless=true --server.port=$(PORT) --browser.gatherUsageStats=false
 
-export PLANNER_DB
+# PLANNER_WORKERS (Streamlit processes behind the front) passes through the environment.
+export PLANNER_DB PLANNER_WORKERS
 
 .PHONY: run demo test test-fast install install-test browser clean
 
@@ -33,13 +33,14 @@ browser:
 		echo "Installing Debian's chromium for the browser tests..."; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# Caddy on PORT in front of the Streamlit workers and the public server (/p/).
 run: install
 	$(BIN)/python -m planner migrate --db $(PLANNER_DB)
-	$(BIN)/streamlit run streamlit_app.py $(STREAMLIT_FLAGS)
+	$(BIN)/python -m planner serve --db $(PLANNER_DB) --port $(PORT)
 
 demo: install
 	@test -f $(DEMO_DB) || $(BIN)/python -m planner demo --db $(DEMO_DB)
-	PLANNER_DB=$(DEMO_DB) $(BIN)/streamlit run streamlit_app.py $(STREAMLIT_FLAGS)
+	$(BIN)/python -m planner serve --db $(DEMO_DB) --port $(PORT)
 
 test: install-test
 	$(BIN)/python -m pytest

@@ -48,6 +48,17 @@ def _cmd_public(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from planner.front import FrontError, serve
+
+    try:
+        return serve(args.db, port=args.port, host=args.host, workers=args.workers,
+                     public_port=args.public_port, domain=args.domain)
+    except FrontError as err:
+        print(f"serve: {err}", file=sys.stderr)
+        return 2
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m planner", description="Barcamp Planner")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -72,6 +83,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
     p.add_argument("--port", type=int, default=8502, help="port to listen on (default: %(default)s)")
     p.set_defaults(func=_cmd_public)
+
+    p = sub.add_parser("serve", help="serve the whole app on one port: Caddy, Streamlit workers, the public server")
+    p.add_argument("--db", default=default_db_path(), help="database file (default: %(default)s)")
+    p.add_argument("--port", type=int, default=8501, help="port to serve on (default: %(default)s)")
+    p.add_argument("--host", help="address to listen on (default: all)")
+    p.add_argument("--workers", type=int, help="Streamlit processes (default: PLANNER_WORKERS or one per CPU)")
+    p.add_argument("--public-port", type=int, help="internal port of the public server (default: a free one)")
+    p.add_argument("--domain", help="serve HTTPS for this domain on 443, with certificates Caddy gets itself")
+    p.set_defaults(func=_cmd_serve)
 
     from planner.exports.cli import add_commands
     add_commands(sub)

@@ -1,8 +1,10 @@
-"""Real Chromium (Debian's) through Playwright against `streamlit run`."""
+"""Real Chromium (Debian's) through Playwright against `streamlit run` or the whole front (`planner serve`)."""
 
 from __future__ import annotations
 
 import os
+import re
+import signal
 import socket
 import subprocess
 import sys
@@ -121,3 +123,69 @@ def shot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+class Front:
+    """`python -m planner serve` (Caddy, Streamlit workers, public server) on a free port."""
+
+    def __init__(self, db_path: str, workers: int = 2):
+        self.db_path = db_path
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = Path(db_path).with_suffix(".front.log")
+        env = {**os.environ, "PLANNER_BCRYPT_ROUNDS": "4", "PYTHONUNBUFFERED": "1"}
+        with open(self.log_path, "w") as log:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "planner", "serve", "--db", db_path,
+                 "--port", str(self.port), "--host", "127.0.0.1", "--workers", str(workers)],
+                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            )
+        try:
+            self.wait_for_line(r"^Barcamp Planner is at ", timeout=120)
+        except AssertionError:
+            self.stop()
+            raise
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def wait_for_line(self, pattern: str, timeout: float = 60, after: int = 0) -> re.Match:
+        """The first line matching ``pattern`` in the supervisor's output from offset ``after``."""
+        deadline = time.monotonic() + timeout
+        while True:
+            match = re.search(pattern, self.log()[after:], re.MULTILINE)
+            if match:
+                return match
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                raise AssertionError(f"no line like {pattern!r} in {self.log_path}:\n{self.log()[-3000:]}")
+            time.sleep(0.1)
+
+    def children(self) -> dict[str, tuple[int, int]]:
+        """Child name -> (pid, port) from the supervisor's latest "ready" line for each."""
+        found = {}
+        for name, port, pid in re.findall(r"^(\S+) +ready on \S*?:(\d+) \(pid (\d+)\)$", self.log(), re.MULTILINE):
+            found[name] = (int(pid), int(port))
+        return found
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+@pytest.fixture
+def start_front(tmp_path):
+    fronts = []
+
+    def start(db_path: str | None = None, workers: int = 2) -> Front:
+        front = Front(db_path or str(tmp_path / "front.db"), workers=workers)
+        fronts.append(front)
+        return front
+
+    yield start
+    for front in fronts:
+        front.stop()
