@@ -112,6 +112,7 @@ def caddyfile(
     if host:
         lines.append(f"\tbind {host}")
     lines += [
+        "\tredir /p /p/schedule",  # the short address people type or print
         "\thandle /p/* {",
         f"\t\treverse_proxy 127.0.0.1:{public_port}",
         "\t}",
