@@ -172,3 +172,9 @@ def test_personal_feed_unknown_or_rotated_token_is_404_and_says_nothing(client, 
     assert client.get(f"/p/feed/{new}.ics").status_code == 200
     for token in ("x" * 32, "../../etc/passwd", "%00", ""):
         assert client.get(f"/p/feed/{token}.ics").status_code == 404
+
+
+def test_display_takes_the_room_from_the_query_too(client, published):
+    room = published.rooms[0]
+    r = client.get("/p/display", params={"room": room.name, "at": "2026-11-28T10:10"})
+    assert "vs-door" in r.text and "Robotik &lt;AG&gt;" in r.text
