@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 import streamlit_authenticator as stauth
 from streamlit_authenticator.utilities.exceptions import LoginError
@@ -12,7 +14,10 @@ from planner.models import Role
 
 COOKIE_NAME = "barcamp_planner_auth"
 
-st.set_page_config(page_title="Barcamp Planner", page_icon=":material/event:", layout="wide")
+# The favicon is a file of ours: a :material/...: icon would be fetched from a
+# font host, which an offline venue network cannot reach.
+st.set_page_config(page_title="Barcamp Planner", page_icon=str(Path(__file__).parent / "pages/ui/favicon.png"),
+                   layout="wide")
 
 store = ui.store()
 event = store.get_event()
