@@ -129,7 +129,7 @@ def _preview_table(rows: list[imports.ImportRow]) -> None:
                 ui.tr("import.col_title"): r.title,
                 ui.tr("import.col_hosts"): r.host,
                 ui.tr("import.col_topics"): ", ".join(r.topics),
-                ui.tr("import.col_length"): r.length,
+                ui.tr("import.col_length"): r.shown_length,
                 ui.tr("import.col_errors"): " · ".join(e.describe(lang) for e in r.errors),
             }
             for r in rows

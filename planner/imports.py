@@ -76,6 +76,12 @@ class ImportRow:
     length: int | None
     topic_ids: tuple[int, ...] = ()
     errors: tuple[RowError, ...] = ()
+    length_text: str = ""  # the length as the file has it (shown when it is not a length)
+
+    @property
+    def shown_length(self) -> str:
+        """The length for the preview: the number, or what the file had instead."""
+        return str(self.length) if self.length is not None else self.length_text
 
     @property
     def ok(self) -> bool:
@@ -184,7 +190,7 @@ def check_rows(rows: list[dict[str, str]], topics: list[Topic], users: list[User
                 length = None
         result.append(ImportRow(
             row=number, title=title, description=description, host=host, topics=names, length=length,
-            topic_ids=tuple(by_name[validation.title_key(n)] for n in names if n not in unknown),
+            length_text=raw_length[:20], topic_ids=tuple(by_name[validation.title_key(n)] for n in names if n not in unknown),
             errors=tuple(errors),
         ))
     return result

@@ -916,8 +916,10 @@ class Store:
     def merge_sessions(self, actor: User, source_id: int, target_id: int) -> Session:
         """Fold session ``source_id`` into ``target_id``.
 
-        Hosts, topics and votes move over; a voter who voted for both keeps
-        one vote. The source stays stored as merged, pointing at the target.
+        Hosts (with or without an account), topics and votes move over; a
+        voter who voted for both keeps one vote. Show-of-hands counts add up
+        (a show of hands has no names to count a person once). The source
+        stays stored as merged, pointing at the target.
         """
         if source_id == target_id:
             raise ValidationError("error.merge_same")
@@ -941,7 +943,11 @@ class Store:
                 {"status": SessionStatus.MERGED.value, "merged_into": target_id,
                  "updated_at": _now(), "version": source.version + 1},
             )
-            db["sessions"].update(target_id, {"updated_at": _now(), "version": target.version + 1})
+            names = [n for whole in (target.host_name, source.host_name) for n in whole.split(", ") if n]
+            host_name = ", ".join(dict.fromkeys(names))[: validation.NAME_MAX]
+            db["sessions"].update(target_id, {"updated_at": _now(), "version": target.version + 1,
+                                              "hand_votes": target.hand_votes + source.hand_votes,
+                                              "host_name": host_name})
             return _sessions(db, [target_id])[0]
 
     def pitch(

@@ -164,6 +164,7 @@ def test_import_preview_shows_errors_per_row_and_imports_nothing(event):
         "Löten für alle,,Ben,Lötkolben,1",
         "Ohne Host,,,Robotik,1",
         "Zu lang,,Cem,Robotik,9",
+        "Halber Slot,,Cem,Robotik,1.5",
     )
     at = _import_tab(event.orga)
     at.file_uploader(key="import_file_0").set_value(("proposals.csv", upload, "text/csv")).run()
@@ -173,13 +174,16 @@ def test_import_preview_shows_errors_per_row_and_imports_nothing(event):
         [3, False, "Löten für alle", "Ben", "Lötkolben"],
         [4, False, "Ohne Host", "", "Robotik"],
         [5, False, "Zu lang", "Cem", "Robotik"],
+        [6, False, "Halber Slot", "Cem", "Robotik"],
     ]
+    # What the file had, not "None", where a length is not a length.
+    assert table["Länge (Slots)"].tolist() == ["1", "1", "1", "9", "1.5"]
     errors = table["Fehler"].tolist()
     assert errors[0] == ""
     assert errors[1].startswith("Zeile 3, Spalte „topics“: Unbekanntes Thema: Lötkolben.")
     assert errors[2].startswith("Zeile 4, Spalte „host name“: ")
     assert errors[3].startswith("Zeile 5, Spalte „length“: ")
-    assert values(at, "error")[0].startswith("3 von 4 Zeilen haben Fehler. Nichts wird importiert")
+    assert values(at, "error")[0].startswith("4 von 5 Zeilen haben Fehler. Nichts wird importiert")
     assert [b.key for b in at.button] == []  # no import button while any row is refused
     assert event.store.list_sessions() == []
 

@@ -367,3 +367,14 @@ def test_merge_sessions_moves_hosts_topics_and_votes_once(event):
     assert (gone.status, gone.merged_into, gone.votes) == (SessionStatus.MERGED, a.id, 0)
     with pytest.raises(Conflict):
         store.restore(event.orga, b.id)
+
+
+def test_merge_sessions_carries_hands_and_hosts_without_account(event):
+    store, orga = event.store, event.orga
+    target = store.pitch(orga, "Calliope-Ecke", "Frieda aus Kiel", hands=7)
+    source = store.pitch(orga, "Calliope für Kinder", "Jo vom Makerspace", hands=5)
+    store.cast_vote(event.anna, source.id)
+    merged = store.merge_sessions(orga, source.id, target.id)
+    assert (merged.hand_votes, merged.votes, merged.host_name) == (12, 1, "Frieda aus Kiel, Jo vom Makerspace")
+    again = store.pitch(orga, "Calliope nochmal", "Frieda aus Kiel", hands=1)
+    assert store.merge_sessions(orga, again.id, target.id).host_name == "Frieda aus Kiel, Jo vom Makerspace"
