@@ -185,6 +185,11 @@ def build_demo(path: str, seed: int = 2026, day: date | None = None) -> Store:
             chosen.add(rng.choices(sessions, weights=weights)[0].id)
         for session_id in sorted(chosen):
             store.cast_vote(person, session_id)
+    # Two hosts who cannot be there all day: the availability page shows
+    # them, and the scheduler keeps their sessions out of those slots.
+    session_slots = [s for s in store.list_slots() if s.kind is SlotKind.SESSION]
+    for host, blocked in ((people[0], session_slots[:2]), (people[15 % len(people)], session_slots[-3:])):
+        store.set_unavailable(orga, host.id, [s.id for s in blocked])
     _plan_and_publish(store, orga)
     return store
 
