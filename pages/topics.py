@@ -2,11 +2,38 @@
 
 from __future__ import annotations
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
 from pages import ui
+from planner.domain.topics import next_colour
 from planner.errors import PlannerError
+from planner.models import TopicInterest
+
+
+def _interest_chart(interest: list[TopicInterest], show_counts: bool) -> alt.Chart:
+    """Bars per topic in the topic's own colour: interest, and votes (paler) when they may be shown."""
+    interested, votes = ui.tr("topics.column_interested"), ui.tr("topics.column_votes")
+    rows = [{"topic": i.topic.name, "what": interested, "n": i.interested} for i in interest]
+    if show_counts:
+        rows += [{"topic": i.topic.name, "what": votes, "n": i.votes} for i in interest]
+    frame = pd.DataFrame(rows, columns=["topic", "what", "n"])
+    names = [i.topic.name for i in interest]
+    top = max([1, *frame["n"].tolist()])  # an empty chart still has a 0-1 axis in whole numbers
+    return alt.Chart(frame).mark_bar().encode(
+        x=alt.X("n:Q", title=ui.tr("topics.chart_count"), scale=alt.Scale(domain=[0, top]),
+                axis=alt.Axis(format="d", tickMinStep=1)),
+        y=alt.Y("topic:N", title=None, sort=names),
+        yOffset=alt.YOffset("what:N", sort=[interested, votes]),
+        color=alt.Color("topic:N", scale=alt.Scale(domain=names, range=[i.topic.colour for i in interest]),
+                        legend=None),
+        opacity=alt.Opacity("what:N", sort=[interested, votes], scale=alt.Scale(range=[1.0, 0.45]),
+                            legend=alt.Legend(title=None, orient="bottom")),
+        tooltip=[alt.Tooltip("topic:N", title=ui.tr("topics.column_topic")), alt.Tooltip("what:N", title=" "),
+                 alt.Tooltip("n:Q", title=ui.tr("topics.chart_count"))],
+    )
+
 
 user = ui.require_user()
 store = ui.store()
@@ -42,23 +69,8 @@ else:
                 st.rerun()
 
     interest = store.topic_interest()
-    columns = {
-        ui.tr("topics.column_topic"): [i.topic.name for i in interest],
-        ui.tr("topics.column_interested"): [i.interested for i in interest],
-    }
-    if show_counts:
-        columns[ui.tr("topics.column_votes")] = [i.votes for i in interest]
-    frame = pd.DataFrame(columns)
     st.subheader(ui.tr("topics.chart"))
-    st.bar_chart(
-        frame,
-        x=ui.tr("topics.column_topic"),
-        y=list(columns)[1:],
-        stack=False,
-        horizontal=True,
-        x_label=ui.tr("topics.chart_count"),
-        y_label="",
-    )
+    st.altair_chart(_interest_chart(interest, show_counts), width="stretch", key="topics_chart")
     sessions = store.list_sessions()
     for item in interest:
         under = sorted(
@@ -83,7 +95,9 @@ if user.is_organiser:
     with st.form("topic_add_form", clear_on_submit=True):
         c1, c2 = st.columns([3, 1])
         name = c1.text_input(ui.tr("topics.name"), key="topic_new_name")
-        colour = c2.color_picker(ui.tr("topics.colour"), value="#1f77b4", key="topic_new_colour")
+        # Each new topic its own colour from a palette colour-blind readers can tell apart.
+        colour = c2.color_picker(ui.tr("topics.colour"), value=next_colour([t.colour for t in topics]),
+                                 key="topic_new_colour")
         description = st.text_input(ui.tr("topics.description"), key="topic_new_description")
         if st.form_submit_button(ui.tr("topics.add"), type="primary"):
             try:

@@ -1,0 +1,45 @@
+"""AppTest: topics get distinct colours, and the interest chart draws them."""
+
+from __future__ import annotations
+
+import json
+
+from planner.domain.topics import PALETTE
+from planner.models import Role
+from tests.app.conftest import page
+
+
+def _chart(at) -> dict:
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 1
+    return json.loads(charts[0].proto.spec)
+
+
+def test_a_new_topic_is_offered_the_next_free_palette_colour(empty_store):
+    store = empty_store
+    orga = store.set_up(name="Camp", starts_on="2026-11-28", ends_on="2026-11-28", timezone_name="Europe/Berlin",
+                        default_language="de", organiser_username="orga", organiser_name="Olga",
+                        organiser_email="o@example.org", organiser_password="Orga-Passwort-1")
+    assert orga.role is Role.ORGANISER
+    at = page("pages/topics.py", orga)
+    assert at.color_picker(key="topic_new_colour").value == PALETTE[0]
+    store.create_topic(orga, "Robotik", PALETTE[0])
+    store.create_topic(orga, "Politische Bildung", PALETTE[1])
+    at = page("pages/topics.py", orga)
+    assert at.color_picker(key="topic_new_colour").value == PALETTE[2]
+
+
+def test_chart_bars_take_the_topics_colours(event):
+    event.store.set_interests(event.anna, [event.robotik.id])
+    at = page("pages/topics.py", event.anna)
+    spec = _chart(at)
+    scale = spec["encoding"]["color"]["scale"]
+    assert dict(zip(scale["domain"], scale["range"])) == {
+        "Robotik": "#d62728", "Politische Bildung": "#ff7f0e", "Mädchen in MINT": "#9467bd",
+    }
+
+
+def test_an_empty_chart_has_a_whole_number_axis(event):
+    at = page("pages/topics.py", event.anna)
+    x = _chart(at)["encoding"]["x"]
+    assert (x["scale"]["domain"], x["axis"]["format"]) == ([0, 1], "d")
