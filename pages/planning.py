@@ -184,6 +184,7 @@ with grid_tab:
                 day_rows(day, slots, rooms, placed), rooms, cells,
                 break_label={k: ui.tr(f"slotkind.{k}") for k in ("break", "plenary")},
                 votes_word=ui.tr("planning.votes_word"), seats_word=ui.tr("planning.seats"),
+                marks={kind: ui.tr(f"planning.mark_{kind}") for kind in ("pin", "warning", "overflow")},
             ))
     unplaced = sorted((s for s in sessions.values() if s.id not in grid), key=lambda s: -s.demand)
     st.subheader(ui.tr("planning.unscheduled", n=len(unplaced)))

@@ -110,7 +110,7 @@ def _card(s, voted: bool) -> None:
                 ui.tr("sessions.unvote") if voted else ui.tr("sessions.vote"),
                 key=f"vote_{s.id}",
                 type="primary" if voted else "secondary",
-                icon=":material/how_to_vote:",
+                icon=":material/check_circle:" if voted else ":material/how_to_vote:",
                 disabled=not event.voting_open or user.registration is not Registration.CONFIRMED,
                 on_click=_toggle_vote,
                 args=(s.id, not voted),

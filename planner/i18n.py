@@ -188,7 +188,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "sessions.votes": {"de": "Stimmen", "en": "Votes"},
     "sessions.votes_n": {"de": "{n} Stimmen", "en": "{n} votes"},
     "sessions.vote": {"de": "Abstimmen", "en": "Vote"},
-    "sessions.unvote": {"de": "Gestimmt ✓", "en": "Voted ✓"},
+    "sessions.unvote": {"de": "Gestimmt", "en": "Voted"},
     "sessions.details": {"de": "Beschreibung", "en": "Description"},
     "sessions.doc_link": {"de": "Dokumentation (Pad)", "en": "Documentation (pad)"},
     # -- propose
@@ -458,6 +458,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "planning.publish": {"de": "Veröffentlichen", "en": "Publish"},
     "planning.pitch": {"de": "Pitch vor Ort", "en": "On-site pitch"},
     "planning.votes_word": {"de": "Stimmen", "en": "votes"},
+    "planning.mark_pin": {"de": "angepinnt", "en": "pinned"},
+    "planning.mark_warning": {"de": "Regel verletzt", "en": "rule broken"},
+    "planning.mark_overflow": {"de": "zu voll", "en": "too full"},
     "planning.unscheduled": {"de": "Nicht im Plan ({n})", "en": "Not scheduled ({n})"},
     "planning.session": {"de": "Session", "en": "Session"},
     "planning.room": {"de": "Raum", "en": "Room"},

@@ -32,6 +32,9 @@ STYLE = """
 .bg-grid .cont{opacity:.55}
 .bg-grid .warn{outline:2px solid #d93025}
 .bg-grid small{opacity:.85}
+.bg-grid .mk{display:inline-block;font-size:.72rem;font-weight:700;line-height:1.2;padding:0 .35rem;
+  border-radius:.6rem;margin-right:.25rem;vertical-align:.1em;color:#fff}
+.bg-grid .mk-pin{background:#3d4651}.bg-grid .mk-warn{background:#b3261e}.bg-grid .mk-full{background:#a04800}
 </style>
 """
 
@@ -44,8 +47,19 @@ def render_grid(
     break_label: dict[str, str],
     votes_word: str = "votes",
     seats_word: str = "seats",
+    marks: dict[str, str] | None = None,
 ) -> str:
-    """The table; ``break_label`` maps slot kinds to a default label."""
+    """The table; ``break_label`` maps slot kinds to a default label.
+
+    ``marks`` words the badges for a pinned session, a broken rule and a room
+    too small (``pin``, ``warning``, ``overflow``): text, not emoji, which
+    kiosk PCs without an emoji font show as empty boxes.
+    """
+    words = {"pin": "pinned", "warning": "rule broken", "overflow": "too full", **(marks or {})}
+
+    def badge(kind: str, css: str) -> str:
+        return f"<span class='mk {css}'>{html.escape(words[kind])}</span>"
+
     head = "".join(
         f"<th>{html.escape(r.name)}<br><small>{r.capacity} {html.escape(seats_word)}</small></th>" for r in rooms
     )
@@ -67,13 +81,13 @@ def render_grid(
             if not cell.starts_here:
                 tds.append(f"<td class='cont'><div class='cell' style='border-left-color:{colour}'>↳ {html.escape(info.title)}</div></td>")
                 continue
-            marks = ("📌 " if info.pinned else "") + ("⚠️ " if info.warning else "")
+            badges = (badge("pin", "mk-pin") if info.pinned else "") + (badge("warning", "mk-warn") if info.warning else "")
             votes = ""
             if info.votes is not None:
-                votes = f" · {info.votes} {html.escape(votes_word)}" + (" 🔥" if info.overflow else "")
+                votes = f" · {info.votes} {html.escape(votes_word)}" + (" " + badge("overflow", "mk-full") if info.overflow else "")
             warn = " warn" if info.warning else ""
             tds.append(
-                f"<td><div class='cell{warn}' style='border-left-color:{colour}'>{marks}<b>{html.escape(info.title)}</b>"
+                f"<td><div class='cell{warn}' style='border-left-color:{colour}'>{badges}<b>{html.escape(info.title)}</b>"
                 f"<br><small>{html.escape(info.hosts)}{votes}</small></div></td>"
             )
         body.append(f"<tr>{time}{''.join(tds)}</tr>")

@@ -127,7 +127,7 @@ def test_front_journey_set_up_sign_in_vote_reload(start_front, tmp_path, page, b
     card = page.locator(f".st-key-session_{session.id}")
     card.get_by_role("button", name="Abstimmen").click()
     wait_idle(page)
-    expect(card.get_by_role("button", name="Gestimmt ✓")).to_be_visible()
+    expect(card.get_by_role("button", name="Gestimmt")).to_be_visible()
     assert store.votes_of(olga) == {session.id}
 
     worker = [c["value"] for c in page.context.cookies() if c["name"] == WORKER_COOKIE]
@@ -135,7 +135,7 @@ def test_front_journey_set_up_sign_in_vote_reload(start_front, tmp_path, page, b
     wait_idle(page)
     wait_signed_in(page)
     expect(page.get_by_text("Angemeldet als Olga Orga (@olga)")).to_be_visible()
-    expect(page.locator(f".st-key-session_{session.id}").get_by_role("button", name="Gestimmt ✓")).to_be_visible()
+    expect(page.locator(f".st-key-session_{session.id}").get_by_role("button", name="Gestimmt")).to_be_visible()
     assert [c["value"] for c in page.context.cookies() if c["name"] == WORKER_COOKIE] == worker
     assert store.votes_of(olga) == {session.id}
     shot(page, "front-voted-after-reload")
