@@ -7,7 +7,7 @@ import streamlit as st
 from pages import ui
 from pages.ui.session_form import edit_session_form, forget_edit, session_form
 from planner.errors import PlannerError
-from planner.models import SessionStatus
+from planner.models import Registration, SessionStatus
 
 user = ui.require_user()
 store = ui.store()
@@ -25,6 +25,11 @@ new_tab, mine_tab = st.tabs([ui.tr("propose.new"), ui.tr("propose.mine")], key="
 with new_tab:
     if not event.proposals_open and not user.is_organiser:
         st.info(ui.tr("error.proposals_closed"), icon=":material/lock:")
+    elif not user.is_organiser and user.registration is not Registration.CONFIRMED:
+        # Say it before the form, not after someone filled it in.
+        waiting = user.registration is Registration.WAITING
+        st.info(ui.tr("error.on_waiting_list" if waiting else "error.registration_cancelled"),
+                icon=":material/hourglass_top:" if waiting else ":material/event_busy:")
     elif not store.list_topics():
         st.info(ui.tr("propose.no_topics"), icon=":material/label_off:")
     else:

@@ -325,6 +325,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "participants.no_waiting": {"de": "Niemand wartet.", "en": "Nobody is waiting."},
     "participants.export_csv": {"de": "Warteliste als CSV", "en": "Waiting list as CSV"},
     "participants.unavailable_n": {"de": "In {n} Slots nicht verfügbar", "en": "Unavailable in {n} slots"},
+    "registration.promoted_ok": {"de": "Verstanden", "en": "Got it"},
     "registration.confirmed": {"de": "angemeldet", "en": "registered"},
     "registration.waiting_banner": {"de": "Die Veranstaltung ist voll. Du stehst auf Platz {position} der Warteliste; wird ein Platz frei, rückst du automatisch nach.", "en": "The event is full. You are number {position} on the waiting list; when a place comes free you move up automatically."},
     "registration.waiting": {"de": "auf der Warteliste", "en": "on the waiting list"},

@@ -162,8 +162,11 @@ def md(text: str) -> str:
 def registration_banner(user: User) -> None:
     """Where the user stands: waiting list position, moved up, or cancelled."""
     if user.promoted_unseen:
+        # Stays until dismissed: the reruns after sign-in must not wipe it.
         st.success(tr("registration.promoted"), icon=":material/celebration:")
-        store().acknowledge_promotion(user)
+        if st.button(tr("registration.promoted_ok"), key="promoted_ok", icon=":material/check:"):
+            store().acknowledge_promotion(user)
+            st.rerun()
     elif user.registration is Registration.WAITING:
         waiting = [u.id for u in store().waiting_list()]
         position = waiting.index(user.id) + 1 if user.id in waiting else len(waiting)

@@ -17,7 +17,8 @@ def session_form(store: Store, user: User, prefix: str, current: Session | None)
     hosts = {h.id for h in current.hosts[:1]} if current else {user.id}
     others = {u.username: u for u in store.list_users() if u.id not in hosts}
     draft = current.to_draft() if current else SessionDraft(title="", language=ui.lang())
-    with st.form(f"{prefix}_form", clear_on_submit=False):
+    # No "Press Enter to submit form" hint: on a phone it covers the pad field.
+    with st.form(f"{prefix}_form", clear_on_submit=False, enter_to_submit=False):
         title = st.text_input(ui.tr("propose.title_field"), value=draft.title, key=f"{prefix}_title")
         description = st.text_area(
             ui.tr("propose.description"), value=draft.description, key=f"{prefix}_description",
