@@ -10,7 +10,7 @@ from __future__ import annotations
 LANGUAGES = ("de", "en")
 DEFAULT_LANGUAGE = "de"
 
-MESSAGES: dict[str, dict[str, str]] = {
+MESSAGES: dict[str, dict] = {  # a text per language, or {"one": ..., "other": ...} (see t)
     "error.generic": {"de": "Etwas ist schiefgelaufen.", "en": "Something went wrong."},
     "error.invalid": {"de": "Ungültige Eingabe.", "en": "Invalid input."},
     "error.not_found": {"de": "Nicht gefunden.", "en": "Not found."},
@@ -40,7 +40,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "error.invite_code_missing": {"de": "Für Anmeldung mit Einladungscode brauchst du einen Code. Trage ihn ein.", "en": "Sign-up by invite code needs a code. Enter one."},
     "error.invite_code_wrong": {"de": "Der Einladungscode stimmt nicht. Frag das Orga-Team.", "en": "The invite code is wrong. Ask the organisers."},
     "error.language_invalid": {"de": "Unbekannte Sprache.", "en": "Unknown language."},
-    "error.length_invalid": {"de": "Eine Session dauert 1 bis {max} Slots.", "en": "A session lasts 1 to {max} slots."},
+    "error.length_invalid": {"de": "Eine Session dauert mindestens 1 Slot, höchstens {max}.", "en": "A session lasts at least 1 slot, at most {max}."},
     "error.name_empty": {"de": "Bitte gib einen Namen an.", "en": "Please enter a name."},
     "error.name_long": {"de": "Der Name ist zu lang (höchstens {max} Zeichen).", "en": "The name is too long (at most {max} characters)."},
     "error.need_unknown": {"de": "Unbekannte Ausstattung: {need}.", "en": "Unknown equipment: {need}."},
@@ -66,7 +66,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "error.topic_long": {"de": "Der Themenname ist zu lang (höchstens {max} Zeichen).", "en": "The topic name is too long (at most {max} characters)."},
     "error.topic_missing": {"de": "Dieses Thema gibt es nicht (mehr). Lade die Seite neu.", "en": "This topic does not exist (any more). Reload the page."},
     "error.topic_required": {"de": "Wähle mindestens ein Thema.", "en": "Choose at least one topic."},
-    "error.topics_too_many": {"de": "Höchstens {max} Themen pro Session.", "en": "At most {max} topics per session."},
+    "error.topics_too_many": {"count": "max", "de": {"one": "Höchstens {max} Thema pro Session.", "other": "Höchstens {max} Themen pro Session."}, "en": {"one": "At most {max} topic per session.", "other": "At most {max} topics per session."}},
     "error.url_long": {"de": "Der Link ist zu lang (höchstens {max} Zeichen).", "en": "The link is too long (at most {max} characters)."},
     "error.url_scheme": {"de": "„{url}“ ist kein Web-Link. Er muss mit https:// oder http:// beginnen.", "en": "“{url}” is not a web link. It must start with https:// or http://."},
     "error.user_missing": {"de": "Dieses Konto gibt es nicht.", "en": "This account does not exist."},
@@ -181,12 +181,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "sessions.filters_none": {"de": "Filter und Sortierung", "en": "Filters and order"},
     "sessions.choose": {"de": "Alle", "en": "All"},
     "sessions.only_voted": {"de": "Nur meine Stimmen", "en": "Only my votes"},
-    "sessions.count": {"de": "{shown} von {total} Sessions", "en": "{shown} of {total} sessions"},
+    "sessions.count": {"count": "total", "de": {"one": "{shown} von {total} Session", "other": "{shown} von {total} Sessions"}, "en": {"one": "{shown} of {total} session", "other": "{shown} of {total} sessions"}},
     "sessions.none": {"de": "Keine Session passt zu diesen Filtern.", "en": "No session matches these filters."},
     "sessions.empty": {"de": "Noch keine Sessions. Schlag die erste vor!", "en": "No sessions yet. Propose the first one!"},
-    "sessions.length": {"de": "{n} Slot(s)", "en": "{n} slot(s)"},
+    "sessions.length": {"de": {"one": "{n} Slot", "other": "{n} Slots"}, "en": {"one": "{n} slot", "other": "{n} slots"}},
     "sessions.votes": {"de": "Stimmen", "en": "Votes"},
-    "sessions.votes_n": {"de": "{n} Stimmen", "en": "{n} votes"},
+    "sessions.votes_n": {"de": {"one": "{n} Stimme", "other": "{n} Stimmen"}, "en": {"one": "{n} vote", "other": "{n} votes"}},
     "sessions.vote": {"de": "Abstimmen", "en": "Vote"},
     "sessions.unvote": {"de": "Gestimmt", "en": "Voted"},
     "sessions.details": {"de": "Beschreibung", "en": "Description"},
@@ -220,13 +220,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "topics.interest_intro": {"de": "Welche Themen interessieren dich? Das hilft beim Planen.", "en": "Which topics do you care about? It helps the planning."},
     "topics.mine": {"de": "Meine Themen", "en": "My topics"},
     "topics.save_interest": {"de": "Speichern", "en": "Save"},
-    "topics.interest_saved": {"de": "Gespeichert: {n} Themen.", "en": "Saved: {n} topics."},
+    "topics.interest_saved": {"de": {"one": "Gespeichert: {n} Thema.", "other": "Gespeichert: {n} Themen."}, "en": {"one": "Saved: {n} topic.", "other": "Saved: {n} topics."}},
     "topics.chart": {"de": "Interesse je Thema", "en": "Interest per topic"},
     "topics.chart_count": {"de": "Anzahl", "en": "Count"},
     "topics.column_topic": {"de": "Thema", "en": "Topic"},
     "topics.column_interested": {"de": "Interessierte", "en": "Interested"},
     "topics.column_votes": {"de": "Stimmen für Sessions", "en": "Votes for sessions"},
-    "topics.expander": {"de": "{name} · {interested} Interessierte · {sessions} Sessions", "en": "{name} · {interested} interested · {sessions} sessions"},
+    "topics.expander": {"de": "{name} · Interessierte: {interested} · Sessions: {sessions}", "en": "{name} · interested: {interested} · sessions: {sessions}"},
     "topics.no_sessions": {"de": "Noch keine Session zu diesem Thema.", "en": "No session on this topic yet."},
     "topics.manage": {"de": "Themen verwalten", "en": "Manage topics"},
     "topics.merge": {"de": "Zwei Themen zusammenführen", "en": "Merge two topics"},
@@ -271,7 +271,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "rooms.confirm_delete": {"de": "Ja, gelöschte Zeilen wirklich löschen (mit ihren Sperrzeiten).", "en": "Yes, really delete removed rows (with their unavailability)."},
     "rooms.delete_needs_confirm": {"de": "Du löschst {names}. Bestätige das mit dem Häkchen und speichere erneut.", "en": "You are deleting {names}. Confirm with the checkbox and save again."},
     "rooms.save": {"de": "Speichern", "en": "Save"},
-    "rooms.saved": {"de": "{n} Räume gespeichert.", "en": "{n} rooms saved."},
+    "rooms.saved": {"de": {"one": "{n} Raum gespeichert.", "other": "{n} Räume gespeichert."}, "en": {"one": "{n} room saved.", "other": "{n} rooms saved."}},
     "rooms.day": {"de": "Tag", "en": "Day"},
     "rooms.generator": {"de": "Slots erzeugen (übliches Muster)", "en": "Generate slots (the usual pattern)"},
     "rooms.gen_start": {"de": "Beginn", "en": "Start"},
@@ -282,9 +282,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "rooms.gen_lunch_length": {"de": "Mittagspause (Min.)", "en": "Lunch (min)"},
     "rooms.gen_opening": {"de": "Eröffnung/Pitch (Min.)", "en": "Opening/pitch (min)"},
     "rooms.gen_closing": {"de": "Abschluss (Min.)", "en": "Closing (min)"},
-    "rooms.gen_replaces": {"de": "Ersetzt die {n} Slots dieses Tages; Slots mit gleichen Zeiten bleiben erhalten.", "en": "Replaces this day's {n} slots; slots with the same times are kept."},
+    "rooms.gen_replaces": {"de": {"one": "Ersetzt den {n} Slot dieses Tages; ein Slot mit gleichen Zeiten bleibt erhalten.", "other": "Ersetzt die {n} Slots dieses Tages; Slots mit gleichen Zeiten bleiben erhalten."}, "en": {"one": "Replaces this day's {n} slot; a slot with the same times is kept.", "other": "Replaces this day's {n} slots; slots with the same times are kept."}},
     "rooms.generate": {"de": "Erzeugen", "en": "Generate"},
-    "rooms.slots_saved": {"de": "{n} Slots für den Tag gespeichert.", "en": "{n} slots saved for the day."},
+    "rooms.slots_saved": {"de": {"one": "{n} Slot für den Tag gespeichert.", "other": "{n} Slots für den Tag gespeichert."}, "en": {"one": "{n} slot saved for the day.", "other": "{n} slots saved for the day."}},
     "rooms.slot_start": {"de": "Beginn", "en": "Start"},
     "rooms.slot_end": {"de": "Ende", "en": "End"},
     "rooms.slot_kind": {"de": "Art", "en": "Kind"},
@@ -310,7 +310,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "participants.accounts": {"de": "Konten", "en": "Accounts"},
     "participants.waiting": {"de": "Warteliste ({n})", "en": "Waiting list ({n})"},
     "participants.search": {"de": "Suche nach Name, Benutzername oder E-Mail", "en": "Search by name, username or email"},
-    "participants.found": {"de": "{n} Konten", "en": "{n} accounts"},
+    "participants.found": {"de": {"one": "{n} Konto", "other": "{n} Konten"}, "en": {"one": "{n} account", "other": "{n} accounts"}},
     "participants.inactive": {"de": "deaktiviert", "en": "deactivated"},
     "participants.make_organiser": {"de": "Zur Orga machen", "en": "Make organiser"},
     "participants.make_participant": {"de": "Zu Teilnehmer:in machen", "en": "Make participant"},
@@ -324,7 +324,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "participants.removed": {"de": "{name} ist nicht mehr auf der Warteliste.", "en": "{name} is off the waiting list."},
     "participants.no_waiting": {"de": "Niemand wartet.", "en": "Nobody is waiting."},
     "participants.export_csv": {"de": "Warteliste als CSV", "en": "Waiting list as CSV"},
-    "participants.unavailable_n": {"de": "In {n} Slots nicht verfügbar", "en": "Unavailable in {n} slots"},
+    "participants.unavailable_n": {"de": {"one": "In {n} Slot nicht verfügbar", "other": "In {n} Slots nicht verfügbar"}, "en": {"one": "Unavailable in {n} slot", "other": "Unavailable in {n} slots"}},
     "registration.promoted_ok": {"de": "Verstanden", "en": "Got it"},
     "registration.confirmed": {"de": "angemeldet", "en": "registered"},
     "registration.waiting_banner": {"de": "Die Veranstaltung ist voll. Du stehst auf Platz {position} der Warteliste; wird ein Platz frei, rückst du automatisch nach.", "en": "The event is full. You are number {position} on the waiting list; when a place comes free you move up automatically."},
@@ -337,7 +337,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "availability.intro": {"de": "Hake die Slots an, in denen du keine Session halten kannst. Der Plan legt deine Sessions nicht dorthin.", "en": "Tick the slots in which you cannot host a session. The grid will not put your sessions there."},
     "availability.slot": {"de": "{start}–{end} nicht verfügbar", "en": "{start}–{end} unavailable"},
     "availability.save": {"de": "Speichern", "en": "Save"},
-    "availability.saved": {"de": "Gespeichert: in {n} Slots nicht verfügbar.", "en": "Saved: unavailable in {n} slots."},
+    "availability.saved": {"de": {"one": "Gespeichert: in {n} Slot nicht verfügbar.", "other": "Gespeichert: in {n} Slots nicht verfügbar."}, "en": {"one": "Saved: unavailable in {n} slot.", "other": "Saved: unavailable in {n} slots."}},
     # -- moderation
     "moderation.title": {"de": "Moderation", "en": "Moderation"},
     "moderation.choose": {"de": "Session", "en": "Session"},
@@ -354,7 +354,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "moderation.merge_intro": {"de": "„{title}“ wird in die gewählte Session übernommen: Hosts, Themen und Stimmen ziehen um; wer für beide gestimmt hat, behält eine Stimme.", "en": "“{title}” is folded into the chosen session: hosts, topics and votes move over; whoever voted for both keeps one vote."},
     "moderation.merge_into": {"de": "Zusammenführen in", "en": "Merge into"},
     "moderation.merge_do": {"de": "Zusammenführen", "en": "Merge"},
-    "moderation.merged": {"de": "„{source}“ ist jetzt Teil von „{target}“ ({votes} Stimmen).", "en": "“{source}” is now part of “{target}” ({votes} votes)."},
+    "moderation.merged": {"count": "votes", "de": {"one": "„{source}“ ist jetzt Teil von „{target}“ ({votes} Stimme).", "other": "„{source}“ ist jetzt Teil von „{target}“ ({votes} Stimmen)."}, "en": {"one": "“{source}” is now part of “{target}” ({votes} vote).", "other": "“{source}” is now part of “{target}” ({votes} votes)."}},
     # -- schedule and agenda
     "nav.schedule": {"de": "Programm", "en": "Schedule"},
     "nav.agenda": {"de": "Mein Programm", "en": "My agenda"},
@@ -379,7 +379,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "schedule.unstar": {"de": "Nicht mehr merken", "en": "Unstar"},
     "agenda.title": {"de": "Mein Programm", "en": "My agenda"},
     "agenda.empty": {"de": "Hier erscheinen die Sessions, die du hostest, für die du gestimmt oder die du dir gemerkt hast.", "en": "The sessions you host, voted for or starred appear here."},
-    "agenda.changed_since": {"de": "{n} deiner Sessions haben sich seit „{name}“ geändert.", "en": "{n} of your sessions changed since “{name}”."},
+    "agenda.changed_since": {"de": {"one": "{n} deiner Sessions hat sich seit „{name}“ geändert.", "other": "{n} deiner Sessions haben sich seit „{name}“ geändert."}, "en": {"one": "{n} of your sessions changed since “{name}”.", "other": "{n} of your sessions changed since “{name}”."}},
     "agenda.changed": {"de": "geändert", "en": "changed"},
     "agenda.clash": {"de": "Überschneidung", "en": "Clash"},
     "agenda.clash_with": {"de": "Gleichzeitig mit: {titles}", "en": "At the same time as: {titles}"},
@@ -442,9 +442,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "planning.time_limit": {"de": "Rechenzeit", "en": "Time to search"},
     "planning.generate_do": {"de": "Raster erzeugen", "en": "Generate grid"},
     "planning.searching": {"de": "Suche das Raster mit den meisten erfüllten Stimmen …", "en": "Searching for the grid that honours the most votes …"},
-    "planning.progress": {"de": "Bisher bestes Raster: {honoured} von {total} Stimmen erfüllt (höchstens möglich: {bound}) nach {seconds} s", "en": "Best grid so far: {honoured} of {total} votes honoured (at most possible: {bound}) after {seconds} s"},
+    "planning.progress": {"de": "Bisher bestes Raster: erfüllte Stimmen {honoured} von {total} (höchstens möglich: {bound}) nach {seconds} s", "en": "Best grid so far: votes honoured {honoured} of {total} (at most possible: {bound}) after {seconds} s"},
     "planning.found": {"de": "Fertig.", "en": "Done."},
-    "planning.result": {"de": "Vorschlag: {honoured} von {total} Stimmen erfüllt, {scheduled} von {n} Sessions im Plan, {moved} verschoben, {overflow} Personen zu viel für ihre Räume.", "en": "Proposal: {honoured} of {total} votes honoured, {scheduled} of {n} sessions scheduled, {moved} moved, {overflow} people more than their rooms hold."},
+    "planning.result": {"de": "Vorschlag: erfüllte Stimmen {honoured} von {total}, Sessions im Plan {scheduled} von {n}, verschoben {moved}, Personen mehr als Plätze {overflow}.", "en": "Proposal: votes honoured {honoured} of {total}, sessions scheduled {scheduled} of {n}, moved {moved}, people more than seats {overflow}."},
     "planning.keep": {"de": "Übernehmen", "en": "Keep"},
     "planning.discard": {"de": "Verwerfen", "en": "Discard"},
     "planning.kept": {"de": "Das erzeugte Raster ist jetzt der Entwurf.", "en": "The generated grid is the draft now."},
@@ -475,12 +475,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "planning.swap": {"de": "Tauschen", "en": "Swap"},
     "planning.swap_with": {"de": "Tauschen mit", "en": "Swap with"},
     "planning.swapped": {"de": "Getauscht.", "en": "Swapped."},
-    "planning.first_release": {"de": "Noch nichts veröffentlicht. Der Entwurf hat {n} Sessions.", "en": "Nothing published yet. The draft has {n} sessions."},
+    "planning.first_release": {"de": {"one": "Noch nichts veröffentlicht. Der Entwurf hat {n} Session.", "other": "Noch nichts veröffentlicht. Der Entwurf hat {n} Sessions."}, "en": {"one": "Nothing published yet. The draft has {n} session.", "other": "Nothing published yet. The draft has {n} sessions."}},
     "planning.no_changes": {"de": "Der Entwurf entspricht „{name}“.", "en": "The draft is the same as “{name}”."},
     "planning.changes_since": {"de": "Seit „{name}“ geändert ({n}):", "en": "Changed since “{name}” ({n}):"},
     "planning.release_name": {"de": "Name der Veröffentlichung", "en": "Release name"},
     "planning.publish_do": {"de": "Jetzt veröffentlichen", "en": "Publish now"},
-    "planning.published": {"de": "„{name}“ ist veröffentlicht ({n} Sessions).", "en": "“{name}” is published ({n} sessions)."},
+    "planning.published": {"de": {"one": "„{name}“ ist veröffentlicht ({n} Session).", "other": "„{name}“ ist veröffentlicht ({n} Sessions)."}, "en": {"one": "“{name}” is published ({n} session).", "other": "“{name}” is published ({n} sessions)."}},
     "planning.history": {"de": "Bisherige Veröffentlichungen", "en": "Earlier releases"},
     "planning.pitch_help": {"de": "Beim Pitch am Morgen: Titel, Name der Person (ein Konto ist nicht nötig; @benutzername verknüpft ein Konto) und die Zahl der Handzeichen. Handzeichen über den Online-Stimmen zählen zusätzlich.", "en": "During the morning pitch: title, the person's name (no account needed; @username links an account) and the show of hands. Hands beyond the online votes count on top."},
     "planning.host": {"de": "Host", "en": "Host"},
@@ -488,7 +488,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "planning.hands": {"de": "Hände", "en": "Hands"},
     "planning.later": {"de": "später / Planer", "en": "later / scheduler"},
     "planning.pitch_add": {"de": "Aufnehmen", "en": "Add"},
-    "planning.pitched": {"de": "„{title}“ aufgenommen ({n} Hände).", "en": "“{title}” added ({n} hands)."},
+    "planning.pitched": {"de": {"one": "„{title}“ aufgenommen ({n} Hand).", "other": "„{title}“ aufgenommen ({n} Hände)."}, "en": {"one": "“{title}” added ({n} hand).", "other": "“{title}” added ({n} hands)."}},
     "planning.hands_title": {"de": "Handzeichen je Session", "en": "Show of hands per session"},
     "planning.hands_save": {"de": "Handzeichen speichern", "en": "Save hands"},
     "planning.hands_saved": {"de": "Handzeichen gespeichert.", "en": "Hands saved."},
@@ -517,11 +517,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "import.title": {"de": "Sessions importieren", "en": "Import sessions"},
     "import.help": {"de": "CSV-Datei (UTF-8) mit den Spalten title, description, host name, topics, length. Hosts als @benutzername werden mit ihrem Konto verknüpft, andere Namen ohne Konto übernommen. Themen mit Komma trennen.", "en": "CSV file (UTF-8) with the columns title, description, host name, topics, length. Hosts given as @username are linked to their account, other names are taken without an account. Separate topics with commas."},
     "import.upload": {"de": "CSV-Datei wählen", "en": "Choose a CSV file"},
-    "import.preview": {"de": "Vorschau: {count} Zeilen", "en": "Preview: {count} rows"},
+    "import.preview": {"count": "count", "de": {"one": "Vorschau: {count} Zeile", "other": "Vorschau: {count} Zeilen"}, "en": {"one": "Preview: {count} row", "other": "Preview: {count} rows"}},
     "import.col_row": {"de": "Zeile", "en": "Row"},
     "import.col_ok": {"de": "OK", "en": "OK"},
-    "import.do": {"de": "{count} Sessions importieren", "en": "Import {count} sessions"},
-    "import.done": {"de": "{count} Sessions importiert.", "en": "{count} sessions imported."},
+    "import.do": {"count": "count", "de": {"one": "{count} Session importieren", "other": "{count} Sessions importieren"}, "en": {"one": "Import {count} session", "other": "Import {count} sessions"}},
+    "import.done": {"count": "count", "de": {"one": "{count} Session importiert.", "other": "{count} Sessions importiert."}, "en": {"one": "{count} session imported.", "other": "{count} sessions imported."}},
     "import.fix_first": {"de": "Nichts wird importiert, solange eine Zeile einen Fehler hat. Korrigiere die Datei und lade sie erneut hoch.", "en": "Nothing is imported while any row has an error. Fix the file and upload it again."},
     "import.where_cell": {"de": "Zeile {row}, Spalte „{column}“", "en": "Row {row}, column “{column}”"},
     "import.where_row": {"de": "Zeile {row}", "en": "Row {row}"},
@@ -530,11 +530,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "import.encoding": {"de": "Die Datei ist nicht UTF-8-kodiert, Umlaute gingen verloren. Speichere sie als „CSV UTF-8“.", "en": "The file is not UTF-8 encoded; umlauts would be lost. Save it as “CSV UTF-8”."},
     "import.empty": {"de": "Die Datei enthält keine Sessions.", "en": "The file holds no sessions."},
     "import.column_missing": {"de": "Es fehlt die Spalte {column}. Die erste Zeile braucht: title, description, host name, topics, length.", "en": "The column {column} is missing. The first row needs: title, description, host name, topics, length."},
-    "import.too_many_rows": {"de": "Höchstens {max} Sessions pro Import. Teile die Datei auf.", "en": "At most {max} sessions per import. Split the file."},
+    "import.too_many_rows": {"count": "max", "de": {"one": "Höchstens {max} Session pro Import. Teile die Datei auf.", "other": "Höchstens {max} Sessions pro Import. Teile die Datei auf."}, "en": {"one": "At most {max} session per import. Split the file.", "other": "At most {max} sessions per import. Split the file."}},
     "import.title_twice": {"de": "Derselbe Titel steht schon in Zeile {other}.", "en": "The same title is in row {other} already."},
     "import.host_unknown": {"de": "Es gibt kein aktives Konto „@{username}“. Lass das @ weg, um nur den Namen zu übernehmen.", "en": "There is no active account “@{username}”. Leave out the @ to take just the name."},
     "import.topic_unknown": {"de": "Unbekanntes Thema: {topic}. Lege es zuerst an oder prüfe die Schreibweise.", "en": "Unknown topic: {topic}. Create it first or check the spelling."},
-    "import.has_errors": {"de": "{count} Zeilen haben Fehler; es wurde nichts importiert.", "en": "{count} rows have errors; nothing was imported."},
+    "import.has_errors": {"count": "count", "de": {"one": "{count} Zeile hat Fehler; es wurde nichts importiert.", "other": "{count} Zeilen haben Fehler; es wurde nichts importiert."}, "en": {"one": "{count} row has errors; nothing was imported.", "other": "{count} rows have errors; nothing was imported."}},
     "exports.tab_files": {"de": "Exporte", "en": "Exports"},
     "exports.schedule": {"de": "Programm", "en": "Schedule"},
     "exports.printouts": {"de": "Aushänge", "en": "Printouts"},
@@ -558,9 +558,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "import.col_topics": {"de": "Themen", "en": "Topics"},
     "import.col_length": {"de": "Länge (Slots)", "en": "Length (slots)"},
     "import.col_errors": {"de": "Fehler", "en": "Errors"},
-    "import.all_ok": {"de": "Alle {count} Zeilen sind in Ordnung.", "en": "All {count} rows are fine."},
-    "import.refused": {"de": "{bad} von {count} Zeilen haben Fehler.", "en": "{bad} of {count} rows have errors."},
-    "import.more_errors": {"de": "… und {count} weitere Fehler in der Tabelle.", "en": "… and {count} more errors in the table."},
+    "import.all_ok": {"count": "count", "de": {"one": "Die {count} Zeile ist in Ordnung.", "other": "Alle {count} Zeilen sind in Ordnung."}, "en": {"one": "The {count} row is fine.", "other": "All {count} rows are fine."}},
+    "import.refused": {"de": "Zeilen mit Fehlern: {bad} von {count}.", "en": "Rows with errors: {bad} of {count}."},
+    "import.more_errors": {"count": "count", "de": {"one": "… und {count} weiterer Fehler in der Tabelle.", "other": "… und {count} weitere Fehler in der Tabelle."}, "en": {"one": "… and {count} more error in the table.", "other": "… and {count} more errors in the table."}},
 
     "propose.your_version": {"de": "Deine nicht gespeicherte Fassung (zum Kopieren)", "en": "Your unsaved version (to copy)"},
     "planning.solver_failed": {"de": "Die Suche ist abgebrochen; der Entwurf bleibt, wie er war. Versuche es noch einmal oder plane von Hand.", "en": "The search broke off; the draft stays as it was. Try again or plan by hand."},
@@ -658,12 +658,24 @@ def day_label(day: str, lang: str = DEFAULT_LANGUAGE) -> str:
     return f"{weekday}, {value:%d.%m.%Y}" if lang == "de" else f"{weekday}, {value.isoformat()}"
 
 
+def plural_form(n: object) -> str:
+    """German and English both: "one" for exactly 1, "other" for 0, 2, ... (and anything not a number)."""
+    return "one" if n == 1 else "other"
+
+
 def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: object) -> str:
-    """The message ``key`` in ``lang``, formatted with ``params``."""
+    """The message ``key`` in ``lang``, formatted with ``params``.
+
+    A message with plural forms holds ``{"one": ..., "other": ...}`` per
+    language; the count is the parameter named by the entry's ``"count"``
+    (default ``n``).
+    """
     entry = catalogue().get(key)
     if entry is None:
         return key
     text = entry.get(lang) or entry.get("en") or key
+    if isinstance(text, dict):
+        text = text[plural_form(params.get(entry.get("count", "n")))]
     if params:
         try:
             return text.format(**params)

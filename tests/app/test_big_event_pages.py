@@ -39,7 +39,7 @@ def test_participants_show_how_many_slots_each_host_cannot(event):
     event.store.set_unavailable(event.ben, event.ben.id, slots[:1])
     at = page("pages/participants.py", event.orga)
     assert [c.value for c in at.caption].count("In 2 Slots nicht verfügbar") == 1
-    assert [c.value for c in at.caption].count("In 1 Slots nicht verfügbar") == 1
+    assert [c.value for c in at.caption].count("In 1 Slot nicht verfügbar") == 1
 
 
 def test_planning_figures_follow_a_change_made_elsewhere(event):

@@ -182,7 +182,7 @@ def test_topics_organiser_creates_topic_with_colour_and_description(event):
     created = event.store.list_topics()[-1]
     assert created == Topic(created.id, "Nachhaltigkeit", "#2ca02c", "Klima, Energie und Ressourcen")
     assert values(at, "success") == ["Thema „Nachhaltigkeit“ angelegt."]
-    assert "Nachhaltigkeit · 0 Interessierte · 0 Sessions" in expander_labels(at)
+    assert "Nachhaltigkeit · Interessierte: 0 · Sessions: 0" in expander_labels(at)
     assert "Klima, Energie und Ressourcen" in values(at, "caption")
 
 
@@ -216,13 +216,13 @@ def test_topics_participant_saves_interest_and_sees_counts(event):
     at.button(key=SAVE_INTEREST).click().run()
     assert event.store.interests_of(event.anna) == {event.robotik.id, event.maedchen.id}
     assert values(at, "success") == ["Gespeichert: 2 Themen."]
-    assert "Robotik · 1 Interessierte · 0 Sessions" in expander_labels(at)
+    assert "Robotik · Interessierte: 1 · Sessions: 0" in expander_labels(at)
 
 
 def test_topics_shows_sessions_under_each_topic(event):
     event.propose(event.anna, "Robotik AG")
     at = page("pages/topics.py", event.ben)
-    assert "Robotik · 0 Interessierte · 1 Sessions" in expander_labels(at)
+    assert "Robotik · Interessierte: 0 · Sessions: 1" in expander_labels(at)
     assert "- Robotik AG — 0 Stimmen" in values(at, "markdown")
 
 
@@ -251,7 +251,7 @@ def test_topics_edit_to_existing_name_refused(event):
 def test_topics_markdown_in_names_shown_as_text(event):
     event.store.update_topic(event.orga, event.bildung.id, "**Fett** :red[rot]", "#ff7f0e", "*kursiv* <b>x</b>")
     at = page("pages/topics.py", event.orga)
-    assert r"\*\*Fett\*\* \:red\[rot\] · 0 Interessierte · 0 Sessions" in expander_labels(at)
+    assert r"\*\*Fett\*\* \:red\[rot\] · Interessierte: 0 · Sessions: 0" in expander_labels(at)
     assert r"\*kursiv\* \<b\>x\</b\>" in values(at, "caption")
     assert at.pills(key="interest_pills").options[1] == r"\*\*Fett\*\* \:red\[rot\]"
 

@@ -183,7 +183,7 @@ def test_import_preview_shows_errors_per_row_and_imports_nothing(event):
     assert errors[1].startswith("Zeile 3, Spalte „topics“: Unbekanntes Thema: Lötkolben.")
     assert errors[2].startswith("Zeile 4, Spalte „host name“: ")
     assert errors[3].startswith("Zeile 5, Spalte „length“: ")
-    assert values(at, "error")[0].startswith("4 von 5 Zeilen haben Fehler. Nichts wird importiert")
+    assert values(at, "error")[0].startswith("Zeilen mit Fehlern: 4 von 5. Nichts wird importiert")
     assert [b.key for b in at.button] == []  # no import button while any row is refused
     assert event.store.list_sessions() == []
 

@@ -109,7 +109,7 @@ def test_participants_search_filters(event):
     at = _page("pages/participants.py", event.orga)
     at.text_input(key="participants_search").input("çelik").run()
     assert "4 Konten" not in _texts(at)
-    assert "1 Konten" in _texts(at)
+    assert "1 Konto" in _texts(at)
 
 
 def test_waiting_list_promote_and_csv(event):
@@ -152,7 +152,7 @@ def test_moderation_merge_two_sessions(event):
     at.button(key="FormSubmitter:merge_form-Zusammenführen").click().run()
     merged = event.store.get_session(a.id)
     assert ([h.username for h in merged.hosts], merged.votes) == (["anna", "ben"], 1)
-    assert "„Roboter AG“ ist jetzt Teil von „Robotik AG“ (1 Stimmen)." in _texts(at)
+    assert "„Roboter AG“ ist jetzt Teil von „Robotik AG“ (1 Stimme)." in _texts(at)
 
 
 def test_moderation_edit_any_session(event):

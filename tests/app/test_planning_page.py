@@ -66,11 +66,11 @@ def test_publish_shows_changes_then_history(planned):
     event, rooms, slots, a, b = planned
     event.store.place(event.orga, a.id, rooms[0].id, slots[0].id)
     at = _page(event.orga)
-    assert "Noch nichts veröffentlicht. Der Entwurf hat 1 Sessions." in _texts(at)
+    assert "Noch nichts veröffentlicht. Der Entwurf hat 1 Session." in _texts(at)
     at.text_input(key="release_name").input("Samstag v1")
     at.button(key="FormSubmitter:publish_form-Jetzt veröffentlichen").click().run()
     assert [r.name for r in event.store.releases()] == ["Samstag v1"]
-    assert "„Samstag v1“ ist veröffentlicht (1 Sessions)." in _texts(at)
+    assert "„Samstag v1“ ist veröffentlicht (1 Session)." in _texts(at)
     event.store.place(event.orga, a.id, rooms[0].id, slots[1].id)
     at = _page(event.orga)
     assert "Seit „Samstag v1“ geändert (1):" in _texts(at)
@@ -107,7 +107,7 @@ def test_generate_then_keep_fills_the_draft(planned):
     at = _page(event.orga)
     at.select_slider(key="solve_limit").set_value(2)
     at.button(key="solve_run").click().run(timeout=60)
-    assert "Vorschlag: 2 von 2 Stimmen erfüllt, 2 von 2 Sessions im Plan, 0 verschoben" in [s.value for s in at.success][0]
+    assert "Vorschlag: erfüllte Stimmen 2 von 2, Sessions im Plan 2 von 2, verschoben 0" in [s.value for s in at.success][0]
     assert event.store.working_grid() == []  # nothing changes before "keep"
     at.button(key="solve_keep").click().run()
     placed = event.store.working_grid()

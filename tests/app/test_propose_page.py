@@ -235,7 +235,7 @@ def test_withdraw_after_confirm_withdraws(event):
     at.button(key=f"withdraw_{s.id}").click().run()
     assert event.store.get_session(s.id).status is SessionStatus.WITHDRAWN
     assert values(at, "success") == ["„Robotik AG“ ist zurückgezogen."]
-    assert expander_labels(at) == ["Robotik AG · 1 Stimmen · zurückgezogen"]
+    assert expander_labels(at) == ["Robotik AG · 1 Stimme · zurückgezogen"]
     assert [b.key for b in at.button] == ["FormSubmitter:new_form-Vorschlagen", f"restore_{s.id}"]
 
 

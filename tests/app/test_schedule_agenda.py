@@ -154,7 +154,7 @@ def test_agenda_marks_changes_since_last_look_then_clears(published):
     event.store.publish(event.orga)
     at = _page("pages/agenda.py", event.cem)
     text = _texts(at)
-    assert "1 deiner Sessions haben sich seit „v1“ geändert." in [w.value for w in at.warning]
+    assert "1 deiner Sessions hat sich seit „v1“ geändert." in [w.value for w in at.warning]
     assert "Vorher: 2026-11-28 10:00, Saal Elbe" in text
     again = _page("pages/agenda.py", event.cem)
     assert [w.value for w in again.warning] == []

@@ -90,6 +90,6 @@ def test_generate_publish_agenda_move_and_see_it_marked(start_server, tmp_path, 
 
     ben.reload()
     wait_idle(ben)
-    expect(ben.get_by_text("1 deiner Sessions haben sich seit „v1“ geändert.")).to_be_visible(timeout=20_000)
+    expect(ben.get_by_text("1 deiner Sessions hat sich seit „v1“ geändert.")).to_be_visible(timeout=20_000)
     expect(ben.get_by_text("geändert", exact=True)).to_be_visible()
     shot(ben, "32-agenda-v2-changed-phone")

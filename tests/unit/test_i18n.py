@@ -53,12 +53,58 @@ def test_every_message_has_german_and_english():
     assert incomplete == []
 
 
-def test_placeholders_match_between_languages():
+def _forms(text) -> list[str]:
+    """A message's texts in one language: one, or its plural forms."""
+    return list(text.values()) if isinstance(text, dict) else [text]
+
+
+def test_placeholders_match_between_languages_and_plural_forms():
     field = re.compile(r"{(\w+)}")
     differ = sorted(
-        k for k, v in catalogue().items() if set(field.findall(v["de"])) != set(field.findall(v["en"]))
+        k for k, v in catalogue().items()
+        if len({frozenset(field.findall(f)) for lang in LANGUAGES for f in _forms(v[lang])}) != 1
     )
     assert differ == []
+
+
+def test_plural_messages_have_both_forms_and_name_a_count_they_use():
+    for key, v in catalogue().items():
+        for lang in LANGUAGES:
+            if isinstance(v[lang], dict):
+                assert set(v[lang]) == {"one", "other"}, (key, lang)
+                assert "{" + v.get("count", "n") + "}" in v[lang]["other"], key
+
+
+# Nouns that must not follow a lone "1" (and verbs that must not follow "1 ... Sessions").
+WRONG_AFTER_ONE = re.compile(
+    r"(?<![\d.,])1 (Themen|Sessions|Stimmen|Räume|Slots|Konten|Hände|Zeilen|Personen|weitere Fehler|"
+    r"topics|sessions|votes|rooms|slots|accounts|hands|rows|people|more errors)\b"
+    r"|1 deiner Sessions haben|1 rows have|1 Zeilen haben"
+)
+
+
+@pytest.mark.parametrize("n", [0, 1, 2])
+def test_every_message_reads_right_with_counts_0_1_2(n):
+    """Every numeric placeholder set to n: no "1 Themen", "1 sessions", "1 deiner Sessions haben"."""
+    field = re.compile(r"{(\w+)}")
+    wrong = []
+    for key, v in catalogue().items():
+        names = {name for lang in LANGUAGES for f in _forms(v[lang]) for name in field.findall(f)}
+        for lang in LANGUAGES:
+            text = t(key, lang, **{name: n for name in names})
+            if n == 1 and WRONG_AFTER_ONE.search(text):
+                wrong.append((key, lang, text))
+            if "{" in text:
+                wrong.append((key, lang, text))
+    assert wrong == []
+
+
+def test_plural_forms_in_both_languages():
+    assert t("topics.interest_saved", "de", n=1) == "Gespeichert: 1 Thema."
+    assert t("topics.interest_saved", "de", n=0) == "Gespeichert: 0 Themen."
+    assert t("agenda.changed_since", "de", n=1, name="v2") == "1 deiner Sessions hat sich seit „v2“ geändert."
+    assert t("sessions.votes_n", "en", n=1) == "1 vote"
+    assert t("import.more_errors", "en", count=1) == "… and 1 more error in the table."
 
 
 def test_error_message_in_both_languages():

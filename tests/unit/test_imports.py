@@ -55,11 +55,11 @@ def test_preview_reports_every_bad_cell_with_row_and_column(event):
         "Row 3, column “title”: There is already a session “schon da”. Choose another title or vote for that one.",
         "Row 4, column “host name”: There is no active account “@niemand”. Leave out the @ to take just the name.",
         "Row 4, column “topics”: Unknown topic: Astrologie. Create it first or check the spelling.",
-        "Row 4, column “length”: A session lasts 1 to 4 slots.",
+        "Row 4, column “length”: A session lasts at least 1 slot, at most 4.",
         "Row 5, column “title”: The same title is in row 4 already.",
         "Row 5, column “host name”: Who hosts the session? Give a name (or @username).",
         "Row 5, column “topics”: Choose at least one topic.",
-        "Row 5, column “length”: A session lasts 1 to 4 slots.",
+        "Row 5, column “length”: A session lasts at least 1 slot, at most 4.",
     ]
     assert imports.errors_of(rows)[3].describe("de") == (
         "Zeile 4, Spalte „topics“: Unbekanntes Thema: Astrologie. Lege es zuerst an oder prüfe die Schreibweise.")
@@ -81,7 +81,7 @@ def test_import_with_one_bad_row_imports_nothing(event):
     rows = _preview(event.store, GOOD + "Dritte Session,Ben,Unbekannt,1\r\n")
     with pytest.raises(ValidationError) as caught:
         imports.import_proposals(event.store, event.orga, rows)
-    assert caught.value.message("de") == "1 Zeilen haben Fehler; es wurde nichts importiert."
+    assert caught.value.message("de") == "1 Zeile hat Fehler; es wurde nichts importiert."
     assert event.store.list_sessions() == []
 
 

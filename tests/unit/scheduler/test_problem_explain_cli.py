@@ -49,7 +49,7 @@ def test_problem_round_trips_through_a_dict():
     [
         (lambda d: d["rooms"].append({"id": "r1"}), "The room id “r1” occurs twice."),
         (lambda d: d["slots"].append(dict(d["slots"][0])), "The slot id “a” occurs twice."),
-        (lambda d: d["sessions"][0].update(length=4), "Session “p1” is 4 slots long, longer than any day (3). Shorten it or add slots."),
+        (lambda d: d["sessions"][0].update(length=4), "Session “p1” is longer than any day (slots: 4, longest day: 3). Shorten it or add slots."),
         (lambda d: d["sessions"][0].update(pinned={"room": "r1", "slot": "b"}),
          "The pinned session “p1” cannot be in room “r1” from slot “b”: host u1 is unavailable in slot b. Unpin it or change the data."),
         (lambda d: d["sessions"][0].update(pinned={"room": "r2", "slot": "a"}),
