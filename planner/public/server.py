@@ -30,7 +30,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from planner.display import board, local_now, pages_of
+from planner.display import ROOMS_PER_PAGE, board, local_now, pages_of
 from planner.i18n import LANGUAGES, t
 from planner.public.source import site_data
 from planner.site import pages, screen
@@ -38,7 +38,6 @@ from planner.site.pages import FEEDS, SiteData, SiteFile
 from planner.store import Store
 
 PREFIX = "/p"
-ROOMS_PER_PAGE = 6
 SECONDS_PER_PAGE = 15
 PAGE_MAX_AGE = 30  # seconds a browser or proxy may keep a page without asking again
 SECURITY = {
