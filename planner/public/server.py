@@ -222,7 +222,8 @@ def create_app(db_path: str, check_every: float = 1.0) -> Starlette:
         s = await current()
         if s.data is None:
             return not_found(request, None)
-        room = request.path_params.get("room", "")
+        # /p/display/<room>, or ?room= as the drawing it polls takes it: both draw the door at once.
+        room = request.path_params.get("room", "") or request.query_params.get("room", "")
         query = dict(request.query_params)
         if room:
             query["room"] = room

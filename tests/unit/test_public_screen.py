@@ -137,6 +137,14 @@ def test_screen_door_mode_by_a_name_with_spaces(client, published):
     assert '<div class="vs-room">Saal Elbe</div>' in html and '<div class="vs-title">Robotik AG</div>' in html
 
 
+def test_screen_door_mode_by_query_draws_the_door_from_the_start(client, published):
+    """``/p/display?room=`` used to draw all rooms first and the door only from the first poll on."""
+    r = client.get("/p/display", params={"room": "Werkstatt", "at": "2026-11-28T10:10"})
+    src, initial = DRAWING.search(r.text).groups()
+    assert client.get(src.replace("&amp;", "&")).text == initial
+    assert '<div class="vs vs-door"><div class="vs-head"><div class="vs-room">Werkstatt</div>' in initial
+
+
 def test_screen_door_mode_unknown_room_says_so(client, published):
     assert shown(client, "Keller", at="2026-11-28T10:10") == (
         '<div class="vs"><div class="vs-state">Diesen Raum gibt es nicht.</div></div>'
