@@ -69,9 +69,6 @@ if user is not None and st.session_state.get("_lang_from_user") != user.id:
 # Streamlit's own index.html always says "en".
 st.html(f"<script>document.documentElement.lang = {ui.lang()!r};</script>", unsafe_allow_javascript=True)
 
-# The venue screen runs all day on a display: no menu, no sidebar widgets.
-ON_SCREEN = (st.context.url or "").rstrip("/").endswith("/display")
-
 
 def _sidebar() -> bool:
     """Language switch and sign-out; True when the user just signed out."""
@@ -96,10 +93,9 @@ def _sidebar() -> bool:
     return False
 
 
-if not ON_SCREEN:
-    with st.sidebar:
-        if _sidebar():
-            user = None
+with st.sidebar:
+    if _sidebar():
+        user = None
 
 # Every page is registered for everyone, so an address always resolves (a
 # reload signs the user in by cookie only after the first run); the menu
@@ -110,7 +106,6 @@ PAGES = [
     ("", "pages/signin.py", "nav.signin", ":material/login:", "signin", ANYONE),
     ("nav.group.event", "pages/schedule.py", "nav.schedule", ":material/calendar_view_day:", "schedule", PUBLIC),
     ("nav.group.event", "pages/agenda.py", "nav.agenda", ":material/event_note:", "agenda", SIGNED_IN),
-    ("nav.group.organise", "pages/display.py", "nav.display", ":material/tv:", "display", ORGANISER),
     ("nav.group.event", "pages/sessions.py", "nav.sessions", ":material/how_to_vote:", "sessions", SIGNED_IN),
     ("nav.group.event", "pages/propose.py", "nav.propose", ":material/add_circle:", "propose", SIGNED_IN),
     ("nav.group.event", "pages/topics.py", "nav.topics", ":material/label:", "topics", SIGNED_IN),
@@ -122,6 +117,7 @@ PAGES = [
     ("nav.group.organise", "pages/participants.py", "nav.participants", ":material/group:", "participants", ORGANISER),
     ("nav.group.organise", "pages/moderation.py", "nav.moderation", ":material/gavel:", "moderation", ORGANISER),
     ("nav.group.organise", "pages/exports.py", "nav.exports", ":material/download:", "exports", ORGANISER),
+    ("nav.group.organise", "pages/display.py", "nav.display", ":material/tv:", "screens", ORGANISER),
 ]
 
 
@@ -146,4 +142,4 @@ for section, path, title, icon, url_path, audience in PAGES:
         )
     )
 
-st.navigation(sections, position="hidden" if ON_SCREEN else "sidebar", expanded=True).run()
+st.navigation(sections, position="sidebar", expanded=True).run()

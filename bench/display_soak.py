@@ -2,12 +2,12 @@
 
     .venv/bin/python bench/display_soak.py --minutes 10
 
-Starts `streamlit run` on a fresh demo database, opens /display in headless
-Chromium (it redraws every 5 s), stops and restarts the server on the same
-port after a third of the time (the page must reconnect by itself), renames
-the session running now and publishes a new release halfway (the new title
-must appear without a reload), and samples the server's resident memory
-every 30 s.
+Starts the public server (`python -m planner public`) on a fresh demo
+database, opens /p/display in headless Chromium (it polls its drawing every
+5 s), stops and restarts the server on the same port after a third of the
+time (the page must reconnect by itself), renames the session running now
+and publishes a new release halfway (the new title must appear without a
+reload), and samples the server's resident memory every 30 s.
 """
 
 from __future__ import annotations
@@ -52,13 +52,11 @@ def main() -> None:
 
     def start_server() -> subprocess.Popen:
         server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless=true",
-             f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false",
-             "--server.fileWatcherType=none"],
+            [sys.executable, "-m", "planner", "public", "--db", db, "--port", str(port)],
             cwd=ROOT, env={**os.environ, "PLANNER_DB": db}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         for _ in range(100):
             try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2)
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/p/health", timeout=2)
                 break
             except OSError:
                 time.sleep(0.3)
@@ -76,7 +74,7 @@ def main() -> None:
                 "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run"])
             page = browser.new_page(viewport={"width": 1920, "height": 1080})
-            page.goto(f"http://127.0.0.1:{port}/display?at={day}T11:10")
+            page.goto(f"http://127.0.0.1:{port}/p/display?at={day}T11:10")
             start = time.time()
             published = False
             seen_after_publish = None

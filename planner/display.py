@@ -5,9 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from enum import StrEnum
+from urllib.parse import quote, urlencode
 from zoneinfo import ZoneInfo
 
 from planner.models import Release, ReleaseItem, Room, Slot, SlotKind
+
+ROOMS_PER_PAGE = 6  # room cards that fit one 1920x1080 screen
+SCREEN_PATH = "/p/display"  # the screens on the public server
 
 
 class BoardState(StrEnum):
@@ -92,3 +96,37 @@ def pages_of(rooms: list, per_page: int) -> list[list]:
     """Rooms in groups that fit one screen."""
     per_page = max(per_page, 1)
     return [rooms[i : i + per_page] for i in range(0, len(rooms), per_page)] or [[]]
+
+
+@dataclass(frozen=True)
+class ScreenLink:
+    """The address of one venue screen."""
+
+    url: str
+    room: Room | None = None  # door mode for this room; None: the foyer screen
+    page: int = 0  # the foyer screen's fixed page of rooms (from 1); 0: turning pages
+    rooms: tuple[Room, ...] = ()  # the rooms on that page
+
+
+def screen_links(
+    base_url: str, rooms: list[Room], *, token: str = "", at: str = "", per_page: int = ROOMS_PER_PAGE
+) -> list[ScreenLink]:
+    """The foyer screen (plus one fixed page per group of rooms when they do not fit one), then a door per room.
+
+    Absolute under ``base_url`` when the event has a public address, else
+    relative (``/p/display``): the app and the public server share a host.
+    ``token`` and ``at`` (a moment to rehearse) go into every address.
+    """
+    root = base_url.rstrip("/") + SCREEN_PATH
+
+    def url(path: str, page: int = 0) -> str:
+        query = {"page": str(page) if page else "", "at": at, "token": token}
+        text = urlencode({k: v for k, v in query.items() if v}, quote_via=quote, safe=":")
+        return f"{path}?{text}" if text else path
+
+    links = [ScreenLink(url(root))]
+    groups = pages_of(rooms, per_page)
+    if len(groups) > 1:
+        links += [ScreenLink(url(root, n), page=n, rooms=tuple(g)) for n, g in enumerate(groups, start=1)]
+    links += [ScreenLink(url(f"{root}/{r.id}"), room=r) for r in rooms]
+    return links

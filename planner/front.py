@@ -113,6 +113,8 @@ def caddyfile(
         lines.append(f"\tbind {host}")
     lines += [
         "\tredir /p /p/schedule",  # the short address people type or print
+        # Screens set up before the screen moved under /p/ keep working.
+        "\tredir /display /p/display?{query}",
         "\thandle /p/* {",
         f"\t\treverse_proxy 127.0.0.1:{public_port}",
         "\t}",

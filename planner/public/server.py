@@ -30,7 +30,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from planner.display import board, local_now, pages_of
+from planner.display import ROOMS_PER_PAGE, board, local_now, pages_of
 from planner.exports import ical
 from planner.i18n import LANGUAGES, t
 from planner.public.source import site_data
@@ -39,7 +39,6 @@ from planner.site.pages import FEEDS, SiteData, SiteFile
 from planner.store import Store
 
 PREFIX = "/p"
-ROOMS_PER_PAGE = 6
 SECONDS_PER_PAGE = 15
 PAGE_MAX_AGE = 30  # seconds a browser or proxy may keep a page without asking again
 SECURITY = {
@@ -225,6 +224,7 @@ def create_app(db_path: str, check_every: float = 1.0) -> Starlette:
         s = await current()
         if s.data is None:
             return not_found(request, None)
+        # /p/display/<room>, or ?room= as the drawing it polls takes it: both draw the door at once.
         room = request.path_params.get("room", "") or request.query_params.get("room", "")
         query = dict(request.query_params)
         if room:

@@ -1,12 +1,15 @@
-"""AppTest: the venue screen (/display), the topics page and the event settings."""
+"""AppTest: the venue screens page (the screens' addresses), the topics page and the event settings."""
 
 from __future__ import annotations
 
+from datetime import time
+
 import pytest
+from starlette.testclient import TestClient
 from streamlit.testing.v1 import AppTest
 
-from planner.models import RoomDraft, SignupMode, SlotKind, Topic
-from planner.slots import generate_day
+from planner.models import RoomDraft, SignupMode, Topic
+from planner.public.server import create_app
 from tests.app.conftest import expander_labels, inputs, page, values
 
 SAVE_EVENT = "FormSubmitter:event_form-Speichern"
@@ -14,157 +17,102 @@ ADD_TOPIC = "FormSubmitter:topic_add_form-Thema anlegen"
 SAVE_INTEREST = "FormSubmitter:interest_form-Speichern"
 
 
-# -- the venue screen --------------------------------------------------------
+# -- the venue screens page -------------------------------------------------
 
 
 @pytest.fixture
-def published(event):
-    """Two rooms, a day of slots; Robotik AG now in Saal Elbe, a second session next in the Werkstatt."""
-    store = event.store
-    saal, werkstatt = store.save_rooms(event.orga, [RoomDraft("Saal Elbe", 120), RoomDraft("Werkstatt", 25)])
-    slots = [s for s in store.save_day(event.orga, "2026-11-28", generate_day()) if s.kind is SlotKind.SESSION]
-    robotik = event.propose(event.anna, "Robotik AG")
-    maedchen = event.propose(event.ben, "<b>Mädchen</b> in MINT", topic_ids=(event.maedchen.id,))
-    store.place(event.orga, robotik.id, saal.id, slots[0].id)  # 10:00-10:45
-    store.place(event.orga, maedchen.id, werkstatt.id, slots[1].id)  # 11:00-11:45
-    store.publish(event.orga)
-    return event, (saal, werkstatt), slots
+def rooms(event):
+    """Eight rooms: the foyer screen needs two pages of six."""
+    return event.store.save_rooms(event.orga, [RoomDraft(f"Raum {n}", 20) for n in range(1, 8)]
+                                  + [RoomDraft("*Keller* <b>", 10)])
 
 
-def screen(**query: str) -> AppTest:
-    """/display with these query parameters, signed out."""
-    at = page("pages/display.py", run=False)
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at.run()
+def links(at: AppTest) -> list[tuple[str, str]]:
+    """(label, address) of every link button the page shows, in order."""
+    return [(b.proto.label, b.proto.url) for b in at.get("link_button")]
 
 
-def shown(at: AppTest) -> str:
-    """The HTML the screen draws, without its style sheet."""
-    return "".join(h.value.split("</style>")[-1] for h in at.get("html"))
-
-
-def test_display_shows_now_and_next_per_room_without_sign_in(published):
-    html = shown(screen(at="2026-11-28T10:10"))
-    assert '<div class="vs-clock">10:10</div>' in html
-    assert '<div class="vs-room">Saal Elbe</div><div class="vs-label">Jetzt</div>' \
-           '<div class="vs-title">Robotik AG</div><div class="vs-meta">10:00–10:45 · Anna Amsel</div>' in html
-    assert '<div class="vs-room">Werkstatt</div><div class="vs-free">Gerade frei</div>' \
-           '<div class="vs-label">Danach · 11:00</div><div class="vs-next">&lt;b&gt;Mädchen&lt;/b&gt; in MINT</div>' in html
-    assert "<b>Mädchen</b>" not in html
-
-
-def test_display_topic_colour_marks_the_running_session(published):
-    html = shown(screen(at="2026-11-28T10:10"))
-    assert '<div class="vs-card" style="border-left-color:#d62728"><div class="vs-room">Saal Elbe</div>' in html
-
-
-def test_display_later_moment_moves_on(published):
-    html = shown(screen(at="2026-11-28T11:10"))
-    assert '<div class="vs-title">&lt;b&gt;Mädchen&lt;/b&gt; in MINT</div>' in html
-    assert "Robotik AG" not in html
-
-
-def test_display_shows_the_release_not_the_working_grid(published):
-    event, (saal, _), slots = published
-    late = event.propose(event.cem, "Nachzügler-Session")
-    event.store.place(event.orga, late.id, saal.id, slots[1].id)  # placed after publishing
-    html = shown(screen(at="2026-11-28T11:10"))
-    assert "Nachzügler-Session" not in html
-    assert '<div class="vs-room">Saal Elbe</div><div class="vs-free">Gerade frei</div>' in html
-
-
-def test_display_unpublished_schedule_shows_no_titles(published):
-    event, _, _ = published
-    event.store.update_event(event.orga, schedule_published=False)
-    html = shown(screen(at="2026-11-28T10:10"))
-    assert "Robotik AG" not in html and "Mädchen" not in html
-    assert '<div class="vs-room">Saal Elbe</div><div class="vs-free">Gerade frei</div>' in html
-
-
-def test_display_switched_off_says_so_and_shows_no_schedule(published):
-    event, _, _ = published
-    event.store.update_event(event.orga, display_enabled=False)
-    at = screen(at="2026-11-28T10:10")
-    assert shown(at) == '<div class="vs"><div class="vs-state">Der Bildschirm ist ausgeschaltet.</div></div>'
-
-
-@pytest.mark.parametrize("query", [{}, {"token": "falsch"}, {"token": ""}])
-def test_display_token_wrong_or_missing_shows_no_schedule(published, query):
-    event, _, _ = published
-    event.store.update_event(event.orga, display_token="foyer-7")
-    at = screen(at="2026-11-28T10:10", **query)
-    assert shown(at) == (
-        '<div class="vs"><div class="vs-state">Dieser Bildschirm braucht seinen Link mit Schlüssel.</div></div>'
-    )
-
-
-def test_display_right_token_shows_schedule(published):
-    event, _, _ = published
-    event.store.update_event(event.orga, display_token="foyer-7")
-    assert '<div class="vs-title">Robotik AG</div>' in shown(screen(at="2026-11-28T10:10", token="foyer-7"))
-
-
-@pytest.mark.parametrize("room", ["werkstatt", "WERKSTATT", "id"])
-def test_display_door_mode_shows_one_room_by_name_or_id(published, room):
-    _, (_, werkstatt), _ = published
-    html = shown(screen(at="2026-11-28T10:10", room=str(werkstatt.id) if room == "id" else room))
-    assert '<div class="vs vs-door"><div class="vs-head"><div class="vs-room">Werkstatt</div>' in html
-    assert '<div class="vs-next">&lt;b&gt;Mädchen&lt;/b&gt; in MINT</div>' in html
-    assert "Saal Elbe" not in html and "Robotik AG" not in html
-
-
-def test_display_door_mode_unknown_room_says_so(published):
-    at = screen(at="2026-11-28T10:10", room="Keller")
-    assert shown(at) == '<div class="vs"><div class="vs-state">Diesen Raum gibt es nicht.</div></div>'
-
-
-def test_display_door_mode_lists_the_rest_of_the_day(published):
-    event, (saal, _), slots = published
-    third = event.propose(event.cem, "Lego Mindstorms")
-    event.store.place(event.orga, third.id, saal.id, slots[3].id)  # 13:45
-    fourth = event.propose(event.anna, "WRO-Training")
-    event.store.place(event.orga, fourth.id, saal.id, slots[4].id)  # 14:45
-    event.store.publish(event.orga)
-    html = shown(screen(at="2026-11-28T10:10", room="Saal Elbe"))
-    assert '<div class="vs-next">Lego Mindstorms</div>' in html
-    assert "<ul><li>14:45–15:30 · WRO-Training</li></ul>" in html
-
-
-def test_display_invalid_time_says_so_and_uses_now(published):
-    at = screen(at="morgen früh")
-    assert [t.value for t in at.toast] == [
-        "Die Zeit in ?at= ist ungültig (Form 2026-11-28T11:10); es gilt die aktuelle Zeit."
-    ]
-    assert '<div class="vs-clock">' in shown(at)
-
-
-def test_display_language_from_the_address(published):
-    html = shown(screen(at="2026-11-28T10:10", lang="en"))
-    assert '<div class="vs-label">Now</div>' in html and '<div class="vs-free">Free right now</div>' in html
-
-
-def test_display_qr_code_links_the_schedule_at_base_url(published):
-    event, _, _ = published
+def test_screens_lists_the_foyer_pages_and_a_door_per_room_under_the_public_address(event, rooms):
     event.store.update_event(event.orga, base_url="https://mintcamp.example.org/")
-    html = shown(screen(at="2026-11-28T10:10"))
-    assert "Programm aufs Handy: https://mintcamp.example.org/p/schedule" in html
-    assert '<img class="vs-qr" src="data:image/svg+xml' in html
+    at = page("pages/display.py", event.orga)
+    base = "https://mintcamp.example.org/p/display"
+    assert links(at) == [
+        ("Alle Räume", base),
+        ("Seite 1: Raum 1, Raum 2, Raum 3, Raum 4, Raum 5, Raum 6", f"{base}?page=1"),
+        (r"Seite 2: Raum 7, \*Keller\* \<b\>", f"{base}?page=2"),
+        *[(f"Raum {n}", f"{base}/{rooms[n - 1].id}") for n in range(1, 8)],
+        (r"\*Keller\* \<b\>", f"{base}/{rooms[7].id}"),
+    ]
+    assert [c.value for c in at.code] == [url for _, url in links(at)]
+    assert values(at, "title") == ["Bildschirme vor Ort"]
+    assert values(at, "success") == ["Die Bildschirme sind eingeschaltet."]
 
 
-def test_display_without_base_url_has_no_qr_code(published):
-    html = shown(screen(at="2026-11-28T10:10"))
-    assert '<img class="vs-qr"' not in html and "Programm aufs Handy" not in html
+def test_screens_addresses_carry_the_token(event, rooms):
+    event.store.update_event(event.orga, display_token="foyer-7")
+    at = page("pages/display.py", event.orga)
+    assert [c.value for c in at.code][:3] == [
+        "/p/display?token=foyer-7", "/p/display?page=1&token=foyer-7", "/p/display?page=2&token=foyer-7",
+    ]
+    assert [c.value for c in at.code][3:] == [f"/p/display/{r.id}?token=foyer-7" for r in rooms]
+    assert "Ein Bildschirm-Schlüssel ist gesetzt; jede Adresse unten enthält ihn. Gib sie nur an die Geräte vor Ort." \
+        in values(at, "caption")
 
 
-def test_display_break_shows_its_label_and_end(published):
-    html = shown(screen(at="2026-11-28T12:50"))
-    assert '<div class="vs-state">Lunch bis 13:45</div>' in html  # the label as the slot stores it
+def test_screens_up_to_six_rooms_need_no_fixed_pages(event):
+    saal, werkstatt = event.store.save_rooms(event.orga, [RoomDraft("Saal Elbe", 120), RoomDraft("Werkstatt", 25)])
+    at = page("pages/display.py", event.orga)
+    assert links(at) == [("Alle Räume", "/p/display"), ("Saal Elbe", f"/p/display/{saal.id}"),
+                         ("Werkstatt", f"/p/display/{werkstatt.id}")]
+    assert "Ohne öffentliche Adresse der App sind die Adressen relativ zu diesem Server (/p/…)." \
+        in values(at, "caption")
 
 
-def test_display_before_the_day_says_when_it_starts(published):
-    html = shown(screen(at="2026-11-28T08:30"))
-    assert '<div class="vs-state">Nächste Sessions um 10:00</div>' in html
+def test_screens_without_rooms_offer_the_foyer_and_say_there_are_no_doors(event):
+    at = page("pages/display.py", event.orga)
+    assert links(at) == [("Alle Räume", "/p/display")]
+    assert values(at, "info") == ["Das Programm ist noch nicht veröffentlicht: Die Bildschirme zeigen die Räume "
+                                  "noch ohne Sessions.", "Noch keine Räume angelegt."]
+
+
+def test_screens_switched_off_says_so_and_links_the_event_page(event):
+    event.store.update_event(event.orga, display_enabled=False)
+    at = page("pages/display.py", event.orga)
+    assert values(at, "warning") == ["Die Bildschirme sind ausgeschaltet: Sie zeigen statt des Programms nur einen Hinweis."]
+    assert [p.proto.page for p in at.get("page_link")] == ["event"]
+
+
+def test_screens_rehearse_a_moment_adds_it_to_every_address(event, rooms):
+    event.store.update_event(event.orga, display_token="foyer-7")
+    at = page("pages/display.py", event.orga)
+    at.toggle(key="screens_rehearse").set_value(True).run()
+    at.time_input(key="screens_at_time").set_value(time(11, 10)).run()
+    assert [c.value for c in at.code][:2] == [
+        "/p/display?at=2026-11-28T11:10&token=foyer-7", "/p/display?page=1&at=2026-11-28T11:10&token=foyer-7",
+    ]
+    assert [c.value for c in at.code][-1] == f"/p/display/{rooms[-1].id}?at=2026-11-28T11:10&token=foyer-7"
+
+
+def test_screens_in_english(event, rooms):
+    at = page("pages/display.py", event.orga, lang="en")
+    assert values(at, "title") == ["Venue screens"]
+    assert links(at)[:2] == [("All rooms", "/p/display"),
+                             ("Page 1: Raum 1, Raum 2, Raum 3, Raum 4, Raum 5, Raum 6", "/p/display?page=1")]
+
+
+def test_screens_refused_to_a_participant(event, rooms):
+    event.store.update_event(event.orga, display_token="foyer-7")
+    at = page("pages/display.py", event.anna)
+    assert values(at, "error") == ["Diese Seite ist nur für das Orga-Team."]
+    assert links(at) == [] and len(at.code) == 0
+
+
+def test_screens_refused_to_a_signed_out_visitor(event, rooms):
+    event.store.update_event(event.orga, display_token="foyer-7")
+    at = page("pages/display.py")
+    assert values(at, "warning") == ["Bitte melde dich zuerst an."]
+    assert links(at) == [] and len(at.code) == 0
+    assert "foyer-7" not in str([n.proto for n in at.main])
 
 
 # -- topics ------------------------------------------------------------------
@@ -359,9 +307,10 @@ def test_event_page_token_switches_the_screen_to_token_only(event):
     at = page("pages/event.py", event.orga)
     at.text_input(key="event_display_token").input("foyer-7")
     at.button(key=SAVE_EVENT).click().run()
-    assert shown(screen(at="2026-11-28T10:10")) == (
-        '<div class="vs"><div class="vs-state">Dieser Bildschirm braucht seinen Link mit Schlüssel.</div></div>'
-    )
+    with TestClient(create_app(event.store.path, check_every=0)) as public:
+        assert public.get("/p/screen", params={"at": "2026-11-28T10:10"}).text == (
+            '<div class="vs"><div class="vs-state">Dieser Bildschirm braucht seinen Link mit Schlüssel.</div></div>'
+        )
 
 
 def test_event_page_invite_mode_needs_a_code(event):

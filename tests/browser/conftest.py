@@ -1,4 +1,4 @@
-"""Real Chromium (Debian's) through Playwright against `streamlit run` or the whole front (`planner serve`)."""
+"""Real Chromium (Debian's) through Playwright against `streamlit run`, the public server, or the whole front."""
 
 from __future__ import annotations
 
@@ -86,6 +86,50 @@ def start_server(tmp_path):
     yield start
     for server in servers:
         server.stop()
+
+
+class Public:
+    """``python -m planner public`` on a port; stop() and start() again on the same one."""
+
+    def __init__(self, db: str, port: int | None = None):
+        self.db, self.port = db, port or _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.start()
+
+    def start(self) -> None:
+        self.log = open(Path(self.db).with_suffix(".public.log"), "a")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "planner", "public", "--db", self.db, "--port", str(self.port)],
+            cwd=ROOT, env={**os.environ, "PLANNER_DB": self.db}, stdout=self.log, stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.url}/p/health", timeout=2):
+                    return
+            except OSError:
+                time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"the public server did not start, see {self.log.name}")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+        self.log.close()
+
+
+@pytest.fixture
+def public(tmp_path):
+    servers = []
+
+    def start(db: str) -> Public:
+        servers.append(Public(db))
+        return servers[-1]
+
+    yield start
+    for server in servers:
+        if server.proc.poll() is None:
+            server.stop()
 
 
 def wait_idle(page) -> None:

@@ -67,7 +67,7 @@ def test_every_page_shows_hostile_text_as_text(start_server, tmp_path, browser, 
     _sign_in(page, user, "Mallory-Passwort-1" if user == "mallory" else "Orga-Passwort-1")
     paths = ["sessions", "propose", "topics", "schedule", "agenda", "account", "availability"]
     if user == "orga":
-        paths += ["planning", "moderation", "participants", "rooms", "event", "exports"]
+        paths += ["planning", "moderation", "participants", "rooms", "event", "exports", "screens"]
     for path in paths:
         page.goto(f"{server.url}/{path}")
         wait_signed_in(page)
@@ -76,7 +76,23 @@ def test_every_page_shows_hostile_text_as_text(start_server, tmp_path, browser, 
     wait_signed_in(page)
     expect(page.get_by_text("<script>window.__xss=1</script> #0")).to_be_visible()
     shot(page, f"40-hostile-sessions-{user}")
-    page.goto(f"{server.url}/display?at={DAY}T10:10&page=1")
-    wait_idle(page)
+
+
+def test_public_screen_shows_hostile_text_as_text(public, tmp_path, browser):
+    store = _seed(str(tmp_path / "hostile-screen.db"))
+    server = public(store.path)
+    page = browser.new_page(viewport={"width": 1920, "height": 1080})
+    alerts: list[str] = []
+    page.on("dialog", lambda d: (alerts.append(d.message), d.dismiss()))
+    page.goto(f"{server.url}/p/display?at={DAY}T10:10&page=1")
+    expect(page.get_by_text("<script>window.__xss=1</script> #0")).to_be_visible()
+    expect(page.get_by_text("Camp <script>window.__xss=1</script>")).to_be_visible()
     _assert_nothing_ran(page, alerts)
-    shot(page, f"41-hostile-display-{user}")
+    shot(page, "41-hostile-display")
+    room = store.list_rooms()[0]
+    page.goto(f"{server.url}/p/display/{room.id}?at={DAY}T10:10")
+    expect(page.get_by_text(room.name, exact=True)).to_be_visible()
+    expect(page.get_by_text("<script>window.__xss=1</script> #0")).to_be_visible()
+    page.goto(f"{server.url}/p/display?at={DAY}T14:00&page=1")  # a break with a hostile label
+    expect(page.get_by_text(f"{PAYLOADS[2]} bis 14:30")).to_be_visible()
+    _assert_nothing_ran(page, alerts)

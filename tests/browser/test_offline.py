@@ -12,7 +12,7 @@ from tests.browser.conftest import wait_for_cookie, wait_idle
 pytestmark = pytest.mark.browser
 
 PAGES = ["signin", "schedule", "agenda", "sessions", "propose", "topics", "availability", "account",
-         "event", "planning", "rooms", "participants", "moderation", "exports", "display"]
+         "event", "planning", "rooms", "participants", "moderation", "exports", "screens"]
 
 
 def test_a_walk_through_every_page_asks_only_our_own_host(start_server, tmp_path, browser):

@@ -2,12 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -16,55 +10,12 @@ from playwright.sync_api import expect
 from planner.models import RoomDraft, SessionDraft, SlotKind
 from planner.slots import generate_day
 from planner.store import Store
-from tests.browser.conftest import ROOT, _free_port, shot
+from tests.browser.conftest import shot
 
 pytestmark = pytest.mark.browser
 DAY = "2026-11-28"
 LONG = ("Warum Roboter im Sachunterricht mehr können als blinken: ein Erfahrungsbericht aus zwölf "
         "Grundschulen mit Calliope mini")  # 120 characters
-
-
-class Public:
-    """``python -m planner public`` on a port; stop() and start() again on the same one."""
-
-    def __init__(self, db: str, port: int | None = None):
-        self.db, self.port = db, port or _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.start()
-
-    def start(self) -> None:
-        self.log = open(Path(self.db).with_suffix(".public.log"), "a")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "planner", "public", "--db", self.db, "--port", str(self.port)],
-            cwd=ROOT, env={**os.environ, "PLANNER_DB": self.db}, stdout=self.log, stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{self.url}/p/health", timeout=2):
-                    return
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError("the public server did not start")
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        self.proc.wait(timeout=10)
-        self.log.close()
-
-
-@pytest.fixture
-def public(tmp_path):
-    servers = []
-
-    def start(db: str) -> Public:
-        servers.append(Public(db))
-        return servers[-1]
-
-    yield start
-    for server in servers:
-        if server.proc.poll() is None:
-            server.stop()
 
 
 def _published(path: str, titles: list[str] | None = None, rooms: int = 6) -> tuple[Store, object, list, list]:

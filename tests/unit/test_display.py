@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from planner.display import BoardState, board, local_now, pages_of
+from planner.display import BoardState, ScreenLink, board, local_now, pages_of, screen_links
 from planner.models import Release, ReleaseItem, Room, Slot, SlotKind
 
 DAY1, DAY2 = "2026-11-28", "2026-11-29"
@@ -133,3 +133,26 @@ def test_at_override_wins_and_bad_override_raises():
     assert local_now("Europe/Berlin", "2026-11-28T11:10").isoformat(timespec="minutes") == "2026-11-28T11:10"
     with pytest.raises(ValueError):
         local_now("Europe/Berlin", "gestern")
+
+
+def test_screen_links_relative_without_a_public_address():
+    assert screen_links("", ROOMS) == [
+        ScreenLink("/p/display"), ScreenLink("/p/display/1", room=ROOMS[0]), ScreenLink("/p/display/2", room=ROOMS[1]),
+    ]
+
+
+def test_screen_links_under_the_public_address_with_token_and_moment():
+    links = screen_links("https://camp.example.org/", ROOMS, token="foyer-7", at="2026-11-28T11:10")
+    assert [link.url for link in links] == [
+        "https://camp.example.org/p/display?at=2026-11-28T11:10&token=foyer-7",
+        "https://camp.example.org/p/display/1?at=2026-11-28T11:10&token=foyer-7",
+        "https://camp.example.org/p/display/2?at=2026-11-28T11:10&token=foyer-7",
+    ]
+
+
+def test_screen_links_a_fixed_page_per_group_when_the_rooms_do_not_fit_one():
+    rooms = [Room(n, f"R{n}", 10) for n in range(1, 8)]
+    links = screen_links("", rooms, per_page=6)
+    foyer = [(link.url, link.page, [r.id for r in link.rooms]) for link in links if link.room is None]
+    assert foyer == [("/p/display", 0, []), ("/p/display?page=1", 1, [1, 2, 3, 4, 5, 6]), ("/p/display?page=2", 2, [7])]
+    assert [link.url for link in links if link.room] == [f"/p/display/{n}" for n in range(1, 8)]

@@ -1,0 +1,224 @@
+"""The venue screen served by the public server: /p/display (all rooms) and /p/display/<room> (door mode)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from starlette.testclient import TestClient
+
+from planner.display import local_now
+from planner.models import RoomDraft, SlotKind
+from planner.public.server import create_app
+from planner.slots import generate_day
+
+OFF = '<div class="vs"><div class="vs-state">Der Bildschirm ist ausgeschaltet.</div></div>'
+TOKEN_NEEDED = '<div class="vs"><div class="vs-state">Dieser Bildschirm braucht seinen Link mit Schlüssel.</div></div>'
+DRAWING = re.compile(r'<div id="screen" data-src="([^"]*)">(.*)</div><script', re.S)
+
+
+@pytest.fixture
+def client(event):
+    # check_every=0: every request looks at the store's revision (in production: once a second).
+    with TestClient(create_app(event.store.path, check_every=0)) as c:
+        yield c
+
+
+@pytest.fixture
+def published(event):
+    """Two rooms, a day of slots; Robotik AG now in Saal Elbe, a second session next in the Werkstatt."""
+    store = event.store
+    saal, werkstatt = store.save_rooms(event.orga, [RoomDraft("Saal Elbe", 120), RoomDraft("Werkstatt", 25)])
+    slots = [s for s in store.save_day(event.orga, "2026-11-28", generate_day()) if s.kind is SlotKind.SESSION]
+    robotik = event.propose(event.anna, "Robotik AG")
+    maedchen = event.propose(event.ben, "<b>Mädchen</b> in MINT", topic_ids=(event.maedchen.id,))
+    store.place(event.orga, robotik.id, saal.id, slots[0].id)  # 10:00-10:45
+    store.place(event.orga, maedchen.id, werkstatt.id, slots[1].id)  # 11:00-11:45
+    store.publish(event.orga)
+    return event, (saal, werkstatt), slots
+
+
+def shown(client: TestClient, room: str = "", headers: dict | None = None, **query: str) -> str:
+    """What the screen at /p/display (or /p/display/<room>) draws; the drawing it polls is the same."""
+    r = client.get(f"/p/display/{room}" if room else "/p/display", params=query, headers=headers)
+    assert r.status_code == 200
+    src, initial = DRAWING.search(r.text).groups()
+    polled = client.get(src.replace("&amp;", "&"), headers=headers)
+    assert polled.status_code == 200 and polled.text == initial
+    return initial
+
+
+def test_screen_shows_now_and_next_per_room_without_sign_in(client, published):
+    html = shown(client, at="2026-11-28T10:10")
+    assert '<div class="vs-clock">10:10</div>' in html
+    assert '<div class="vs-room">Saal Elbe</div><div class="vs-label">Jetzt</div>' \
+           '<div class="vs-title">Robotik AG</div><div class="vs-meta">10:00–10:45 · Anna Amsel</div>' in html
+    assert '<div class="vs-room">Werkstatt</div><div class="vs-free">Gerade frei</div>' \
+           '<div class="vs-label">Danach · 11:00</div><div class="vs-next">&lt;b&gt;Mädchen&lt;/b&gt; in MINT</div>' in html
+    assert "<b>Mädchen</b>" not in html
+
+
+def test_screen_topic_colour_marks_the_running_session(client, published):
+    html = shown(client, at="2026-11-28T10:10")
+    assert '<div class="vs-card" style="border-left-color:#d62728"><div class="vs-room">Saal Elbe</div>' in html
+
+
+def test_screen_later_moment_moves_on(client, published):
+    html = shown(client, at="2026-11-28T11:10")
+    assert '<div class="vs-title">&lt;b&gt;Mädchen&lt;/b&gt; in MINT</div>' in html
+    assert "Robotik AG" not in html
+
+
+def test_screen_shows_the_release_not_the_working_grid(client, published):
+    event, (saal, _), slots = published
+    late = event.propose(event.cem, "Nachzügler-Session")
+    event.store.place(event.orga, late.id, saal.id, slots[1].id)  # placed after publishing
+    html = shown(client, at="2026-11-28T11:10")
+    assert "Nachzügler-Session" not in html
+    assert '<div class="vs-room">Saal Elbe</div><div class="vs-free">Gerade frei</div>' in html
+
+
+def test_screen_leaves_out_a_session_withdrawn_after_the_release(client, published):
+    event, _, _ = published
+    robotik = next(s for s in event.store.list_sessions() if s.title == "Robotik AG")
+    event.store.withdraw(event.anna, robotik.id)
+    html = shown(client, at="2026-11-28T10:10")
+    assert "Robotik AG" not in html
+    assert '<div class="vs-room">Saal Elbe</div><div class="vs-free">Gerade frei</div>' in html
+
+
+def test_screen_unpublished_schedule_shows_no_titles(client, published):
+    event, _, _ = published
+    event.store.update_event(event.orga, schedule_published=False)
+    html = shown(client, at="2026-11-28T10:10")
+    assert "Robotik AG" not in html and "Mädchen" not in html
+    assert '<div class="vs-room">Saal Elbe</div><div class="vs-free">Gerade frei</div>' in html
+
+
+@pytest.mark.parametrize("room", ["", "Werkstatt"])
+def test_screen_switched_off_says_so_and_shows_no_schedule(client, published, room):
+    event, _, _ = published
+    event.store.update_event(event.orga, display_enabled=False)
+    assert shown(client, room, at="2026-11-28T10:10") == OFF
+
+
+@pytest.mark.parametrize("query", [{}, {"token": "falsch"}, {"token": ""}])
+@pytest.mark.parametrize("room", ["", "Werkstatt"])
+def test_screen_token_wrong_or_missing_shows_no_schedule(client, published, query, room):
+    event, _, _ = published
+    event.store.update_event(event.orga, display_token="foyer-7")
+    assert shown(client, room, at="2026-11-28T10:10", **query) == TOKEN_NEEDED
+
+
+def test_screen_right_token_shows_schedule(client, published):
+    event, _, _ = published
+    event.store.update_event(event.orga, display_token="foyer-7")
+    assert '<div class="vs-title">Robotik AG</div>' in shown(client, at="2026-11-28T10:10", token="foyer-7")
+
+
+def test_screen_token_set_while_running_darkens_the_polled_drawing(client, published):
+    event, _, _ = published
+    assert "Robotik AG" in client.get("/p/screen", params={"at": "2026-11-28T10:10"}).text
+    event.store.update_event(event.orga, display_token="foyer-7")
+    assert client.get("/p/screen", params={"at": "2026-11-28T10:10"}).text == TOKEN_NEEDED
+
+
+@pytest.mark.parametrize("room", ["werkstatt", "WERKSTATT", "id"])
+def test_screen_door_mode_shows_one_room_by_name_or_id(client, published, room):
+    _, (_, werkstatt), _ = published
+    html = shown(client, str(werkstatt.id) if room == "id" else room, at="2026-11-28T10:10")
+    assert '<div class="vs vs-door"><div class="vs-head"><div class="vs-room">Werkstatt</div>' in html
+    assert '<div class="vs-next">&lt;b&gt;Mädchen&lt;/b&gt; in MINT</div>' in html
+    assert "Saal Elbe" not in html and "Robotik AG" not in html
+
+
+def test_screen_door_mode_by_a_name_with_spaces(client, published):
+    html = shown(client, "Saal Elbe", at="2026-11-28T10:10")
+    assert '<div class="vs-room">Saal Elbe</div>' in html and '<div class="vs-title">Robotik AG</div>' in html
+
+
+def test_screen_door_mode_by_query_draws_the_door_from_the_start(client, published):
+    """``/p/display?room=`` used to draw all rooms first and the door only from the first poll on."""
+    r = client.get("/p/display", params={"room": "Werkstatt", "at": "2026-11-28T10:10"})
+    src, initial = DRAWING.search(r.text).groups()
+    assert client.get(src.replace("&amp;", "&")).text == initial
+    assert '<div class="vs vs-door"><div class="vs-head"><div class="vs-room">Werkstatt</div>' in initial
+
+
+def test_screen_door_mode_unknown_room_says_so(client, published):
+    assert shown(client, "Keller", at="2026-11-28T10:10") == (
+        '<div class="vs"><div class="vs-state">Diesen Raum gibt es nicht.</div></div>'
+    )
+
+
+def test_screen_door_mode_lists_the_rest_of_the_day(client, published):
+    event, (saal, _), slots = published
+    third = event.propose(event.cem, "Lego Mindstorms")
+    event.store.place(event.orga, third.id, saal.id, slots[3].id)  # 13:45
+    fourth = event.propose(event.anna, "WRO-Training")
+    event.store.place(event.orga, fourth.id, saal.id, slots[4].id)  # 14:45
+    event.store.publish(event.orga)
+    html = shown(client, str(saal.id), at="2026-11-28T10:10")
+    assert '<div class="vs-next">Lego Mindstorms</div>' in html
+    assert "<ul><li>14:45–15:30 · WRO-Training</li></ul>" in html
+
+
+def test_screen_invalid_time_silently_uses_now(client, published):
+    """The old Streamlit screen said so in a toast; the public page has nowhere to say it."""
+    before = local_now("Europe/Berlin").strftime("%H:%M")
+    html = shown(client, at="morgen früh")
+    after = local_now("Europe/Berlin").strftime("%H:%M")
+    clock = re.search(r'<div class="vs-clock">(\d\d:\d\d)</div>', html).group(1)
+    assert clock in {before, after}
+
+
+def test_screen_language_from_the_address(client, published):
+    r = client.get("/p/display", params={"at": "2026-11-28T10:10", "lang": "en"})
+    assert '<html lang="en">' in r.text
+    html = shown(client, at="2026-11-28T10:10", lang="en")
+    assert '<div class="vs-label">Now</div>' in html and '<div class="vs-free">Free right now</div>' in html
+
+
+def test_screen_unknown_language_falls_back_to_the_events(client, published):
+    html = shown(client, at="2026-11-28T10:10", lang="fr")
+    assert '<div class="vs-label">Jetzt</div>' in html
+
+
+def test_screen_qr_code_links_the_schedule_at_base_url(client, published):
+    event, _, _ = published
+    event.store.update_event(event.orga, base_url="https://mintcamp.example.org/")
+    html = shown(client, at="2026-11-28T10:10")
+    assert "Programm aufs Handy: https://mintcamp.example.org/p/schedule" in html
+    assert '<img class="vs-qr" src="data:image/svg+xml' in html
+    assert 'alt="QR: https://mintcamp.example.org/p/schedule"' in html
+
+
+def test_screen_without_base_url_on_localhost_has_no_qr_code(client, published):
+    html = shown(client, headers={"host": "127.0.0.1:8502"}, at="2026-11-28T10:10")
+    assert '<img class="vs-qr"' not in html and "Programm aufs Handy" not in html
+
+
+def test_screen_without_base_url_links_the_schedule_on_the_host_it_was_opened_at(client, published):
+    html = shown(client, headers={"host": "camp.local:8080"}, at="2026-11-28T10:10")
+    assert "Programm aufs Handy: http://camp.local:8080/p/schedule" in html
+    assert '<img class="vs-qr" src="data:image/svg+xml' in html
+
+
+def test_screen_break_shows_its_label_and_end(client, published):
+    html = shown(client, at="2026-11-28T12:50")
+    assert '<div class="vs-state">Lunch bis 13:45</div>' in html  # the label as the slot stores it
+
+
+def test_screen_before_the_day_says_when_it_starts(client, published):
+    html = shown(client, at="2026-11-28T08:30")
+    assert '<div class="vs-state">Nächste Sessions um 10:00</div>' in html
+
+
+def test_screen_pages_of_six_rooms(client, published):
+    event, _, _ = published
+    event.store.save_rooms(event.orga, [RoomDraft(f"Raum {n}", 20) for n in range(3, 9)])
+    first = shown(client, at="2026-11-28T10:10", page="1")
+    second = shown(client, at="2026-11-28T10:10", page="2")
+    assert first.count('class="vs-card"') == 6 and "Räume, Seite 1 von 2" in first
+    assert second.count('class="vs-card"') == 2 and "Räume, Seite 2 von 2" in second
+    assert '<div class="vs-room">Raum 8</div>' in second and '<div class="vs-room">Raum 8</div>' not in first
