@@ -111,6 +111,7 @@ PAGES = [
     ("nav.group.event", "pages/topics.py", "nav.topics", ":material/label:", "topics", SIGNED_IN),
     ("nav.group.event", "pages/availability.py", "nav.availability", ":material/event_busy:", "availability", SIGNED_IN),
     ("nav.group.event", "pages/account.py", "nav.account", ":material/person:", "account", SIGNED_IN),
+    ("nav.group.organise", "pages/start.py", "nav.start", ":material/checklist:", "start", ORGANISER),
     ("nav.group.organise", "pages/event.py", "nav.event", ":material/settings:", "event", ORGANISER),
     ("nav.group.organise", "pages/planning.py", "nav.planning", ":material/grid_on:", "planning", ORGANISER),
     ("nav.group.organise", "pages/rooms.py", "nav.rooms", ":material/meeting_room:", "rooms", ORGANISER),

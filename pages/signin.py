@@ -20,9 +20,10 @@ st.title(ui.md(event.name))
 if flash := st.session_state.pop("flash", None):
     st.success(flash, icon=":material/check_circle:")
 
-if ui.current_user() is not None:
-    # Signed in (the run after the sign-in, whose cookie is written by now).
-    st.switch_page("pages/sessions.py")
+if (signed_in := ui.current_user()) is not None:
+    # Signed in (the run after the sign-in, whose cookie is written by now):
+    # organisers to where the event stands, everyone else to the sessions.
+    st.switch_page("pages/start.py" if signed_in.is_organiser else "pages/sessions.py")
 
 sign_in_tab, sign_up_tab = st.tabs([ui.tr("auth.sign_in"), ui.tr("auth.sign_up")], key="signin_tabs")
 

@@ -32,7 +32,7 @@ PARTICIPANT_MENU = [
     ("Barcamp", "Session vorschlagen"), ("Barcamp", "Themen"), ("Barcamp", "Meine Verfügbarkeit"),
     ("Barcamp", "Mein Konto"),
 ]
-ORGANISER_PAGES = {"Bildschirme", "Veranstaltung", "Planung", "Räume und Slots", "Teilnehmende", "Moderation"}
+ORGANISER_PAGES = {"Start", "Bildschirme", "Veranstaltung", "Planung", "Räume und Slots", "Teilnehmende", "Moderation"}
 
 
 class Frame:

@@ -27,7 +27,7 @@ def _texts(at: AppTest) -> str:
 
 
 ORGANISER_PAGES = ["pages/rooms.py", "pages/participants.py", "pages/moderation.py", "pages/event.py",
-                   "pages/planning.py", "pages/exports.py", "pages/display.py"]
+                   "pages/planning.py", "pages/exports.py", "pages/display.py", "pages/start.py"]
 
 
 def test_every_organiser_page_of_the_menu_is_checked_here():

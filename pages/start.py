@@ -1,0 +1,68 @@
+"""Organisers: where the event stands. A checklist until the first release, then the day's state."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit.errors import StreamlitAPIException
+
+from pages import ui
+from planner.domain.checklist import checklist
+from planner.models import Role
+from planner.releases import diff
+
+user = ui.require_user(Role.ORGANISER)
+store = ui.store()
+event = store.get_event()
+
+PAGE_FILES = {"rooms": "pages/rooms.py", "topics": "pages/topics.py", "event": "pages/event.py",
+              "planning": "pages/planning.py", "screens": "pages/display.py"}
+
+
+def _link(url_path: str, label: str) -> None:
+    """A link to another page; plain Markdown when the page runs without the menu (a deep link)."""
+    try:
+        st.page_link(PAGE_FILES[url_path], label=label, icon=":material/arrow_forward:")
+    except (StreamlitAPIException, KeyError):
+        st.markdown(f"[{label}](/{url_path})")
+
+
+st.title(ui.tr("start.title"))
+releases = store.releases()
+steps = checklist(event, rooms=store.list_rooms(), slots=store.list_slots(), topics=store.list_topics(),
+                  sessions=store.list_sessions(), placements=store.working_grid(), releases=releases)
+
+if not (releases and event.schedule_published):
+    done = sum(s.done for s in steps)
+    st.write(ui.tr("start.intro"))
+    st.progress(done / len(steps), text=ui.tr("start.progress", done=done, total=len(steps)))
+    for number, step in enumerate(steps, start=1):
+        with st.container(border=True, key=f"step_{step.key}"):
+            mark = ":green[:material/check_circle:]" if step.done else ":orange[:material/radio_button_unchecked:]"
+            state = ui.tr("start.done") if step.done else ui.tr("start.todo")
+            st.markdown(f"{mark} **{number}. {ui.tr(f'checklist.{step.key}')}** · {state}")
+            if step.count is not None:
+                st.caption(ui.tr(f"checklist.{step.key}_count", n=step.count))
+            st.caption(ui.tr(f"checklist.{step.key}_hint"))
+            _link(step.page, ui.tr(f"checklist.{step.key}_go"))
+else:
+    latest = releases[-1]
+    st.success(ui.say("start.published", name=latest.name, when=ui.when(latest.created_at, event.timezone)),
+               icon=":material/event_available:")
+    changes = diff(latest, store.preview_release())
+    if changes:
+        st.warning(ui.tr("start.unpublished", n=len(changes)), icon=":material/edit_calendar:")
+    else:
+        st.info(ui.tr("start.draft_same"), icon=":material/check:")
+    waiting = len(store.waiting_list())
+    c1, c2, c3 = st.columns(3)
+    c1.metric(ui.tr("start.people"), store.confirmed_count())
+    c2.metric(ui.tr("start.waiting"), waiting)
+    c3.metric(ui.tr("start.sessions"), len(latest.items))
+    if event.display_enabled:
+        st.caption(ui.tr("start.screens_on"))
+    else:
+        st.warning(ui.tr("start.screens_off"), icon=":material/tv_off:")
+    with st.container(horizontal=True, key="start_links"):
+        st.link_button(ui.tr("schedule.public_site"), "/p/schedule", icon=":material/open_in_new:")
+        _link("planning", ui.tr("checklist.plan_go"))
+        _link("screens", ui.tr("checklist.screens_go"))
