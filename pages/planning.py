@@ -49,14 +49,20 @@ rooms_by_id = {r.id: r for r in rooms}
 slots_by_id = {s.id: s for s in slots}
 
 
-def act(fn, *args, message: str = "") -> None:
-    """Run a store change from a button; the result shows on the next run."""
+def act(fn, *args, message: str = "", touched: tuple[int, ...] = ()) -> None:
+    """Run a store change from a button; the result shows on the next run.
+
+    A hand edit (``touched`` names its sessions) is reported where it was
+    made, in the adjust tab, with the rules it breaks now.
+    """
     try:
         fn(user, *args)
     except PlannerError as err:
         st.session_state["planning_error"] = ui.error_text(err)
     else:
-        if message:
+        if touched:
+            st.session_state["adjust_done"] = (message, touched)
+        elif message:
             st.session_state["planning_flash"] = message
 
 
@@ -205,22 +211,36 @@ with adjust_tab:
                                format_func=lambda i: f"{slots_by_id[i].day} {slots_by_id[i].start}–{slots_by_id[i].end}",
                                key="adjust_slot")
         b1, b2, b3, b4 = st.columns(4)
+        target = slots_by_id[slot_id]
         b1.button(ui.tr("planning.move"), key="adjust_move", type="primary", icon=":material/open_with:",
                   on_click=act, args=(store.place, chosen, room_id, slot_id),
-                  kwargs={"message": ui.say("planning.moved", title=s.title)})
+                  kwargs={"message": ui.say("planning.moved", title=s.title, room=rooms_by_id[room_id].name,
+                                            when=f"{target.day} {target.start}"), "touched": (chosen,)})
         if chosen in grid:
             pinned = grid[chosen].pinned
             b2.button(ui.tr("planning.unpin") if pinned else ui.tr("planning.pin"), key="adjust_pin",
-                      icon=":material/push_pin:", on_click=act, args=(store.set_pinned, chosen, not pinned))
+                      icon=":material/push_pin:", on_click=act, args=(store.set_pinned, chosen, not pinned),
+                      kwargs={"message": ui.say("planning.unpinned" if pinned else "planning.pinned", title=s.title),
+                              "touched": (chosen,)})
             b3.button(ui.tr("planning.unschedule"), key="adjust_unschedule", icon=":material/remove_circle:",
                       on_click=act, args=(store.unplace, chosen),
-                      kwargs={"message": ui.say("planning.unscheduled_one", title=s.title)})
+                      kwargs={"message": ui.say("planning.unscheduled_one", title=s.title), "touched": (chosen,)})
             others = [i for i in grid if i != chosen]
             if others:
                 with b4.popover(ui.tr("planning.swap"), icon=":material/swap_horiz:"):
                     other = st.selectbox(ui.tr("planning.swap_with"), others, format_func=_label, key="adjust_swap_with")
                     st.button(ui.tr("planning.swap"), key="adjust_swap", on_click=act, args=(store.swap, chosen, other),
-                              kwargs={"message": ui.tr("planning.swapped")})
+                              kwargs={"message": ui.tr("planning.swapped"), "touched": (chosen, other)})
+        if done := st.session_state.pop("adjust_done", None):
+            message, touched = done
+            broken = [v for v in violations
+                      if any(sid[:1] == "p" and sid[1:].isdigit() and parse_key(sid) in touched for sid in v.sessions)]
+            if broken:
+                st.warning(f"{message} {ui.tr('planning.now_breaks', n=len(broken))}", icon=":material/warning:")
+                for v in broken:
+                    (st.error if v.is_hard else st.warning)(ui.md(v.message(ui.lang(), names)))
+            else:
+                st.success(f"{message} {ui.tr('planning.breaks_none')}", icon=":material/check_circle:")
 
 with publish_tab:
     releases = store.releases()

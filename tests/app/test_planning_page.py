@@ -23,6 +23,10 @@ def _page(user):
     return at.run()
 
 
+def _adjust_tab(at):
+    return next(t for t in at.tabs if t.label == "Von Hand ändern")
+
+
 def _texts(at):
     return "\n".join(str(e.value) for kind in ("markdown", "caption", "subheader", "info", "success", "error")
                      for e in getattr(at, kind))
@@ -55,9 +59,14 @@ def test_move_pin_unschedule_by_hand(planned):
     at.button(key="adjust_move").click().run()
     placed = event.store.working_grid()
     assert [(p.session_id, p.room_id, p.slot_id, p.pinned) for p in placed] == [(a.id, rooms[1].id, slots[2].id, False)]
-    assert "„Robotik AG“ liegt jetzt dort." in _texts(at)
+    slot = slots[2]
+    said = _adjust_tab(at).success[0].value.replace("\\", "")  # in the adjust tab, where the edit was made
+    assert said == f"„Robotik AG“ liegt jetzt in Werkstatt, {slot.day} {slot.start}. Keine Regel ist verletzt."
+    # The session list's label follows the move at once.
+    assert at.selectbox(key="adjust_session").format_func(a.id).endswith(f"— Werkstatt, {slot.day} {slot.start}")
     at.button(key="adjust_pin").click().run()
     assert event.store.working_grid()[0].pinned is True
+    assert _adjust_tab(at).success[0].value.startswith("„Robotik AG“ ist angepinnt: Der Scheduler lässt sie, wo sie ist.")
     at.button(key="adjust_unschedule").click().run()
     assert event.store.working_grid() == []
 
@@ -162,3 +171,19 @@ def test_failed_solver_run_changes_nothing(planned, monkeypatch, failure):
     if failure == "bug":
         assert status.label.startswith("Die Suche ist abgebrochen")
     assert not at.exception
+
+
+def test_a_move_that_breaks_a_rule_says_so_where_it_was_made(planned):
+    event, rooms, slots, a, b = planned
+    event.store.set_unavailable(event.orga, event.anna.id, [slots[2].id])  # Anna hosts Robotik AG
+    at = _page(event.orga)
+    at.selectbox(key="adjust_session").set_value(a.id)
+    at.selectbox(key="adjust_room").set_value(rooms[0].id)
+    at.selectbox(key="adjust_slot").set_value(slots[2].id).run()
+    at.button(key="adjust_move").click().run()
+    adjust = _adjust_tab(at)
+    assert adjust.success == []
+    assert adjust.warning[0].value.startswith("„Robotik AG“ liegt jetzt in Saal")
+    assert adjust.warning[0].value.endswith("Das verletzt jetzt 1 Regel:")
+    assert [e.value.replace("\\", "") for e in adjust.error] == [
+        f"Ein Host von „Robotik AG“ ist in „{slots[2].day} {slots[2].start}“ nicht verfügbar."]
