@@ -40,7 +40,7 @@ if st.toggle(ui.tr("screens.rehearse"), key="screens_rehearse", help=ui.tr("scre
     first, last = date.fromisoformat(event.starts_on), date.fromisoformat(event.ends_on)
     c1, c2 = st.columns(2)
     day = c1.date_input(ui.tr("screens.rehearse_day"), value=first, min_value=first, max_value=last,
-                        key="screens_at_day")
+                        key="screens_at_day", format=ui.date_format())
     moment = c2.time_input(ui.tr("screens.rehearse_time"), value=time(10, 0), step=300, key="screens_at_time")
     at = f"{day.isoformat()}T{moment.strftime('%H:%M')}"
 

@@ -27,8 +27,8 @@ with st.form("event_form"):
     description = st.text_area(ui.tr("event.description"), value=event.description, key="event_description")
     venue = st.text_input(ui.tr("event.venue"), value=event.venue, key="event_venue")
     c1, c2, c3 = st.columns(3)
-    starts_on = c1.date_input(ui.tr("setup.starts_on"), value=date.fromisoformat(event.starts_on), key="event_starts_on")
-    ends_on = c2.date_input(ui.tr("setup.ends_on"), value=date.fromisoformat(event.ends_on), key="event_ends_on")
+    starts_on = c1.date_input(ui.tr("setup.starts_on"), value=date.fromisoformat(event.starts_on), key="event_starts_on", format=ui.date_format())
+    ends_on = c2.date_input(ui.tr("setup.ends_on"), value=date.fromisoformat(event.ends_on), key="event_ends_on", format=ui.date_format())
     timezone_name = c3.selectbox(
         ui.tr("setup.timezone"), TIMEZONES, index=TIMEZONES.index(event.timezone), key="event_timezone"
     )

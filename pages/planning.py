@@ -287,12 +287,12 @@ with pitch_tab:
         length = c4.selectbox(ui.tr("propose.length"), [1, 2], format_func=lambda n: ui.tr("sessions.length", n=n), key="pitch_length")
         needs = c5.multiselect(ui.tr("propose.needs"), store.features(), format_func=ui.feature_label, key="pitch_needs",
                                placeholder=ui.tr("propose.choose"))
-        topic = c6.selectbox(ui.tr("sessions.topics"), [None, *topics], key="pitch_topic",
+        topic = c6.selectbox(ui.tr("sessions.topics"), [None, *topics], key="pitch_topic", placeholder=ui.tr("propose.choose"),
                              format_func=lambda i: "–" if i is None else topics[i].name)
         c7, c8, c9 = st.columns(3)
-        room = c7.selectbox(ui.tr("planning.room"), [None, *rooms_by_id], key="pitch_room",
+        room = c7.selectbox(ui.tr("planning.room"), [None, *rooms_by_id], key="pitch_room", placeholder=ui.tr("propose.choose"),
                             format_func=lambda i: ui.tr("planning.later") if i is None else rooms_by_id[i].name)
-        slot = c8.selectbox(ui.tr("planning.slot"), [None, *[x.id for x in session_slots]], key="pitch_slot",
+        slot = c8.selectbox(ui.tr("planning.slot"), [None, *[x.id for x in session_slots]], key="pitch_slot", placeholder=ui.tr("propose.choose"),
                             format_func=lambda i: ui.tr("planning.later") if i is None else f"{slots_by_id[i].day} {slots_by_id[i].start}")
         if st.form_submit_button(ui.tr("planning.pitch_add"), type="primary"):
             try:

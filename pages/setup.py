@@ -27,10 +27,10 @@ with st.form("setup_form"):
     name = st.text_input(ui.tr("setup.event_name"), key="setup_event_name")
     col1, col2 = st.columns(2)
     starts_on = col1.date_input(
-        ui.tr("setup.starts_on"), value=date.today() + timedelta(days=30), key="setup_starts_on"
+        ui.tr("setup.starts_on"), value=date.today() + timedelta(days=30), key="setup_starts_on", format=ui.date_format()
     )
     ends_on = col2.date_input(
-        ui.tr("setup.ends_on"), value=date.today() + timedelta(days=30), key="setup_ends_on"
+        ui.tr("setup.ends_on"), value=date.today() + timedelta(days=30), key="setup_ends_on", format=ui.date_format()
     )
     col3, col4 = st.columns(2)
     timezone_name = col3.selectbox(ui.tr("setup.timezone"), TIMEZONES, key="setup_timezone")

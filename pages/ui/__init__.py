@@ -81,6 +81,11 @@ def lang() -> str:
     return value if value in LANGUAGES else DEFAULT_LANGUAGE
 
 
+def date_format() -> str:
+    """How a date input shows dates in the user's language (Streamlit's default is American)."""
+    return "DD.MM.YYYY" if lang() == "de" else "YYYY-MM-DD"
+
+
 def tr(key: str, **params: object) -> str:
     """The message ``key`` in the user's language."""
     return t(key, lang(), **params)
