@@ -197,6 +197,9 @@ class Store:
                 raise ValidationError("error.backup_invalid")
             if actor is not None and (actor.username,) not in [tuple(o) for o in organisers]:
                 raise ValidationError("error.backup_foreign")
+            with self._read() as db:
+                row = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'sign_ins'").fetchone()
+                last_sign_in = row[0] if row else 0
             source = sqlite3.connect(str(path))
             dest = sqlite3.connect(self.path, timeout=10)
             try:
@@ -205,8 +208,15 @@ class Store:
                 dest.close()
                 source.close()
         self.migrate()  # an older backup is brought up to date
-        with self._write():
-            pass  # a new revision: nothing cached from before the restore is read again
+        with self._write() as db:
+            # Everyone signs in again: the backup's sign-ins may have been
+            # ended since, and its user ids may name other people. Ids of
+            # sign-ins stay unused (a tab may still hold one from before).
+            db.execute("DELETE FROM sign_ins")
+            if not db.execute("UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'sign_ins'",
+                              [last_sign_in]).rowcount:
+                db.execute("INSERT INTO sqlite_sequence(name, seq) VALUES ('sign_ins', ?)", [last_sign_in])
+            # (and a new revision: nothing cached from before the restore is read again)
 
     def revision(self) -> str:
         """A token that changes with every write through the store and every restore.
