@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.app.conftest import page, values
-from tests.app.test_account_signin_setup import Frame, change_password, frame  # noqa: F401 (fixture)
+from tests.app.test_account_signin_setup import change_password, frame  # noqa: F401 (a fixture)
 from tests.conftest import PARTICIPANT_PASSWORD
 
 

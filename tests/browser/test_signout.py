@@ -13,7 +13,6 @@ import pytest
 from playwright.sync_api import expect
 
 from planner.auth import COOKIE
-from planner.store import Store
 from tests.browser.conftest import wait_for_cookie, wait_idle, wait_signed_in
 from tests.browser.test_journeys import _event, _sign_in
 
