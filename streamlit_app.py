@@ -5,14 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import streamlit as st
-import streamlit_authenticator as stauth
-from streamlit_authenticator.utilities.exceptions import LoginError
 
 from pages import ui
 from planner.i18n import LANGUAGES
 from planner.models import Role
-
-COOKIE_NAME = "barcamp_planner_auth"
 
 # The favicon is a file of ours: a :material/...: icon would be fetched from a
 # font host, which an offline venue network cannot reach.
@@ -31,31 +27,12 @@ if not store.is_set_up():
     ).run()
     st.stop()
 
-authenticator = stauth.Authenticate(
-    store.credentials(),
-    cookie_name=COOKIE_NAME,
-    cookie_key=store.cookie_key(),
-    cookie_expiry_days=14,
-    auto_hash=False,
-    login_sleep_time=0,
-)
-st.session_state["_authenticator"] = authenticator
-
-try:
-    authenticator.login(location="unrendered")
-except LoginError:
-    # A cookie for an account that is gone or deactivated: sign it out.
-    authenticator.logout(location="unrendered")
-
-user = ui.current_user()
-if st.session_state.get("authentication_status") and user is None:
-    authenticator.logout(location="unrendered")
-elif user is None and st.session_state.get("logout") and COOKIE_NAME in st.context.cookies:
-    # The browser may still hold the cookie after a quick sign-out: delete
-    # it once more, or a reload would sign the user in again.
-    if st.session_state.get("_cookie_deletes", 0) < 2:
-        st.session_state["_cookie_deletes"] = st.session_state.get("_cookie_deletes", 0) + 1
-        authenticator.cookie_controller.delete_cookie()
+# Who is signed in: this tab's sign-in, or the cookie's, checked against the
+# database on every run (see pages/ui, "signing in"). A bad cookie of any
+# kind means signed out, with one line in the log.
+st.session_state["_frame"] = True
+found = ui.signed_in()
+user = found[0] if found else None
 
 if user is not None and st.session_state.get("_lang_from_user") != user.id:
     # First run after sign-in: take the user's saved language.
@@ -68,10 +45,14 @@ if user is not None and st.session_state.get("_lang_from_user") != user.id:
 # The page's language for screen readers, hyphenation and translation tools:
 # Streamlit's own index.html always says "en".
 st.html(f"<script>document.documentElement.lang = {ui.lang()!r};</script>", unsafe_allow_javascript=True)
+# The sign-in cookie: set after a sign-in, deleted after a sign-out or when refused.
+cookie_slot = st.empty()
+if cookie_script := ui.sync_cookie(found):
+    cookie_slot.html(cookie_script, unsafe_allow_javascript=True)
 
 
-def _sidebar() -> bool:
-    """Language switch and sign-out; True when the user just signed out."""
+def _sidebar() -> None:
+    """Language switch and sign-out."""
     choice = st.segmented_control(
         ui.tr("nav.language"),
         options=list(LANGUAGES),
@@ -86,16 +67,12 @@ def _sidebar() -> bool:
         st.rerun()
     if user is not None:
         st.caption(ui.say("nav.signed_in_as", name=user.name, username=user.username))
-        if st.button(ui.tr("nav.sign_out"), key="sign_out", icon=":material/logout:"):
-            authenticator.logout(location="unrendered")
-            st.session_state["_cookie_deletes"] = 0
-            return True
-    return False
+        # A callback: it runs before the next run, which is then signed out throughout.
+        st.button(ui.tr("nav.sign_out"), key="sign_out", icon=":material/logout:", on_click=ui.sign_out)
 
 
 with st.sidebar:
-    if _sidebar():
-        user = None
+    _sidebar()
 
 # Every page is registered for everyone, so an address always resolves (a
 # reload signs the user in by cookie only after the first run); the menu
@@ -143,4 +120,8 @@ for section, path, title, icon, url_path, audience in PAGES:
         )
     )
 
-st.navigation(sections, position="sidebar", expanded=True).run()
+page = st.navigation(sections, position="sidebar", expanded=True)
+if user is not None and page.url_path != "" and (welcome := st.session_state.pop("welcome", None)):
+    # Just signed in: greeted on the page they land on (the start page, "", sends them on).
+    st.success(ui.say("auth.welcome", name=welcome))
+page.run()

@@ -116,7 +116,7 @@ async def visitor(page: str, port: int, cookie: str | None, username: str | None
         level.toggled[username] = toggled
 
 
-async def run_level(page: str, n: int, port: int, pid: int, cookie_key: str, args, rng: random.Random) -> dict:
+async def run_level(page: str, n: int, port: int, pid: int, db: str, args, rng: random.Random) -> dict:
     level = Level()
     done = asyncio.Event()
     finished: list = []
@@ -126,7 +126,7 @@ async def run_level(page: str, n: int, port: int, pid: int, cookie_key: str, arg
     tasks = []
     for i in range(n):
         username = f"load{i + 1:03d}" if page == "sessions" else None
-        cookie = auth_cookie(cookie_key, username) if username else None
+        cookie = auth_cookie(db, username) if username else None
         tasks.append(asyncio.create_task(visitor(
             page, port, cookie, username, rng.uniform(0, args.ramp), args.reruns, tuple(args.think),
             random.Random(rng.random()), level, done, finished)))
@@ -168,7 +168,6 @@ def main() -> None:
     rng = random.Random(args.seed)
     tmp = tempfile.mkdtemp(prefix="load-")
     pristine = prepare(tmp, max(levels))
-    cookie_key = Store(pristine).cookie_key()
     rows = []
     for page in pages:
         for n in levels:
@@ -182,12 +181,12 @@ def main() -> None:
                     # then a deep link runs the page file alone), then one run of the page.
                     async with Client(port) as c:
                         await c.open("")
-                    async with Client(port, auth_cookie(cookie_key, "orga")) as c:
+                    async with Client(port, auth_cookie(db, "orga")) as c:
                         await c.open(page)
 
                 asyncio.run(warm_up())
                 time.sleep(1)
-                row = asyncio.run(run_level(page, n, port, server.pid, cookie_key, args, rng))
+                row = asyncio.run(run_level(page, n, port, server.pid, db, args, rng))
             finally:
                 stop_server(server)
             if page == "sessions":

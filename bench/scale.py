@@ -167,7 +167,7 @@ def main() -> None:
         return
     store = Store(db)
     counts = (len(store.list_users()), len(store.list_sessions()), sum(s.votes for s in store.list_sessions()))
-    cookie = auth_cookie(store.cookie_key(), ORGANISER[0])
+    cookie = auth_cookie(db, ORGANISER[0])
     pages = args.pages.split(",") if args.pages else ORGANISER_PAGES
 
     empty = Path(tempfile.mkdtemp(prefix="empty-")) / "empty_page.py"
@@ -212,7 +212,7 @@ def profile(db: str, page: str, reruns: int = 5) -> None:
     """
     out = Path(tempfile.mkdtemp(prefix="profile-")) / "profile.txt"
     port = free_port()
-    cookie = auth_cookie(Store(db).cookie_key(), ORGANISER[0])
+    cookie = auth_cookie(db, ORGANISER[0])
     env_before = os.environ.get("SCALE_PROFILE_OUT")
     os.environ["SCALE_PROFILE_OUT"] = str(out)
     server = start_server(db, port, script=str(HERE / "scale.py"), run_as_script=True)

@@ -20,14 +20,15 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import jwt
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ClientState_pb2 import ClientState
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from planner.auth import COOKIE
+from planner.store import Store
+
 ROOT = Path(__file__).resolve().parents[1]
-COOKIE_NAME = "barcamp_planner_auth"  # streamlit_app.COOKIE_NAME (importing it would run the app)
 
 
 def free_port() -> int:
@@ -89,11 +90,11 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def auth_cookie(cookie_key: str, username: str, days: float = 1) -> str:
-    """The Cookie header value that signs ``username`` in, as streamlit-authenticator writes it."""
-    token = jwt.encode({"username": username, "exp_date": time.time() + days * 86400}, cookie_key,
-                       algorithm="HS256")
-    return f"{COOKIE_NAME}={token}"
+def auth_cookie(db: str, username: str) -> str:
+    """The Cookie header value that signs ``username`` in: a sign-in in ``db``, as the sign-in form makes one."""
+    store = Store(db)
+    _sign_in_id, ticket = store.start_sign_in(store.get_user(username), "bench")
+    return f"{COOKIE}={store.redeem_ticket(ticket)}"
 
 
 @dataclass

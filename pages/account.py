@@ -30,11 +30,13 @@ if submitted:
         st.error(ui.tr("error.password_mismatch"))
     else:
         try:
-            store.change_password(user.username, old, new)
+            # Every other device is signed out; this one stays signed in.
+            store.change_password(user.username, old, new, keep_sign_in=st.session_state.get("_sign_in_id"))
         except PlannerError as err:
             ui.show_error(err)
         else:
             st.success(ui.tr("account.password_changed"), icon=":material/check_circle:")
+            st.caption(ui.tr("account.password_changed_elsewhere"))
 
 
 def _rotate_feed() -> None:
@@ -65,6 +67,23 @@ if (feed_error := st.session_state.pop("feed_error", None)) is not None:
 confirm = st.checkbox(ui.tr("account.feed_rotate_confirm"), key="feed_rotate_confirm")
 st.button(ui.tr("account.feed_rotate"), key="feed_rotate", disabled=not confirm, on_click=_rotate_feed,
           icon=":material/autorenew:")
+
+st.subheader(ui.tr("account.devices_title"))
+st.caption(ui.tr("account.devices_intro"))
+here = st.session_state.get("_sign_in_id")
+tz = event.timezone if event else "UTC"
+for device in store.sign_ins_of(user):
+    with st.container(border=True, key=f"device_{device.id}", horizontal=True, vertical_alignment="center"):
+        name = ui.md(device.agent) if device.agent else ui.tr("account.device_unknown")
+        this = f" · **{ui.tr('account.device_this')}**" if device.id == here else ""
+        times = ui.tr("account.device_times", created=ui.when(device.created_at, tz), seen=ui.when(device.last_seen_at, tz))
+        st.markdown(f":material/devices: {name}{this}  \n{times}", width="stretch")
+        # A callback: the next run already knows this device is signed out.
+        st.button(ui.tr("account.device_sign_out"), key=f"device_sign_out_{device.id}",
+                  on_click=store.end_sign_in, args=(user, device.id))
+st.button(ui.tr("account.sign_out_everywhere"), key="sign_out_everywhere", icon=":material/logout:",
+          help=ui.tr("account.sign_out_everywhere_help"), on_click=store.sign_out_everywhere, args=(user,))
+
 
 if user.role is Role.PARTICIPANT:
     st.subheader(ui.tr("account.participation"))

@@ -10,8 +10,7 @@ from planner.models import SignupMode
 
 store = ui.store()
 event = store.get_event()
-authenticator = st.session_state.get("_authenticator")
-if event is None or authenticator is None:
+if event is None or not st.session_state.get("_frame"):
     # Opened without the entrypoint (a deep link right after a restart).
     st.page_link("streamlit_app.py", label=ui.tr("auth.to_start"), icon=":material/home:")
     st.stop()
@@ -20,10 +19,39 @@ st.title(ui.md(event.name))
 if flash := st.session_state.pop("flash", None):
     st.success(flash, icon=":material/check_circle:")
 
-if (signed_in := ui.current_user()) is not None:
-    # Signed in (the run after the sign-in, whose cookie is written by now):
-    # organisers to where the event stands, everyone else to the sessions.
-    st.switch_page("pages/start.py" if signed_in.is_organiser else "pages/sessions.py")
+user = ui.current_user()
+if user is not None:
+    if st.session_state.pop("signed_up", None) == user.id:
+        st.success(ui.say("auth.signed_up", name=user.name), icon=":material/celebration:")
+        ui.registration_banner(user)  # the event was full: where on the waiting list
+        st.button(ui.tr("auth.continue"), key="signup_continue", type="primary")
+        st.stop()
+    # Signed in (by the form, or by the cookie on a reload): organisers to
+    # where the event stands, everyone else on to the sessions.
+    st.switch_page("pages/start.py" if user.is_organiser else "pages/sessions.py")
+
+
+def _sign_up() -> None:
+    """The sign-up button: before the frame's next run, so that run is signed in throughout."""
+    state = st.session_state
+    if state.get("signup_password") != state.get("signup_repeat"):
+        state["signup_error"] = ui.tr("error.password_mismatch")
+        return
+    try:
+        new = store.sign_up(
+            username=state.get("signup_username", ""),
+            name=state.get("signup_name", ""),
+            email=state.get("signup_email", ""),
+            password=state.get("signup_password", ""),
+            invite_code=state.get("signup_invite", ""),
+            language=ui.lang(),
+        )
+    except PlannerError as err:
+        state["signup_error"] = ui.error_text(err)
+    else:
+        ui.start_sign_in(new)  # signed in at once, cookie included
+        state["signed_up"] = new.id
+
 
 sign_in_tab, sign_up_tab = st.tabs([ui.tr("auth.sign_in"), ui.tr("auth.sign_up")], key="signin_tabs")
 
@@ -35,41 +63,13 @@ with sign_up_tab:
         st.info(ui.tr("error.signup_closed"), icon=":material/lock:")
     else:
         with st.form("signup_form"):
-            username = st.text_input(ui.tr("auth.username"), key="signup_username", help=ui.tr("auth.username_help"))
-            name = st.text_input(ui.tr("auth.name"), key="signup_name")
-            email = st.text_input(ui.tr("auth.email"), key="signup_email")
-            password = st.text_input(ui.tr("auth.password"), type="password", key="signup_password", help=ui.tr("auth.password_help"))
-            repeat = st.text_input(ui.tr("auth.password_repeat"), type="password", key="signup_repeat")
-            invite = ""
+            st.text_input(ui.tr("auth.username"), key="signup_username", help=ui.tr("auth.username_help"))
+            st.text_input(ui.tr("auth.name"), key="signup_name")
+            st.text_input(ui.tr("auth.email"), key="signup_email")
+            st.text_input(ui.tr("auth.password"), type="password", key="signup_password", help=ui.tr("auth.password_help"))
+            st.text_input(ui.tr("auth.password_repeat"), type="password", key="signup_repeat")
             if event.signup_mode is SignupMode.INVITE:
-                invite = st.text_input(ui.tr("auth.invite_code"), key="signup_invite")
-            submitted = st.form_submit_button(ui.tr("auth.sign_up"), type="primary")
-        if submitted:
-            if password != repeat:
-                st.error(ui.tr("error.password_mismatch"))
-            else:
-                try:
-                    user = store.sign_up(
-                        username=username,
-                        name=name,
-                        email=email,
-                        password=password,
-                        invite_code=invite,
-                        language=ui.lang(),
-                    )
-                except PlannerError as err:
-                    ui.show_error(err)
-                else:
-                    # Sign the new participant in at once, cookie included.
-                    st.session_state.update(
-                        authentication_status=True,
-                        username=user.username,
-                        name=user.name,
-                        email=user.email,
-                        roles=[user.role.value],
-                        logout=None,
-                    )
-                    authenticator.cookie_controller.set_cookie()
-                    st.success(ui.say("auth.signed_up", name=user.name), icon=":material/celebration:")
-                    ui.registration_banner(user)  # the event was full: where on the waiting list
-                    st.button(ui.tr("auth.continue"), key="signup_continue", type="primary")
+                st.text_input(ui.tr("auth.invite_code"), key="signup_invite")
+            st.form_submit_button(ui.tr("auth.sign_up"), type="primary", on_click=_sign_up)
+        if error := st.session_state.pop("signup_error", None):
+            st.error(error, icon=":material/error:")

@@ -402,7 +402,9 @@ def serve(
     )
     # The secret goes through the environment, not the command line, where
     # every local user could read it in `ps`.
-    worker_env = {**env, "STREAMLIT_SERVER_COOKIE_SECRET": secret}
+    # PLANNER_AUTH_URL: the public server (same host, under /p/) sets the
+    # sign-in cookie HttpOnly; a worker without it sets the cookie by script.
+    worker_env = {**env, "STREAMLIT_SERVER_COOKIE_SECRET": secret, "PLANNER_AUTH_URL": "/p/auth"}
     backends = [public]
     for i, wport in enumerate(ports, start=1):
         backends.append(Child(

@@ -290,3 +290,28 @@ def _feed_tokens(db: Database) -> None:
         );
         """
     )
+
+
+@migration("0008_sign_ins")
+def _sign_ins(db: Database) -> None:
+    # One row per signed-in browser. The cookie carries a random token; only
+    # its SHA-256 is kept. A new sign-in first holds a one-time ticket, which
+    # the browser trades for its cookie (token_hash is NULL until then).
+    db.executescript(
+        """
+        -- AUTOINCREMENT: an id is never used again, so a browser that still
+        -- holds the id of an ended sign-in can never find someone else's.
+        CREATE TABLE sign_ins (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            token_hash TEXT UNIQUE,
+            ticket_hash TEXT UNIQUE,
+            ticket_expires_at TEXT,
+            created_at TEXT NOT NULL,
+            last_seen_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            agent TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX sign_ins_user ON sign_ins(user_id);
+        """
+    )

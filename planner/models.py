@@ -107,6 +107,19 @@ class User:
 
 
 @dataclass(frozen=True)
+class SignIn:
+    """One browser signed in to one account (a "device" on the account page)."""
+
+    id: int
+    user_id: int
+    created_at: str
+    last_seen_at: str
+    expires_at: str
+    agent: str = ""
+    pending: bool = False  # the browser has not fetched its cookie yet
+
+
+@dataclass(frozen=True)
 class Host:
     id: int
     username: str

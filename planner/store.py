@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import bcrypt
 from sqlite_utils import Database
 
-from planner import migrations, validation
+from planner import auth, migrations, validation
 from planner.domain.sessions import host_names
 from planner.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from planner.i18n import LANGUAGES
@@ -42,6 +42,7 @@ from planner.models import (
     RoomDraft,
     Session,
     SessionDraft,
+    SignIn,
     SessionFormat,
     SessionStatus,
     SignupMode,
@@ -68,6 +69,10 @@ def default_db_path() -> str:
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")
 
 
 def hash_password(password: str, rounds: int = 12) -> str:
@@ -106,8 +111,12 @@ class Store:
             db.close()
 
     @contextmanager
-    def _write(self) -> Iterator[Database]:
-        """One immediate transaction: all of it is written, or none."""
+    def _write(self, revision: bool = True) -> Iterator[Database]:
+        """One immediate transaction: all of it is written, or none.
+
+        ``revision=False`` for writes no page shows (sign-ins): they leave
+        every cached result valid.
+        """
         db = self._connect()
         try:
             _begin_immediate(db)
@@ -116,7 +125,8 @@ class Store:
             except BaseException:
                 db.rollback()
                 raise
-            _new_revision(db)
+            if revision:
+                _new_revision(db)
             db.execute("COMMIT")
         finally:
             db.close()
@@ -187,6 +197,9 @@ class Store:
                 raise ValidationError("error.backup_invalid")
             if actor is not None and (actor.username,) not in [tuple(o) for o in organisers]:
                 raise ValidationError("error.backup_foreign")
+            with self._read() as db:
+                row = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'sign_ins'").fetchone()
+                last_sign_in = row[0] if row else 0
             source = sqlite3.connect(str(path))
             dest = sqlite3.connect(self.path, timeout=10)
             try:
@@ -195,8 +208,15 @@ class Store:
                 dest.close()
                 source.close()
         self.migrate()  # an older backup is brought up to date
-        with self._write():
-            pass  # a new revision: nothing cached from before the restore is read again
+        with self._write() as db:
+            # Everyone signs in again: the backup's sign-ins may have been
+            # ended since, and its user ids may name other people. Ids of
+            # sign-ins stay unused (a tab may still hold one from before).
+            db.execute("DELETE FROM sign_ins")
+            if not db.execute("UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'sign_ins'",
+                              [last_sign_in]).rowcount:
+                db.execute("INSERT INTO sqlite_sequence(name, seq) VALUES ('sign_ins', ?)", [last_sign_in])
+            # (and a new revision: nothing cached from before the restore is read again)
 
     def revision(self) -> str:
         """A token that changes with every write through the store and every restore.
@@ -426,17 +446,22 @@ class Store:
                 return None
             return _user(db, row[0])
 
-    def change_password(self, username: str, old_password: str, new_password: str) -> None:
-        """Replace a user's password after checking the old one."""
+    def change_password(
+        self, username: str, old_password: str, new_password: str, keep_sign_in: int | None = None
+    ) -> None:
+        """Replace a user's password after checking the old one.
+
+        Ends every sign-in of the user in the same transaction, except
+        ``keep_sign_in`` (the browser that changed it stays signed in).
+        """
         validation.check_password(new_password)
-        if self.authenticate(username, old_password) is None:
+        user = self.authenticate(username, old_password)
+        if user is None:
             raise ValidationError("error.password_wrong")
         hashed = hash_password(new_password, self.bcrypt_rounds)
         with self._write() as db:
-            db.execute(
-                "UPDATE users SET password_hash = ? WHERE username = ?",
-                [hashed, username.lower()],
-            )
+            db.execute("UPDATE users SET password_hash = ? WHERE id = ?", [hashed, user.id])
+            db.execute("DELETE FROM sign_ins WHERE user_id = ? AND id IS NOT ?", [user.id, keep_sign_in])
 
     def get_user(self, username: str) -> User | None:
         with self._read() as db:
@@ -470,6 +495,116 @@ class Store:
                 )
             }
         return {"usernames": users}
+
+    # -- sign-ins ----------------------------------------------------------
+
+    def start_sign_in(self, user: User, agent: str = "") -> tuple[int, str]:
+        """A new sign-in for ``user`` (checked by password, or just signed up).
+
+        ``agent`` names the device in short (``auth.short_agent``).
+        Returns its id and a one-time ticket, which :meth:`redeem_ticket`
+        trades for the cookie's token within ``auth.TICKET_LIFETIME``.
+        Ended and expired sign-ins of everyone are cleared on the way.
+        """
+        ticket = secrets.token_urlsafe(32)
+        now = datetime.now(timezone.utc)
+        with self._write(revision=False) as db:
+            me = _active_user(db, user)
+            db.execute("DELETE FROM sign_ins WHERE expires_at <= ?", [_stamp(now)])
+            db.execute(
+                """INSERT INTO sign_ins(user_id, ticket_hash, ticket_expires_at, created_at, last_seen_at,
+                                        expires_at, agent) VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                [me.id, auth.digest(ticket), _stamp(now + auth.TICKET_LIFETIME), _stamp(now), _stamp(now),
+                 _stamp(now + auth.LIFETIME), validation.clean_line(agent)[:60]],
+            )
+            return db.execute("SELECT last_insert_rowid()").fetchone()[0], ticket
+
+    def new_ticket(self, sign_in_id: int) -> str | None:
+        """A fresh ticket for a sign-in whose browser has not fetched its cookie yet; else None."""
+        ticket = secrets.token_urlsafe(32)
+        now = datetime.now(timezone.utc)
+        with self._write(revision=False) as db:
+            changed = db.execute(
+                """UPDATE sign_ins SET ticket_hash = ?, ticket_expires_at = ?
+                   WHERE id = ? AND token_hash IS NULL AND expires_at > ?""",
+                [auth.digest(ticket), _stamp(now + auth.TICKET_LIFETIME), sign_in_id, _stamp(now)],
+            ).rowcount
+            return ticket if changed else None
+
+    def redeem_ticket(self, ticket: str) -> str | None:
+        """The cookie's token for a ticket, once; None for an unknown, used or expired one."""
+        if not auth.is_token(ticket):
+            return None
+        token = secrets.token_urlsafe(32)
+        now = _stamp(datetime.now(timezone.utc))
+        with self._write(revision=False) as db:
+            changed = db.execute(
+                """UPDATE sign_ins SET token_hash = ?, ticket_hash = NULL, ticket_expires_at = NULL
+                   WHERE ticket_hash = ? AND ticket_expires_at > ? AND expires_at > ?
+                     AND user_id IN (SELECT id FROM users WHERE active = 1)""",
+                [auth.digest(token), auth.digest(ticket), now, now],
+            ).rowcount
+            return token if changed else None
+
+    def signed_in(self, *, sign_in_id: int | None = None, token: str | None = None) -> tuple[User, SignIn] | None:
+        """The active user and the sign-in behind an id or a cookie token; None if it ended.
+
+        Ended means signed out, expired, or the user deactivated. Writes
+        ``last seen`` at most every ``auth.TOUCH_EVERY``.
+        """
+        if sign_in_id is None and not auth.is_token(token):
+            return None
+        now = datetime.now(timezone.utc)
+        where = "s.id = ?" if sign_in_id is not None else "s.token_hash = ?"
+        with self._read() as db:
+            rows = list(db.query(
+                f"""SELECT u.*, s.id AS s_id, s.created_at AS s_created, s.last_seen_at AS s_seen,
+                           s.expires_at AS s_expires, s.agent AS s_agent, s.token_hash IS NULL AS s_pending
+                    FROM sign_ins s JOIN users u ON u.id = s.user_id
+                    WHERE {where} AND s.expires_at > ? AND u.active = 1""",
+                [sign_in_id if sign_in_id is not None else auth.digest(token), _stamp(now)],
+            ))
+        if not rows:
+            return None
+        r = rows[0]
+        sign_in = SignIn(r["s_id"], r["id"], r["s_created"], r["s_seen"], r["s_expires"], r["s_agent"],
+                         bool(r["s_pending"]))
+        if datetime.fromisoformat(sign_in.last_seen_at) <= now - auth.TOUCH_EVERY:
+            with self._write(revision=False) as db:
+                db.execute("UPDATE sign_ins SET last_seen_at = ? WHERE id = ?", [_stamp(now), sign_in.id])
+        return _user_from_row(r), sign_in
+
+    def sign_ins_of(self, user: User) -> list[SignIn]:
+        """The user's current sign-ins (devices), the most recently seen first."""
+        with self._read() as db:
+            return [
+                SignIn(r["id"], r["user_id"], r["created_at"], r["last_seen_at"], r["expires_at"], r["agent"],
+                       r["token_hash"] is None)
+                for r in db.query(
+                    "SELECT * FROM sign_ins WHERE user_id = ? AND expires_at > ? ORDER BY last_seen_at DESC, id DESC",
+                    [user.id, _now()],
+                )
+            ]
+
+    def sign_out(self, *, sign_in_id: int | None = None, token: str | None = None) -> None:
+        """End one sign-in, named by its id or its cookie's token: the cookie is dead everywhere."""
+        if sign_in_id is None and not auth.is_token(token):
+            return
+        with self._write(revision=False) as db:
+            if sign_in_id is not None:
+                db.execute("DELETE FROM sign_ins WHERE id = ?", [sign_in_id])
+            else:
+                db.execute("DELETE FROM sign_ins WHERE token_hash = ?", [auth.digest(token)])
+
+    def end_sign_in(self, user: User, sign_in_id: int) -> None:
+        """A user signs one of their own devices out (someone else's id changes nothing)."""
+        with self._write(revision=False) as db:
+            db.execute("DELETE FROM sign_ins WHERE id = ? AND user_id = ?", [sign_in_id, user.id])
+
+    def sign_out_everywhere(self, user: User) -> int:
+        """End every sign-in of ``user``; how many there were."""
+        with self._write(revision=False) as db:
+            return db.execute("DELETE FROM sign_ins WHERE user_id = ?", [user.id]).rowcount
 
     # -- topics ------------------------------------------------------------
 
@@ -755,6 +890,7 @@ class Store:
                 raise Conflict("error.last_organiser")
             db["users"].update(user_id, {"active": int(active)})
             if not active:
+                db.execute("DELETE FROM sign_ins WHERE user_id = ?", [user_id])
                 _promote_waiting(db)
             return _user(db, user_id)
 

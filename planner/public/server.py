@@ -22,7 +22,7 @@ import json
 import threading
 import time
 from collections import OrderedDict
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -30,6 +30,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from planner import auth
 from planner.display import ROOMS_PER_PAGE, board, local_now, pages_of
 from planner.exports import ical
 from planner.i18n import LANGUAGES, t
@@ -120,6 +121,7 @@ def create_app(db_path: str, check_every: float = 1.0) -> Starlette:
     """The ASGI app serving the event in the database at ``db_path``."""
     store = Store(db_path)
     site = Site(store, check_every)
+    log = auth.logger()
     drawings: OrderedDict[tuple, SiteFile] = OrderedDict()
 
     async def current() -> Site:
@@ -270,7 +272,52 @@ def create_app(db_path: str, check_every: float = 1.0) -> Starlette:
             return PlainTextResponse("Not found.", status_code=404, headers=SECURITY)
         return _answer(request, f, private=True, max_age=300, cors=True)
 
+    # -- the sign-in cookie ---------------------------------------------------
+    # Streamlit cannot set a response header from a script, so the app hands
+    # the browser a one-time ticket and the browser posts it here (same host:
+    # Caddy sends /p/* to this process): the answer sets the cookie HttpOnly,
+    # SameSite=Lax, and Secure behind TLS. See README, "Signing in".
+
+    def _same_origin(request: Request) -> bool:
+        """A fetch from the app's own pages, not a form or link on another site (login CSRF)."""
+        if request.headers.get("sec-fetch-site", "same-origin") != "same-origin":
+            return False
+        origin = request.headers.get("origin")
+        return origin is None or urlsplit(origin).netloc == request.headers.get("host", "")
+
+    def _cookie(response: Response, request: Request, name: str, value: str, max_age: int) -> None:
+        secure = request.headers.get("x-forwarded-proto", request.url.scheme) == "https"
+        response.set_cookie(name, value, max_age=max_age, path="/", secure=secure, httponly=True, samesite="lax")
+
+    async def sign_in_cookie(request: Request) -> Response:
+        """Trade a one-time ticket for the sign-in cookie."""
+        headers = {**SECURITY, "Cache-Control": "no-store"}
+        if not _same_origin(request):
+            log.info("sign-in ticket refused: not from the app's own page")
+            return PlainTextResponse("Forbidden.", status_code=403, headers=headers)
+        form = await request.form()
+        token = await run_in_threadpool(store.redeem_ticket, form.get("ticket", ""))
+        if token is None:
+            log.info("sign-in ticket refused: unknown, used or expired")
+            return PlainTextResponse("Forbidden.", status_code=403, headers=headers)
+        response = Response(status_code=204, headers=headers)
+        _cookie(response, request, auth.COOKIE, token, int(auth.LIFETIME.total_seconds()))
+        return response
+
+    async def sign_out_cookie(request: Request) -> Response:
+        """End the sign-in named by the cookie (if any) and delete the cookie."""
+        headers = {**SECURITY, "Cache-Control": "no-store"}
+        if not _same_origin(request):
+            return PlainTextResponse("Forbidden.", status_code=403, headers=headers)
+        await run_in_threadpool(lambda: store.sign_out(token=request.cookies.get(auth.COOKIE)))
+        response = Response(status_code=204, headers=headers)
+        for name in (auth.COOKIE, *auth.LEGACY_COOKIES):
+            _cookie(response, request, name, "", 0)
+        return response
+
     routes = [
+        Route(f"{PREFIX}/auth/cookie", sign_in_cookie, methods=["POST"]),
+        Route(f"{PREFIX}/auth/sign-out", sign_out_cookie, methods=["POST"]),
         Route(f"{PREFIX}/health", health),
         Route(f"{PREFIX}", root),
         Route(f"{PREFIX}/", root),

@@ -17,6 +17,7 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from planner.models import User
+from planner.store import Store, default_db_path
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -47,13 +48,27 @@ def page(path: str, user: User | None = None, lang: str = "de", *, run: bool = T
     at.switch_page(path)
     at.session_state["lang"] = lang
     if user is not None:
-        at.session_state["authentication_status"] = True
-        at.session_state["username"] = user.username
-        at.session_state["name"] = user.name
-        at.session_state["roles"] = [user.role.value]
+        signed_in_as(at, user)
     for key, value in state.items():
         at.session_state[key] = value
     return at.run() if run else at
+
+
+def signed_in_as(at: AppTest, user: User, agent: str = "AppTest") -> int:
+    """Seed ``at`` as a browser tab signed in as ``user``; the sign-in's id.
+
+    As the sign-in form does: a sign-in in the database (every run checks
+    it is still there) and its id in ``session_state``, with the fields
+    streamlit-authenticator used to keep there and pages still read.
+    """
+    sign_in_id, _ticket = Store(default_db_path()).start_sign_in(user, agent)
+    at.session_state["_sign_in_id"] = sign_in_id
+    at.session_state["_sign_in_user"] = user.id
+    at.session_state["authentication_status"] = True
+    at.session_state["username"] = user.username
+    at.session_state["name"] = user.name
+    at.session_state["roles"] = [user.role.value]
+    return sign_in_id
 
 
 def app(lang: str | None = None) -> AppTest:

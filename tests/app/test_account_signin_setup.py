@@ -179,7 +179,8 @@ def test_signin_right_password_signs_in_and_goes_to_sessions(frame, event):
     at = sign_in(frame.open(), "anna", PARTICIPANT_PASSWORD)
     assert values(at, "success") == ["Hallo Anna Amsel!"]
     assert (at.session_state["authentication_status"], at.session_state["username"]) == (True, "anna")
-    at.run()  # the cookie component's rerun: the signed-in user is sent on
+    assert at.title[0].value == "Sessions"  # the start page sent the signed-in user on
+    at.run()  # and the next run keeps them signed in there
     assert at.title[0].value == "Sessions"
     assert values(at, "caption")[-1] == "Angemeldet als Anna Amsel (@anna)"
 
@@ -419,7 +420,7 @@ def test_language_switch_saved_for_the_user(frame, event):
 def test_language_saved_is_taken_at_next_sign_in(frame, event):
     event.store.set_language(event.anna, "en")
     at = sign_in(frame.open(lang="de"), "anna", PARTICIPANT_PASSWORD)
-    at.run()
+    assert at.title[0].value == "Sessions"  # signed in before the run: straight on, in English
     assert event.store.get_user("anna").language == "en"
     assert at.session_state["lang"] == "en"
     assert at.button(key="sign_out").label == "Sign out"

@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from planner.models import RoomDraft, SlotKind
 from planner.slots import generate_day
+from tests.app.conftest import signed_in_as
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -16,10 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def _page(user):
     at = AppTest.from_file(str(ROOT / "pages/planning.py"), default_timeout=30)
     at.session_state["lang"] = "de"
-    at.session_state["authentication_status"] = True
-    at.session_state["username"] = user.username
-    at.session_state["name"] = user.name
-    at.session_state["roles"] = [user.role.value]
+    signed_in_as(at, user)
     return at.run()
 
 

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from planner.models import RoomDraft, SlotKind
 from planner.slots import generate_day
-from tests.app.conftest import page
+from tests.app.conftest import page, signed_in_as
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -20,10 +20,7 @@ def _page(path, user=None, query=None):
     at = AppTest.from_file(str(ROOT / path), default_timeout=30)
     at.session_state["lang"] = "de"
     if user is not None:
-        at.session_state["authentication_status"] = True
-        at.session_state["username"] = user.username
-        at.session_state["name"] = user.name
-        at.session_state["roles"] = [user.role.value]
+        signed_in_as(at, user)
     for key, value in (query or {}).items():
         at.query_params[key] = value
     return at.run()

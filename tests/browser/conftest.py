@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from planner.auth import COOKIE
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
@@ -143,11 +145,12 @@ def wait_idle(page) -> None:
     )
 
 
-def wait_for_cookie(page, name: str = "barcamp_planner_auth") -> None:
+def wait_for_cookie(page, name: str = COOKIE) -> None:
     """After signing in: wait until the browser holds the sign-in cookie.
 
-    The authenticator writes it through a component in an iframe, a moment
-    after the run; a reload before that finds no cookie and a signed-out user.
+    The page sets it by script (plain ``streamlit run``) or has the public
+    server set it (``planner serve``), a moment after the run; a reload
+    before that finds no cookie and a signed-out user.
     """
     deadline = time.monotonic() + 30
     while not any(c["name"] == name for c in page.context.cookies()):

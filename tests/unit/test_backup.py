@@ -51,3 +51,23 @@ def test_participant_cannot_backup_or_restore(event):
         event.store.backup_bytes(event.anna)
     with pytest.raises(PermissionDenied):
         event.store.restore_backup(event.anna, b"SQLite format 3\x00")
+
+
+def test_restore_signs_everyone_out_and_never_reuses_a_sign_in_id(event):
+    data = event.store.backup_bytes(event.orga)  # holds no sign-in yet
+    _id, ticket = event.store.start_sign_in(event.anna)
+    before = event.store.redeem_ticket(ticket)
+    orga_id, _ticket = event.store.start_sign_in(event.orga)
+    event.store.restore_backup(event.orga, data)
+    assert event.store.signed_in(token=before) is None
+    assert event.store.signed_in(sign_in_id=orga_id) is None
+    assert event.store.start_sign_in(event.anna)[0] > orga_id
+
+
+def test_restore_of_a_backup_with_sign_ins_brings_none_back(event):
+    _id, ticket = event.store.start_sign_in(event.anna)
+    token = event.store.redeem_ticket(ticket)
+    data = event.store.backup_bytes(event.orga)
+    event.store.sign_out(token=token)
+    event.store.restore_backup(event.orga, data)
+    assert event.store.signed_in(token=token) is None
