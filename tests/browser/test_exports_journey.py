@@ -23,7 +23,7 @@ def test_organiser_downloads_schedule_json_and_imports_a_csv(start_server, tmp_p
     orga.goto(server.url)
     wait_idle(orga)
     _sign_in(orga, demo.ORGANISER[0], demo.ORGANISER[3])
-    orga.get_by_role("link", name="Exporte & Import").click()
+    orga.get_by_test_id("stSidebarNavItems").get_by_role("link", name="Exporte & Import").click()
     wait_idle(orga)
     assert orga.url.endswith("/exports")
     expect(orga.get_by_text("Veröffentlichtes Programm v1", exact=False)).to_be_visible()

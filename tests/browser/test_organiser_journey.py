@@ -21,7 +21,7 @@ def test_organiser_sets_up_rooms_and_slots_and_phases_are_honoured(start_server,
     orga.goto(server.url)
     wait_idle(orga)
     _sign_in(orga, "orga", "Orga-Passwort-1")
-    orga.get_by_role("link", name="Räume und Slots").click()
+    orga.get_by_test_id("stSidebarNavItems").get_by_role("link", name="Räume und Slots").click()
     wait_idle(orga)
 
     form = orga.get_by_test_id("stForm").filter(has_text="Raum hinzufügen")
@@ -45,7 +45,7 @@ def test_organiser_sets_up_rooms_and_slots_and_phases_are_honoured(start_server,
     shot(orga, "11-slots")
 
     # Close proposals and voting
-    orga.get_by_role("link", name="Veranstaltung").click()
+    orga.get_by_test_id("stSidebarNavItems").get_by_role("link", name="Veranstaltung").click()
     wait_idle(orga)
     orga.get_by_text("Einreichung offen").click()
     orga.get_by_text("Abstimmung offen").click()

@@ -42,11 +42,11 @@ def test_generate_publish_agenda_move_and_see_it_marked(start_server, tmp_path, 
     orga.goto(server.url)
     wait_idle(orga)
     _sign_in(orga, "orga", "Orga-Passwort-1")
-    orga.get_by_role("link", name="Planung").click()
+    orga.get_by_test_id("stSidebarNavItems").get_by_role("link", name="Planung").click()
     wait_idle(orga)
     orga.get_by_role("button", name="Raster erzeugen").click()
     wait_idle(orga)
-    expect(orga.get_by_text("Vorschlag: 2 von 2 Stimmen erfüllt", exact=False)).to_be_visible(timeout=30_000)
+    expect(orga.get_by_text("Vorschlag: erfüllte Stimmen 2 von 2", exact=False)).to_be_visible(timeout=30_000)
     orga.get_by_role("button", name="Übernehmen").click()
     wait_idle(orga)
     assert len(store.working_grid()) == 4
