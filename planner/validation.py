@@ -132,16 +132,27 @@ def check_colour(colour: str | None) -> str:
     return value.lower()
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:=^])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:=^&])")
+WORD_JOINER = "\u2060"
+# Where Streamlit's Markdown still finds something in text it has already
+# unescaped: shortcodes (``:streamlit:``, ``:material/skull:``, ``:smile:``)
+# after a colon, autolinks after ``http:``/``mailto:``, ``user@host`` and
+# ``www.``. An invisible word joiner there breaks the pattern.
+_TEXT_PATTERN_START = re.compile(r"(?<=[:@])|(?<=\bwww)(?=\.)", re.IGNORECASE)
 
 
 def escape_markdown(text: str) -> str:
-    """User text as literal Markdown: every special character backslashed.
+    """User text for anything Streamlit renders as Markdown, shown as typed.
 
-    Streamlit renders Markdown (and its own ``:red[..]`` directives, LaTeX
-    between dollars) in headers and labels; a title must show as typed.
+    Every character Markdown or Streamlit's directives give a meaning
+    (links, images, HTML, emphasis, ``:red[..]``, LaTeX between dollars,
+    entities like ``&lt;``) is backslashed. Backslashes do not stop what
+    Streamlit finds in the text after unescaping it (emoji and icon
+    shortcodes, the ``:streamlit:`` logo, bare web and mail addresses made
+    links): a word joiner (U+2060, invisible, never stored: clean_line
+    drops it) follows each colon and ``@`` and splits ``www.``.
     """
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    return _MD_SPECIAL.sub(r"\\\1", _TEXT_PATTERN_START.sub(WORD_JOINER, text))
 
 
 _LINK_RE = re.compile(r"\]\(\s*<?([^)\s>]*)")

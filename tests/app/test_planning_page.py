@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from planner.models import RoomDraft, SlotKind
 from planner.slots import generate_day
+from planner.validation import escape_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -74,7 +75,7 @@ def test_publish_shows_changes_then_history(planned):
     event.store.place(event.orga, a.id, rooms[0].id, slots[1].id)
     at = _page(event.orga)
     assert "Seit „Samstag v1“ geändert (1):" in _texts(at)
-    assert r"- Verschoben: **Robotik AG** (2026\-11\-28 10\:00, Saal → 2026\-11\-28 11\:00, Saal)" in _texts(at)
+    assert f"- Verschoben: **Robotik AG** ({escape_markdown('2026-11-28 10:00, Saal')} → {escape_markdown('2026-11-28 11:00, Saal')})" in _texts(at)
 
 
 def test_pitch_adds_and_places(planned):
@@ -123,7 +124,7 @@ def test_hand_made_clash_shows_a_named_warning(planned):
     event.store.place(event.orga, a.id, rooms[0].id, slots[0].id)
     event.store.place(event.orga, c.id, rooms[1].id, slots[0].id)
     at = _page(event.orga)
-    assert r"Ein Host wäre bei „Robotik AG“, „Zweite Session von Anna“ gleichzeitig \(„2026\-11\-28 10\:00“\)\." in [
+    assert escape_markdown("Ein Host wäre bei „Robotik AG“, „Zweite Session von Anna“ gleichzeitig („2026-11-28 10:00“).") in [
         e.value for e in at.error
     ]
 
