@@ -160,17 +160,23 @@ _LINK_RE = re.compile(r"\]\(\s*<?([^)\s>]*)")
 # stand on the next line; inside a list item too), used by ``[text][label]`` anywhere in the text.
 _LINK_DEF_RE = re.compile(r"^([ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*\[(?:[^\]\\\n]|\\.)+\]:[ \t]*(?:\n[ \t]*)?)(\S+)", re.MULTILINE)
 _SAFE_SCHEMES = ("http://", "https://", "mailto:", "#")
+# Streamlit's icons, logo and emoji (``:material/skull:``, ``:streamlit:``,
+# ``:smile:``): found in text after parsing, so only a joiner stops them.
+_SHORTCODE_RE = re.compile(r":(?=(?:material/)?[\w+-]+:)")
 
 
 def safe_markdown(text: str) -> str:
     """User Markdown made safe for ``st.markdown`` (raw HTML is off there).
 
-    Links and images, inline or by reference (``[text][1]`` with
-    ``[1]: target``), keep only http(s)/mailto targets; any other scheme
-    (``javascript:``, ``data:``, ``vbscript:``) is removed, and HTML tags are
-    escaped so they show as text.
+    Links, inline or by reference (``[text][1]`` with ``[1]: target``),
+    keep only http(s)/mailto targets; any other scheme (``javascript:``,
+    ``data:``, ``vbscript:``) is removed, and HTML tags are escaped so they
+    show as text. Images become links: a description loads nothing from
+    another host into the reader's browser. Streamlit's icon, logo and
+    emoji shortcodes show as typed.
     """
-    text = text.replace("<", "&lt;").replace(">", "&gt;")
+    text = text.replace("<", "&lt;").replace(">", "&gt;").replace("![", "!" + WORD_JOINER + "[")
+    text = _SHORTCODE_RE.sub(":" + WORD_JOINER, text)
 
     def _link(match: re.Match) -> str:
         target = match.group(1)

@@ -112,7 +112,7 @@ def test_escape_markdown_joins_invisibly_only_where_streamlit_looks():
         ("[pad](https://pad.example.org)", "[pad](https://pad.example.org)"),
         ("[x](javascript:alert(1))", "[x](#)"),
         ("[x]( JavaScript:alert(1))", "[x](#)"),
-        ("![img](data:image/png;base64,AAA)", "![img](#"),
+        ("![img](data:image/png;base64,AAA)", "!\u2060[img](#"),
         ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
         ("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;"),
         ("mail [me](mailto:a@example.org)", "mail [me](mailto:a@example.org)"),
@@ -130,3 +130,16 @@ def test_safe_markdown_keeps_web_links_and_defuses_the_rest(text, expected):
 @pytest.mark.parametrize(("colour", "text"), [("#ffffff", "#000000"), ("#000000", "#ffffff"), ("#d62728", "#ffffff"), ("#ffdd00", "#000000"), ("#1f3b73", "#ffffff")])
 def test_readable_on_picks_the_higher_contrast(colour, text):
     assert readable_on(colour) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("![x](https://evil.example/x.png)", "!\u2060[x](https://evil.example/x.png)"),
+        ("![x][1]\n\n[1]: https://evil.example/x.png", "!\u2060[x][1]\n\n[1]: https://evil.example/x.png"),
+        (":streamlit: :material/skull: :smile: :+1:", ":\u2060streamlit: :\u2060material/skull: :\u2060smile: :\u2060+1:"),
+        ("[mail](mailto:a@example.org) um 10:00 :red[rot]", "[mail](mailto:a@example.org) um 10:00 :red[rot]"),
+    ],
+)
+def test_safe_markdown_shows_images_as_links_and_shortcodes_as_typed(text, expected):
+    assert safe_markdown(text) == expected
