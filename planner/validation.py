@@ -15,6 +15,9 @@ USERNAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{2,31}$")
 EMAIL_RE = re.compile(r"^[^@\s<>\"']{1,64}@[^@\s<>\"']{1,190}\.[^@\s<>\"'.]{2,}$")
 URL_MAX = 500
 TOPIC_NAME_MAX = 40
+FEATURE_MAX = 40  # a room feature / session need label
+SLOT_LABEL_MAX = 80
+VENUE_MAX = 200
 COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 PASSWORD_MIN = 8
 PASSWORD_MAX_BYTES = 72  # bcrypt's limit
@@ -122,6 +125,34 @@ def check_topic_name(name: str | None) -> str:
         raise ValidationError("error.topic_empty")
     if len(value) > TOPIC_NAME_MAX:
         raise ValidationError("error.topic_long", max=TOPIC_NAME_MAX)
+    return value
+
+
+def _shortened(value: str, keep: int = 30) -> str:
+    """The start of an over-long text, to name it in a message."""
+    return value if len(value) <= keep else value[:keep] + "…"
+
+
+def check_feature(feature: str | None) -> str:
+    """A room feature label (``""`` when blank); refused when longer than FEATURE_MAX."""
+    value = clean_line(feature)
+    if len(value) > FEATURE_MAX:
+        raise ValidationError("error.feature_long", feature=_shortened(value), length=len(value), max=FEATURE_MAX)
+    return value
+
+
+def check_slot_label(label: str | None, start: str = "", end: str = "") -> str:
+    """The label of a break or plenary slot; refused when longer than SLOT_LABEL_MAX."""
+    value = clean_line(label)
+    if len(value) > SLOT_LABEL_MAX:
+        raise ValidationError("error.slot_label_long", start=start, end=end, length=len(value), max=SLOT_LABEL_MAX)
+    return value
+
+
+def check_venue(venue: str | None) -> str:
+    value = clean_line(venue)
+    if len(value) > VENUE_MAX:
+        raise ValidationError("error.venue_long", length=len(value), max=VENUE_MAX)
     return value
 
 
