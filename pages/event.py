@@ -10,6 +10,7 @@ from pages import ui
 from planner.errors import PlannerError
 from planner.i18n import LANGUAGES
 from planner.models import Role, SignupMode, VoteDisplay
+from planner.validation import VENUE_MAX
 
 user = ui.require_user(Role.ORGANISER)
 store = ui.store()
@@ -25,7 +26,7 @@ with st.form("event_form"):
     st.subheader(ui.tr("event.details"))
     name = st.text_input(ui.tr("setup.event_name"), value=event.name, key="event_name")
     description = st.text_area(ui.tr("event.description"), value=event.description, key="event_description")
-    venue = st.text_input(ui.tr("event.venue"), value=event.venue, key="event_venue")
+    venue = st.text_input(ui.tr("event.venue"), value=event.venue, key="event_venue", max_chars=VENUE_MAX)
     c1, c2, c3 = st.columns(3)
     starts_on = c1.date_input(ui.tr("setup.starts_on"), value=date.fromisoformat(event.starts_on), key="event_starts_on", format=ui.date_format())
     ends_on = c2.date_input(ui.tr("setup.ends_on"), value=date.fromisoformat(event.ends_on), key="event_ends_on", format=ui.date_format())

@@ -309,7 +309,7 @@ with pitch_tab:
             st.markdown(f"**{ui.tr('planning.hands_title')}**")
             counts = {}
             for s in sorted(sessions.values(), key=lambda s: s.title.casefold()):
-                counts[s.id] = st.number_input(f"{s.title} ({ui.tr('sessions.votes_n', n=s.votes)})", 0, 100_000,
+                counts[s.id] = st.number_input(f"{ui.md(s.title)} ({ui.tr('sessions.votes_n', n=s.votes)})", 0, 100_000,
                                                s.hand_votes, step=1, key=f"hands_{s.id}")
             if st.form_submit_button(ui.tr("planning.hands_save")):
                 try:

@@ -12,6 +12,7 @@ from planner.errors import PlannerError
 from planner.models import Role, SlotKind
 from planner.slots import generate_day
 from planner.tables import room_drafts, slot_drafts
+from planner.validation import FEATURE_MAX, NAME_MAX, SLOT_LABEL_MAX
 
 user = ui.require_user(Role.ORGANISER)
 store = ui.store()
@@ -31,11 +32,12 @@ with rooms_tab:
     with st.form("room_add_form", clear_on_submit=True):
         st.markdown(f"**{ui.tr('rooms.add')}**")
         c1, c2, c3 = st.columns([3, 1, 3])
-        new_name = c1.text_input(ui.tr("rooms.name"), key="room_new_name")
+        new_name = c1.text_input(ui.tr("rooms.name"), key="room_new_name", max_chars=NAME_MAX)
         new_capacity = c2.number_input(ui.tr("rooms.capacity"), 0, 100_000, 30, step=1, key="room_new_capacity")
         new_features = c3.multiselect(
             ui.tr("rooms.features"), features, format_func=ui.feature_label, key="room_new_features",
             placeholder=ui.tr("propose.choose"), accept_new_options=True,
+            help=ui.tr("rooms.features_help", max=FEATURE_MAX),
         )
         if st.form_submit_button(ui.tr("rooms.add"), type="primary"):
             try:
@@ -64,11 +66,11 @@ with rooms_tab:
             column_order=["position", "name", "capacity", "features", "online_url"],
             column_config={
                 "position": st.column_config.NumberColumn(ui.tr("rooms.position"), min_value=1, step=1, width="small"),
-                "name": st.column_config.TextColumn(ui.tr("rooms.name"), required=True, max_chars=80),
+                "name": st.column_config.TextColumn(ui.tr("rooms.name"), required=True, max_chars=NAME_MAX),
                 "capacity": st.column_config.NumberColumn(ui.tr("rooms.capacity"), min_value=0, step=1, required=True),
                 "features": st.column_config.MultiselectColumn(
                     ui.tr("rooms.features"), options=features, accept_new_options=True,
-                    format_func=ui.feature_label,
+                    format_func=ui.feature_label, help=ui.tr("rooms.features_help", max=FEATURE_MAX),
                 ),
                 "online_url": st.column_config.LinkColumn(ui.tr("rooms.online_url")),
             },
@@ -145,7 +147,7 @@ with slots_tab:
                     ui.tr("rooms.slot_kind"), options=[k.value for k in SlotKind], required=True,
                     default=SlotKind.SESSION.value, format_func=lambda k: ui.tr(f"slotkind.{k}"),
                 ),
-                "label": st.column_config.TextColumn(ui.tr("rooms.slot_label"), max_chars=80),
+                "label": st.column_config.TextColumn(ui.tr("rooms.slot_label"), max_chars=SLOT_LABEL_MAX),
             },
         )
         save_slots = st.form_submit_button(ui.tr("rooms.save_slots"), type="primary")

