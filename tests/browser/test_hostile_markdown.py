@@ -73,7 +73,7 @@ def test_hostile_titles_show_as_typed_for_the_organiser(start_server, tmp_path, 
     assert _markup(page) == {}
     labels = [label.replace(WORD_JOINER, "") for label in hands.locator("label").all_inner_texts()]
     for i in range(9):  # the shortcode titles: each label the literal title
-        assert f"{titles[data.sessions[i].id]} (1 Stimmen)" in labels or f"{titles[data.sessions[i].id]} (0 Stimmen)" in labels
+        assert f"{titles[data.sessions[i].id]} (1 Stimme)" in labels or f"{titles[data.sessions[i].id]} (0 Stimmen)" in labels
     shot(page, "50-hostile-markdown-pitch")
 
     page.get_by_role("tab", name="Raster", exact=True).click()
