@@ -18,6 +18,22 @@ st.markdown(
     f"**{ui.md(user.name)}** (@{ui.md(user.username)}) · {ui.md(user.email)} · {ui.tr(f'role.{user.role}')}"
 )
 
+if flash := st.session_state.pop("profile_flash", None):
+    st.success(flash, icon=":material/check_circle:")
+with st.expander(ui.tr("account.edit_profile"), icon=":material/edit:"):
+    with st.form("profile_form"):
+        new_name = st.text_input(ui.tr("auth.name"), value=user.name, key="profile_name", max_chars=80)
+        new_email = st.text_input(ui.tr("auth.email"), value=user.email, key="profile_email", max_chars=254)
+        if st.form_submit_button(ui.tr("account.save_profile"), type="primary"):
+            try:
+                changed = store.update_profile(user, new_name, new_email)
+            except PlannerError as err:
+                ui.show_error(err)
+            else:
+                st.session_state["profile_flash"] = ui.tr("account.profile_saved")
+                st.session_state["name"] = changed.name
+                st.rerun()
+
 with st.form("password_form", clear_on_submit=True):
     st.subheader(ui.tr("account.change_password"))
     old = st.text_input(ui.tr("account.old_password"), type="password", key="pw_old")

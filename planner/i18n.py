@@ -657,6 +657,9 @@ MESSAGES: dict[str, dict] = {  # a text per language, or {"one": ..., "other": .
 
     # -- the organisers' start page
     "nav.start": {"de": "Start", "en": "Start"},
+    "account.edit_profile": {"de": "Name und E-Mail ändern", "en": "Change name and email"},
+    "account.save_profile": {"de": "Speichern", "en": "Save"},
+    "account.profile_saved": {"de": "Name und E-Mail gespeichert.", "en": "Name and email saved."},
     "start.title": {"de": "Start: wo die Veranstaltung steht", "en": "Start: where the event stands"},
     "start.intro": {"de": "Von der leeren Veranstaltung bis zum Programm auf dem Bildschirm, Schritt für Schritt. Du kannst jederzeit zurückgehen und ändern.", "en": "From an empty event to the schedule on the screen, step by step. You can go back and change anything at any time."},
     "start.progress": {"de": "{done} von {total} Schritten erledigt", "en": "{done} of {total} steps done"},

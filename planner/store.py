@@ -475,6 +475,15 @@ class Store:
             sql = "SELECT * FROM users" + (" WHERE active = 1" if active_only else "")
             return [_user_from_row(r) for r in db.query(sql + " ORDER BY name COLLATE NOCASE")]
 
+    def update_profile(self, actor: User, name: str, email: str) -> User:
+        """A person changes their own display name and e-mail (checked as at sign-up)."""
+        display = validation.check_name(name)
+        clean_email = validation.check_email(email)
+        with self._write() as db:
+            me = _active_user(db, actor)
+            db["users"].update(me.id, {"name": display, "email": clean_email})
+            return _user(db, me.id)
+
     def set_language(self, user: User, language: str) -> None:
         lang = _check_language(language)
         with self._write() as db:

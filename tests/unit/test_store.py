@@ -361,3 +361,15 @@ def test_add_slot_zero_length_is_refused(event):
     with pytest.raises(ValidationError) as err:
         event.store.add_slot(event.orga, "2026-11-28", "10:00", "10:00")
     assert err.value.key == "error.slot_empty"
+
+
+def test_update_profile_checks_like_sign_up_and_keeps_everything_else(event):
+    store = event.store
+    changed = store.update_profile(event.anna, "  Anna Amsel-Meise ", "anna.neu@example.org")
+    assert (changed.name, changed.email, changed.username) == ("Anna Amsel-Meise", "anna.neu@example.org", "anna")
+    for name, email, key in [("", "a@example.org", "error.name_empty"), ("Anna", "kein-at", "error.email_invalid"),
+                             ("x" * 81, "a@example.org", "error.name_long")]:
+        with pytest.raises(ValidationError) as err:
+            store.update_profile(event.anna, name, email)
+        assert err.value.key == key
+    assert store.get_user("anna").email == "anna.neu@example.org"  # nothing half-written
