@@ -35,9 +35,13 @@ found = ui.signed_in()
 user = found[0] if found else None
 
 if user is not None and st.session_state.get("_lang_from_user") != user.id:
-    # First run after sign-in: take the user's saved language.
+    # First run after sign-in: a language picked just before signing in wins
+    # and is stored; else the user's saved one.
     st.session_state["_lang_from_user"] = user.id
-    if user.language in LANGUAGES:
+    if st.session_state.pop("_lang_picked", False):
+        if user.language != ui.lang():
+            store.set_language(user, ui.lang())
+    elif user.language in LANGUAGES:
         # The switch too: it still holds the language from before sign-in
         # and would otherwise save that over the user's choice.
         st.session_state["lang"] = st.session_state["lang_choice"] = user.language
@@ -64,6 +68,8 @@ def _sidebar() -> None:
         st.session_state["lang"] = choice
         if user is not None:
             store.set_language(user, choice)
+        else:
+            st.session_state["_lang_picked"] = True  # kept when they sign in next
         st.rerun()
     if user is not None:
         st.caption(ui.say("nav.signed_in_as", name=user.name, username=user.username))

@@ -427,6 +427,20 @@ def test_language_saved_is_taken_at_next_sign_in(frame, event):
     assert at.button(key="sign_out").label == "Sign out"
 
 
+def test_language_picked_before_sign_in_is_kept_and_stored(frame, event):
+    event.store.set_language(event.anna, "de")
+    at = frame.open(lang="de")
+    at.segmented_control(key="lang_choice").set_value("en").run()
+    name_field, password_field = [w for w in at.text_input if w.form_id == "login_form"]
+    name_field.input("anna")
+    password_field.input(PARTICIPANT_PASSWORD)
+    at = at.button(key="FormSubmitter:login_form-Sign in").click().run()
+    assert at.session_state["lang"] == "en"
+    assert at.title[0].value == "Sessions"
+    assert at.button(key="sign_out").label == "Sign out"
+    assert event.store.get_user("anna").language == "en"
+
+
 # -- the frame: menu and sign-out --------------------------------------------
 
 
