@@ -1,0 +1,49 @@
+"""On a phone (360×740): the sidebar closes once a page is chosen, and no page scrolls sideways."""
+
+from __future__ import annotations
+
+import pytest
+
+from planner import demo
+from tests.browser.conftest import shot, wait_for_cookie, wait_idle
+
+pytestmark = pytest.mark.browser
+
+PAGES = ["schedule", "agenda", "sessions", "propose", "topics", "availability", "account",
+         "start", "event", "planning", "rooms", "participants", "moderation", "exports", "screens"]
+
+
+def _sidebar_right(page) -> float:
+    return page.evaluate("document.querySelector('[data-testid=stSidebar]').getBoundingClientRect().right")
+
+
+def test_phone_sidebar_closes_after_choosing_a_page_and_no_page_scrolls_sideways(start_server, tmp_path, browser):
+    db = str(tmp_path / "demo.db")
+    demo.build_demo(db)
+    server = start_server(db)
+    phone = browser.new_page(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    phone.goto(server.url)
+    wait_idle(phone)
+    form = phone.get_by_test_id("stForm").first
+    form.get_by_role("textbox", name="Benutzername").fill(demo.ORGANISER[0])
+    form.get_by_role("textbox", name="Passwort").fill(demo.ORGANISER[3])
+    form.get_by_role("button", name="Anmelden").click()
+    wait_idle(phone)
+    wait_for_cookie(phone)
+
+    phone.get_by_test_id("stExpandSidebarButton").click()
+    phone.wait_for_function("document.querySelector('[data-testid=stSidebar]').getBoundingClientRect().right > 200")
+    phone.get_by_test_id("stSidebarNavItems").get_by_role("link", name="Themen").click()
+    phone.wait_for_function("document.querySelector('[data-testid=stSidebar]').getBoundingClientRect().right <= 0")
+    wait_idle(phone)
+    assert phone.get_by_role("heading", name="Themen", exact=True).is_visible()
+
+    wide = {}
+    for path in PAGES:
+        phone.goto(f"{server.url}/{path}")
+        wait_idle(phone)
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        if width > 360:
+            wide[path] = width
+            shot(phone, f"60-phone-wide-{path}")
+    assert wide == {}
