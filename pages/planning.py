@@ -188,7 +188,7 @@ with grid_tab:
         with tab:
             st.html(render_grid(
                 day_rows(day, slots, rooms, placed), rooms, cells,
-                break_label={k: ui.tr(f"slotkind.{k}") for k in ("break", "plenary")},
+                break_label=ui.break_labels(),
                 votes_word=ui.tr("planning.votes_word"), seats_word=ui.tr("planning.seats"),
                 marks={kind: ui.tr(f"planning.mark_{kind}") for kind in ("pin", "warning", "overflow")},
             ))

@@ -10,6 +10,7 @@ import streamlit as st
 from pages import ui
 from planner.errors import PlannerError
 from planner.models import Role, SlotKind
+from planner.i18n import built_in_label, slot_label
 from planner.slots import generate_day
 from planner.tables import room_drafts, slot_drafts
 from planner.validation import FEATURE_MAX, NAME_MAX, SLOT_LABEL_MAX
@@ -120,7 +121,6 @@ with slots_tab:
                 drafts = generate_day(
                     g_start, g_end, int(g_length), int(g_change), g_lunch or None, int(g_lunch_len),
                     int(g_open), int(g_close),
-                    labels={k: ui.tr(f"slotlabel.{k}") for k in ("opening", "lunch", "closing")},
                 )
                 saved = store.save_day(user, day.isoformat(), drafts)
             except PlannerError as err:
@@ -130,7 +130,9 @@ with slots_tab:
                 st.rerun()
 
     slot_frame = pd.DataFrame(
-        [{"start": s.start, "end": s.end, "kind": s.kind.value, "label": s.label} for s in slots],
+        # Built-in labels in the organiser's language; saved back as keys when left as they are.
+        [{"start": s.start, "end": s.end, "kind": s.kind.value,
+          "label": slot_label(s.label, "", ui.lang()) if s.label else ""} for s in slots],
         columns=["start", "end", "kind", "label"],
     )
     with st.form("slots_form"):
@@ -153,7 +155,9 @@ with slots_tab:
         save_slots = st.form_submit_button(ui.tr("rooms.save_slots"), type="primary")
     if save_slots:
         try:
-            saved = store.save_day(user, day.isoformat(), slot_drafts(edited_slots.to_dict("records")))
+            rows = [{**r, "label": built_in_label(str(r.get("label") or ""), ui.lang())}
+                    for r in edited_slots.to_dict("records")]
+            saved = store.save_day(user, day.isoformat(), slot_drafts(rows))
         except PlannerError as err:
             ui.show_error(err)
         else:

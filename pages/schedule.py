@@ -133,7 +133,7 @@ for tab, day in zip(st.tabs(days(release), key="schedule_days"), days(release)):
                 for i in release.items if i.session_id in shown_ids
             }
             st.html(render_grid(rows, shown_rooms, cells, seats_word=ui.tr("planning.seats"),
-                                break_label={k: ui.tr(f"slotkind.{k}") for k in ("break", "plenary")}))
+                                break_label=ui.break_labels()))
             continue
         if not shown:
             st.info(ui.tr("sessions.none"), icon=":material/search_off:")

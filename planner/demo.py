@@ -98,15 +98,15 @@ ROOMS = [
 ]
 
 SLOTS = [
-    ("09:30", "10:00", SlotKind.PLENARY, "Begrüßung & Sessionplanung"),
+    ("09:30", "10:00", SlotKind.PLENARY, "@opening"),
     ("10:00", "10:45", SlotKind.SESSION, ""),
     ("11:00", "11:45", SlotKind.SESSION, ""),
     ("12:00", "12:45", SlotKind.SESSION, ""),
-    ("12:45", "13:45", SlotKind.BREAK, "Mittagspause"),
+    ("12:45", "13:45", SlotKind.BREAK, "@lunch"),
     ("13:45", "14:30", SlotKind.SESSION, ""),
     ("14:45", "15:30", SlotKind.SESSION, ""),
     ("15:45", "16:30", SlotKind.SESSION, ""),
-    ("16:30", "17:00", SlotKind.PLENARY, "Abschluss"),
+    ("16:30", "17:00", SlotKind.PLENARY, "@closing"),
 ]
 
 N_PARTICIPANTS = 60

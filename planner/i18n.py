@@ -743,6 +743,26 @@ def day_label(day: str, lang: str = DEFAULT_LANGUAGE) -> str:
     return f"{weekday}, {value:%d.%m.%Y}" if lang == "de" else f"{weekday}, {value.isoformat()}"
 
 
+BUILT_IN_LABEL = "@"  # a slot label "@lunch" is the built-in label "lunch", shown in each reader's language
+BUILT_IN_LABELS = ("opening", "lunch", "closing")
+
+
+def slot_label(label: str, kind: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A slot's label as people read it: a built-in one in ``lang``, one typed by organisers as typed,
+    none as the name of its kind (Pause, Plenum)."""
+    if label.startswith(BUILT_IN_LABEL) and label[1:] in BUILT_IN_LABELS:
+        return t(f"slotlabel.{label[1:]}", lang)
+    return label or t(f"slotkind.{kind}", lang)
+
+
+def built_in_label(text: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The stored form of a label typed in ``lang``: the built-in key when it is one's wording, else the text."""
+    for name in BUILT_IN_LABELS:
+        if text and text == t(f"slotlabel.{name}", lang):
+            return BUILT_IN_LABEL + name
+    return text
+
+
 def plural_form(n: object) -> str:
     """German and English both: "one" for exactly 1, "other" for 0, 2, ... (and anything not a number)."""
     return "one" if n == 1 else "other"

@@ -40,7 +40,8 @@ def generate_day(
     break starts at the session boundary nearest to ``lunch_start`` (the
     earlier one on a tie); an optional closing block at the end.
     """
-    names = {"opening": "Opening", "lunch": "Lunch", "closing": "Closing", **(labels or {})}
+    # Built-in labels are stored as keys ("@lunch") and shown in each reader's language.
+    names = {"opening": "@opening", "lunch": "@lunch", "closing": "@closing", **(labels or {})}
     if session_minutes < 5 or changeover_minutes < 0 or lunch_minutes < 0:
         raise ValidationError("error.generator_invalid")
     t, day_end = to_minutes(start), to_minutes(end)

@@ -84,6 +84,14 @@ def lang() -> str:
     return value if value in LANGUAGES else DEFAULT_LANGUAGE
 
 
+def break_labels() -> dict[str, str]:
+    """Words for breaks in the grid: by kind, and the built-in labels ("@lunch") in the user's language."""
+    from planner.i18n import BUILT_IN_LABEL, BUILT_IN_LABELS
+
+    return {**{kind: tr(f"slotkind.{kind}") for kind in ("break", "plenary")},
+            **{BUILT_IN_LABEL + name: tr(f"slotlabel.{name}") for name in BUILT_IN_LABELS}}
+
+
 def date_format() -> str:
     """How a date input shows dates in the user's language (Streamlit's default is American)."""
     return "DD.MM.YYYY" if lang() == "de" else "YYYY-MM-DD"

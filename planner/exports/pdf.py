@@ -29,7 +29,7 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 
 from planner.exports import Export
 from planner.exports.ical import slug
-from planner.i18n import day_label
+from planner.i18n import day_label, slot_label
 from planner.models import Event, Release, ReleaseItem, Room, Slot, SlotKind
 
 FONT, BOLD = "Vera", "VeraBd"
@@ -120,7 +120,7 @@ def _grid_table(release: Release, rooms: list[Room], slots: list[Slot], day: str
                 run.append(col)
                 continue
             if run:
-                data[row][run[0]] = _para(s.label or s.kind.value, st["break"])
+                data[row][run[0]] = _para(slot_label(s.label, s.kind, lang), st["break"])
                 if len(run) > 1:
                     commands.append(("SPAN", (run[0], row), (run[-1], row)))
             run = []

@@ -250,7 +250,7 @@ def create_app(db_path: str, check_every: float = 1.0) -> Starlette:
         if refused := _refusal(s.data, request):
             body = json.dumps({"error": refused}).encode("utf-8")
             return _answer(request, SiteFile("application/json", body), status=403, cors=True, max_age=0)
-        data = screen.board_data(_board_now(s.data, request), _colours(s.data))
+        data = screen.board_data(_board_now(s.data, request), _colours(s.data), _lang(request, s.data))
         body = json.dumps(data, ensure_ascii=False).encode("utf-8")
         return _answer(request, SiteFile("application/json; charset=utf-8", body), cors=True, max_age=0)
 

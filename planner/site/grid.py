@@ -67,7 +67,7 @@ def render_grid(
     for row in rows:
         time = f"<td class='t'>{row.slot.start}–{row.slot.end}</td>"
         if row.is_break:
-            label = html.escape(row.slot.label or break_label.get(row.slot.kind, ""))
+            label = html.escape(break_label.get(row.slot.label) or row.slot.label or break_label.get(row.slot.kind, ""))
             body.append(f"<tr class='brk'>{time}<td colspan='{len(rooms)}'>{label}</td></tr>")
             continue
         tds = []

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from planner.exports import frab, ical
 from planner.grid_view import day_rows
-from planner.i18n import LANGUAGES, day_label, t
+from planner.i18n import LANGUAGES, day_label, slot_label, t
 from planner.models import Event, Release, ReleaseItem, Room, Session, Slot, SlotKind, Topic
 from planner.schedule import days as release_days
 from planner.validation import COLOUR_RE, readable_on
@@ -228,7 +228,7 @@ def schedule_page(data: SiteData, lang: str) -> bytes:
         blocks = []
         for start in starts:
             for b in (b for b in breaks if b.start == start):
-                label = b.label or t(f"slotkind.{b.kind}", lang)
+                label = slot_label(b.label, b.kind, lang)
                 blocks.append(f'<p class="brk">{b.start}–{b.end} · {_e(label)}</p>')
             cards = "".join(_card(i, data, topics, lang) for i in items if i.start == start)
             if cards:
@@ -266,7 +266,7 @@ def grid_page(data: SiteData, lang: str) -> bytes:
         for row in rows:
             time = f'<th scope="row" class="t">{row.slot.start}<br>{row.slot.end}</th>'
             if row.is_break:
-                label = row.slot.label or t(f"slotkind.{row.slot.kind}", lang)
+                label = slot_label(row.slot.label, row.slot.kind, lang)
                 body.append(f'<tr class="brk">{time}<td colspan="{len(rooms)}">{_e(label)}</td></tr>')
                 continue
             cells = []

@@ -7,7 +7,7 @@ import html
 import segno
 
 from planner.display import Board, BoardState, RoomBoard
-from planner.i18n import day_label, t
+from planner.i18n import day_label, slot_label, t
 from planner.models import ReleaseItem
 
 # Colours checked for WCAG AA on the background (#0b0f14): white 19:1,
@@ -74,7 +74,7 @@ def qr_svg(url: str) -> str:
 
 def _state_line(b: Board, lang: str) -> str:
     if b.state is BoardState.BREAK:
-        line = t("display.break_until", lang, label=b.label or t("slotkind.break", lang), until=b.until)
+        line = t("display.break_until", lang, label=slot_label(b.label, "break", lang), until=b.until)
         if b.next_start and b.next_start != b.until:
             line += " · " + t("display.next_at", lang, time=b.next_start)
         return line
@@ -203,10 +203,11 @@ def _item_data(item: ReleaseItem | None, colours: dict[int, str]) -> dict | None
             "start": item.start, "end": item.end, "colour": colours.get(item.session_id, "")}
 
 
-def board_data(b: Board, colours: dict[int, str]) -> dict:
-    """The board as plain data for ``board.json``: now and next per room."""
+def board_data(b: Board, colours: dict[int, str], lang: str) -> dict:
+    """The board as plain data for ``board.json``: now and next per room, a break's label in ``lang``."""
+    label = slot_label(b.label, "break", lang) if b.state is BoardState.BREAK else ""
     return {
-        "day": b.day, "time": b.time, "state": str(b.state), "label": b.label, "until": b.until,
+        "day": b.day, "time": b.time, "state": str(b.state), "label": label, "until": b.until,
         "next_start": b.next_start, "more_days": b.more_days,
         "rooms": [
             {"id": rb.room.id, "name": rb.room.name, "now": _item_data(rb.now, colours),

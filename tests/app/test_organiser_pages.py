@@ -67,9 +67,23 @@ def test_slot_generator_creates_the_usual_day(event):
     at.button(key="FormSubmitter:generator_form-Erzeugen").click().run()
     slots = event.store.list_slots()
     assert [(s.start, s.kind) for s in slots][:2] == [("09:30", SlotKind.PLENARY), ("10:00", SlotKind.SESSION)]
-    assert slots[0].label == "Begrüßung & Sessionplanung"
-    assert any(s.kind is SlotKind.BREAK and s.label == "Mittagspause" for s in slots)
+    # Built-in labels are stored as keys and shown in each reader's language.
+    assert slots[0].label == "@opening"
+    assert any(s.kind is SlotKind.BREAK and s.label == "@lunch" for s in slots)
     assert [e.value for e in at.success] == [f"{len(slots)} Slots für den Tag gespeichert."]
+    assert "Begrüßung & Sessionplanung" in list(at.get("data_editor")[-1].value["label"])
+
+
+def test_built_in_slot_labels_show_in_the_readers_language_and_save_back_as_keys(event):
+    from planner.slots import generate_day
+
+    event.store.save_day(event.orga, "2026-11-28", generate_day())
+    english = _page("pages/rooms.py", event.orga, lang="en")
+    assert "Lunch" in list(english.get("data_editor")[-1].value["label"])
+    english.button(key="FormSubmitter:slots_form-Save slots").click().run()  # saved as shown
+    assert [s.label for s in event.store.list_slots() if s.kind is SlotKind.BREAK] == ["@lunch"]
+    german = _page("pages/rooms.py", event.orga)
+    assert "Mittagspause" in list(german.get("data_editor")[-1].value["label"])
 
 
 def test_slot_generator_bad_time_shows_message_and_keeps_slots(event):

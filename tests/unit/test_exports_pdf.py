@@ -35,7 +35,7 @@ def test_grid_poster_is_one_a3_landscape_page_with_rooms_titles_and_breaks(publi
     text = pages[0][1]
     for expected in ("MINTcamp Test", "Samstag, 28.11.2026", "Saal „Elbe“ & <Co>", "Online-Raum",
                      "Robotik <AG> & für Mädchen", "Workshop über Mittag", "Remote pairing",
-                     "Spontan: Calliope-Ecke", "Cem Çelik", "Lunch", "10:00–10:45"):
+                     "Spontan: Calliope-Ecke", "Cem Çelik", "Mittagspause", "10:00–10:45"):
         assert expected in text, expected
     assert "🤖" not in text and "🌐" not in text  # the font has no emoji: left out, not a box
 

@@ -115,3 +115,14 @@ def test_error_message_in_both_languages():
 
 def test_unknown_key_shows_the_key():
     assert t("no.such.key", "de") == "no.such.key"
+
+
+def test_built_in_slot_labels_are_keys_shown_in_the_readers_language():
+    from planner.i18n import built_in_label, slot_label
+
+    assert (slot_label("@lunch", "break", "de"), slot_label("@lunch", "break", "en")) == ("Mittagspause", "Lunch")
+    assert slot_label("Kaffee & Kuchen", "break", "en") == "Kaffee & Kuchen"  # typed by organisers: as typed
+    assert slot_label("", "plenary", "en") == "Plenary"
+    assert slot_label("@unknown", "break", "de") == "@unknown"
+    assert (built_in_label("Mittagspause", "de"), built_in_label("Lunch", "en")) == ("@lunch", "@lunch")
+    assert built_in_label("Mittagspause", "en") == "Mittagspause"

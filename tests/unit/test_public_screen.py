@@ -206,7 +206,10 @@ def test_screen_without_base_url_links_the_schedule_on_the_host_it_was_opened_at
 
 def test_screen_break_shows_its_label_and_end(client, published):
     html = shown(client, at="2026-11-28T12:50")
-    assert '<div class="vs-state">Lunch bis 13:45</div>' in html  # the label as the slot stores it
+    # The generated lunch is stored as the built-in "@lunch", shown in the screen's language.
+    assert '<div class="vs-state">Mittagspause bis 13:45</div>' in html
+    english = shown(client, at="2026-11-28T12:50", lang="en")
+    assert '<div class="vs-state">Lunch until 13:45</div>' in english
 
 
 def test_screen_before_the_day_says_when_it_starts(client, published):
