@@ -267,7 +267,7 @@ def grid_page(data: SiteData, lang: str) -> bytes:
             time = f'<th scope="row" class="t">{row.slot.start}<br>{row.slot.end}</th>'
             if row.is_break:
                 label = slot_label(row.slot.label, row.slot.kind, lang)
-                body.append(f'<tr class="brk">{time}<td colspan="{len(rooms)}">{_e(label)}</td></tr>')
+                body.append(f'<tr class="brk">{time}<td colspan="{len(rooms)}"><span>{_e(label)}</span></td></tr>')
                 continue
             cells = []
             for room, cell in zip(rooms, row.cells):
