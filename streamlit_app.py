@@ -6,13 +6,13 @@ from pathlib import Path
 
 import streamlit as st
 
-from pages import ui
+from app_pages import ui
 from planner.i18n import LANGUAGES
 from planner.models import Role
 
 # The favicon is a file of ours: a :material/...: icon would be fetched from a
 # font host, which an offline venue network cannot reach.
-st.set_page_config(page_title="Barcamp Planner", page_icon=str(Path(__file__).parent / "pages/ui/favicon.png"),
+st.set_page_config(page_title="Barcamp Planner", page_icon=str(Path(__file__).parent / "app_pages/ui/favicon.png"),
                    layout="wide")
 
 store = ui.store()
@@ -23,12 +23,12 @@ st.session_state.setdefault("lang", event.default_language if event else "de")
 
 if not store.is_set_up():
     st.navigation(
-        [st.Page("pages/setup.py", title=ui.tr("nav.setup"), icon=":material/build:", url_path="setup")]
+        [st.Page("app_pages/setup.py", title=ui.tr("nav.setup"), icon=":material/build:", url_path="setup")]
     ).run()
     st.stop()
 
 # Who is signed in: this tab's sign-in, or the cookie's, checked against the
-# database on every run (see pages/ui, "signing in"). A bad cookie of any
+# database on every run (see app_pages/ui, "signing in"). A bad cookie of any
 # kind means signed out, with one line in the log.
 st.session_state["_frame"] = True
 found = ui.signed_in()
@@ -49,7 +49,7 @@ if user is not None and st.session_state.get("_lang_from_user") != user.id:
 # The page's language for screen readers, hyphenation and translation tools:
 # Streamlit's own index.html always says "en".
 st.html(f"<script>document.documentElement.lang = {ui.lang()!r};</script>", unsafe_allow_javascript=True)
-st.html(f"<script>{(Path(__file__).parent / 'pages/ui/close_sidebar.js').read_text()}</script>",
+st.html(f"<script>{(Path(__file__).parent / 'app_pages/ui/close_sidebar.js').read_text()}</script>",
         unsafe_allow_javascript=True)
 # The sign-in cookie: set after a sign-in, deleted after a sign-out or when refused.
 cookie_slot = st.empty()
@@ -88,22 +88,22 @@ with st.sidebar:
 ANYONE, PUBLIC, SIGNED_IN, ORGANISER = "anyone", "public", "signed_in", "organiser"
 PAGES = [
     # (section, file, title key, icon, url path, audience)
-    ("", "pages/signin.py", "nav.signin", ":material/login:", "signin", ANYONE),
-    ("nav.group.event", "pages/schedule.py", "nav.schedule", ":material/calendar_view_day:", "schedule", PUBLIC),
-    ("nav.group.event", "pages/agenda.py", "nav.agenda", ":material/event_note:", "agenda", SIGNED_IN),
-    ("nav.group.event", "pages/sessions.py", "nav.sessions", ":material/how_to_vote:", "sessions", SIGNED_IN),
-    ("nav.group.event", "pages/propose.py", "nav.propose", ":material/add_circle:", "propose", SIGNED_IN),
-    ("nav.group.event", "pages/topics.py", "nav.topics", ":material/label:", "topics", SIGNED_IN),
-    ("nav.group.event", "pages/availability.py", "nav.availability", ":material/event_busy:", "availability", SIGNED_IN),
-    ("nav.group.event", "pages/account.py", "nav.account", ":material/person:", "account", SIGNED_IN),
-    ("nav.group.organise", "pages/start.py", "nav.start", ":material/checklist:", "start", ORGANISER),
-    ("nav.group.organise", "pages/event.py", "nav.event", ":material/settings:", "event", ORGANISER),
-    ("nav.group.organise", "pages/planning.py", "nav.planning", ":material/grid_on:", "planning", ORGANISER),
-    ("nav.group.organise", "pages/rooms.py", "nav.rooms", ":material/meeting_room:", "rooms", ORGANISER),
-    ("nav.group.organise", "pages/participants.py", "nav.participants", ":material/group:", "participants", ORGANISER),
-    ("nav.group.organise", "pages/moderation.py", "nav.moderation", ":material/gavel:", "moderation", ORGANISER),
-    ("nav.group.organise", "pages/exports.py", "nav.exports", ":material/download:", "exports", ORGANISER),
-    ("nav.group.organise", "pages/display.py", "nav.display", ":material/tv:", "screens", ORGANISER),
+    ("", "app_pages/signin.py", "nav.signin", ":material/login:", "signin", ANYONE),
+    ("nav.group.event", "app_pages/schedule.py", "nav.schedule", ":material/calendar_view_day:", "schedule", PUBLIC),
+    ("nav.group.event", "app_pages/agenda.py", "nav.agenda", ":material/event_note:", "agenda", SIGNED_IN),
+    ("nav.group.event", "app_pages/sessions.py", "nav.sessions", ":material/how_to_vote:", "sessions", SIGNED_IN),
+    ("nav.group.event", "app_pages/propose.py", "nav.propose", ":material/add_circle:", "propose", SIGNED_IN),
+    ("nav.group.event", "app_pages/topics.py", "nav.topics", ":material/label:", "topics", SIGNED_IN),
+    ("nav.group.event", "app_pages/availability.py", "nav.availability", ":material/event_busy:", "availability", SIGNED_IN),
+    ("nav.group.event", "app_pages/account.py", "nav.account", ":material/person:", "account", SIGNED_IN),
+    ("nav.group.organise", "app_pages/start.py", "nav.start", ":material/checklist:", "start", ORGANISER),
+    ("nav.group.organise", "app_pages/event.py", "nav.event", ":material/settings:", "event", ORGANISER),
+    ("nav.group.organise", "app_pages/planning.py", "nav.planning", ":material/grid_on:", "planning", ORGANISER),
+    ("nav.group.organise", "app_pages/rooms.py", "nav.rooms", ":material/meeting_room:", "rooms", ORGANISER),
+    ("nav.group.organise", "app_pages/participants.py", "nav.participants", ":material/group:", "participants", ORGANISER),
+    ("nav.group.organise", "app_pages/moderation.py", "nav.moderation", ":material/gavel:", "moderation", ORGANISER),
+    ("nav.group.organise", "app_pages/exports.py", "nav.exports", ":material/download:", "exports", ORGANISER),
+    ("nav.group.organise", "app_pages/display.py", "nav.display", ":material/tv:", "screens", ORGANISER),
 ]
 
 

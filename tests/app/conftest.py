@@ -21,6 +21,7 @@ from planner.store import Store, default_db_path
 from planner.validation import WORD_JOINER
 
 ROOT = Path(__file__).resolve().parents[2]
+HARNESS = Path(__file__).resolve().parent / "harness"  # the entrypoint with the pages as pages/ (see there)
 
 # Element kinds a user can type into, pick from or press.
 INPUTS = frozenset({
@@ -37,16 +38,15 @@ TEXTS = ("title", "header", "subheader", "markdown", "caption", "info", "success
 def page(path: str, user: User | None = None, lang: str = "de", *, run: bool = True, **state) -> AppTest:
     """The page script at ``path`` (from the project root), signed in as ``user`` if given.
 
-    The page runs as on a deep link to a freshly started server: Streamlit's
-    ``pages/`` folder mode runs the page file alone, the entrypoint never
-    runs (no authenticator, no navigation). Built from the entrypoint and
+    The page runs alone, without the entrypoint's checks (through
+    ``tests/app/harness``): each page must guard itself. Built from the entrypoint and
     switched to the page before the first run, links to ``streamlit_app.py``
-    resolve as they do in the browser; ``AppTest.from_file("pages/x.py")``
+    resolve as they do in the browser; ``AppTest.from_file("app_pages/x.py")``
     would make the page itself the main script, where they cannot.
     Extra keyword arguments go into ``session_state`` before the first run.
     """
-    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=30)
-    at.switch_page(path)
+    at = AppTest.from_file(str(HARNESS / "streamlit_app.py"), default_timeout=30)
+    at.switch_page(path.replace("app_pages/", "pages/", 1))
     at.session_state["lang"] = lang
     if user is not None:
         signed_in_as(at, user)

@@ -20,7 +20,7 @@ def _device_lines(at) -> list[str]:
 def test_account_lists_my_devices_and_marks_this_one(event):
     _other_device(event.store, event.anna, "Firefox on Linux")
     _other_device(event.store, event.ben, "Safari on iPhone")  # someone else's: not listed
-    at = page("pages/account.py", event.anna)
+    at = page("app_pages/account.py", event.anna)
     assert "Angemeldete Geräte" in values(at, "subheader")
     lines = _device_lines(at)
     assert len(lines) == 2
@@ -33,7 +33,7 @@ def test_account_lists_my_devices_and_marks_this_one(event):
 
 def test_account_device_name_shown_as_text(event):
     _other_device(event.store, event.anna, "**X** [a](javascript:alert(1))")
-    at = page("pages/account.py", event.anna)
+    at = page("app_pages/account.py", event.anna)
     assert ":material/devices: " + escape_markdown("**X** [a](javascript:alert(1))") in [
         line.split("  \n")[0] for line in _device_lines(at)
     ]
@@ -41,7 +41,7 @@ def test_account_device_name_shown_as_text(event):
 
 def test_account_sign_out_one_device(event):
     phone_id, phone = _other_device(event.store, event.anna, "Chrome on Android")
-    at = page("pages/account.py", event.anna)
+    at = page("app_pages/account.py", event.anna)
     at.button(key=f"device_sign_out_{phone_id}").click().run()
     assert event.store.signed_in(token=phone) is None
     assert [line.split("  \n")[0] for line in _device_lines(at)] == [":material/devices: AppTest · **dieses Gerät**"]
@@ -51,7 +51,7 @@ def test_account_sign_out_one_device(event):
 def test_account_sign_out_everywhere_ends_every_device_this_one_too(event):
     _phone_id, phone = _other_device(event.store, event.anna, "Chrome on Android")
     _ben_id, ben = _other_device(event.store, event.ben, "Safari on iPhone")
-    at = page("pages/account.py", event.anna)
+    at = page("app_pages/account.py", event.anna)
     at.button(key="sign_out_everywhere").click().run()
     assert event.store.sign_ins_of(event.anna) == []
     assert event.store.signed_in(token=phone) is None
@@ -62,7 +62,7 @@ def test_account_sign_out_everywhere_ends_every_device_this_one_too(event):
 
 def test_account_password_change_signs_out_the_other_devices_only(event):
     _phone_id, phone = _other_device(event.store, event.anna, "Chrome on Android")
-    at = change_password(page("pages/account.py", event.anna), PARTICIPANT_PASSWORD, "Neues-Passwort-2")
+    at = change_password(page("app_pages/account.py", event.anna), PARTICIPANT_PASSWORD, "Neues-Passwort-2")
     assert values(at, "success") == ["Dein Passwort ist geändert."]
     assert event.store.signed_in(token=phone) is None
     at.run()

@@ -17,7 +17,7 @@ def subscribe_url(at) -> str:
 
 def test_feed_link_from_the_event_address_holds_the_stored_token(event):
     event.store.update_event(event.orga, base_url=BASE)
-    at = page("pages/account.py", event.anna)
+    at = page("app_pages/account.py", event.anna)
     token = event.store.feed_token(event.anna)
     assert codes(at) == [f"webcal://camp.example.org/p/feed/{token}.ics", f"{BASE}/p/feed/{token}.ics"]
     assert subscribe_url(at) == f"webcal://camp.example.org/p/feed/{token}.ics"
@@ -25,7 +25,7 @@ def test_feed_link_from_the_event_address_holds_the_stored_token(event):
 
 
 def test_feed_link_without_event_address_uses_http_and_the_host(event):
-    at = page("pages/account.py", event.anna)
+    at = page("app_pages/account.py", event.anna)
     token = event.store.feed_token(event.anna)
     webcal, web = codes(at)
     assert webcal.startswith("webcal://") and webcal.endswith(f"/p/feed/{token}.ics")
@@ -33,7 +33,7 @@ def test_feed_link_without_event_address_uses_http_and_the_host(event):
 
 
 def test_feed_section_in_german(event):
-    at = page("pages/account.py", event.anna)
+    at = page("app_pages/account.py", event.anna)
     assert "Kalender-Abo" in values(at, "subheader")
     assert at.button(key="feed_rotate").label == "Neuen Link erstellen"
     assert at.checkbox(key="feed_rotate_confirm").label == (
@@ -51,14 +51,14 @@ def test_feed_section_in_german(event):
 
 
 def test_feed_section_in_english(event):
-    at = page("pages/account.py", event.anna, lang="en")
+    at = page("app_pages/account.py", event.anna, lang="en")
     assert "Calendar subscription" in values(at, "subheader")
     assert at.button(key="feed_rotate").label == "Make a new link"
     assert at.get("link_button")[0].proto.label == "Subscribe in my calendar"
 
 
 def test_feed_rotate_needs_confirmation(event):
-    at = page("pages/account.py", event.anna)
+    at = page("app_pages/account.py", event.anna)
     assert at.checkbox(key="feed_rotate_confirm").value is False
     assert at.button(key="feed_rotate").disabled is True
     at.checkbox(key="feed_rotate_confirm").check().run()
@@ -67,7 +67,7 @@ def test_feed_rotate_needs_confirmation(event):
 
 def test_feed_rotate_changes_the_stored_token_and_the_shown_link(event):
     event.store.update_event(event.orga, base_url=BASE)
-    at = page("pages/account.py", event.anna)
+    at = page("app_pages/account.py", event.anna)
     old = event.store.feed_token(event.anna)
     at.checkbox(key="feed_rotate_confirm").check().run()
     at.button(key="feed_rotate").click().run()
@@ -87,9 +87,9 @@ def test_feed_rotate_changes_the_stored_token_and_the_shown_link(event):
 
 
 def test_feed_second_user_sees_their_own_token(event):
-    page("pages/account.py", event.anna)
+    page("app_pages/account.py", event.anna)
     anna = event.store.feed_token(event.anna)
-    at = page("pages/account.py", event.ben)
+    at = page("app_pages/account.py", event.ben)
     ben = event.store.feed_token(event.ben)
     assert ben != anna
     assert all(ben in c and anna not in c for c in codes(at))
@@ -97,5 +97,5 @@ def test_feed_second_user_sees_their_own_token(event):
 
 
 def test_feed_organiser_has_a_link_too(event):
-    at = page("pages/account.py", event.orga)
+    at = page("app_pages/account.py", event.orga)
     assert codes(at)[1].endswith(f"/p/feed/{event.store.feed_token(event.orga)}.ics")

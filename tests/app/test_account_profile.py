@@ -6,7 +6,7 @@ from tests.app.conftest import page, values
 
 
 def test_name_and_email_change_is_stored_and_shown(event):
-    at = page("pages/account.py", event.anna)
+    at = page("app_pages/account.py", event.anna)
     at.text_input(key="profile_name").input("Anna <b>Amsel</b>")
     at.text_input(key="profile_email").input("anna.neu@example.org")
     at.button(key="FormSubmitter:profile_form-Speichern").click().run()
@@ -17,7 +17,7 @@ def test_name_and_email_change_is_stored_and_shown(event):
 
 
 def test_a_bad_email_is_refused_in_the_users_language_and_nothing_changes(event):
-    at = page("pages/account.py", event.anna, lang="en")
+    at = page("app_pages/account.py", event.anna, lang="en")
     at.text_input(key="profile_email").input("not-an-address")
     at.button(key="FormSubmitter:profile_form-Save").click().run()
     assert values(at, "error") == ["That does not look like an email address."]

@@ -1,11 +1,9 @@
 """AppTest: first set-up, sign-in and sign-up, my account, and the frame's menu and sign-out.
 
 Sign-in, sign-up and sign-out need the entrypoint (it builds the
-authenticator and the menu). AppTest treats an app with a ``pages/`` folder
-as Streamlit's older folder mode and reruns only the page script after the
-first run (see STACK-NOTES.md); the ``frame`` fixture switches that off, so
-every run goes through ``streamlit_app.py`` as it does in a browser once
-``/`` was loaded, and records the menu the entrypoint sends.
+authenticator and the menu). The ``frame`` fixture makes
+every run go through ``streamlit_app.py`` as it does in a browser, and
+records the menu the entrypoint sends.
 """
 
 from __future__ import annotations
@@ -44,7 +42,7 @@ class Frame:
 
     def open(self, user=None, lang: str = "de") -> AppTest:
         """The start page ``/`` (the sign-in), signed in as ``user`` if given."""
-        return page("pages/signin.py", user, lang)
+        return page("app_pages/signin.py", user, lang)
 
     def menu(self) -> list[tuple[str, str]]:
         """(section, title) of every page the menu of the last run shows."""
@@ -160,7 +158,7 @@ def test_setup_refuses_end_before_start(frame, empty_store):
 
 
 def test_setup_page_once_set_up_shows_no_form(event):
-    at = page("pages/setup.py")
+    at = page("app_pages/setup.py")
     assert values(at, "info") == ["Die Veranstaltung ist schon eingerichtet."]
     assert inputs(at) == []
     assert [u.username for u in event.store.list_users()] == ["anna", "ben", "cem", "orga"]
@@ -337,7 +335,7 @@ def change_password(at: AppTest, old: str, new: str, repeat: str | None = None) 
 
 
 def test_account_shows_who_i_am(event):
-    at = page("pages/account.py", event.anna)
+    at = page("app_pages/account.py", event.anna)
     assert at.title[0].value == "Mein Konto"
     assert values(at, "markdown")[0] == f"**Anna Amsel** (@anna) · {escape_markdown('anna@example.org')} · Teilnehmer:in"
 
@@ -346,13 +344,13 @@ def test_account_user_text_shown_literally(event):
     event.store.create_user(None, username="mallory", name="**M** <img src=x> :red[x]",
                             email="m@example.org", password=PARTICIPANT_PASSWORD)
     mallory = event.store.get_user("mallory")
-    at = page("pages/account.py", mallory)
+    at = page("app_pages/account.py", mallory)
     assert values(at, "markdown")[0].startswith(f"**{escape_markdown('**M** <img src=x> :red[x]')}** (@mallory)")
 
 
 def test_account_change_password_stores_new_hash(event, db_path):
     before = password_hash(db_path, "anna")
-    at = change_password(page("pages/account.py", event.anna), PARTICIPANT_PASSWORD, NEW_PASSWORD)
+    at = change_password(page("app_pages/account.py", event.anna), PARTICIPANT_PASSWORD, NEW_PASSWORD)
     assert values(at, "success") == ["Dein Passwort ist geändert."]
     after = password_hash(db_path, "anna")
     assert after != before and after.startswith("$2b$")
@@ -362,7 +360,7 @@ def test_account_change_password_stores_new_hash(event, db_path):
 
 
 def test_account_new_password_signs_in_old_does_not(frame, event):
-    change_password(page("pages/account.py", event.anna), PARTICIPANT_PASSWORD, NEW_PASSWORD)
+    change_password(page("app_pages/account.py", event.anna), PARTICIPANT_PASSWORD, NEW_PASSWORD)
     old = sign_in(frame.open(), "anna", PARTICIPANT_PASSWORD)
     assert values(old, "error") == ["Benutzername oder Passwort stimmt nicht."]
     new = sign_in(frame.open(), "anna", NEW_PASSWORD)
@@ -379,14 +377,14 @@ def test_account_new_password_signs_in_old_does_not(frame, event):
 )
 def test_account_change_password_refused_keeps_old_hash(event, db_path, old, new, repeat, message):
     before = password_hash(db_path, "anna")
-    at = change_password(page("pages/account.py", event.anna), old, new, repeat)
+    at = change_password(page("app_pages/account.py", event.anna), old, new, repeat)
     assert values(at, "error") == [message]
     assert password_hash(db_path, "anna") == before
     assert values(at, "success") == []
 
 
 def test_account_cancel_needs_confirmation_then_rejoin(event):
-    at = page("pages/account.py", event.anna)
+    at = page("app_pages/account.py", event.anna)
     assert at.button(key="cancel_registration").disabled is True
     at.checkbox(key="cancel_confirm").check().run()
     at.button(key="cancel_registration").click().run()
@@ -399,13 +397,13 @@ def test_account_cancel_needs_confirmation_then_rejoin(event):
 
 
 def test_account_organiser_has_no_participation_section(event):
-    at = page("pages/account.py", event.orga)
+    at = page("app_pages/account.py", event.orga)
     assert "Teilnahme" not in values(at, "subheader")
     assert "cancel_registration" not in [b.key for b in at.button]
 
 
 def test_account_signed_out_sees_only_sign_in_hint(event):
-    at = page("pages/account.py")
+    at = page("app_pages/account.py")
     assert values(at, "warning") == ["Bitte melde dich zuerst an."]
     assert [w.key for w in at.text_input] == []
 

@@ -35,7 +35,7 @@ def links(at: AppTest) -> list[tuple[str, str]]:
 
 def test_screens_lists_the_foyer_pages_and_a_door_per_room_under_the_public_address(event, rooms):
     event.store.update_event(event.orga, base_url="https://mintcamp.example.org/")
-    at = page("pages/display.py", event.orga)
+    at = page("app_pages/display.py", event.orga)
     base = "https://mintcamp.example.org/p/display"
     assert links(at) == [
         ("Alle Räume", base),
@@ -51,7 +51,7 @@ def test_screens_lists_the_foyer_pages_and_a_door_per_room_under_the_public_addr
 
 def test_screens_addresses_carry_the_token(event, rooms):
     event.store.update_event(event.orga, display_token="foyer-7")
-    at = page("pages/display.py", event.orga)
+    at = page("app_pages/display.py", event.orga)
     assert [c.value for c in at.code][:3] == [
         "/p/display?token=foyer-7", "/p/display?page=1&token=foyer-7", "/p/display?page=2&token=foyer-7",
     ]
@@ -62,7 +62,7 @@ def test_screens_addresses_carry_the_token(event, rooms):
 
 def test_screens_up_to_six_rooms_need_no_fixed_pages(event):
     saal, werkstatt = event.store.save_rooms(event.orga, [RoomDraft("Saal Elbe", 120), RoomDraft("Werkstatt", 25)])
-    at = page("pages/display.py", event.orga)
+    at = page("app_pages/display.py", event.orga)
     assert links(at) == [("Alle Räume", "/p/display"), ("Saal Elbe", f"/p/display/{saal.id}"),
                          ("Werkstatt", f"/p/display/{werkstatt.id}")]
     assert "Ohne öffentliche Adresse der App sind die Adressen relativ zu diesem Server (/p/…)." \
@@ -70,7 +70,7 @@ def test_screens_up_to_six_rooms_need_no_fixed_pages(event):
 
 
 def test_screens_without_rooms_offer_the_foyer_and_say_there_are_no_doors(event):
-    at = page("pages/display.py", event.orga)
+    at = page("app_pages/display.py", event.orga)
     assert links(at) == [("Alle Räume", "/p/display")]
     assert values(at, "info") == ["Das Programm ist noch nicht veröffentlicht: Die Bildschirme zeigen die Räume "
                                   "noch ohne Sessions.", "Noch keine Räume angelegt."]
@@ -78,14 +78,14 @@ def test_screens_without_rooms_offer_the_foyer_and_say_there_are_no_doors(event)
 
 def test_screens_switched_off_says_so_and_links_the_event_page(event):
     event.store.update_event(event.orga, display_enabled=False)
-    at = page("pages/display.py", event.orga)
+    at = page("app_pages/display.py", event.orga)
     assert values(at, "warning") == ["Die Bildschirme sind ausgeschaltet: Sie zeigen statt des Programms nur einen Hinweis."]
     assert [p.proto.page for p in at.get("page_link")] == ["event"]
 
 
 def test_screens_rehearse_a_moment_adds_it_to_every_address(event, rooms):
     event.store.update_event(event.orga, display_token="foyer-7")
-    at = page("pages/display.py", event.orga)
+    at = page("app_pages/display.py", event.orga)
     at.toggle(key="screens_rehearse").set_value(True).run()
     at.time_input(key="screens_at_time").set_value(time(11, 10)).run()
     assert [c.value for c in at.code][:2] == [
@@ -95,7 +95,7 @@ def test_screens_rehearse_a_moment_adds_it_to_every_address(event, rooms):
 
 
 def test_screens_in_english(event, rooms):
-    at = page("pages/display.py", event.orga, lang="en")
+    at = page("app_pages/display.py", event.orga, lang="en")
     assert values(at, "title") == ["Venue screens"]
     assert links(at)[:2] == [("All rooms", "/p/display"),
                              ("Page 1: Raum 1, Raum 2, Raum 3, Raum 4, Raum 5, Raum 6", "/p/display?page=1")]
@@ -103,14 +103,14 @@ def test_screens_in_english(event, rooms):
 
 def test_screens_refused_to_a_participant(event, rooms):
     event.store.update_event(event.orga, display_token="foyer-7")
-    at = page("pages/display.py", event.anna)
+    at = page("app_pages/display.py", event.anna)
     assert values(at, "error") == ["Diese Seite ist nur für das Orga-Team."]
     assert links(at) == [] and len(at.code) == 0
 
 
 def test_screens_refused_to_a_signed_out_visitor(event, rooms):
     event.store.update_event(event.orga, display_token="foyer-7")
-    at = page("pages/display.py")
+    at = page("app_pages/display.py")
     assert values(at, "warning") == ["Bitte melde dich zuerst an."]
     assert links(at) == [] and len(at.code) == 0
     assert "foyer-7" not in str([n.proto for n in at.main])
@@ -127,7 +127,7 @@ def add_topic(at: AppTest, name: str, colour: str = "#2ca02c", description: str 
 
 
 def test_topics_organiser_creates_topic_with_colour_and_description(event):
-    at = add_topic(page("pages/topics.py", event.orga), "Nachhaltigkeit", "#2CA02C", "Klima, Energie und Ressourcen")
+    at = add_topic(page("app_pages/topics.py", event.orga), "Nachhaltigkeit", "#2CA02C", "Klima, Energie und Ressourcen")
     created = event.store.list_topics()[-1]
     assert created == Topic(created.id, "Nachhaltigkeit", "#2ca02c", "Klima, Energie und Ressourcen")
     assert values(at, "success") == ["Thema „Nachhaltigkeit“ angelegt."]
@@ -146,13 +146,13 @@ def test_topics_organiser_creates_topic_with_colour_and_description(event):
     ],
 )
 def test_topics_create_refused_with_message(event, name, message):
-    at = add_topic(page("pages/topics.py", event.orga), name)
+    at = add_topic(page("app_pages/topics.py", event.orga), name)
     assert values(at, "error") == [message]
     assert [t.name for t in event.store.list_topics()] == ["Robotik", "Politische Bildung", "Mädchen in MINT"]
 
 
 def test_topics_participant_cannot_create_or_edit(event):
-    at = page("pages/topics.py", event.anna)
+    at = page("app_pages/topics.py", event.anna)
     keys = [w.key for w in at.text_input] + [w.key for w in at.color_picker]
     assert [k for k in keys if k and k.startswith("topic_")] == []
     assert "Themen verwalten" not in values(at, "subheader")
@@ -160,7 +160,7 @@ def test_topics_participant_cannot_create_or_edit(event):
 
 
 def test_topics_participant_saves_interest_and_sees_counts(event):
-    at = page("pages/topics.py", event.anna)
+    at = page("app_pages/topics.py", event.anna)
     at.pills(key="interest_pills").set_value([event.robotik.id, event.maedchen.id])
     at.button(key=SAVE_INTEREST).click().run()
     assert event.store.interests_of(event.anna) == {event.robotik.id, event.maedchen.id}
@@ -170,13 +170,13 @@ def test_topics_participant_saves_interest_and_sees_counts(event):
 
 def test_topics_shows_sessions_under_each_topic(event):
     event.propose(event.anna, "Robotik AG")
-    at = page("pages/topics.py", event.ben)
+    at = page("app_pages/topics.py", event.ben)
     assert "Robotik · Interessierte: 0 · Sessions: 1" in expander_labels(at)
     assert "- Robotik AG — 0 Stimmen" in values(at, "markdown")
 
 
 def test_topics_organiser_edits_and_deletes(event):
-    at = page("pages/topics.py", event.orga)
+    at = page("app_pages/topics.py", event.orga)
     tid = event.bildung.id
     at.text_input(key=f"topic_name_{tid}").input("Demokratiebildung")
     at.color_picker(key=f"topic_colour_{tid}").pick("#17becf")
@@ -190,7 +190,7 @@ def test_topics_organiser_edits_and_deletes(event):
 
 
 def test_topics_edit_to_existing_name_refused(event):
-    at = page("pages/topics.py", event.orga)
+    at = page("app_pages/topics.py", event.orga)
     at.text_input(key=f"topic_name_{event.bildung.id}").input("robotik")
     at.button(key=f"FormSubmitter:topic_edit_{event.bildung.id}-Speichern").click().run()
     assert values(at, "error") == ["Das Thema „robotik“ gibt es schon."]
@@ -199,20 +199,20 @@ def test_topics_edit_to_existing_name_refused(event):
 
 def test_topics_markdown_in_names_shown_as_text(event):
     event.store.update_topic(event.orga, event.bildung.id, "**Fett** :red[rot]", "#ff7f0e", "*kursiv* <b>x</b>")
-    at = page("pages/topics.py", event.orga)
+    at = page("app_pages/topics.py", event.orga)
     assert f"{escape_markdown('**Fett** :red[rot]')} · Interessierte: 0 · Sessions: 0" in expander_labels(at)
     assert r"\*kursiv\* \<b\>x\</b\>" in values(at, "caption")
     assert at.pills(key="interest_pills").options[1] == escape_markdown("**Fett** :red[rot]")
 
 
 def test_topics_flash_shows_new_name_as_text(event):
-    at = add_topic(page("pages/topics.py", event.orga), "*Kunst* & [MINT](javascript:x)")
+    at = add_topic(page("app_pages/topics.py", event.orga), "*Kunst* & [MINT](javascript:x)")
     assert event.store.list_topics()[-1].name == "*Kunst* & [MINT](javascript:x)"
     assert values(at, "success") == [f"Thema „{escape_markdown('*Kunst* & [MINT](javascript:x)')}“ angelegt."]
 
 
 def test_topics_signed_out_sees_only_sign_in_hint(event):
-    at = page("pages/topics.py")
+    at = page("app_pages/topics.py")
     assert values(at, "warning") == ["Bitte melde dich zuerst an."]
     assert inputs(at) == []
 
@@ -221,7 +221,7 @@ def test_topics_signed_out_sees_only_sign_in_hint(event):
 
 
 def test_event_page_shows_stored_settings(event):
-    at = page("pages/event.py", event.orga)
+    at = page("app_pages/event.py", event.orga)
     assert at.text_input(key="event_name").value == "MINTcamp Test"
     assert str(at.date_input(key="event_starts_on").value) == "2026-11-28"
     assert at.selectbox(key="event_timezone").value == "Europe/Berlin"
@@ -230,7 +230,7 @@ def test_event_page_shows_stored_settings(event):
 
 
 def test_event_page_saves_details(event):
-    at = page("pages/event.py", event.orga)
+    at = page("app_pages/event.py", event.orga)
     at.text_input(key="event_name").input("MINTcamp Nord 2026")
     at.text_area(key="event_description").input("Zwei Tage **MINT** für alle.")
     at.text_input(key="event_venue").input("Kulturhaus Elbe, Hamburg")
@@ -256,7 +256,7 @@ def test_event_page_saves_details(event):
     ],
 )
 def test_event_page_refuses_bad_dates_and_saves_nothing(event, start, end, message):
-    at = page("pages/event.py", event.orga)
+    at = page("app_pages/event.py", event.orga)
     at.text_input(key="event_venue").input("Kulturhaus Elbe")
     at.date_input(key="event_starts_on").set_value(start)
     at.date_input(key="event_ends_on").set_value(end)
@@ -268,7 +268,7 @@ def test_event_page_refuses_bad_dates_and_saves_nothing(event, start, end, messa
 
 
 def test_event_page_refuses_empty_name(event):
-    at = page("pages/event.py", event.orga)
+    at = page("app_pages/event.py", event.orga)
     at.text_input(key="event_name").input("  ")
     at.button(key=SAVE_EVENT).click().run()
     assert values(at, "error") == ["Bitte gib einen Namen an."]
@@ -276,7 +276,7 @@ def test_event_page_refuses_empty_name(event):
 
 
 def test_event_page_saves_screen_settings(event):
-    at = page("pages/event.py", event.orga)
+    at = page("app_pages/event.py", event.orga)
     at.text_input(key="event_base_url").input("https://mintcamp.example.org/")
     at.toggle(key="event_display_enabled").set_value(False)
     at.text_input(key="event_display_token").input("foyer-7")
@@ -296,7 +296,7 @@ def test_event_page_saves_screen_settings(event):
     ],
 )
 def test_event_page_refuses_bad_screen_settings(event, key, value, message):
-    at = page("pages/event.py", event.orga)
+    at = page("app_pages/event.py", event.orga)
     at.text_input(key=key).input(value)
     at.button(key=SAVE_EVENT).click().run()
     assert values(at, "error") == [message]
@@ -305,7 +305,7 @@ def test_event_page_refuses_bad_screen_settings(event, key, value, message):
 
 
 def test_event_page_token_switches_the_screen_to_token_only(event):
-    at = page("pages/event.py", event.orga)
+    at = page("app_pages/event.py", event.orga)
     at.text_input(key="event_display_token").input("foyer-7")
     at.button(key=SAVE_EVENT).click().run()
     with TestClient(create_app(event.store.path, check_every=0)) as public:
@@ -315,7 +315,7 @@ def test_event_page_token_switches_the_screen_to_token_only(event):
 
 
 def test_event_page_invite_mode_needs_a_code(event):
-    at = page("pages/event.py", event.orga)
+    at = page("app_pages/event.py", event.orga)
     at.radio(key="event_signup_mode").set_value(SignupMode.INVITE)
     at.button(key=SAVE_EVENT).click().run()
     assert values(at, "error") == ["Für Anmeldung mit Einladungscode brauchst du einen Code. Trage ihn ein."]
@@ -323,7 +323,7 @@ def test_event_page_invite_mode_needs_a_code(event):
 
 
 def test_event_page_invite_code_saved_and_kept_when_left_empty(event):
-    at = page("pages/event.py", event.orga)
+    at = page("app_pages/event.py", event.orga)
     at.radio(key="event_signup_mode").set_value(SignupMode.INVITE)
     at.text_input(key="event_invite_code").input("robo-2026")
     at.button(key=SAVE_EVENT).click().run()
@@ -341,7 +341,7 @@ def test_event_page_invite_code_saved_and_kept_when_left_empty(event):
 
 def test_event_page_capacity_zero_means_no_limit(event):
     event.store.update_event(event.orga, capacity=50)
-    at = page("pages/event.py", event.orga)
+    at = page("app_pages/event.py", event.orga)
     assert at.number_input(key="event_capacity").value == 50
     at.number_input(key="event_capacity").set_value(0)
     at.button(key=SAVE_EVENT).click().run()
@@ -349,7 +349,7 @@ def test_event_page_capacity_zero_means_no_limit(event):
 
 
 def test_event_page_restore_needs_file_and_confirmation(event):
-    at = page("pages/event.py", event.orga)
+    at = page("app_pages/event.py", event.orga)
     at.checkbox(key="restore_confirm").check()
     at.button(key="FormSubmitter:restore_form-Wiederherstellen").click().run()
     assert values(at, "error") == ["Wähle eine Datei und bestätige mit dem Häkchen."]

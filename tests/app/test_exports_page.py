@@ -59,7 +59,7 @@ def _published(event):
 
 def _import_tab(user, lang="de"):
     label = {"de": "Sessions importieren", "en": "Import sessions"}[lang]
-    return page("pages/exports.py", user, lang, exports_tabs=label)
+    return page("app_pages/exports.py", user, lang, exports_tabs=label)
 
 
 def _csv_file(*rows: str, header: str = "title,description,host name,topics,length") -> bytes:
@@ -70,13 +70,13 @@ def _csv_file(*rows: str, header: str = "title,description,host name,topics,leng
 
 
 def test_exports_page_refuses_participant_and_shows_no_widget(event):
-    at = page("pages/exports.py", event.anna)
+    at = page("app_pages/exports.py", event.anna)
     assert values(at, "error") == ["Diese Seite ist nur für das Orga-Team."]
     assert inputs(at) == []
 
 
 def test_exports_page_signed_out_shows_only_the_sign_in_hint(event):
-    at = page("pages/exports.py")
+    at = page("app_pages/exports.py")
     assert values(at, "warning") == ["Bitte melde dich zuerst an."]
     assert inputs(at) == []
 
@@ -86,7 +86,7 @@ def test_exports_page_signed_out_shows_only_the_sign_in_hint(event):
 
 def test_organiser_downloads_every_export_of_the_demo_release(demo_store, downloads):
     release = demo_store.latest_release()
-    at = page("pages/exports.py", demo_store.get_user("orga"))
+    at = page("app_pages/exports.py", demo_store.get_user("orga"))
     files = downloads(at)
     assert {key: (name, mime) for key, (name, mime, _) in files.items()} == {
         "exports_frab_json": ("mintcamp-elbe-demo-v1-schedule.json", "application/json"),
@@ -115,7 +115,7 @@ def test_organiser_downloads_every_export_of_the_demo_release(demo_store, downlo
 
 
 def test_each_download_says_what_reads_it(demo_store):
-    at = page("pages/exports.py", demo_store.get_user("orga"), "en")
+    at = page("app_pages/exports.py", demo_store.get_user("orga"), "en")
     captions = "\n".join(values(at, "caption"))
     for program in ("Giggity", "ConfClerk", "EventFahrplan", "calendar programs", "spreadsheet programs"):
         assert program in captions
@@ -123,7 +123,7 @@ def test_each_download_says_what_reads_it(demo_store):
 
 
 def test_pdfs_are_built_on_the_button_press(demo_store, downloads):
-    at = page("pages/exports.py", demo_store.get_user("orga"))
+    at = page("app_pages/exports.py", demo_store.get_user("orga"))
     assert {"exports_poster", "exports_signs"} & set(downloads(at)) == set()
     at.button(key="exports_pdf_build").click().run()
     files = downloads(at)
@@ -136,7 +136,7 @@ def test_pdfs_are_built_on_the_button_press(demo_store, downloads):
 
 def test_nothing_published_says_so_and_still_offers_the_lists(event, downloads):
     event.propose(event.anna, "Robotik AG")
-    at = page("pages/exports.py", event.orga)
+    at = page("app_pages/exports.py", event.orga)
     assert values(at, "info") == [
         "Noch kein Programm veröffentlicht. Programm-Dateien, Kalender und Aushänge gibt es ab der ersten "
         "Veröffentlichung."
@@ -151,7 +151,7 @@ def test_nothing_published_says_so_and_still_offers_the_lists(event, downloads):
 def test_release_taken_off_the_schedule_is_still_offered_with_a_warning(event, downloads):
     _published(event)
     event.store.update_event(event.orga, schedule_published=False)
-    at = page("pages/exports.py", event.orga)
+    at = page("app_pages/exports.py", event.orga)
     assert values(at, "warning") == ["Das Programm ist gerade nicht öffentlich: Diese Dateien sieht nur das Orga-Team."]
     assert "exports_frab_json" in downloads(at)
 
@@ -272,21 +272,21 @@ def test_import_shows_user_text_as_text(event):
 def test_schedule_page_links_the_public_site_and_its_feeds_once_published(event):
     _published(event)
     event.store.update_event(event.orga, base_url="https://camp.example.org")
-    at = page("pages/schedule.py")  # signed out: the schedule is public now
+    at = page("app_pages/schedule.py")  # signed out: the schedule is public now
     assert [c.value for c in at.get("code")] == [
         "https://camp.example.org/p/schedule.ics", "https://camp.example.org/p/schedule.json",
         "https://camp.example.org/p/schedule.xml",
     ]
     assert [b.proto.url for b in at.get("link_button")] == ["/p/schedule"]
     assert at.get("download_button") == []
-    signed_in = page("pages/schedule.py", event.anna)
+    signed_in = page("app_pages/schedule.py", event.anna)
     assert "Nur deine Sessions (gehostet, gewählt, gemerkt) als Kalender-Abo" in " ".join(
         c.value for c in signed_in.caption)
 
 
 def test_schedule_page_offers_no_feeds_before_publishing(event):
     event.propose(event.anna, "Robotik AG")
-    at = page("pages/schedule.py", event.orga)
+    at = page("app_pages/schedule.py", event.orga)
     assert at.get("code") == [] and at.get("link_button") == []
     at.toggle(key="schedule_preview").set_value(True).run()  # the draft is not public
     assert at.get("code") == [] and at.get("link_button") == []

@@ -103,25 +103,25 @@ def _check(at, texts):
 @pytest.mark.parametrize("path", ORGANISER_PAGES)
 def test_organiser_pages_show_hostile_text_literally(hostile_db, path):
     data, texts = hostile_db
-    _check(page(f"pages/{path}.py", data.orga), texts)
+    _check(page(f"app_pages/{path}.py", data.orga), texts)
 
 
 @pytest.mark.parametrize("path", PARTICIPANT_PAGES)
 def test_participant_pages_show_hostile_text_literally(hostile_db, path):
     data, texts = hostile_db
-    _check(page(f"pages/{path}.py", data.mallory, lang="en"), texts)
+    _check(page(f"app_pages/{path}.py", data.mallory, lang="en"), texts)
 
 
 @pytest.mark.parametrize("path", ["schedule", "signin", "display"])
 def test_visitor_pages_show_hostile_text_literally(hostile_db, path):
     data, texts = hostile_db
-    _check(page(f"pages/{path}.py"), texts)
+    _check(page(f"app_pages/{path}.py"), texts)
 
 
 @pytest.mark.parametrize("tab", PLANNING_TABS)
 def test_planning_tabs_show_hostile_text_literally(hostile_db, tab):
     data, texts = hostile_db
-    at = page("pages/planning.py", data.orga, planning_tabs=tab)
+    at = page("app_pages/planning.py", data.orga, planning_tabs=tab)
     _check(at, texts)
     if tab == "Pitch vor Ort":  # the show-of-hands fields: one per session, the title in the label
         labels = [n.label for n in at.number_input if str(n.key).startswith("hands_")]
@@ -131,12 +131,12 @@ def test_planning_tabs_show_hostile_text_literally(hostile_db, tab):
 
 def test_schedule_views_show_hostile_text_literally(hostile_db):
     data, texts = hostile_db
-    at = page("pages/schedule.py", data.orga)
+    at = page("app_pages/schedule.py", data.orga)
     at.segmented_control(key="schedule_view").set_value("grid").run()
     _check(at, texts)
     at.toggle(key="schedule_preview").set_value(True).run()
     _check(at, texts)
-    at = page("pages/schedule.py", data.mallory, run=False)
+    at = page("app_pages/schedule.py", data.mallory, run=False)
     at.query_params["session"] = str(data.sessions[2].id)
     _check(at.run(), texts)
     assert at.title[0].value == escape_markdown(data.sessions[2].title)
@@ -144,7 +144,7 @@ def test_schedule_views_show_hostile_text_literally(hostile_db):
 
 def test_moderation_of_each_session_shows_hostile_text_literally(hostile_db):
     data, texts = hostile_db
-    at = page("pages/moderation.py", data.orga)
+    at = page("app_pages/moderation.py", data.orga)
     for s in data.store.list_sessions(include_withdrawn=True)[:8] + [data.sessions[-1]]:
         at.selectbox(key="moderation_session").set_value(s.id).run()
         _check(at, texts)
@@ -153,7 +153,7 @@ def test_moderation_of_each_session_shows_hostile_text_literally(hostile_db):
 def test_the_walk_finds_a_raw_title_in_a_label(hostile_db):
     """The check itself: a label with the raw title is reported, its escaped form is not."""
     data, texts = hostile_db
-    at = page("pages/planning.py", data.orga, planning_tabs="Pitch vor Ort")
+    at = page("app_pages/planning.py", data.orga, planning_tabs="Pitch vor Ort")
     raw = data.sessions[0].title
     assert _problems(at, *texts) == []
     label = next(n for n in at.number_input if n.key == f"hands_{data.sessions[0].id}")

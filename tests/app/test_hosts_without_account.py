@@ -27,13 +27,13 @@ def pitched(event):
 
 def test_schedule_list_names_the_host_without_account(pitched):
     event, spontan = pitched
-    at = page("pages/schedule.py")
+    at = page("app_pages/schedule.py")
     assert f"10:00–10:45 · Werkstatt · {HOST}" in shown(at, "caption")
 
 
 def test_session_page_names_the_host_without_account(pitched):
     event, spontan = pitched
-    at = page("pages/schedule.py", event.anna, run=False)
+    at = page("app_pages/schedule.py", event.anna, run=False)
     at.query_params["session"] = str(spontan.id)
     at.run()
     assert any(f"**Hosts:** {HOST}" in m for m in shown(at, "markdown"))
@@ -41,18 +41,18 @@ def test_session_page_names_the_host_without_account(pitched):
 
 def test_draft_preview_names_the_host_without_account(pitched):
     event, spontan = pitched
-    at = page("pages/schedule.py", event.orga)
+    at = page("app_pages/schedule.py", event.orga)
     at.toggle(key="schedule_preview").set_value(True).run()
     assert f"10:00–10:45 · Werkstatt · {HOST}" in shown(at, "caption")
 
 
 def test_sessions_page_names_the_host_without_account(pitched):
     event, spontan = pitched
-    at = page("pages/sessions.py", event.anna)
+    at = page("app_pages/sessions.py", event.anna)
     assert any(c.startswith(f"{HOST} · ") for c in shown(at, "caption"))
 
 
 def test_moderation_names_the_host_without_account(pitched):
     event, spontan = pitched
-    at = page("pages/moderation.py", event.orga)
+    at = page("app_pages/moderation.py", event.orga)
     assert f"Spontan: Calliope-Ecke — {HOST} · 0 Stimmen" in at.selectbox(key="moderation_session").options

@@ -27,14 +27,14 @@ def _texts(at: AppTest) -> str:
     return "\n".join(str(p) for p in parts)
 
 
-ORGANISER_PAGES = ["pages/rooms.py", "pages/participants.py", "pages/moderation.py", "pages/event.py",
-                   "pages/planning.py", "pages/exports.py", "pages/display.py", "pages/start.py"]
+ORGANISER_PAGES = ["app_pages/rooms.py", "app_pages/participants.py", "app_pages/moderation.py", "app_pages/event.py",
+                   "app_pages/planning.py", "app_pages/exports.py", "app_pages/display.py", "app_pages/start.py"]
 
 
 def test_every_organiser_page_of_the_menu_is_checked_here():
     """A new organiser page in streamlit_app.py's menu must be added to the refusal tests above."""
     source = (ROOT / "streamlit_app.py").read_text(encoding="utf-8")
-    in_menu = set(re.findall(r'"(pages/[a-z_]+\.py)",[^\n]*ORGANISER\),', source))
+    in_menu = set(re.findall(r'"(app_pages/[a-z_]+\.py)",[^\n]*ORGANISER\),', source))
     assert in_menu == set(ORGANISER_PAGES)
 
 
@@ -45,7 +45,7 @@ def test_organiser_page_refuses_participant_and_shows_no_widget(event, path):
     assert (len(at.text_input), len(at.button), len(at.tabs), len(at.toggle)) == (0, 0, 0, 0)
 
 
-@pytest.mark.parametrize("path", ORGANISER_PAGES + ["pages/availability.py"])
+@pytest.mark.parametrize("path", ORGANISER_PAGES + ["app_pages/availability.py"])
 def test_page_signed_out_shows_only_the_sign_in_hint(event, path):
     at = _page(path)
     assert [e.value for e in at.warning] == ["Bitte melde dich zuerst an."]
@@ -54,14 +54,14 @@ def test_page_signed_out_shows_only_the_sign_in_hint(event, path):
 
 def test_rooms_table_shows_stored_rooms_in_order(event):
     event.store.save_rooms(event.orga, [RoomDraft("Saal Elbe", 120, ("projector",)), RoomDraft("Werkstatt", 25)])
-    at = _page("pages/rooms.py", event.orga)
+    at = _page("app_pages/rooms.py", event.orga)
     table = at.dataframe[0].value  # the rooms editor; typing into it is tested in Chromium
     assert table[["position", "name", "capacity"]].values.tolist() == [[1, "Saal Elbe", 120], [2, "Werkstatt", 25]]
     assert [list(f) for f in table["features"]] == [["projector"], []]
 
 
 def test_slot_generator_creates_the_usual_day(event):
-    at = _page("pages/rooms.py", event.orga)
+    at = _page("app_pages/rooms.py", event.orga)
     at.text_input(key="gen_start").input("09:30")
     at.number_input(key="gen_opening").set_value(30)
     at.button(key="FormSubmitter:generator_form-Erzeugen").click().run()
@@ -78,16 +78,16 @@ def test_built_in_slot_labels_show_in_the_readers_language_and_save_back_as_keys
     from planner.slots import generate_day
 
     event.store.save_day(event.orga, "2026-11-28", generate_day())
-    english = _page("pages/rooms.py", event.orga, lang="en")
+    english = _page("app_pages/rooms.py", event.orga, lang="en")
     assert "Lunch" in list(english.get("data_editor")[-1].value["label"])
     english.button(key="FormSubmitter:slots_form-Save slots").click().run()  # saved as shown
     assert [s.label for s in event.store.list_slots() if s.kind is SlotKind.BREAK] == ["@lunch"]
-    german = _page("pages/rooms.py", event.orga)
+    german = _page("app_pages/rooms.py", event.orga)
     assert "Mittagspause" in list(german.get("data_editor")[-1].value["label"])
 
 
 def test_slot_generator_bad_time_shows_message_and_keeps_slots(event):
-    at = _page("pages/rooms.py", event.orga)
+    at = _page("app_pages/rooms.py", event.orga)
     at.text_input(key="gen_start").input("25:99")
     at.button(key="FormSubmitter:generator_form-Erzeugen").click().run()
     assert [e.value for e in at.error] == ["Bitte gib Tag (JJJJ-MM-TT) und Uhrzeiten (HH:MM) an."]
@@ -97,14 +97,14 @@ def test_slot_generator_bad_time_shows_message_and_keeps_slots(event):
 def test_room_unavailability_saved(event):
     room = event.store.save_rooms(event.orga, [RoomDraft("Saal", 100)])[0]
     slots = event.store.save_day(event.orga, "2026-11-28", generate_day())
-    at = _page("pages/rooms.py", event.orga)
+    at = _page("app_pages/rooms.py", event.orga)
     at.multiselect(key=f"room_blocked_{room.id}").set_value([slots[0].id])
     at.button(key="FormSubmitter:room_blocked_form-Speichern").click().run()
     assert event.store.list_rooms()[0].unavailable == (slots[0].id,)
 
 
 def test_participants_page_changes_role_and_deactivates(event):
-    at = _page("pages/participants.py", event.orga)
+    at = _page("app_pages/participants.py", event.orga)
     assert "Anna Amsel" in _texts(at)
     at.button(key=f"role_{event.anna.id}").click().run()
     assert event.store.get_user("anna").role == "organiser"
@@ -114,14 +114,14 @@ def test_participants_page_changes_role_and_deactivates(event):
 
 
 def test_participants_page_last_organiser_refusal_shown(event):
-    at = _page("pages/participants.py", event.orga)
+    at = _page("app_pages/participants.py", event.orga)
     at.button(key=f"role_{event.orga.id}").click().run()
     assert "Das ist das letzte Orga-Konto. Ernenne zuerst jemand anderen zur Orga." in _texts(at)
     assert event.store.get_user("orga").role == "organiser"
 
 
 def test_participants_search_filters(event):
-    at = _page("pages/participants.py", event.orga)
+    at = _page("app_pages/participants.py", event.orga)
     at.text_input(key="participants_search").input("çelik").run()
     assert "4 Konten" not in _texts(at)
     assert "1 Konto" in _texts(at)
@@ -130,7 +130,7 @@ def test_participants_search_filters(event):
 def test_waiting_list_promote_and_csv(event):
     event.store.update_event(event.orga, capacity=3)
     emil = event.store.sign_up(username="emil", name="Emil Elch", email="emil@example.org", password="Passwort-123")
-    at = _page("pages/participants.py", event.orga)
+    at = _page("app_pages/participants.py", event.orga)
     assert at.tabs[1].label == "Warteliste (1)"
     assert len(at.get("download_button")) == 1
     at.button(key=f"promote_{emil.id}").click().run()
@@ -141,18 +141,18 @@ def test_waiting_participant_sees_position_and_cannot_vote(event):
     s = event.propose(event.anna, "Robotik AG")
     event.store.update_event(event.orga, capacity=3)
     emil = event.store.sign_up(username="emil", name="Emil Elch", email="emil@example.org", password="Passwort-123")
-    at = _page("pages/sessions.py", emil)
+    at = _page("app_pages/sessions.py", emil)
     assert "Du stehst auf Platz 1 der Warteliste" in _texts(at)
     assert at.button(key=f"vote_{s.id}").disabled is True
 
 
 def test_moderation_reject_with_reason_host_sees_it(event):
     s = event.propose(event.anna, "Robotik AG")
-    at = _page("pages/moderation.py", event.orga)
+    at = _page("app_pages/moderation.py", event.orga)
     at.text_area(key="reject_reason").input("Bitte als Workshop einreichen")
     at.button(key="FormSubmitter:reject_form-Ablehnen").click().run()
     assert event.store.get_session(s.id).status is SessionStatus.REJECTED
-    host = _page("pages/propose.py", event.anna)
+    host = _page("app_pages/propose.py", event.anna)
     assert "Das Orga-Team hat diese Session abgelehnt: Bitte als Workshop einreichen" in _texts(host)
 
 
@@ -161,7 +161,7 @@ def test_moderation_merge_two_sessions(event):
     b = event.propose(event.ben, "Roboter AG")
     event.store.cast_vote(event.cem, a.id)
     event.store.cast_vote(event.cem, b.id)
-    at = _page("pages/moderation.py", event.orga)
+    at = _page("app_pages/moderation.py", event.orga)
     at.selectbox(key="moderation_session").set_value(b.id).run()
     at.selectbox(key="merge_target").set_value(a.id)
     at.button(key="FormSubmitter:merge_form-Zusammenführen").click().run()
@@ -172,7 +172,7 @@ def test_moderation_merge_two_sessions(event):
 
 def test_moderation_edit_any_session(event):
     s = event.propose(event.anna, "Robotik AG")
-    at = _page("pages/moderation.py", event.orga)
+    at = _page("app_pages/moderation.py", event.orga)
     at.text_input(key=f"edit_{s.id}_title").input("Robotik-AG für alle")
     at.button(key=f"FormSubmitter:edit_{s.id}_form-Speichern").click().run()
     assert event.store.get_session(s.id).title == "Robotik-AG für alle"
@@ -180,7 +180,7 @@ def test_moderation_edit_any_session(event):
 
 def test_availability_host_marks_slots(event):
     slots = event.store.save_day(event.orga, "2026-11-28", generate_day())
-    at = _page("pages/availability.py", event.anna)
+    at = _page("app_pages/availability.py", event.anna)
     at.checkbox(key=f"unavailable_{event.anna.id}_{slots[0].id}").check()
     at.button(key="FormSubmitter:availability_form-Speichern").click().run()
     assert event.store.unavailable_of(event.anna.id) == {slots[0].id}
@@ -189,7 +189,7 @@ def test_availability_host_marks_slots(event):
 
 def test_availability_organiser_on_behalf(event):
     slots = event.store.save_day(event.orga, "2026-11-28", generate_day())
-    at = _page("pages/availability.py", event.orga)
+    at = _page("app_pages/availability.py", event.orga)
     at.selectbox(key="availability_person").set_value(event.ben.id).run()
     at.checkbox(key=f"unavailable_{event.ben.id}_{slots[1].id}").check()
     at.button(key="FormSubmitter:availability_form-Speichern").click().run()
@@ -197,7 +197,7 @@ def test_availability_organiser_on_behalf(event):
 
 
 def test_event_page_saves_phases_and_vote_display(event):
-    at = _page("pages/event.py", event.orga)
+    at = _page("app_pages/event.py", event.orga)
     at.toggle(key="event_voting_open").set_value(False)
     at.radio(key="event_show_votes").set_value(VoteDisplay.AFTER_VOTING)
     at.number_input(key="event_capacity").set_value(50)
@@ -210,16 +210,16 @@ def test_event_page_saves_phases_and_vote_display(event):
 def test_counts_hidden_while_voting_when_set(event):
     event.propose(event.anna, "Robotik AG")
     event.store.update_event(event.orga, show_votes=VoteDisplay.AFTER_VOTING)
-    at = _page("pages/sessions.py", event.ben)
+    at = _page("app_pages/sessions.py", event.ben)
     assert len(at.metric) == 0
     assert "Die Stimmenzahlen werden erst nach Ende der Abstimmung gezeigt." in _texts(at)
-    orga = _page("pages/sessions.py", event.orga)
+    orga = _page("app_pages/sessions.py", event.orga)
     assert len(orga.metric) == 1
 
 
 def test_topics_merge_by_organiser(event):
     s = event.propose(event.anna, "Mädchen-AG", topic_ids=(event.maedchen.id,))
-    at = _page("pages/topics.py", event.orga)
+    at = _page("app_pages/topics.py", event.orga)
     at.selectbox(key="merge_source").set_value(event.maedchen.id)
     at.selectbox(key="merge_target_topic").set_value(event.robotik.id)
     at.button(key="FormSubmitter:topic_merge_form-Zusammenführen").click().run()
@@ -229,13 +229,13 @@ def test_topics_merge_by_organiser(event):
 
 
 def test_topics_merge_form_hidden_from_participants(event):
-    at = _page("pages/topics.py", event.anna)
+    at = _page("app_pages/topics.py", event.anna)
     assert [sb.key for sb in at.selectbox] == []
 
 
 def test_event_venue_field_shows_its_limit(event):
     """The field stops typing at 200 (the store refuses longer venues, tests/unit/test_event_setup.py)."""
-    at = _page("pages/event.py", event.orga)
+    at = _page("app_pages/event.py", event.orga)
     assert at.text_input(key="event_venue").proto.max_chars == 200
     at.text_input(key="event_venue").input("v" * 201)  # refused by the field, as in the browser
     assert at.text_input(key="event_venue").value == ""
@@ -252,7 +252,7 @@ def test_event_venue_field_shows_its_limit(event):
     ],
 )
 def test_room_with_a_long_new_feature_is_refused_with_the_limit(event, lang, message):
-    at = _page("pages/rooms.py", event.orga, lang=lang)
+    at = _page("app_pages/rooms.py", event.orga, lang=lang)
     features = at.multiselect(key="room_new_features")
     assert "40" in features.help
     at.text_input(key="room_new_name").input("Saal")
@@ -263,7 +263,7 @@ def test_room_with_a_long_new_feature_is_refused_with_the_limit(event, lang, mes
 
 
 def test_rooms_tables_show_the_name_and_label_limits(event):
-    at = _page("pages/rooms.py", event.orga)
+    at = _page("app_pages/rooms.py", event.orga)
     assert at.text_input(key="room_new_name").proto.max_chars == 80
     configs = [json.loads(d.proto.columns) for d in at.dataframe]
     assert configs[0]["name"]["type_config"]["max_chars"] == 80

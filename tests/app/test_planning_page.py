@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _page(user):
-    at = AppTest.from_file(str(ROOT / "pages/planning.py"), default_timeout=30)
+    at = AppTest.from_file(str(ROOT / "app_pages/planning.py"), default_timeout=30)
     at.session_state["lang"] = "de"
     signed_in_as(at, user)
     return at.run()

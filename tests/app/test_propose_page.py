@@ -1,4 +1,4 @@
-"""AppTest: proposing sessions and editing or withdrawing your own (pages/propose.py)."""
+"""AppTest: proposing sessions and editing or withdrawing your own (app_pages/propose.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from planner.models import SessionDraft, SessionFormat, SessionStatus
 from planner.validation import escape_markdown
 from tests.app.conftest import expander_labels, inputs, page, shown, values
 
-PROPOSE = "pages/propose.py"
+PROPOSE = "app_pages/propose.py"
 SUBMIT = "FormSubmitter:new_form-Vorschlagen"
 
 

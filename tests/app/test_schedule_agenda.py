@@ -52,24 +52,24 @@ def test_release_time_shown_in_the_events_time_zone(published):
     event, *_ = published
     with sqlite3.connect(event.store.path) as db:
         db.execute("UPDATE releases SET created_at = '2026-11-28T08:05:00+00:00'")
-    for path in ("pages/schedule.py", "pages/agenda.py"):
+    for path in ("app_pages/schedule.py", "app_pages/agenda.py"):
         at = _page(path, event.anna)
         assert "Stand: v1, veröffentlicht 2026-11-28 09:05" in [c.value for c in at.caption], path
 
 
 def test_schedule_not_published_shows_notice(event):
-    at = _page("pages/schedule.py", event.anna)
+    at = _page("app_pages/schedule.py", event.anna)
     assert [i.value for i in at.info] == ["Das Programm ist noch nicht veröffentlicht."]
 
 
 def test_schedule_unpublished_signed_out_gets_sign_in(event):
-    at = _page("pages/schedule.py")
+    at = _page("app_pages/schedule.py")
     assert [w.value for w in at.warning] == ["Bitte melde dich zuerst an."]
 
 
 def test_schedule_lists_release_by_time_and_is_public(published):
     event, _, _, (a, b, c), v1 = published
-    at = _page("pages/schedule.py")  # signed out: public once published
+    at = _page("app_pages/schedule.py")  # signed out: public once published
     text = _texts(at)
     assert "#### 10:00" in text and "#### 11:00" in text
     assert "10:00–10:45 · Saal Elbe · Anna Amsel" in [c.value for c in at.caption]
@@ -80,7 +80,7 @@ def test_schedule_lists_release_by_time_and_is_public(published):
 
 def test_schedule_filter_by_room(published):
     event, _, (saal, werkstatt), (a, b, c), _ = published
-    at = _page("pages/schedule.py", event.anna)
+    at = _page("app_pages/schedule.py", event.anna)
     at.multiselect(key="schedule_rooms").set_value([werkstatt.id]).run()
     text = _texts(at)
     assert "Robotik AG" not in text
@@ -89,7 +89,7 @@ def test_schedule_filter_by_room(published):
 
 def test_session_page_by_query_param(published):
     event, _, _, (a, b, c), _ = published
-    at = _page("pages/schedule.py", event.anna, query={"session": str(b.id)})
+    at = _page("app_pages/schedule.py", event.anna, query={"session": str(b.id)})
     text = _texts(at)
     assert r"\<b\>Mädchen\</b\> in MINT" in at.title[0].value
     assert "**Wann:** 2026-11-28, 10:00–10:45" in text
@@ -101,10 +101,10 @@ def test_session_page_by_query_param(published):
 def test_organiser_previews_the_draft(published):
     event, slots, (saal, _), (a, b, c), _ = published
     event.store.place(event.orga, a.id, saal.id, slots[4].id)
-    at = _page("pages/schedule.py", event.orga)
+    at = _page("app_pages/schedule.py", event.orga)
     at.toggle(key="schedule_preview").set_value(True).run()
     assert "#### 14:45" in _texts(at)
-    participant = _page("pages/schedule.py", event.anna)
+    participant = _page("app_pages/schedule.py", event.anna)
     assert "#### 14:45" not in _texts(participant)
     assert len(participant.toggle) == 0
 
@@ -112,7 +112,7 @@ def test_organiser_previews_the_draft(published):
 def test_agenda_shows_voted_and_starred_with_clash(published):
     event, _, _, (a, b, c), _ = published
     event.store.set_star(event.cem, c.id, True)
-    at = _page("pages/agenda.py", event.cem)
+    at = _page("app_pages/agenda.py", event.cem)
     text = _texts(at)
     assert text.index("Robotik AG") < text.index("Politische Bildung")
     assert text.count(":red-badge[Überschneidung]") == 2  # a and b both at 10:00
@@ -123,7 +123,7 @@ def test_agenda_shows_voted_and_starred_with_clash(published):
 def test_agenda_holds_my_own_session_and_flags_a_vote_during_it(published, downloads):
     event, _, _, (a, b, c), _ = published
     event.store.cast_vote(event.anna, b.id)  # at 10:00, when Anna hosts Robotik AG
-    at = _page("pages/agenda.py", event.anna)
+    at = _page("app_pages/agenda.py", event.anna)
     assert [m.value for m in at.markdown] == [
         "**10:00–10:45** · Robotik AG :blue-badge[Du hostest diese Session]",
         r"**10:00–10:45** · \<b\>Mädchen\</b\> in MINT :red-badge[Während deiner Session]",
@@ -139,21 +139,21 @@ def test_agenda_holds_my_own_session_and_flags_a_vote_during_it(published, downl
 
 def test_agenda_of_a_host_who_voted_for_nothing_in_english(published):
     event, _, _, (a, b, c), _ = published
-    at = page("pages/agenda.py", event.ben, lang="en")
+    at = page("app_pages/agenda.py", event.ben, lang="en")
     assert [m.value for m in at.markdown] == [r"**10:00–10:45** · \<b\>Mädchen\</b\> in MINT :blue-badge[You host this session]"]
     assert [i.value for i in at.info] == []
 
 
 def test_agenda_marks_changes_since_last_look_then_clears(published):
     event, slots, (saal, _), (a, b, c), v1 = published
-    _page("pages/agenda.py", event.cem)  # seen v1
+    _page("app_pages/agenda.py", event.cem)  # seen v1
     event.store.place(event.orga, a.id, saal.id, slots[3].id)
     event.store.publish(event.orga)
-    at = _page("pages/agenda.py", event.cem)
+    at = _page("app_pages/agenda.py", event.cem)
     text = _texts(at)
     assert "1 deiner Sessions hat sich seit „v1“ geändert." in [w.value for w in at.warning]
     assert "Vorher: 2026-11-28 10:00, Saal Elbe" in text
-    again = _page("pages/agenda.py", event.cem)
+    again = _page("app_pages/agenda.py", event.cem)
     assert [w.value for w in again.warning] == []
 
 
@@ -168,7 +168,7 @@ def test_schedule_list_one_heading_per_start_time(published):
     store.place(event.orga, c.id, aula.id, slots[1].id)
     store.place(event.orga, b.id, saal.id, slots[0].id)
     store.publish(event.orga)
-    at = _page("pages/schedule.py", event.anna)
+    at = _page("app_pages/schedule.py", event.anna)
     assert [m.value for m in at.markdown if m.value.startswith("#### ")] == ["#### 10:00", "#### 11:00"]
     assert [c.value.split(" · ")[:2] for c in at.caption if " · " in c.value] == [
         ["10:00–10:45", "Saal Elbe"],

@@ -1,4 +1,4 @@
-"""AppTest: the session list (pages/sessions.py): votes, filters, order, escaping."""
+"""AppTest: the session list (app_pages/sessions.py): votes, filters, order, escaping."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from planner.models import SessionFormat, SortOrder
 from planner.validation import escape_markdown
 from tests.app.conftest import inputs, kinds, nodes, page, values
 
-SESSIONS = "pages/sessions.py"
+SESSIONS = "app_pages/sessions.py"
 
 
 def cards(at) -> list[tuple[str, str | None, str]]:

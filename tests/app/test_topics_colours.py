@@ -21,17 +21,17 @@ def test_a_new_topic_is_offered_the_next_free_palette_colour(empty_store):
                         default_language="de", organiser_username="orga", organiser_name="Olga",
                         organiser_email="o@example.org", organiser_password="Orga-Passwort-1")
     assert orga.role is Role.ORGANISER
-    at = page("pages/topics.py", orga)
+    at = page("app_pages/topics.py", orga)
     assert at.color_picker(key="topic_new_colour").value == PALETTE[0]
     store.create_topic(orga, "Robotik", PALETTE[0])
     store.create_topic(orga, "Politische Bildung", PALETTE[1])
-    at = page("pages/topics.py", orga)
+    at = page("app_pages/topics.py", orga)
     assert at.color_picker(key="topic_new_colour").value == PALETTE[2]
 
 
 def test_chart_bars_take_the_topics_colours(event):
     event.store.set_interests(event.anna, [event.robotik.id])
-    at = page("pages/topics.py", event.anna)
+    at = page("app_pages/topics.py", event.anna)
     spec = _chart(at)
     scale = spec["encoding"]["color"]["scale"]
     assert dict(zip(scale["domain"], scale["range"])) == {
@@ -40,6 +40,6 @@ def test_chart_bars_take_the_topics_colours(event):
 
 
 def test_an_empty_chart_has_a_whole_number_axis(event):
-    at = page("pages/topics.py", event.anna)
+    at = page("app_pages/topics.py", event.anna)
     x = _chart(at)["encoding"]["x"]
     assert (x["scale"]["domain"], x["axis"]["format"]) == ([0, 1], "d")

@@ -17,7 +17,7 @@ def _waiting(event):
 
 def test_waiting_list_is_said_before_the_proposal_form_and_no_form_is_offered(event):
     emil = _waiting(event)
-    at = page("pages/propose.py", emil)
+    at = page("app_pages/propose.py", emil)
     assert "Du stehst auf der Warteliste. Sobald ein Platz frei wird, kannst du vorschlagen" in _texts(at)
     assert [t.key for t in at.text_input if t.key.startswith("new_")] == []
     assert [b for b in at.get("form_submit_button")] == []
@@ -25,7 +25,7 @@ def test_waiting_list_is_said_before_the_proposal_form_and_no_form_is_offered(ev
 
 def test_cancelled_participant_gets_no_form_either(event):
     event.store.cancel_registration(event.ben)
-    at = page("pages/propose.py", event.store.get_user("ben"))
+    at = page("app_pages/propose.py", event.store.get_user("ben"))
     assert "Du hast deine Teilnahme abgesagt." in _texts(at)
     assert [t.key for t in at.text_input if t.key.startswith("new_")] == []
 
@@ -35,7 +35,7 @@ def test_you_got_a_place_stays_until_dismissed(event):
     event.store.cancel_registration(event.anna)  # a place comes free: Emil moves up
     emil = event.store.get_user("emil")
     assert (emil.registration, emil.promoted_unseen) == (Registration.CONFIRMED, True)
-    at = page("pages/sessions.py", emil)
+    at = page("app_pages/sessions.py", emil)
     assert "Gute Nachricht: Ein Platz ist frei geworden" in _texts(at)
     at.run()  # the rerun after sign-in (the cookie component) must not wipe it
     assert "Gute Nachricht: Ein Platz ist frei geworden" in _texts(at)
@@ -46,6 +46,6 @@ def test_you_got_a_place_stays_until_dismissed(event):
 
 
 def test_the_proposal_form_shows_no_press_enter_hint(event):
-    at = page("pages/propose.py", event.anna)
+    at = page("app_pages/propose.py", event.anna)
     forms = {f.proto.form.form_id: f.proto.form for f in at.get("form")}
     assert forms["new_form"].enter_to_submit is False

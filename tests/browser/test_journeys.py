@@ -136,11 +136,11 @@ def test_organiser_page_by_deep_link_on_fresh_server_shows_nothing(start_server,
     db = str(tmp_path / "deeplink.db")
     _event(db)
     server = start_server(db)
-    page.goto(f"{server.url}/event")  # before anybody has loaded "/"
+    page.goto(f"{server.url}/event")  # the first request of this server
     wait_idle(page)
     shot(page, "05-deep-link-event")
     expect(page.get_by_text("Bitte melde dich zuerst an.")).to_be_visible()
-    expect(page.get_by_role("radio")).to_have_count(0)
+    expect(page.get_by_test_id("stMain").get_by_role("radio")).to_have_count(0)  # the sidebar has the language switch
     expect(page.get_by_text("Einladungscode")).to_have_count(0)
     assert not re.search(r"Abstimmung offen", page.content())
 

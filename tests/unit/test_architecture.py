@@ -45,7 +45,7 @@ def test_pages_hold_no_sql():
     sql = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE)\b.+\b(FROM|INTO|SET|WHERE)\b")
     offenders = sorted(
         str(p.relative_to(ROOT))
-        for p in [*ROOT.glob("pages/**/*.py"), ROOT / "streamlit_app.py"]
+        for p in [*ROOT.glob("app_pages/**/*.py"), ROOT / "streamlit_app.py"]
         if sql.search(p.read_text(encoding="utf-8")) or "sqlite" in _imports(p)
     )
     assert offenders == []
@@ -54,7 +54,7 @@ def test_pages_hold_no_sql():
 def test_every_page_checks_the_user_at_its_top():
     """Streamlit can run a page file without the entrypoint: each page guards itself."""
     unguarded = []
-    for page in sorted(ROOT.glob("pages/*.py")):
+    for page in sorted(ROOT.glob("app_pages/*.py")):
         text = page.read_text(encoding="utf-8")
         if page.name in ("setup.py", "signin.py"):
             guarded = "st.stop()" in text  # public pages that stop when not applicable
@@ -74,7 +74,7 @@ def test_every_widget_has_a_key():
         r"date_input|color_picker|segmented_control|number_input|button)\("
     )
     missing = []
-    for page in [*ROOT.glob("pages/**/*.py"), ROOT / "streamlit_app.py"]:
+    for page in [*ROOT.glob("app_pages/**/*.py"), ROOT / "streamlit_app.py"]:
         source = page.read_text(encoding="utf-8")
         for match in widget.finditer(source):
             depth, i = 0, match.end() - 1

@@ -25,7 +25,7 @@ def test_readme_covers_every_cli_command():
 
 def test_readme_covers_every_environment_setting():
     used = set()
-    for path in [*ROOT.glob("planner/**/*.py"), *ROOT.glob("pages/**/*.py"), ROOT / "streamlit_app.py"]:
+    for path in [*ROOT.glob("planner/**/*.py"), *ROOT.glob("app_pages/**/*.py"), ROOT / "streamlit_app.py"]:
         used |= set(re.findall(r"environ(?:\.get)?\(\s*\"(PLANNER_[A-Z_]+)\"", path.read_text(encoding="utf-8")))
         used |= set(re.findall(r"environ\[\"(PLANNER_[A-Z_]+)\"\]", path.read_text(encoding="utf-8")))
     assert used  # the scan found the settings at all

@@ -16,7 +16,7 @@ KEY_RE = re.compile(r"""(?:\btr|\bt|Error|Denied|Conflict|NotFound)\(\s*["']([a-
 
 
 def _used_keys() -> set[str]:
-    files = [ROOT / "streamlit_app.py", *ROOT.glob("pages/**/*.py"), *ROOT.glob("planner/**/*.py")]
+    files = [ROOT / "streamlit_app.py", *ROOT.glob("app_pages/**/*.py"), *ROOT.glob("planner/**/*.py")]
     return {key for f in files for key in KEY_RE.findall(f.read_text(encoding="utf-8"))}
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages import ui
+from app_pages import ui
 from planner.errors import Conflict, PlannerError
 from planner.models import Session, SessionDraft, SessionFormat, User
 from planner.store import MAX_LENGTH_SLOTS, Store

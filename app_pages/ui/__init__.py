@@ -386,4 +386,4 @@ def details_button(session_id: int, on_schedule: bool = False) -> None:
     clicked = st.button(tr("schedule.details"), key=f"details_{session_id}", icon=":material/info:",
                         on_click=_open if on_schedule else None)
     if clicked and not on_schedule:
-        st.switch_page("pages/schedule.py", query_params={"session": str(session_id)})
+        st.switch_page("app_pages/schedule.py", query_params={"session": str(session_id)})

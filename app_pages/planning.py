@@ -6,7 +6,7 @@ import logging
 
 import streamlit as st
 
-from pages import ui
+from app_pages import ui
 from planner.errors import PlannerError
 from planner.domain.sessions import host_names
 from planner.site.grid import CellInfo, render_grid

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from pages import ui
+from app_pages import ui
 from planner.errors import PlannerError
 from planner.models import Role, SlotKind
 from planner.i18n import built_in_label, slot_label

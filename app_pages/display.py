@@ -11,7 +11,7 @@ from datetime import date, time
 
 import streamlit as st
 
-from pages import ui
+from app_pages import ui
 from planner.display import screen_links
 from planner.models import Role
 
@@ -33,7 +33,7 @@ if event.display_token:
     st.caption(ui.tr("screens.token_set"))
 if not event.base_url:
     st.caption(ui.tr("screens.no_base_url"))
-st.page_link("pages/event.py", label=ui.tr("screens.to_event"), icon=":material/settings:")
+st.page_link("app_pages/event.py", label=ui.tr("screens.to_event"), icon=":material/settings:")
 
 at = ""
 if st.toggle(ui.tr("screens.rehearse"), key="screens_rehearse", help=ui.tr("screens.rehearse_help")):

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from pages import ui
+from app_pages import ui
 from planner.domain.sessions import host_names
 from planner.feed import public_address
 from planner.site.grid import CellInfo, render_grid

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages import ui
+from app_pages import ui
 from planner.exports import ical
 from planner.schedule import agenda
 

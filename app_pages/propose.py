@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages import ui
-from pages.ui.session_form import edit_session_form, forget_edit, session_form
+from app_pages import ui
+from app_pages.ui.session_form import edit_session_form, forget_edit, session_form
 from planner.errors import PlannerError
 from planner.models import Registration, SessionStatus
 

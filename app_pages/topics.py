@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from pages import ui
+from app_pages import ui
 from planner.domain.topics import next_colour
 from planner.errors import PlannerError
 from planner.models import TopicInterest

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages import ui
-from pages.ui.session_form import edit_session_form, forget_edit
+from app_pages import ui
+from app_pages.ui.session_form import edit_session_form, forget_edit
 from planner.domain.sessions import host_names
 from planner.errors import PlannerError
 from planner.models import Role, SessionStatus

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from pages import ui
+from app_pages import ui
 from planner.errors import PlannerError
 from planner.i18n import LANGUAGES
 

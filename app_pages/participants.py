@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages import ui
+from app_pages import ui
 from planner.errors import PlannerError
 from planner.exports import csv_files
 from planner.models import Registration, Role

@@ -13,7 +13,7 @@ import json
 
 import streamlit as st
 
-from pages import ui
+from app_pages import ui
 from planner import imports
 from planner.errors import PlannerError
 from planner.exports import Export, csv_files, pdf

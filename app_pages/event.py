@@ -6,7 +6,7 @@ from datetime import date
 
 import streamlit as st
 
-from pages import ui
+from app_pages import ui
 from planner.errors import PlannerError
 from planner.i18n import LANGUAGES
 from planner.models import Role, SignupMode, VoteDisplay

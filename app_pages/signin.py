@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages import ui
+from app_pages import ui
 from planner.errors import PlannerError
 from planner.models import SignupMode
 
@@ -28,7 +28,7 @@ if user is not None:
         st.stop()
     # Signed in (by the form, or by the cookie on a reload): organisers to
     # where the event stands, everyone else on to the sessions.
-    st.switch_page("pages/start.py" if user.is_organiser else "pages/sessions.py")
+    st.switch_page("app_pages/start.py" if user.is_organiser else "app_pages/sessions.py")
 
 
 def _sign_up() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from pages import ui
+from app_pages import ui
 from planner.domain.checklist import checklist
 from planner.models import Role
 from planner.releases import diff
@@ -14,8 +14,8 @@ user = ui.require_user(Role.ORGANISER)
 store = ui.store()
 event = store.get_event()
 
-PAGE_FILES = {"rooms": "pages/rooms.py", "topics": "pages/topics.py", "event": "pages/event.py",
-              "planning": "pages/planning.py", "screens": "pages/display.py"}
+PAGE_FILES = {"rooms": "app_pages/rooms.py", "topics": "app_pages/topics.py", "event": "app_pages/event.py",
+              "planning": "app_pages/planning.py", "screens": "app_pages/display.py"}
 
 
 def _link(url_path: str, label: str) -> None:
