@@ -88,6 +88,14 @@ class Front:
             named[f"worker-{i}"] = child
         return named
 
+    def worker_ports(self) -> list[int]:
+        """The internal ports of the Streamlit workers, in the order of pids()'s worker-1, worker-2, ..."""
+        ports = []
+        for name, pid in self.pids().items():
+            if name.startswith("worker-"):
+                ports.append(int(next(p.split("=", 1)[1] for p in _cmdline(pid) if p.startswith("--server.port="))))
+        return ports
+
     def stop(self) -> None:
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)

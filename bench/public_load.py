@@ -19,8 +19,9 @@ planner serve`, default workers: one per CPU, on 127.0.0.1). Then:
   own): GET /p/schedule, then the files its HTML references (`<link
   rel=stylesheet>`, `<script src>`: /p/static/site.css and site.js),
   fetched at once over the open connection and a second one. The client is
-  a minimal HTTP/1.1 client over asyncio streams: httpx cost ~28 ms of the
-  generator's CPU per visitor, too much to share 2 cores with the server.
+  bench/httpraw.py, a minimal HTTP/1.1 client over asyncio streams: httpx
+  cost ~28 ms of the generator's CPU per visitor, too much to share 2
+  cores with the server.
   Timed per visitor from its arrival: until the HTML is fully read, and
   until the static files are in too.
 
@@ -37,14 +38,11 @@ import asyncio
 import multiprocessing as mp
 import os
 import random
-import re
 import shutil
-import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
 
 import httpx
 
@@ -53,18 +51,10 @@ ROOT = HERE.parent
 sys.path[:0] = [str(ROOT), str(HERE)]
 
 from frontproc import Front, cpu_seconds, rss_mb  # noqa: E402
+from httpraw import Connection, assets as page_assets  # noqa: E402
 from stclient import Client, auth_cookie, free_port  # noqa: E402
 
 from planner.store import Store  # noqa: E402
-
-ASSET = re.compile(r"""<(?:link[^>]*\brel=["']?stylesheet["']?[^>]*\bhref|script[^>]*\bsrc)=["']([^"']+)["']""")
-BROWSER_HEADERS = {
-    "User-Agent": "Mozilla/5.0 (Linux; Android 14) bench/public_load.py",
-    "Accept": "text/html,application/xhtml+xml,*/*;q=0.8",
-    "Accept-Language": "de-DE,de;q=0.9,en;q=0.8",
-    "Accept-Encoding": "gzip, deflate, br",
-}
-
 
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
@@ -86,67 +76,25 @@ class Crowd:
         self.error_kinds: dict[str, int] = {}
 
 
-class Connection:
-    """One keep-alive HTTP/1.1 connection over asyncio streams (lighter than httpx per request,
-    so the load generator leaves the 2 cores to the server as far as it can)."""
-
-    def __init__(self, host: str, port: int):
-        self.host, self.port = host, port
-        self.reader = self.writer = None
-
-    async def get(self, path: str) -> tuple[int, bytes]:
-        if self.writer is None:
-            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
-        head = f"GET {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n" + "".join(
-            f"{k}: {v}\r\n" for k, v in BROWSER_HEADERS.items()) + "\r\n"
-        self.writer.write(head.encode())
-        status_line = await self.reader.readuntil(b"\r\n")
-        status = int(status_line.split()[1])
-        headers = {}
-        while (line := await self.reader.readuntil(b"\r\n")) != b"\r\n":
-            name, _, value = line.decode("latin-1").partition(":")
-            headers[name.strip().lower()] = value.strip()
-        if "content-length" in headers:
-            body = await self.reader.readexactly(int(headers["content-length"]))
-        elif headers.get("transfer-encoding", "").lower() == "chunked":
-            parts = []
-            while size := int((await self.reader.readuntil(b"\r\n")).split(b";")[0], 16):
-                parts.append(await self.reader.readexactly(size))
-                await self.reader.readexactly(2)
-            await self.reader.readuntil(b"\r\n")
-            body = b"".join(parts)
-        else:
-            body = await self.reader.read()
-        if headers.get("connection", "").lower() == "close":
-            await self.close()
-        return status, body
-
-    async def close(self) -> None:
-        if self.writer is not None:
-            self.writer.close()
-            self.writer = None
-
-
 async def visitor(port: int, at: float, t0: float, timeout: float, crowd: Crowd) -> None:
     await asyncio.sleep(max(0.0, t0 + at - time.perf_counter()))
     started = time.perf_counter()
     first, second = Connection("127.0.0.1", port), Connection("127.0.0.1", port)
     try:
         async with asyncio.timeout(timeout):
-            status, body = await first.get("/p/schedule")
+            status, _, body = await first.get("/p/schedule")
             crowd.requests += 1
             if status != 200:
                 raise RuntimeError(f"schedule {status}")
             crowd.bytes += len(body)
             crowd.html.append(time.perf_counter() - started)
-            assets = [urlsplit(urljoin("http://x/p/schedule", a)).path
-                      for a in ASSET.findall(body.decode("utf-8", "replace"))]
+            assets = page_assets(body.decode("utf-8", "replace"), "/p/schedule")
             crowd.assets.update(assets)
             # As a browser: the files at once, over the open connection and a second one.
             answers = await asyncio.gather(*((first if i % 2 == 0 else second).get(a)
                                              for i, a in enumerate(assets)))
             crowd.requests += len(answers)
-            for a, (status, data) in zip(assets, answers):
+            for a, (status, _, data) in zip(assets, answers):
                 if status != 200:
                     raise RuntimeError(f"{a} {status}")
                 crowd.bytes += len(data)
@@ -263,10 +211,11 @@ def run_level(pristine: str, tmp: str, n: int, args) -> dict:
     port = free_port()
     with Front(db, port, workers=args.workers, log=os.path.join(tmp, f"front-{n}.log")) as front:
         pids = front.pids()
-        # The first visitor of each worker loads "/" (STACK-NOTES.md); warm the public server too.
+        # The first visitor of each worker must load "/" (STACK-NOTES.md: until then a deep link
+        # to /sessions runs the page file alone, without the entrypoint): on each worker's own port.
         async def warm() -> None:
-            for _ in range(len([p for p in pids if p.startswith("worker")]) * 2):
-                async with Client(port) as c:
+            for worker_port in front.worker_ports():
+                async with Client(worker_port) as c:
                     await c.open("")
             async with httpx.AsyncClient() as c:
                 await c.get(f"http://127.0.0.1:{port}/p/schedule")
