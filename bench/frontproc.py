@@ -37,14 +37,29 @@ def _cmdline(pid: int) -> list[str]:
         return []
 
 
+ENCODE_WRAPPER = """
+import sys
+import planner.front as front
+plain = front.caddyfile
+front.caddyfile = lambda *a, **k: plain(*a, **k).replace("\\thandle /p/* {", "\\tencode zstd gzip\\n\\thandle /p/* {", 1)
+from planner.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
 class Front:
     """A running `python -m planner serve` on 127.0.0.1:``port``."""
 
-    def __init__(self, db: str, port: int, workers: int | None = None, log: str = os.devnull):
+    def __init__(self, db: str, port: int, workers: int | None = None, log: str = os.devnull,
+                 caddy_encode: bool = False):
         self.db, self.port, self.workers = db, port, workers
-        argv = [sys.executable, "-m", "planner", "serve", "--db", db, "--port", str(port), "--host", "127.0.0.1"]
+        args = ["serve", "--db", db, "--port", str(port), "--host", "127.0.0.1"]
         if workers:
-            argv += ["--workers", str(workers)]
+            args += ["--workers", str(workers)]
+        argv = [sys.executable, "-m", "planner", *args]
+        if caddy_encode:
+            # An experiment, not the app: the same serve with `encode zstd gzip` in the Caddyfile.
+            argv = [sys.executable, "-c", ENCODE_WRAPPER, *args]
         out = open(log, "wb")  # noqa: SIM115 - closed with the process
         self.proc = subprocess.Popen(argv, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
                                      env={k: v for k, v in os.environ.items() if k != "PLANNER_WORKERS"})
@@ -128,3 +143,10 @@ def cpu_seconds(pid: int) -> float:
     except OSError:
         return 0.0
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def machine_busy_seconds() -> float:
+    """CPU seconds all cores of the machine have spent busy so far (from /proc/stat)."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")

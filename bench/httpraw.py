@@ -51,9 +51,26 @@ class Connection:
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
         self.wire = 0  # body bytes received, as sent (compressed or not)
+        self.reopened = 0  # kept-alive connections found closed by the server and opened again
 
     async def get(self, path: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, list[str]], bytes]:
-        """(status, headers by lower-case name -> values, body decoded); ``self.wire``: bytes on the wire."""
+        """(status, headers by lower-case name -> values, body decoded); ``self.wire``: bytes on the wire.
+
+        A kept-alive connection the server has closed meanwhile (uvicorn
+        closes idle ones after 5 s) is opened again and the request sent
+        once more, as browsers do.
+        """
+        reused = self.writer is not None
+        try:
+            return await self._get(path, headers)
+        except (asyncio.IncompleteReadError, ConnectionError) as err:
+            await self.close()
+            if not reused or (isinstance(err, asyncio.IncompleteReadError) and err.partial):
+                raise
+            self.reopened += 1
+            return await self._get(path, headers)
+
+    async def _get(self, path: str, headers: dict[str, str] | None) -> tuple[int, dict[str, list[str]], bytes]:
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
         head = f"GET {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n" + "".join(

@@ -1,26 +1,38 @@
-"""Many visitors at once against `streamlit run`: rerun latency and the server's memory.
+"""Many visitors at once against `streamlit run` or the front: first load, rerun latency, memory.
 
     .venv/bin/python bench/load.py                           # 25, 100, 300 per page, ~20 min
     .venv/bin/python bench/load.py --levels 5 --reruns 2     # a quick try
+    .venv/bin/python bench/load.py --levels 300 --pages sessions --front   # behind `planner serve`
 
 Builds the demo database (`python -m planner demo`) plus one account per
 simulated voter, then for each page and each level N starts a fresh
-`streamlit run` on a copy of it and lets N visitors in, spread over
-``--ramp`` seconds, each a websocket client of its own (bench/stclient.py):
+`streamlit run` (with ``--front``: `python -m planner serve`, Caddy and one
+Streamlit worker per CPU) on a copy of it and lets N visitors in, spread
+over ``--ramp`` seconds. Each visitor opens the page as a fresh browser
+does (``browser_open``): the HTML, every file it references and the
+frontend's health and host-config requests over six connections; the
+websocket (bench/stclient.py) and the first run, while the JS chunks and
+the font a browser loads as the page draws come in (recorded once per page
+with headless Chromium, :func:`record_files`); the sign-in cookie
+component's iframe and the full rerun its value causes. The first load is
+timed until that second run is done. ``--bare`` is the old client: the
+websocket and its first run only. Then:
 
-- **sessions**: N signed-in participants (sign-in cookie) open /sessions and
-  then ``--reruns`` times think for ``--think`` seconds and press the vote
+- **sessions**: N signed-in participants (sign-in cookie) on /sessions
+  ``--reruns`` times think for ``--think`` seconds and press the vote
   button of a random session (a vote or its withdrawal, written to the
   database); at the end every account's votes in the database must equal
   the toggles it made.
-- **schedule**: N signed-out visitors open the published /schedule and rerun
-  it ``--reruns`` times with the same think times.
+- **schedule**: N signed-out visitors on the published /schedule rerun it
+  ``--reruns`` times with the same think times.
 
-Latency is from sending the BackMsg to the script_finished ForwardMsg. All
-N connections stay open until the last visitor is done; the server's RSS is
+Rerun latency is from sending the BackMsg to the script_finished
+ForwardMsg. All N connections stay open until the last visitor is done;
+the server's RSS (the workers' and Caddy's together behind the front) is
 read from /proc before anyone connects, every 0.5 s while they work (peak)
 and with all N still connected at the end. The visitors run in this one
-process on the same 2 cores as the server; its CPU share is reported too.
+process on the same 2 cores as the server; its CPU share is reported, and
+so is the CPU everything else on the machine used meanwhile.
 """
 
 from __future__ import annotations
@@ -42,7 +54,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(ROOT), str(HERE)]
 
-from frontproc import Front  # noqa: E402
+from frontproc import Front, machine_busy_seconds  # noqa: E402
 from frontproc import cpu_seconds as cpu_of  # noqa: E402
 from frontproc import rss_mb as rss_of  # noqa: E402
 from httpraw import Connection, assets, fetch_all  # noqa: E402
@@ -89,6 +101,7 @@ class Level:
         self.run2: list[float] = []  # the cookie component's full rerun
         self.http_errors = 0  # answers other than 200 to the page or its files
         self.failed = 0  # visitors whose load failed (connection refused, closed, ...)
+        self.reopened = 0  # kept-alive connections the server closed, opened again (as a browser does)
         self.failures: dict[str, int] = {}
         self.files = 0  # files per first load (the last visitor's)
         self.bytes = 0  # bytes on the wire per first load (the last visitor's)
@@ -197,6 +210,7 @@ async def browser_open(port: int, page: str, cookie: str | None, level: Level,
             run = await client.rerun(values=values)
             level.run2.append(run.seconds)
         level.files, level.bytes, level.decoded = files, sum(c.wire for c in conns), size
+        level.reopened += sum(c.reopened for c in conns)
         return client, run
     except BaseException:
         if client is not None:
@@ -269,6 +283,7 @@ async def run_level(page: str, n: int, port: int, pids: list[int], cookie_key: s
     cpu_seconds = lambda: sum(cpu_of(p) for p in pids)  # noqa: E731
     before = rss_mb()
     cpu0, own0, wall0 = cpu_seconds(), time.process_time(), time.perf_counter()
+    busy0, load0 = machine_busy_seconds(), os.getloadavg()[0]
     tasks = []
     for i in range(n):
         username = f"load{i + 1:03d}" if page == "sessions" else None
@@ -282,6 +297,7 @@ async def run_level(page: str, n: int, port: int, pids: list[int], cookie_key: s
         await asyncio.sleep(0.5)
     wall = time.perf_counter() - wall0
     cpu, own = cpu_seconds() - cpu0, time.process_time() - own0
+    others = machine_busy_seconds() - busy0 - cpu - own  # CPU of everything else on the machine
     connected = rss_mb()
     done.set()
     _, pending = await asyncio.wait(tasks, timeout=120)
@@ -291,6 +307,7 @@ async def run_level(page: str, n: int, port: int, pids: list[int], cookie_key: s
     return {
         "page": page, "n": n, "level": level, "before": before, "peak": max(samples + [connected]),
         "connected": connected, "wall": wall, "cpu": cpu / wall, "own_cpu": own / wall,
+        "others": others / wall, "load": (load0, os.getloadavg()[0]),
     }
 
 
@@ -319,6 +336,8 @@ def main() -> None:
     parser.add_argument("--bare", action="store_true",
                         help="the old client: the websocket and its first run only, no HTML, static files "
                              "or cookie component rerun (what the tables before 2026-12-06 measured)")
+    parser.add_argument("--caddy-encode", action="store_true",
+                        help="with --front, an experiment: Caddy compresses (`encode zstd gzip` in its Caddyfile)")
     args = parser.parse_args()
     if args.front and args.flag:
         parser.error("--flag works only without --front")
@@ -337,7 +356,7 @@ def main() -> None:
             port = free_port()
             log = os.path.join(tmp, f"{page}-{n}.log")
             if args.front:
-                front = Front(db, port, workers=args.workers, log=log)
+                front = Front(db, port, workers=args.workers, log=log, caddy_encode=args.caddy_encode)
                 named = front.pids()
                 pids = [pid for name, pid in named.items() if name.startswith("worker-") or name == "caddy"]
                 ports = front.worker_ports()
@@ -387,6 +406,8 @@ def print_row(row: dict, file) -> None:
 def table(rows: list[dict], args) -> str:
     server = (f"`python -m planner serve`, {args.workers or os.cpu_count()} workers (RSS and CPU: the workers "
               "and Caddy together)" if args.front else "one `streamlit run`")
+    if args.caddy_encode:
+        server += ", Caddy with `encode zstd gzip`"
     client = ("the old client (websocket and first run only)" if args.bare else
               "browser-like first load: HTML, its static files, websocket, first run, cookie component's rerun")
     lines = [
@@ -396,8 +417,9 @@ def table(rows: list[dict], args) -> str:
         "",
         "| page | sessions | first load median / p95 | of it: files in / first run / second run, medians "
         "| rerun median | rerun p95 | reruns/s "
-        "| server CPU | load generator CPU | server RSS before → peak MB | errors, timeouts, failed |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| server CPU | load generator CPU | other work on the machine | server RSS before → peak MB "
+        "| errors, timeouts, failed |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     ms = lambda v: f"{v * 1000:,.0f} ms"  # noqa: E731
     med = lambda v: ms(statistics.median(v)) if v else "–"  # noqa: E731
@@ -409,12 +431,14 @@ def table(rows: list[dict], args) -> str:
             f"| {row['page']} | {row['n']} | {first} | {parts} "
             f"| {med(lv.reruns)} | {ms(percentile(lv.reruns, 0.95)) if lv.reruns else '–'} "
             f"| {len(lv.reruns) / row['wall']:.1f} | {row['cpu']:.0%} | {row['own_cpu']:.0%} "
+            f"| {row['others']:.0%} (load {row['load'][0]:.1f} → {row['load'][1]:.1f}) "
             f"| {row['before']:.0f} → {row['peak']:.0f} | {lv.errors + lv.http_errors}, {lv.timeouts}, {lv.failed} |"
         )
     if not args.bare and rows:
         lv = rows[-1]["level"]
         lines += ["", f"A first load fetched {lv.files} files over HTTP, {lv.bytes / 1e6:.1f} MB as sent "
-                  f"({lv.decoded / 1e6:.1f} MB decoded)."]
+                  f"({lv.decoded / 1e6:.1f} MB decoded). Kept-alive connections the server had closed "
+                  "and the client opened again: " + ", ".join(f"{r['n']}: {r['level'].reopened}" for r in rows) + "."]
     for row in rows:
         if row["level"].failures:
             lines.append(f"{row['page']} {row['n']}: " + "; ".join(

@@ -50,7 +50,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(ROOT), str(HERE)]
 
-from frontproc import Front, cpu_seconds, rss_mb  # noqa: E402
+from frontproc import Front, cpu_seconds, machine_busy_seconds, rss_mb  # noqa: E402
 from httpraw import Connection, assets as page_assets  # noqa: E402
 from stclient import Client, auth_cookie, free_port  # noqa: E402
 
@@ -181,12 +181,15 @@ def voters_main(port, cookie_key, n, ramp, seed, start_voting, stop_voting, dead
 # -- one level ----------------------------------------------------------------
 
 
-async def crowd_level(port: int, n: int, ramp: float, timeout: float, pids: dict[str, int], rng: random.Random):
+async def crowd_level(port: int, n: int, ramp: float, timeout: float, pids: dict[str, int], rng: random.Random,
+                      voters_pid: int | None = None):
     crowd = Crowd()
     before = {name: rss_mb(pid) for name, pid in pids.items()}
     peak = dict(before)
     cpu0 = {name: cpu_seconds(pid) for name, pid in pids.items()}
     own0 = time.process_time()
+    busy0, load0 = machine_busy_seconds(), os.getloadavg()[0]
+    voters0 = cpu_seconds(voters_pid) if voters_pid else 0.0
     arrivals = sorted(rng.uniform(0, ramp) for _ in range(n))
     t0 = time.perf_counter()
     tasks = [asyncio.create_task(visitor(port, at, t0, timeout, crowd)) for at in arrivals]
@@ -197,8 +200,12 @@ async def crowd_level(port: int, n: int, ramp: float, timeout: float, pids: dict
             peak[name] = max(peak[name], rss_mb(pid))
     wall = time.perf_counter() - t0
     cpu = {name: (cpu_seconds(pid) - cpu0[name]) / wall for name, pid in pids.items()}
+    own = (time.process_time() - own0) / wall
+    voters_cpu = (cpu_seconds(voters_pid) - voters0) / wall if voters_pid else 0.0
+    others = (machine_busy_seconds() - busy0) / wall - sum(cpu.values()) - own - voters_cpu
     return {"crowd": crowd, "before": before, "peak": peak, "cpu": cpu, "wall": wall,
-            "own_cpu": (time.process_time() - own0) / wall, "t0": time.time() - wall}
+            "own_cpu": own, "voters_cpu": voters_cpu, "others": others, "load": (load0, os.getloadavg()[0]),
+            "t0": time.time() - wall}
 
 
 def run_level(pristine: str, tmp: str, n: int, args) -> dict:
@@ -209,7 +216,8 @@ def run_level(pristine: str, tmp: str, n: int, args) -> dict:
     votes_before = {f"user{i + 1:04d}": store.votes_of(store.get_user(f"user{i + 1:04d}"))
                     for i in range(args.voters)}
     port = free_port()
-    with Front(db, port, workers=args.workers, log=os.path.join(tmp, f"front-{n}.log")) as front:
+    with Front(db, port, workers=args.workers, log=os.path.join(tmp, f"front-{n}.log"),
+               caddy_encode=args.caddy_encode) as front:
         pids = front.pids()
         # The first visitor of each worker must load "/" (STACK-NOTES.md: until then a deep link
         # to /sessions runs the page file alone, without the entrypoint): on each worker's own port.
@@ -233,7 +241,8 @@ def run_level(pristine: str, tmp: str, n: int, args) -> dict:
                       file=sys.stderr)
             time.sleep(3)  # let the votes get going
         voted_from = time.time()
-        row = asyncio.run(crowd_level(port, n, args.ramp, args.timeout, pids, random.Random(args.seed + n)))
+        row = asyncio.run(crowd_level(port, n, args.ramp, args.timeout, pids, random.Random(args.seed + n),
+                                      voters.pid if voters else None))
         if voters:
             stop_voting.set()
             out = queue.get(timeout=600)
@@ -260,11 +269,12 @@ def table(rows: list[dict], args) -> str:
     lines = [
         f"Crowd arriving uniformly within {args.ramp:g} s; {args.voters} signed-in voters on /sessions "
         f"clicking every 2-6 s through the same front; workers: {args.workers or os.cpu_count()}; "
-        f"timeout {args.timeout:g} s per visitor.",
+        f"timeout {args.timeout:g} s per visitor"
+        + ("; Caddy with `encode zstd gzip`." if args.caddy_encode else "."),
         "",
         "| visitors | HTML p50 / p95 / max | HTML + CSS + JS p50 / p95 / max | errors, timeouts "
-        "| visitors/s | requests/s | MB/s | load generator CPU |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| visitors/s | requests/s | MB/s | load generator CPU (crowd + voters) | other work on the machine |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
         c: Crowd = row["crowd"]
@@ -272,7 +282,9 @@ def table(rows: list[dict], args) -> str:
         f = f"{ms(percentile(c.full, .5))} / {ms(percentile(c.full, .95))} / {ms(max(c.full))}" if c.full else "–"
         lines.append(
             f"| {row['n']:,} | {h} | {f} | {c.errors}, {c.timeouts} | {len(c.full) / row['wall']:.0f} "
-            f"| {c.requests / row['wall']:.0f} | {c.bytes / row['wall'] / 1e6:.1f} | {row['own_cpu']:.0%} |")
+            f"| {c.requests / row['wall']:.0f} | {c.bytes / row['wall'] / 1e6:.1f} "
+            f"| {row['own_cpu']:.0%} + {row['voters_cpu']:.0%} "
+            f"| {row['others']:.0%} (load {row['load'][0]:.1f} → {row['load'][1]:.1f}) |")
     checks = [f"{r['n']}: {r['voters']['right']} of {len(r['voters']['toggled'])}" for r in rows if r.get("voters")]
     if checks:
         lines += ["", "Voters whose stored votes equal their votes before plus the toggles they made: "
@@ -313,6 +325,8 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds a visitor may take before it counts as timed out")
     parser.add_argument("--db", help="the big event of bench/scale.py to copy (default: build one)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--caddy-encode", action="store_true",
+                        help="an experiment: Caddy compresses (`encode zstd gzip` added to serve's Caddyfile)")
     args = parser.parse_args()
     tmp = tempfile.mkdtemp(prefix="public-load-")
     pristine = os.path.join(tmp, "pristine.db")
