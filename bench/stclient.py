@@ -106,6 +106,7 @@ class Run:
     buttons: dict[str, str] = field(default_factory=dict)  # user key -> widget id
     fragments: dict[str, str] = field(default_factory=dict)  # widget id -> fragment id, for buttons in one
     alerts: list[str] = field(default_factory=list)  # bodies of st.error/warning/info/success
+    components: dict[str, str] = field(default_factory=dict)  # custom component name -> widget id
     deltas: int = 0
 
 
@@ -133,15 +134,20 @@ class Client:
         """Load ``page`` (its url path, "" for the start page) as a fresh tab does."""
         return await self._run(ClientState(page_name=page), page)
 
-    async def rerun(self, triggers: tuple[str, ...] = (), fragment_id: str = "") -> Run:
+    async def rerun(self, triggers: tuple[str, ...] = (), fragment_id: str = "",
+                    values: dict[str, str] | None = None) -> Run:
         """Run the current page again, pressing the buttons with these widget ids.
 
         With ``fragment_id`` only that fragment runs, as when a browser
-        presses a button inside an ``st.fragment``.
+        presses a button inside an ``st.fragment``. ``values``: widget id ->
+        JSON value, as a custom component sends its value (the sign-in
+        cookie component sends all cookies once it has loaded).
         """
         state = ClientState(page_script_hash=self.page_hash, fragment_id=fragment_id)
         for widget_id in triggers:
             state.widget_states.widgets.add(id=widget_id, trigger_value=True)
+        for widget_id, value in (values or {}).items():
+            state.widget_states.widgets.add(id=widget_id, json_value=value)
         return await self._run(state, None)
 
     async def _run(self, state: ClientState, page: str | None) -> Run:
@@ -168,6 +174,8 @@ class Client:
                             run.fragments[element.button.id] = fwd.delta.fragment_id
                     elif which == "alert":
                         run.alerts.append(element.alert.body)
+                    elif which == "component_instance":
+                        run.components[element.component_instance.component_name] = element.component_instance.id
             elif kind == "navigation":  # the page st.navigation resolved: reruns ask for it
                 self.page_hash = fwd.navigation.page_script_hash
                 self.page_path = next((p.url_pathname for p in fwd.navigation.app_pages
