@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 from urllib.parse import urlparse
 
 import pytest
@@ -58,9 +60,9 @@ def _outside(page, selector: str) -> list[str]:
     )
 
 
-def test_schedule_on_a_phone_shows_every_session_of_a_slot_without_sideways_scrolling(public, tmp_path, browser):
+def test_schedule_on_a_phone_shows_every_session_of_a_slot_without_sideways_scrolling(start_front, tmp_path, browser):
     store, orga, rooms, sessions = _published(str(tmp_path / "phone.db"))
-    server = public(store.path)
+    server = start_front(store.path, workers=1)  # what make run serves: Caddy in front
     phone = browser.new_page(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
     hosts = set()
     phone.on("request", lambda r: hosts.add(urlparse(r.url).netloc))
@@ -98,9 +100,9 @@ def test_schedule_on_a_phone_shows_every_session_of_a_slot_without_sideways_scro
     assert hosts == {f"127.0.0.1:{server.port}"}
 
 
-def test_screen_at_1920_with_a_break_and_long_titles_keeps_everything_inside(public, tmp_path, browser):
+def test_screen_at_1920_with_a_break_and_long_titles_keeps_everything_inside(start_front, tmp_path, browser):
     store, orga, rooms, sessions = _published(str(tmp_path / "tv.db"))
-    server = public(store.path)
+    server = start_front(store.path, workers=1)
     tv = browser.new_page(viewport={"width": 1920, "height": 1080})
     tv.goto(f"{server.url}/p/display?page=1&at={DAY}T10:10")
     expect(tv.locator(".vs-card")).to_have_count(6)
@@ -141,3 +143,21 @@ def test_screen_keeps_updating_across_a_server_restart(public, tmp_path, browser
 
     store.update_event(orga, display_enabled=False)
     expect(tv.get_by_text("Der Bildschirm ist ausgeschaltet.")).to_be_visible(timeout=15_000)
+
+
+def test_screen_through_the_front_survives_its_server_being_killed(start_front, tmp_path, browser):
+    """make run's front: the supervisor restarts a killed public server, the screen carries on by itself."""
+    store, orga, rooms, sessions = _published(str(tmp_path / "front-restart.db"), titles=["Lego Mindstorms", "Löten"])
+    front = start_front(store.path, workers=1)
+    tv = browser.new_page(viewport={"width": 1920, "height": 1080})
+    tv.goto(f"{front.url}/p/display?at={DAY}T10:10")
+    expect(tv.get_by_text("Lego Mindstorms")).to_be_visible()
+
+    mark = len(front.log())
+    os.kill(front.children()["public"][0], signal.SIGKILL)
+    s = sessions[0]
+    store.update_session(orga, s.id, SessionDraft(title="Lego Mindstorms – neu im Saal", topic_ids=s.topic_ids),
+                         s.version)
+    store.publish(orga, "v2")
+    front.wait_for_line(r"^public +ready on ", timeout=30, after=mark)
+    expect(tv.get_by_text("Lego Mindstorms – neu im Saal")).to_be_visible(timeout=15_000)
