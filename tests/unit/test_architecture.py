@@ -98,3 +98,9 @@ def test_no_method_defined_twice_in_a_class():
                 names = [n.name for n in node.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
                 twice += [f"{path.name}:{node.name}.{n}" for n in set(names) if names.count(n) > 1]
     assert sorted(twice) == []
+
+
+def test_test_files_have_unique_names():
+    """The test folders have no __init__.py: two files of one name stop the whole suite's collection."""
+    names = [p.name for p in ROOT.glob("tests/**/test_*.py") if "harness" not in p.parts]
+    assert sorted({n for n in names if names.count(n) > 1}) == []
