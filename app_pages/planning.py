@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+import pandas as pd
 import streamlit as st
 
 from app_pages import ui
@@ -16,6 +17,7 @@ from planner.planning import (
     grid_from_placements,
     parse_key,
     placements_from_grid,
+    preview,
     room_key,
     session_key,
     slot_key,
@@ -129,6 +131,43 @@ with generate_tab:
             st.success(ui.tr("planning.result", honoured=m["honoured_votes"], total=m["total_votes"],
                              scheduled=m["scheduled"], n=len(sessions), moved=m["moved"], overflow=m["overflow"]),
                        icon=":material/insights:")
+            shown = preview(problem, current_grid, result)
+            draft_m, new_m = review.metrics, shown.metrics
+            rows = [("planning.honoured", "honoured_votes"), ("planning.lost", "lost_votes"),
+                    ("planning.unscheduled_votes", "unscheduled_votes"), ("planning.scheduled_n", "scheduled"),
+                    ("planning.overflow", "overflow"), ("planning.overflow_risk", "overflow_risk"),
+                    ("planning.moved_since_release", "moved")]
+            st.table(pd.DataFrame(
+                {ui.tr("planning.draft_column"): [getattr(draft_m, k) for _, k in rows],
+                 ui.tr("planning.proposal_column"): [getattr(new_m, k) for _, k in rows]},
+                index=[ui.tr(label) for label, _ in rows]))
+
+            def _where(place) -> str:
+                return f"{names.get(place[0], place[0])}, {names.get(place[1], place[1])}" if place else "–"
+
+            if shown.changes:
+                st.markdown(f"**{ui.tr('planning.changes_vs_draft', n=len(shown.changes))}**")
+                for c in shown.changes:
+                    st.markdown(f"- **{ui.md(names.get(c.session, c.session))}**: "
+                                f"{ui.md(_where(c.before))} → {ui.md(_where(c.after))}")
+            else:
+                st.caption(ui.tr("planning.no_changes_vs_draft"))
+            with st.expander(ui.tr("planning.proposed_grid")):
+                proposed_placed = {}
+                for a in result["assignments"]:
+                    proposed_placed[parse_key(a["session"])] = (parse_key(a["room"]),
+                                                                tuple(parse_key(x) for x in a["slots"]))
+                proposed_cells = {
+                    sid: CellInfo(sessions[sid].title, ", ".join(host_names(sessions[sid])), votes=sessions[sid].demand)
+                    for sid in proposed_placed if sid in sessions
+                }
+                for day in sorted({s.day for s in slots}):
+                    st.html(render_grid(
+                        day_rows(day, slots, rooms, proposed_placed), rooms, proposed_cells,
+                        break_label={k: ui.tr(f"slotkind.{k}") for k in ("break", "plenary")},
+                        votes_word=ui.tr("planning.votes_word"), seats_word=ui.tr("planning.seats"),
+                        marks={kind: ui.tr(f"planning.mark_{kind}") for kind in ("pin", "warning", "overflow")},
+                    ))
             k1, k2 = st.columns(2)
             if k1.button(ui.tr("planning.keep"), key="solve_keep", type="primary", icon=":material/check:"):
                 try:
@@ -143,15 +182,21 @@ with generate_tab:
                 del st.session_state["generated"]
                 st.rerun()
 
-    st.subheader(ui.tr("planning.quality"))
+    proposal = shown if problem is not None and st.session_state.get("generated") else None
+    st.subheader(ui.tr("planning.quality_proposal" if proposal else "planning.quality"))
     if problem is not None:
-        m = review.metrics
-        q1, q2, q3, q4 = st.columns(4)
+        # With a proposal on screen, its numbers: the draft's are beside them above.
+        m = proposal.metrics if proposal else review.metrics
+        why = proposal.explanation if proposal else review.explanation
+        shown_grid = st.session_state["generated"] if proposal else current_grid
+        q1, q2, q3, q4, q5 = st.columns(5)
         q1.metric(ui.tr("planning.honoured"), f"{m.honoured_votes} / {m.total_votes}")
         q2.metric(ui.tr("planning.lost"), m.lost_votes)
         q3.metric(ui.tr("planning.unscheduled_votes"), m.unscheduled_votes)
         q4.metric(ui.tr("planning.overflow"), m.overflow)
-        why = review.explanation
+        q5.metric(ui.tr("planning.overflow_risk"), m.overflow_risk, help=ui.tr("planning.overflow_risk_help"))
+        for move in why.moves:
+            st.markdown("- " + ui.md(move.message(ui.lang(), names)))
         for c in why.clashes:
             st.markdown("- " + ui.md(c.message(ui.lang(), names, names)))
         for small in why.small_rooms:
@@ -159,8 +204,28 @@ with generate_tab:
                                            votes=small.votes, room=names.get(small.room, small.room),
                                            capacity=small.capacity)))
         for out in why.left_out:
-            st.markdown(f"- **{ui.md(names.get(out.session, out.session))}** ({ui.tr('sessions.votes_n', n=out.votes)}): "
-                        + ui.md(ui.tr(out.reason)))
+            st.markdown("- " + ui.md(out.message(ui.lang(), names)))
+        expected = problem.expected
+        seats = {r.id: r.capacity for r in problem.rooms}
+        room_of = {a["session"]: a["room"] for a in shown_grid.get("assignments", [])}
+        flagged = {small.session for small in why.small_rooms}  # more votes than seats: said above
+        at_risk = sorted((sid for sid, rid in room_of.items()
+                          if sid not in flagged and expected.get(sid, 0) > seats.get(rid, 0)),
+                         key=lambda sid: seats.get(room_of[sid], 0) - expected.get(sid, 0))
+        for sid in at_risk:
+            st.markdown("- " + ui.md(ui.tr("planning.risk_line", title=names.get(sid, sid), expected=expected[sid],
+                                           room=names.get(room_of[sid], room_of[sid]), seats=seats[room_of[sid]])))
+        with st.expander(ui.tr("planning.expected_title")):
+            st.caption(ui.tr("planning.expected_help"))
+            order = sorted(problem.sessions, key=lambda x: -expected.get(x.id, 0))
+            st.table(pd.DataFrame({
+                ui.tr("planning.session"): [x.title for x in order],
+                ui.tr("planning.votes_column"): [problem.vote_counts.get(x.id, 0) for x in order],
+                ui.tr("planning.hands"): [x.hands for x in order],
+                ui.tr("planning.expected_column"): [expected.get(x.id, 0) for x in order],
+                ui.tr("planning.room"): [names.get(room_of[x.id], room_of[x.id]) if x.id in room_of else "–" for x in order],
+                ui.tr("planning.seats_column"): [seats[room_of[x.id]] if x.id in room_of else None for x in order],
+            }))
     if violations:
         st.subheader(ui.tr("planning.warnings", n=len(violations)))
         for v in violations:

@@ -9,6 +9,15 @@ a co-host, one host in twelve misses half a day, some rooms are closed for a
 slot or two, about half the sessions need a projector, 8 % are 2-slot
 workshops (a 75-minute lunch splits them), and one session in forty is
 pinned where it is valid.
+
+The re-planning family (``replan-small``, ``replan-medium``, ``replan-large``)
+starts from that instance, publishes the grid our solver finds in a fixed
+number of iterations (deterministic, no clock) as ``previous`` with
+``move_cost`` 3, then changes what changes on the day: 5 to 15 sessions
+pitched on site (with a show of hands: the people who raise a hand vote for
+them, plus a few who did not vote online), one voter in ten swaps a vote,
+one session withdrawn, one room closed for the first day, one host of a
+published session away for the first day.
 """
 
 from __future__ import annotations
@@ -127,13 +136,84 @@ def generate(name: str, seed: int = 1) -> dict:
             "unavailable": unavailable, "room_unavailable": room_unavailable}
 
 
+REPLAN = {"replan-small": "small", "replan-medium": "medium", "replan-large": "large"}
+PUBLISH_ITERATIONS = 20_000
+
+
+def generate_replan(name: str, seed: int = 1) -> dict:
+    """A re-planning problem: the instance ``REPLAN[name]``, published, then changed on site."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from planner.scheduler.problem import load_problem
+    from planner.scheduler.solve import solve
+
+    base = REPLAN[name]
+    data = generate(base, seed)
+    published = solve(load_problem(data), time_limit=3600, seed=seed, max_iterations=PUBLISH_ITERATIONS)
+    rng = random.Random(f"{name}-{seed}")
+    slots, rooms, sessions, votes = data["slots"], data["rooms"], data["sessions"], data["votes"]
+    voters = list(votes)
+    data["previous"] = [{"session": a["session"], "room": a["room"], "slot": a["slots"][0]}
+                        for a in published["assignments"]]
+    data["move_cost"] = 3
+
+    # One session withdrawn (its votes go with it); the published grid still lists it.
+    withdrawn = rng.choice([s for s in sessions if "pinned" not in s])["id"]
+    data["sessions"] = sessions = [s for s in sessions if s["id"] != withdrawn]
+    for v in voters:
+        votes[v] = [x for x in votes[v] if x != withdrawn]
+    ids = [s["id"] for s in sessions]
+
+    # One voter in ten swaps a vote.
+    for v in rng.sample(voters, k=len(voters) // 10):
+        chosen = votes[v]
+        if chosen:
+            chosen.remove(rng.choice(chosen))
+        extra = rng.choice(ids)
+        if extra not in chosen:
+            chosen.append(extra)
+
+    # Sessions pitched on site: a show of hands among those present.
+    first_day = slots[0]["day"]
+    first_day_slots = [s["id"] for s in slots if s["day"] == first_day]
+    topics = sorted({t for s in sessions for t in s["topics"]})
+    for j in range(rng.randint(5, 15)):
+        sid = f"n{j + 1}"
+        sessions.append({"id": sid, "title": f"Pitch {j + 1}", "hosts": [rng.choice(voters)],
+                         "length": 1, "needs": ["projector"] if rng.random() < 0.3 else [],
+                         "topics": [rng.choice(topics)]})
+        hands = max(2, int(len(voters) * 0.12 / (1 + rng.random() * 4)))
+        for v in rng.sample(voters, k=min(len(voters), hands)):
+            votes[v].append(sid)
+        for i in range(rng.randint(0, max(1, hands // 5))):  # hands beyond the online voters
+            votes[f"{sid}-hand{i + 1}"] = [sid]
+
+    # A room closed for the first day (never the hall), a host away for it.
+    closed = rng.choice(rooms[1:])["id"]
+    data["room_unavailable"][closed] = sorted(set(data["room_unavailable"].get(closed, [])) | set(first_day_slots))
+    published_on_day_one = [a for a in published["assignments"] if a["slots"][0] in first_day_slots
+                            and a["session"] in ids]
+    movable = [a for a in published_on_day_one
+               if "pinned" not in next(s for s in sessions if s["id"] == a["session"])]
+    if movable:
+        away = next(s for s in sessions if s["id"] == rng.choice(movable)["session"])["hosts"][0]
+        pinned_hosts = {h for s in sessions if "pinned" in s for h in s["hosts"]}
+        if away not in pinned_hosts:
+            data["unavailable"][away] = sorted(set(data["unavailable"].get(away, [])) | set(first_day_slots))
+    # A pin in the closed room would make the problem invalid: unpin it there.
+    for s in sessions:
+        if s.get("pinned", {}).get("room") == closed:
+            del s["pinned"]
+    return data
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("size", choices=sorted(SIZES))
+    parser.add_argument("size", choices=sorted(SIZES) + sorted(REPLAN))
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", help="file to write (default: stdout)")
     args = parser.parse_args(argv)
-    text = json.dumps(generate(args.size, args.seed), ensure_ascii=False, indent=1)
+    make = generate_replan if args.size in REPLAN else generate
+    text = json.dumps(make(args.size, args.seed), ensure_ascii=False, indent=1)
     if args.out:
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
         Path(args.out).write_text(text + "\n", encoding="utf-8")

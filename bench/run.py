@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/run.py                       # all sizes: ours 10 s and 60 s, baselines
     .venv/bin/python bench/run.py --sizes small,medium --short 5 --long 20
+    .venv/bin/python bench/run.py --sizes replan-small,replan-medium,replan-large   # re-planning table
 
 Every run is a child process of its own, so its peak memory (max RSS, the
 CBC solver of conference-scheduler included) is its own. Every grid is
@@ -24,7 +25,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(ROOT), str(HERE)]
 
-from generate import SIZES, generate  # noqa: E402
+from generate import REPLAN, SIZES, generate, generate_replan  # noqa: E402
 
 from planner.scheduler.metrics import evaluate, honoured_bound  # noqa: E402
 from planner.scheduler.problem import load_problem, load_problem_file  # noqa: E402
@@ -41,6 +42,10 @@ def child(kind: str, path: str, limit: float, seed: int, out: str) -> None:
 
         grid = solve(problem, time_limit=limit, seed=seed, report_every=0.02,
                      on_improvement=lambda g: trace.append((time.perf_counter() - started, g["metrics"]["value"])))
+    elif kind == "keep":  # the published grid kept, new sessions placed where they fit: no search
+        from planner.scheduler.solve import solve
+
+        grid = solve(problem, time_limit=limit, seed=seed, max_iterations=0)
     elif kind == "greedy":
         from baselines import plain_greedy
 
@@ -92,7 +97,8 @@ def main() -> None:
     rows = []
     for size in args.sizes.split(","):
         path = work / f"{size}.json"
-        path.write_text(json.dumps(generate(size, args.seed)), encoding="utf-8")
+        make = generate_replan if size in REPLAN else generate
+        path.write_text(json.dumps(make(size, args.seed)), encoding="utf-8")
         problem = load_problem(json.loads(path.read_text(encoding="utf-8")))
         started = time.perf_counter()
         bound = honoured_bound(problem)
@@ -100,9 +106,12 @@ def main() -> None:
         runs = {
             f"ours {args.short:g} s": run("ours", path, args.short, args.seed, args.short + 60),
             f"ours {args.long:g} s": run("ours", path, args.long, args.seed, args.long + 60),
-            "plain greedy": run("greedy", path, 0, args.seed, 600),
-            "conference-scheduler": run("cs", path, args.cs_limit, args.seed, args.cs_wall),
         }
+        if size in REPLAN:  # the baselines know nothing of a previous grid
+            runs["published kept"] = run("keep", path, 60, args.seed, 600)
+        else:
+            runs["plain greedy"] = run("greedy", path, 0, args.seed, 600)
+            runs["conference-scheduler"] = run("cs", path, args.cs_limit, args.seed, args.cs_wall)
         results = {}
         for name, grid in runs.items():
             if isinstance(grid, str):
@@ -115,13 +124,17 @@ def main() -> None:
             results[name] = (grid, evaluate(problem, grid, upper_bound=bound))
         best = max(m.value for x in results.values() if not isinstance(x, str) for m in [x[1]])
         for name, result in results.items():
-            row = {"size": size, "shape": "/".join(map(str, SIZES[size][:4])), "solver": name, "bound": bound,
+            shape = "/".join(map(str, SIZES[REPLAN.get(size, size)][:4]))
+            if size in REPLAN:
+                shape += f", +{sum(1 for s in problem.sessions if s.id.startswith('n'))} pitched"
+            row = {"size": size, "shape": shape, "solver": name, "bound": bound,
                    "bound_s": bound_s, "best": best}
             if isinstance(result, str):
                 row["note"] = result
             else:
                 grid, m = result
                 row.update(total=m.total_votes, honoured=m.honoured_votes, value=m.value, lost=m.lost_votes,
+                           moved=m.moved, overflow_risk=m.overflow_risk,
                            unscheduled=m.unscheduled_votes, overflow=m.overflow, scheduled=m.scheduled,
                            pct_best=100 * m.value / best if best else 100.0,
                            pct_bound=100 * m.honoured_votes / bound if bound else 100.0,
@@ -131,7 +144,10 @@ def main() -> None:
             rows.append(row)
             print(json.dumps(row), flush=True)
     if not args.no_readme:
-        write_table(rows, args)
+        if all(size in REPLAN for size in args.sizes.split(",")):
+            write_replan_table(rows, args)
+        else:
+            write_table(rows, args)
 
 
 def _num(value, fmt: str) -> str:
@@ -160,6 +176,37 @@ def write_table(rows: list[dict], args: argparse.Namespace) -> None:
             head + f"| {r['honoured']} | {r['pct_best']:.2f} | {r['pct_bound']:.1f} | {r['lost']} | "
             f"{r['unscheduled']} | {r['overflow']} | {_num(r['first'], '.2f')} | {_num(r['to_half_pct'], '.2f')} | "
             f"{r['wall']:.1f} | {r['peak_mb']:.0f} |")
+    lines += ["", end]
+    block = "\n".join(lines)
+    if start in text:
+        text = text[: text.index(start)] + block + text[text.index(end) + len(end):]
+    else:
+        text += "\n" + block + "\n"
+    readme.write_text(text, encoding="utf-8")
+
+
+def write_replan_table(rows: list[dict], args: argparse.Namespace) -> None:
+    """Replace the re-planning block of bench/README.md."""
+    readme = HERE / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    start, end = "<!-- replan:start -->", "<!-- replan:end -->"
+    flags = " ".join(sys.argv[1:])
+    load = open("/proc/loadavg").read().split()[:3] if Path("/proc/loadavg").exists() else ["?"]
+    lines = [start, "",
+             f"`.venv/bin/python bench/run.py {flags}` — seed {args.seed}, "
+             f"{subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores, "
+             f"Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}, load average at the end "
+             f"{' '.join(load)}.", "",
+             "| instance | solver | value | % of best known | honoured | moved | lost | unscheduled votes "
+             "| overflow | wall s |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        head = f"| {r['size']} ({r['shape']}, {r.get('total', '?')} votes) | {r['solver']} "
+        if "note" in r:
+            lines.append(head + f"| {r['note']} | | | | | | | |")
+            continue
+        lines.append(head + f"| {r['value']:g} | {r['pct_best']:.2f} | {r['honoured']} | {r['moved']} | {r['lost']} | "
+                     f"{r['unscheduled']} | {r['overflow']} | {r['wall']:.1f} |")
     lines += ["", end]
     block = "\n".join(lines)
     if start in text:

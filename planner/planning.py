@@ -9,6 +9,7 @@ active people with a place, count.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timezone
 
 from planner.models import Placement, SlotKind
 from planner.scheduler.explain import Explanation, explain
@@ -39,12 +40,41 @@ def parse_key(key: str) -> int:
     return int(key[1:])
 
 
+def collect_shares(created: dict[int, str], now: datetime | None = None) -> dict[int, float]:
+    """Per session: the share of the voting time it could collect votes, from
+    the first proposal until ``now`` (1 for the first, near 0 for a pitch today).
+
+    Without ``now``, the newest proposal stands for it: the same data give the
+    same problem whenever it is built (an exported problem replays).
+    """
+    stamps = {}
+    for sid, text in created.items():
+        try:
+            stamp = datetime.fromisoformat(text)
+        except (TypeError, ValueError):
+            continue
+        stamps[sid] = stamp if stamp.tzinfo else stamp.replace(tzinfo=timezone.utc)
+    if not stamps:
+        return {}
+    first = min(stamps.values())
+    now = now or max(stamps.values())
+    total = (now - first).total_seconds()
+    if total <= 0:
+        return {sid: 1.0 for sid in stamps}
+    return {sid: round(min(1.0, max(0.0, (now - stamp).total_seconds() / total)), 3)
+            for sid, stamp in stamps.items()}
+
+
 def build_problem(store: Store, pins: dict[int, tuple[int, int]] | None = None,
-                  previous: list[dict] | None = None, move_cost: int | None = None) -> dict:
+                  previous: list[dict] | None = None, move_cost: int | None = None,
+                  now: datetime | None = None) -> dict:
     """The planning problem of the event in ``store``.
 
     ``pins`` maps session id -> (room id, first slot id); ``previous`` is the
-    last published grid in the problem's own shape.
+    last published grid in the problem's own shape. For the expected
+    audiences: the people who count as ``participants``, each session's show
+    of ``hands`` and the share of the voting time it had (``collect_share``,
+    from its proposal until ``now``).
     """
     slots = [s for s in store.list_slots() if s.kind is SlotKind.SESSION]
     slot_ids = {s.id for s in slots}
@@ -63,7 +93,9 @@ def build_problem(store: Store, pins: dict[int, tuple[int, int]] | None = None,
         "votes": {},
         "unavailable": {},
         "room_unavailable": {},
+        "participants": store.planning_people(),
     }
+    shares = collect_shares({s.id: s.created_at for s in sessions}, now)
     for s in sessions:
         entry = {
             "id": session_key(s.id),
@@ -73,6 +105,10 @@ def build_problem(store: Store, pins: dict[int, tuple[int, int]] | None = None,
             "needs": list(s.needs),
             "topics": [f"t{t}" for t in s.topic_ids],
         }
+        if s.hand_votes:
+            entry["hands"] = s.hand_votes  # hands beyond the online votes count as votes (problem.py)
+        if shares.get(s.id, 1.0) < 1.0:
+            entry["collect_share"] = shares[s.id]
         if pins and s.id in pins:
             room_id, slot_id = pins[s.id]
             entry["pinned"] = {"room": room_key(room_id), "slot": slot_key(slot_id)}
@@ -81,12 +117,6 @@ def build_problem(store: Store, pins: dict[int, tuple[int, int]] | None = None,
         chosen = sorted(session_key(v) for v in voted if v in live)
         if chosen:
             problem["votes"][user_key(voter)] = chosen
-    # A show of hands beyond the online votes counts as that many more
-    # people who want just this session (many hands are online voters too,
-    # so only the surplus is added, never the sum).
-    for s in sessions:
-        for i in range(max(0, s.hand_votes - s.votes)):
-            problem["votes"][f"h{s.id}-{i + 1}"] = [session_key(s.id)]
     hosts = {h.id for s in sessions for h in s.hosts}
     unavailable = store.unavailability()
     for user_id in sorted(hosts):
@@ -171,3 +201,34 @@ def review(store: Store) -> Review:
     grid = grid_from_placements(store)
     return Review(problem, grid, check_grid(problem, grid, advice=True), evaluate(problem, grid),
                   explain(problem, grid, top=5))
+
+
+@dataclass(frozen=True)
+class PlaceChange:
+    """A session whose place differs between the draft and a proposal ((room, first slot) or None)."""
+
+    session: str
+    before: tuple[str, str] | None
+    after: tuple[str, str] | None
+
+
+@dataclass(frozen=True)
+class Preview:
+    """A solver run before it is kept: its numbers, its story and what it changes in the draft."""
+
+    metrics: Metrics
+    explanation: Explanation
+    changes: tuple[PlaceChange, ...]  # in the order of the problem's sessions
+
+
+def places(grid: dict) -> dict[str, tuple[str, str]]:
+    """Session id -> (room, first slot) of a grid."""
+    return {a["session"]: (a["room"], a["slots"][0]) for a in grid.get("assignments", []) if a.get("slots")}
+
+
+def preview(problem: Problem, draft: dict, proposal: dict) -> Preview:
+    """Measure and explain ``proposal`` and list what it changes in ``draft``."""
+    before, after = places(draft), places(proposal)
+    changes = tuple(PlaceChange(s.id, before.get(s.id), after.get(s.id)) for s in problem.sessions
+                    if before.get(s.id) != after.get(s.id))
+    return Preview(evaluate(problem, proposal), explain(problem, proposal, top=5), changes)

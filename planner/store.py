@@ -1330,6 +1330,12 @@ class Store:
                 result.setdefault(user_id, set()).add(session_id)
         return result
 
+    def planning_people(self) -> int:
+        """How many people count for planning (active, with a place): the
+        participants whose share of online voters sizes the expected audiences."""
+        with self._read() as db:
+            return db.execute(f"SELECT COUNT(*) FROM users u WHERE {_VOTE_COUNTS}").fetchone()[0]
+
     def propose_many(self, actor: User, proposals: list[tuple[SessionDraft, str]]) -> list[Session]:
         """Organisers add several sessions at once (an import): all, or none.
 

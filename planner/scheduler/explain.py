@@ -1,4 +1,5 @@
-"""Why a grid is as it is: lost votes and their clashes, small rooms, left-out sessions.
+"""Why a grid is as it is: lost votes and their clashes, small rooms, left-out
+sessions, and every session moved since the last release with what it gained.
 
 Each finding is data with a ``message(lang, names)``; ``names`` maps ids
 (sessions, rooms, slots, people) to what a person reads, ids show otherwise.
@@ -60,7 +61,7 @@ class SmallRoom:
 class LeftOut:
     session: str
     votes: int
-    reason: str  # a message key: explain.no_place | explain.full | explain.worse
+    reason: str  # a message key: explain.no_place | explain.full | explain.worse | explain.unplaced
     detail: str = ""  # a message key saying more (explain.why.*)
     params: tuple[tuple[str, str], ...] = ()  # for ``detail``
 
@@ -71,15 +72,55 @@ class LeftOut:
 
 
 @dataclass(frozen=True)
+class Move:
+    """A session of the last release that is elsewhere now (or left out).
+
+    ``gained`` is what the move wins: the honoured votes of the grid minus
+    those of the same grid with just this session back at its published
+    place (whatever is there now taken out). None when the move was forced:
+    the published place is no longer possible (``detail`` says why, with
+    ``params``) or a pin holds it now.
+    """
+
+    session: str
+    before: tuple[str, str]  # (room, first slot) as published
+    after: tuple[str, str] | None  # (room, first slot) now; None when left out
+    gained: int | None
+    cost: float  # move_cost
+    detail: str = ""  # a message key (reason.* / explain.move.pinned) for a forced move
+    params: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def forced(self) -> bool:
+        return self.gained is None
+
+    def message(self, lang: str = "en", names: dict[str, str] | None = None) -> str:
+        def where(place):
+            return f"{_name(names, place[0])}, {_name(names, place[1])}"
+
+        title, before = _name(names, self.session), where(self.before)
+        after = where(self.after) if self.after else ""
+        if self.forced:
+            why = t(self.detail, lang, **{k: _name(names, v) for k, v in self.params})
+            key = "explain.move.forced_out" if self.after is None else "explain.move.forced"
+            return t(key, lang, title=title, before=before, after=after, why=why)
+        key = "explain.move.out" if self.after is None else "explain.move.gain"
+        cost = f"{self.cost:g}"
+        return t(key, lang, title=title, before=before, after=after, gained=self.gained, cost=cost)
+
+
+@dataclass(frozen=True)
 class Explanation:
     lost: tuple[LostVote, ...]
     clashes: tuple[Clash, ...]  # most costly first
     small_rooms: tuple[SmallRoom, ...]  # fullest first
     left_out: tuple[LeftOut, ...]  # most voted first
+    moves: tuple[Move, ...] = ()  # every move since the last release, in the order of ``previous``
 
     def messages(self, lang: str = "en", names: dict[str, str] | None = None) -> list[str]:
-        """Everything in words: clashes, small rooms, left-out sessions (not each lost vote)."""
-        return ([c.message(lang, names, names) for c in self.clashes]
+        """Everything in words: moves, clashes, small rooms, left-out sessions (not each lost vote)."""
+        return ([m.message(lang, names) for m in self.moves]
+                + [c.message(lang, names, names) for c in self.clashes]
                 + [x.message(lang, names) for x in self.small_rooms]
                 + [x.message(lang, names) for x in self.left_out])
 
@@ -131,7 +172,72 @@ def explain(problem: Problem, grid: dict, top: int = 10) -> Explanation:
     )
     left_out = sorted((_left_out(problem, Feasibility(problem), spans, room_of)),
                       key=lambda x: (-x.votes, x.session))
-    return Explanation(tuple(lost), tuple(clashes), tuple(small), tuple(left_out))
+    moves = tuple(_moves(problem, spans, room_of))
+    return Explanation(tuple(lost), tuple(clashes), tuple(small), tuple(left_out), moves)
+
+
+def _moves(problem: Problem, spans: dict[str, tuple[int, int]], room_of: dict[str, str]) -> list[Move]:
+    """Every session of ``previous`` that is not where it was published, with what that gained."""
+    slot_index, slots = problem.slot_index, problem.slots
+    hosted_by = problem.hosted_by
+    voters_of: dict[str, list[str]] = {}
+    for voter, voted in problem.votes.items():
+        for sid in voted:
+            voters_of.setdefault(sid, []).append(voter)
+    out = []
+    for sid, (room, first) in problem.previous.items():
+        start = slot_index[first]
+        after = (room_of[sid], slots[spans[sid][0]].id) if sid in spans else None
+        if after == (room, first):
+            continue
+        s = problem.session(sid)
+        if s.pinned is not None:
+            out.append(Move(sid, (room, first), after, None, problem.move_cost, "explain.move.pinned"))
+            continue
+        reason = _placement_reason(problem, s, problem.room_index[room], start)
+        if reason is not None:
+            out.append(Move(sid, (room, first), after, None, problem.move_cost, *reason))
+            continue
+        span = slot_span(problem, s.length, start)
+        a, b = span[0], span[-1]
+        conflicts = {o for o, (c, d) in spans.items() if o != sid and c <= b and a <= d
+                     and (room_of[o] == room or set(problem.session(o).hosts) & set(s.hosts))}
+        pin = next((o for o in sorted(conflicts) if problem.session(o).pinned is not None), None)
+        if pin is not None:
+            out.append(Move(sid, (room, first), after, None, problem.move_cost, "explain.move.pin_there",
+                            (("pin", pin),)))
+            continue
+        undone = {o: x for o, x in spans.items() if o not in conflicts and o != sid} | {sid: (a, b)}
+        touched = conflicts | {sid}
+        people = {v for o in touched for v in voters_of.get(o, ())}
+        people |= {h for o in touched for h in problem.session(o).hosts if h in problem.votes}
+        gained = 0
+        for voter in people:
+            voted, hosted = list(problem.votes[voter]), list(hosted_by.get(voter, ()))
+            gained += (len(attended(spans, voted, hosted) & set(voted))
+                       - len(attended(undone, voted, hosted) & set(voted)))
+        out.append(Move(sid, (room, first), after, gained, problem.move_cost))
+    return out
+
+
+def _placement_reason(problem: Problem, s, room: int, start: int) -> tuple[str, tuple[tuple[str, str], ...]] | None:
+    """Why ``s`` can no longer be in room index ``room`` from slot index ``start``
+    (a message key and its parameters), or None."""
+    span = slot_span(problem, s.length, start)
+    if not span:
+        return "reason.no_such_start", ()
+    r = problem.rooms[room]
+    missing = sorted(s.needs - r.features)
+    if missing:
+        return "reason.feature", (("features", ", ".join(missing)),)
+    for i in span:
+        slot = problem.slots[i].id
+        if slot in problem.room_unavailable.get(r.id, ()):
+            return "reason.room_unavailable", (("slot", slot),)
+        for h in s.hosts:
+            if slot in problem.unavailable.get(h, ()):
+                return "reason.host_unavailable", (("host", h), ("slot", slot))
+    return None
 
 
 def _left_out(problem: Problem, feasibility: Feasibility, spans: dict[str, tuple[int, int]],
@@ -153,14 +259,44 @@ def _left_out(problem: Problem, feasibility: Feasibility, spans: dict[str, tuple
                 if not any((problem.rooms[r].id, x) in used_rooms or any((h, x) in busy_hosts for h in s.hosts)
                            for x in feasibility.span(i, start))]
         if free:
-            r, start = free[0]
-            out.append(LeftOut(s.id, votes, "explain.worse", "explain.why.free",
-                               (("room", problem.rooms[r].id), ("slot", problem.slots[start].id))))
+            place = _harmless_place(problem, feasibility, i, free, spans)
+            if place is None:  # every free place costs its hosts votes they would rather keep
+                out.append(LeftOut(s.id, votes, "explain.worse", "explain.why.worse"))
+            else:  # not placed yet (a draft before any run, or a hand edit)
+                r, start = place
+                out.append(LeftOut(s.id, votes, "explain.unplaced", "explain.why.free",
+                                   (("room", problem.rooms[r].id), ("slot", problem.slots[start].id))))
         elif all(any((h, x) in busy_hosts for h in s.hosts for x in feasibility.span(i, start)) for _, start in places):
             out.append(LeftOut(s.id, votes, "explain.full", "explain.why.hosts_busy"))
         else:
             out.append(LeftOut(s.id, votes, "explain.full", "explain.why.full"))
     return out
+
+
+def _harmless_place(problem: Problem, feasibility: Feasibility, i: int, free: list[tuple[int, int]],
+                    spans: dict[str, tuple[int, int]]) -> tuple[int, int] | None:
+    """The first free place where putting session ``i`` costs no value, or None.
+
+    Adding a session never stops a voter from attending what they attend
+    now, unless they host it: only its hosts' votes can be lost.
+    """
+    s = problem.sessions[i]
+    hosts = [h for h in s.hosts if h in problem.votes]
+    if not hosts:
+        return free[0]
+    hosted_by = problem.hosted_by
+    for r, start in free:
+        span = feasibility.span(i, start)
+        with_it = dict(spans) | {s.id: (span[0], span[-1])}
+        delta = 0
+        for h in hosts:
+            voted, hosted = list(problem.votes[h]), list(hosted_by.get(h, ()))
+            delta += len(attended(with_it, voted, hosted) & set(voted)) - len(attended(spans, voted, hosted) & set(voted))
+        if problem.previous.get(s.id) == (problem.rooms[r].id, problem.slots[start].id) and problem.has_previous:
+            delta += problem.move_cost
+        if delta >= 0:
+            return r, start
+    return None
 
 
 def _no_place_detail(problem: Problem, i: int) -> tuple[str, tuple[tuple[str, str], ...]]:

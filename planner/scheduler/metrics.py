@@ -25,6 +25,7 @@ class Metrics:
     scheduled: int
     value: float
     seconds: float = 0.0
+    overflow_risk: int = 0  # sum of max(0, expected audience - seats): see problem.expected
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -152,6 +153,8 @@ def evaluate(problem: Problem, grid: dict, upper_bound: int | None = None, secon
     counts = vote_counts(problem)
     capacity = {r.id: r.capacity for r in problem.rooms}
     overflow = sum(max(0, counts.get(s, 0) - capacity[r]) for s, r in room_of.items())
+    expected = problem.expected
+    risk = sum(max(0, expected[s] - capacity[r]) for s, r in room_of.items())
     moved = 0
     for sid, (room, first) in problem.previous.items():
         if sid not in spans or room_of[sid] != room or spans[sid][0] != slot_index[first]:
@@ -170,4 +173,5 @@ def evaluate(problem: Problem, grid: dict, upper_bound: int | None = None, secon
         scheduled=len(spans),
         value=value,
         seconds=seconds,
+        overflow_risk=risk,
     )

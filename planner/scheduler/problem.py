@@ -2,6 +2,31 @@
 
 Bad input raises :class:`ProblemError` with a one-line message; a loaded
 :class:`Problem` is internally consistent, with ids mapped to indexes.
+
+Expected attendance (optional fields, so older files stay valid):
+
+- ``participants`` (top level): how many people the event expects;
+- per session ``hands``: a show of hands for it on site;
+- per session ``collect_share``: the share (0 to 1) of the voting time the
+  session was there to collect votes (1: from the start; a session
+  proposed halfway through has 0.5).
+
+A show of hands counts people who want the session, so hands beyond the
+session's online votes count as that many more voters of just this session
+(stand-ins added on loading, named ``<session>#hand<i>``; they are in
+``votes`` but not written back by :func:`problem_to_dict`). The estimate of
+who comes to session p::
+
+    share    = min(1, online voters / participants)     (1 without participants)
+    window   = max(collect_share, 0.25)
+    online   = online votes for p / (share * window)
+    expected = max(hands, round(online) but at most participants)
+
+Votes are scaled up to everyone who did not vote online, and for the time a
+late session could not collect votes (at most four times); a show of hands
+is a count of the room, so it is taken as it is (people on site need not
+have an account, so it may exceed ``participants``). Without these fields the
+estimate is the number of votes.
 """
 
 from __future__ import annotations
@@ -45,6 +70,8 @@ class Session:
     needs: frozenset[str]
     topics: tuple[str, ...]
     pinned: tuple[str, str] | None  # (room id, first slot id)
+    hands: int = 0  # a show of hands on site
+    collect_share: float = 1.0  # share of the voting time it could collect votes
 
 
 @dataclass(frozen=True)
@@ -58,6 +85,8 @@ class Problem:
     previous: dict[str, tuple[str, str]] = field(default_factory=dict)  # session -> (room, first slot)
     move_cost: float = 3
     has_previous: bool = False
+    participants: int | None = None
+    hand_voters: frozenset[str] = frozenset()  # stand-ins for hands beyond the online votes
 
     def session(self, session_id: str) -> Session:
         return self.sessions[self.session_index[session_id]]
@@ -85,6 +114,18 @@ class Problem:
         return counts
 
     @cached_property
+    def expected(self) -> dict[str, int]:
+        """Expected audience per session id (see the module docstring)."""
+        online: dict[str, int] = {}
+        for voter, chosen in self.votes.items():
+            if voter not in self.hand_voters:
+                for sid in chosen:
+                    online[sid] = online.get(sid, 0) + 1
+        return {s.id: expected_audience(online.get(s.id, 0), s.hands, s.collect_share,
+                                        len(self.votes) - len(self.hand_voters), self.participants)
+                for s in self.sessions}
+
+    @cached_property
     def hosted_by(self) -> dict[str, tuple[str, ...]]:
         """Per host: the ids of the sessions they host."""
         hosted: dict[str, list[str]] = {}
@@ -92,6 +133,19 @@ class Problem:
             for h in s.hosts:
                 hosted.setdefault(h, []).append(s.id)
         return {h: tuple(ids) for h, ids in hosted.items()}
+
+
+def expected_audience(votes: int, hands: int = 0, collect_share: float = 1.0, voters: int = 0,
+                      participants: int | None = None) -> int:
+    """Who is expected to come: ``votes`` (online) scaled to all ``participants``
+    and to the whole voting time, or the show of ``hands`` if more."""
+    share = min(1.0, voters / participants) if participants and voters else 1.0
+    window = max(min(collect_share, 1.0), 0.25)
+    online = votes / (share * window)
+    scaled = int(online + 0.5)
+    if participants:
+        scaled = min(scaled, participants)
+    return max(hands, scaled)
 
 
 def _require(cond: bool, message_key: str, **params) -> None:
@@ -189,8 +243,14 @@ def load_problem(data: dict) -> Problem:
             _require(pin.get("room") in room_ids, "problem.unknown_room", session=pid, room=str(pin.get("room"))[:40])
             _require(pin.get("slot") in slot_ids, "problem.unknown_slot", where=f"{pid}.pinned", slot=str(pin.get("slot"))[:40])
             pinned = (pin["room"], pin["slot"])
+        hands = p.get("hands", 0)
+        _require(isinstance(hands, int) and not isinstance(hands, bool) and hands >= 0,
+                 "problem.type", where=f"{pid}.hands", expected="whole number from 0")
+        share = p.get("collect_share", 1)
+        _require(isinstance(share, (int, float)) and not isinstance(share, bool) and 0 <= share <= 1,
+                 "problem.type", where=f"{pid}.collect_share", expected="number from 0 to 1")
         sessions.append(Session(pid, str(p.get("title", pid)), tuple(dict.fromkeys(hosts)), length,
-                                frozenset(needs), tuple(topics), pinned))
+                                frozenset(needs), tuple(topics), pinned, hands, float(share)))
 
     session_ids = {p.id for p in sessions}
     votes = {}
@@ -200,6 +260,21 @@ def load_problem(data: dict) -> Problem:
         for pid in chosen:
             _require(pid in session_ids, "problem.unknown_session", where=f"votes.{voter}", session=str(pid)[:40])
         votes[voter] = tuple(dict.fromkeys(chosen))
+    online: dict[str, int] = {}
+    for chosen in votes.values():
+        for pid in chosen:
+            online[pid] = online.get(pid, 0) + 1
+    hand_voters = set()
+    for s in sessions:
+        for i in range(max(0, s.hands - online.get(s.id, 0))):
+            stand_in = f"{s.id}#hand{i + 1}"
+            _require(stand_in not in votes, "problem.duplicate", kind="voter", id=stand_in)
+            votes[stand_in] = (s.id,)
+            hand_voters.add(stand_in)
+    participants = data.get("participants")
+    _require(participants is None or (isinstance(participants, int) and not isinstance(participants, bool)
+                                      and participants >= 0),
+             "problem.type", where="participants", expected="whole number from 0")
     unavailable = {}
     for user, blocked in _dict(data, "unavailable").items():
         _require(isinstance(blocked, list) and all(isinstance(x, str) for x in blocked),
@@ -227,7 +302,7 @@ def load_problem(data: dict) -> Problem:
     _require(isinstance(move_cost, (int, float)) and not isinstance(move_cost, bool) and move_cost >= 0, "problem.move_cost")
 
     problem = Problem(tuple(rooms), tuple(slots), tuple(sessions), votes, unavailable, room_unavailable,
-                      previous, move_cost, "previous" in data)
+                      previous, move_cost, "previous" in data, participants, frozenset(hand_voters))
     _check_pins(problem)
     return problem
 
@@ -290,7 +365,7 @@ def problem_to_dict(problem: Problem) -> dict:
                   for r in problem.rooms],
         "slots": [{"id": s.id, "day": s.day, "start": hhmm(s.start), "end": hhmm(s.end)} for s in problem.slots],
         "sessions": [],
-        "votes": {v: list(chosen) for v, chosen in problem.votes.items()},
+        "votes": {v: list(chosen) for v, chosen in problem.votes.items() if v not in problem.hand_voters},
         "unavailable": {u: sorted(blocked) for u, blocked in problem.unavailable.items()},
         "room_unavailable": {r: sorted(blocked) for r, blocked in problem.room_unavailable.items()},
         "move_cost": problem.move_cost,
@@ -300,7 +375,13 @@ def problem_to_dict(problem: Problem) -> dict:
                  "needs": sorted(s.needs), "topics": list(s.topics)}
         if s.pinned is not None:
             entry["pinned"] = {"room": s.pinned[0], "slot": s.pinned[1]}
+        if s.hands:
+            entry["hands"] = s.hands
+        if s.collect_share != 1:
+            entry["collect_share"] = s.collect_share
         data["sessions"].append(entry)
+    if problem.participants is not None:
+        data["participants"] = problem.participants
     if problem.has_previous:
         data["previous"] = [{"session": sid, "room": room, "slot": slot}
                             for sid, (room, slot) in problem.previous.items()]

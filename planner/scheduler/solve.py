@@ -112,6 +112,8 @@ class _State:
         self.last = [-1] * n
         self.pos: list[Position] = [None] * n
         self.capacity = [r.capacity for r in problem.rooms]
+        expected = problem.expected
+        self.expected = [expected[s.id] for s in problem.sessions]  # who will come: rooms are sized by it
         self.previous: list[Position] = [None] * n
         for sid, (room, slot) in problem.previous.items():
             self.previous[index[sid]] = (room_index[room], slot_index[slot])
@@ -119,9 +121,11 @@ class _State:
         self.moved = sum(1 for x in self.previous if x is not None)  # nothing is placed yet
         self.scheduled = 0
         self.overflow = 0
-        # Lexicographic objective as one number: value, then scheduled, then overflow.
-        self.w_scheduled = 0.5 / (n + 1)
-        self.w_overflow = self.w_scheduled * 0.5 / (sum(self.votes) + 1)
+        # Lexicographic objective as one number: value, then fewer moves (a
+        # move must win back *more* than it costs), then scheduled, then overflow.
+        self.w_moved = 0.5 / (n + 1) if problem.has_previous and problem.previous else 0.0
+        self.w_scheduled = 0.5 / (n + 1) * (0.5 / (n + 1) if self.w_moved else 1.0)
+        self.w_overflow = self.w_scheduled * 0.5 / (sum(self.expected) + 1)
         self.pinned = [s.pinned is not None for s in problem.sessions]
         for si, s in enumerate(problem.sessions):
             if s.pinned is not None:
@@ -240,7 +244,7 @@ class _State:
                 self.bonus[si] = 0
             self.fast_total -= self.own_votes[si]
             self.scheduled -= 1
-            self.overflow -= max(0, self.votes[si] - self.capacity[room])
+            self.overflow -= max(0, self.expected[si] - self.capacity[room])
             self.first[si] = self.last[si] = -1
             for x in span:
                 if self.long_at[x]:
@@ -259,7 +263,7 @@ class _State:
                     self._block(x, self.host_mask[si])
             self.fast_total += self.own_votes[si]
             self.scheduled += 1
-            self.overflow += max(0, self.votes[si] - self.capacity[room])
+            self.overflow += max(0, self.expected[si] - self.capacity[room])
             self.first[si], self.last[si] = span[0], span[-1]
             if long:
                 for x in span:
@@ -289,7 +293,7 @@ class _State:
         return self.fast_total + self.complex_total
 
     def score(self) -> float:
-        return (self.fast_total + self.complex_total - self.move_cost * self.moved
+        return (self.fast_total + self.complex_total - (self.move_cost + self.w_moved) * self.moved
                 + self.w_scheduled * self.scheduled - self.w_overflow * self.overflow)
 
     # -- places -------------------------------------------------------------
@@ -308,12 +312,52 @@ class _State:
         return [r for r in self.rooms_at[si][start] if all(occ[r][x] == -1 or occ[r][x] in ignore for x in span)]
 
     def best_room(self, si: int, start: int, rooms: list[int]) -> int:
-        """The previous room if possible, else the smallest room that seats the votes, else the biggest."""
+        """The previous room if possible, else the smallest room that seats the
+        expected audience, else the biggest. One-slot sessions get their final
+        rooms slot by slot in ``_match_rooms``; a small room here keeps the big
+        ones free for the search. Longer sessions keep theirs: the biggest."""
         prev = self.previous[si]
         if prev is not None and prev[1] == start and prev[0] in rooms:
             return prev[0]
-        votes, capacity = self.votes[si], self.capacity
-        return min(rooms, key=lambda r: (max(0, votes - capacity[r]), capacity[r], r))
+        audience, capacity = self.expected[si], self.capacity
+        if self.length[si] > 1:
+            return min(rooms, key=lambda r: (max(0, audience - capacity[r]), -capacity[r], r))
+        return min(rooms, key=lambda r: (max(0, audience - capacity[r]), capacity[r], r))
+
+
+def _keep_previous(state: _State) -> None:
+    """Re-planning starts from the published grid: every placement of
+    ``previous`` that is still possible and free stays (most votes first)."""
+    order = sorted((si for si in range(state.n) if state.previous[si] is not None and state.pos[si] is None),
+                   key=lambda si: (-state.votes[si], si))
+    for si in order:
+        room, start = state.previous[si]
+        if (room, start) not in state.place_set[si]:
+            continue
+        if state.hosts_free(si, state.span_from[si][start], ()) and room in state.free_rooms(si, start, ()):
+            state._set(si, (room, start))
+    state.recount(state.complex_h)
+
+
+def _settle(state: _State) -> None:
+    """Put moved sessions back where they were published whenever that place
+    is free and the grid is not worse: no move stays that does not pay."""
+    changed = True
+    while changed:
+        changed = False
+        for si in range(state.n):
+            prev = state.previous[si]
+            if prev is None or state.pos[si] == prev or state.pinned[si] or prev not in state.place_set[si]:
+                continue
+            room, start = prev
+            if not state.hosts_free(si, state.span_from[si][start], (si,)) or room not in state.free_rooms(si, start, (si,)):
+                continue
+            before = state.score()
+            undo = state.apply([(si, None), (si, prev)])
+            if state.score() > before + 1e-12:
+                changed = True
+            else:
+                state.apply(undo)
 
 
 def _greedy(state: _State, rng: random.Random) -> None:
@@ -508,11 +552,15 @@ def _match_rooms(state: _State, positions: list[Position]) -> list[Position]:
                 fixed[x][pos[0]] = True
         else:
             by_slot[pos[1]].append(si)
-    keep_previous = sum(state.votes) + 1.0  # one move outweighs any overflow
+    keep_previous = sum(state.expected) + 1.0  # one move outweighs any overflow
+    capacity, expected = state.capacity, state.expected
     for slot, sessions in enumerate(by_slot):
         if len(sessions) < 1:
             continue
         rooms = [r for r in range(n_rooms) if not fixed[slot][r]]
+        # Below one seat of overflow: the biggest audiences in the biggest rooms
+        # (most of audience x seats), even when every session fits.
+        scale = 0.5 / (sum(expected[si] for si in sessions) * max((capacity[r] for r in rooms), default=0) + 1)
         cost = []
         for si in sessions:
             prev = state.previous[si]
@@ -521,7 +569,7 @@ def _match_rooms(state: _State, positions: list[Position]) -> list[Position]:
                 if (r, slot) not in state.place_set[si]:
                     row.append(1e15)
                     continue
-                c = max(0, state.votes[si] - state.capacity[r]) + 1e-3 * (r != positions[si][0])
+                c = max(0, expected[si] - capacity[r]) - scale * expected[si] * capacity[r]
                 if prev is not None and prev[1] == slot and prev[0] != r:
                     c += keep_previous * state.move_cost
                 row.append(c)
@@ -557,6 +605,7 @@ def iter_solve(problem: Problem, time_limit: float = 10.0, seed: int = 0, max_it
     feasibility = Feasibility(problem)
     bound = honoured_bound(problem, feasibility)
     state = _State(problem, feasibility)
+    _keep_previous(state)
     _greedy(state, rng)
     _fill(state)
 
@@ -568,7 +617,7 @@ def iter_solve(problem: Problem, time_limit: float = 10.0, seed: int = 0, max_it
 
     yield read_back(state.pos)
     last_report = time.perf_counter()
-    best = None
+    best = list(state.pos)  # the annealing walks off; without a better grid, this one stays
     proven = state.honoured >= bound and state.moved == 0
     # Stop short of the limit: filling, room matching and the metrics take a moment.
     margin = min(0.1 * time_limit, 0.05 + 0.002 * state.n)
@@ -578,11 +627,12 @@ def iter_solve(problem: Problem, time_limit: float = 10.0, seed: int = 0, max_it
             if now - last_report >= report_every:
                 last_report = now
                 yield read_back(best)
-    if best is not None:
+    if best != state.pos:
         for si in range(state.n):  # back to the best grid seen
             if state.pos[si] != best[si]:
                 state.apply([(si, None)])
         state.apply([(si, pos) for si, pos in enumerate(best) if pos is not None and state.pos[si] != pos])
+    _settle(state)
     _fill(state)
     yield read_back(state.pos)
 

@@ -9,6 +9,7 @@ import pytest
 from planner.domain.sessions import host_names
 from planner.errors import PermissionDenied, ValidationError
 from planner.models import RoomDraft, SlotKind
+from planner.scheduler.problem import load_problem
 from planner.planning import build_problem, grid_from_placements, placements_from_grid, problem_for_event
 from planner.slots import generate_day
 
@@ -60,13 +61,25 @@ def test_pitch_session_without_account_and_hands_combine(event):
     assert (host_names(pitched), pitched.hand_votes, pitched.hosts) == (("Frieda aus Kiel",), 5, ())
     store.cast_vote(event.anna, pitched.id)
     store.cast_vote(event.ben, pitched.id)
-    problem = build_problem(store)
-    voters = sorted(v for v, chosen in problem["votes"].items() if chosen == [f"p{pitched.id}"])
+    data = build_problem(store)
+    entry = next(s for s in data["sessions"] if s["id"] == f"p{pitched.id}")
+    assert entry["hands"] == 5
+    problem = load_problem(data)
+    voters = sorted(v for v, chosen in problem.votes.items() if chosen == (f"p{pitched.id}",))
     # 2 online votes + 3 more hands (5 hands, of which 2 are likely the online voters)
     assert len(voters) == 5
     assert store.get_session(pitched.id).demand == 5
-    entry = next(s for s in problem["sessions"] if s["id"] == f"p{pitched.id}")
     assert entry["hosts"] == []
+
+
+def test_collect_share_runs_from_the_first_proposal_until_now():
+    from datetime import datetime, timezone
+
+    from planner.planning import collect_shares
+
+    now = datetime(2026, 11, 28, 12, tzinfo=timezone.utc)
+    created = {1: "2026-11-18T12:00:00+00:00", 2: "2026-11-23T12:00:00+00:00", 3: "2026-11-28T12:00:00+00:00"}
+    assert collect_shares(created, now) == {1: 1.0, 2: 0.5, 3: 0.0}
 
 
 def test_pitch_with_registered_host_and_refusals(event):

@@ -153,7 +153,7 @@ def test_cli_module_as_subprocess_prints_the_grid(tmp_path):
     grid = json.loads(result.stdout)
     assert (result.returncode, result.stderr) == (0, "")
     assert check_grid(load_problem(_data()), grid) == []
-    assert sorted(grid["metrics"]) == ["honoured_votes", "lost_votes", "moved", "optimal", "overflow", "scheduled",
+    assert sorted(grid["metrics"]) == ["honoured_votes", "lost_votes", "moved", "optimal", "overflow", "overflow_risk", "scheduled",
                                        "seconds", "total_votes", "unscheduled_votes", "upper_bound", "value"]
 
 

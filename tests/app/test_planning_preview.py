@@ -1,0 +1,78 @@
+"""AppTest: a solver run shown before it is kept, the reasons for unplaced
+sessions before any run, the expected audience and its overflow risk."""
+
+from __future__ import annotations
+
+import pytest
+
+from planner.models import RoomDraft, SlotKind
+from planner.planning import grid_from_placements, preview, problem_for_event
+from planner.scheduler.metrics import evaluate
+from planner.scheduler.problem import load_problem
+from planner.slots import generate_day
+from tests.app.conftest import page, shown
+
+
+@pytest.fixture
+def planned(event):
+    store = event.store
+    rooms = store.save_rooms(event.orga, [RoomDraft("Saal", 100), RoomDraft("Werkstatt", 2)])
+    slots = [s for s in store.save_day(event.orga, "2026-11-28", generate_day()) if s.kind is SlotKind.SESSION]
+    a = event.propose(event.anna, "Robotik AG")
+    b = event.propose(event.ben, "Mädchen in MINT")
+    return event, rooms, slots, a, b
+
+
+def test_preview_numbers_are_the_library_numbers(planned):
+    event, rooms, slots, a, b = planned
+    store = event.store
+    for voter in (event.cem, event.anna, event.ben):
+        store.cast_vote(voter, a.id)
+    store.cast_vote(event.cem, b.id)
+    store.place(event.orga, a.id, rooms[1].id, slots[4].id)  # the draft: a in the small room, b out
+    at = page("pages/planning.py", event.orga)
+    at.select_slider(key="solve_limit").set_value(2)
+    at.button(key="solve_run").click().run(timeout=60)
+    result = at.session_state["generated"]
+    problem = load_problem(problem_for_event(store))
+    expected = preview(problem, grid_from_placements(store), result)
+    draft_m = evaluate(problem, grid_from_placements(store))
+    table = at.table[0].value
+    keys = ["honoured_votes", "lost_votes", "unscheduled_votes", "scheduled", "overflow", "overflow_risk", "moved"]
+    assert list(table["Aktueller Entwurf"]) == [getattr(draft_m, k) for k in keys]
+    assert list(table["Vorschlag"]) == [getattr(expected.metrics, k) for k in keys]
+    # the quality panel shows the proposal, not the draft
+    assert "Qualität des Vorschlags (noch nicht übernommen)" in [s.value for s in at.subheader]
+    m = expected.metrics
+    assert [x.value for x in at.metric][:5] == [f"{m.honoured_votes} / {m.total_votes}", str(m.lost_votes),
+                                                str(m.unscheduled_votes), str(m.overflow), str(m.overflow_risk)]
+    # every session placed differently is listed, from -> to
+    lines = [x for x in shown(at, "markdown") if "→" in x]
+    assert len(lines) == len(expected.changes) >= 1
+    assert any(x.startswith("- **Mädchen in MINT**: – → ") for x in lines)
+    assert store.working_grid()[0].room_id == rooms[1].id  # nothing kept yet
+
+
+def test_reasons_before_the_first_run_are_true(planned):
+    event, rooms, slots, a, b = planned
+    event.store.cast_vote(event.cem, a.id)
+    at = page("pages/planning.py", event.orga)
+    texts = shown(at, "markdown")
+    assert any("„Robotik AG“ (1 Stimme) ist nicht im Plan: Raum „Saal“ ist ab Slot „2026-11-28 " in x for x in texts)
+    assert any("„Mädchen in MINT“ (0 Stimmen) ist nicht im Plan: Raum „Saal“ ist ab Slot" in x for x in texts)
+    assert not any("mehr Stimmen kosten" in x for x in texts)
+
+
+def test_expected_audience_and_overflow_risk_are_shown(planned):
+    event, rooms, slots, a, b = planned
+    store = event.store
+    store.cast_vote(event.cem, a.id)  # one vote fits the 2 seats; few people voted, so more are expected
+    store.place(event.orga, a.id, rooms[1].id, slots[0].id)
+    problem = load_problem(problem_for_event(store))
+    expected = problem.expected[f"p{a.id}"]
+    assert expected == store.planning_people() > 2  # one voter of all: everyone may come
+    at = page("pages/planning.py", event.orga)
+    assert f"- „Robotik AG“ in „Werkstatt“: erwartet {expected}, Plätze 2." in shown(at, "markdown")
+    table = at.table[0].value
+    assert (list(table["Session"])[0], list(table["Erwartet"])[0]) == ("Robotik AG", expected)
+    assert [x.value for x in at.metric][4] == str(expected - 2)

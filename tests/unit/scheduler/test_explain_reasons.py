@@ -1,0 +1,36 @@
+"""Why a session is not in the grid: true before any run, too."""
+
+from __future__ import annotations
+
+from planner.scheduler.explain import explain
+from planner.scheduler.problem import load_problem
+
+DAY = "2026-11-28"
+
+
+def _problem(**parts):
+    data = {"rooms": [{"id": "r1", "name": "Hall", "capacity": 50}],
+            "slots": [{"id": "a", "day": DAY, "start": "10:00", "end": "10:45"},
+                      {"id": "b", "day": DAY, "start": "11:00", "end": "11:45"}],
+            "sessions": [{"id": "p1"}, {"id": "p2", "hosts": ["h"]}], "votes": {"v": ["p1", "p2"]}}
+    data.update(parts)
+    return load_problem(data)
+
+
+def test_empty_draft_says_not_placed_yet_with_a_free_place():
+    why = explain(_problem(), {"assignments": []})
+    assert [(x.session, x.reason, x.detail) for x in why.left_out] == [
+        ("p1", "explain.unplaced", "explain.why.free"), ("p2", "explain.unplaced", "explain.why.free")]
+    assert why.left_out[0].message("en", {"p1": "Robotik", "r1": "Hall", "a": "10:00"}) == \
+        "“Robotik” (1 vote) is not in the grid: room “Hall” is free from slot “10:00”. Put it there."
+
+
+def test_a_place_that_costs_the_host_votes_is_worse():
+    # h hosts p2 and voted for p1 and p3, which fill both slots: p2 anywhere costs h a vote.
+    p = _problem(rooms=[{"id": "r1", "capacity": 50}, {"id": "r2", "capacity": 50}],
+                 sessions=[{"id": "p1"}, {"id": "p2", "hosts": ["h"]}, {"id": "p3"}],
+                 votes={"h": ["p1", "p3"]})
+    grid = {"assignments": [{"session": "p1", "room": "r1", "slots": ["a"]},
+                            {"session": "p3", "room": "r1", "slots": ["b"]}]}
+    (out,) = explain(p, grid).left_out
+    assert (out.session, out.reason, out.detail) == ("p2", "explain.worse", "explain.why.worse")
