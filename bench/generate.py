@@ -195,7 +195,8 @@ def generate_replan(name: str, seed: int = 1) -> dict:
     movable = [a for a in published_on_day_one
                if "pinned" not in next(s for s in sessions if s["id"] == a["session"])]
     if movable:
-        away = next(s for s in sessions if s["id"] == rng.choice(movable)["session"])["hosts"][0]
+        chosen = rng.choice(movable)["session"]
+        away = next(s for s in sessions if s["id"] == chosen)["hosts"][0]
         pinned_hosts = {h for s in sessions if "pinned" in s for h in s["hosts"]}
         if away not in pinned_hosts:
             data["unavailable"][away] = sorted(set(data["unavailable"].get(away, [])) | set(first_day_slots))
