@@ -219,11 +219,12 @@ with generate_tab:
             st.caption(ui.tr("planning.expected_help"))
             order = sorted(problem.sessions, key=lambda x: -expected.get(x.id, 0))
             st.table(pd.DataFrame({
-                ui.tr("planning.session"): [x.title for x in order],
+                ui.tr("planning.session"): [ui.md(x.title) for x in order],  # st.table renders Markdown
                 ui.tr("planning.votes_column"): [problem.vote_counts.get(x.id, 0) for x in order],
                 ui.tr("planning.hands"): [x.hands for x in order],
                 ui.tr("planning.expected_column"): [expected.get(x.id, 0) for x in order],
-                ui.tr("planning.room"): [names.get(room_of[x.id], room_of[x.id]) if x.id in room_of else "–" for x in order],
+                ui.tr("planning.room"): [ui.md(names.get(room_of[x.id], room_of[x.id])) if x.id in room_of else "–"
+                                         for x in order],
                 ui.tr("planning.seats_column"): [seats[room_of[x.id]] if x.id in room_of else None for x in order],
             }))
     if violations:
