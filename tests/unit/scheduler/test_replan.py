@@ -56,7 +56,10 @@ def test_replan_with_nothing_changed_keeps_the_grid_unless_a_move_pays(case, see
     assert m["value"] >= _value(problem, published["assignments"])
     if published["metrics"]["optimal"]:  # nothing can win anything back
         assert m["moved"] == 0
-        assert grid["assignments"] == published["assignments"]
+        # Every published placement stays as it was; a session left out before may be added
+        # where a place is free (more sessions scheduled is the solver's next aim).
+        kept = [a for a in grid["assignments"] if a["session"] in {p["session"] for p in published["assignments"]}]
+        assert sorted(kept, key=lambda a: a["session"]) == sorted(published["assignments"], key=lambda a: a["session"])
     if m["moved"]:
         assert m["honoured_votes"] - published["metrics"]["honoured_votes"] > problem.move_cost * m["moved"]
     assert len(explain(problem, grid).moves) == m["moved"]
