@@ -49,8 +49,7 @@ if user is not None and st.session_state.get("_lang_from_user") != user.id:
 # The page's language for screen readers, hyphenation and translation tools:
 # Streamlit's own index.html always says "en".
 st.html(f"<script>document.documentElement.lang = {ui.lang()!r};</script>", unsafe_allow_javascript=True)
-st.html(f"<script>{(Path(__file__).parent / 'app_pages/ui/close_sidebar.js').read_text()}</script>",
-        unsafe_allow_javascript=True)
+st.html(ui.sidebar_closer(), unsafe_allow_javascript=True)
 # The sign-in cookie: set after a sign-in, deleted after a sign-out or when refused.
 cookie_slot = st.empty()
 if cookie_script := ui.sync_cookie(found):

@@ -9,10 +9,12 @@ run.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import time
 from datetime import datetime, timezone
+from pathlib import Path
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -82,6 +84,12 @@ def _set_state(key: str, value: object) -> None:
 def lang() -> str:
     value = st.session_state.get("lang")
     return value if value in LANGUAGES else DEFAULT_LANGUAGE
+
+
+@functools.cache
+def sidebar_closer() -> str:
+    """The script that closes the sidebar on a phone once a page is chosen; read from disk once per process."""
+    return f"<script>{(Path(__file__).parent / 'close_sidebar.js').read_text(encoding='utf-8')}</script>"
 
 
 def break_labels() -> dict[str, str]:
