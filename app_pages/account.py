@@ -6,7 +6,7 @@ import streamlit as st
 
 from app_pages import ui
 from planner.errors import PlannerError
-from planner.feed import feed_links
+from planner.site.addresses import feed_links
 from planner.models import Registration, Role
 
 user = ui.require_user()

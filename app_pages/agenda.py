@@ -6,7 +6,7 @@ import streamlit as st
 
 from app_pages import ui
 from planner.exports import ical
-from planner.schedule import agenda
+from planner.domain.agenda import agenda
 
 user = ui.require_user()
 store = ui.store()

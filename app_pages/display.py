@@ -12,7 +12,7 @@ from datetime import date, time
 import streamlit as st
 
 from app_pages import ui
-from planner.display import screen_links
+from planner.domain.board import screen_links
 from planner.models import Role
 
 user = ui.require_user(Role.ORGANISER)

@@ -10,7 +10,7 @@ from app_pages import ui
 from planner.errors import PlannerError
 from planner.i18n import LANGUAGES
 from planner.models import Role, SignupMode, VoteDisplay
-from planner.validation import VENUE_MAX
+from planner.domain.text import VENUE_MAX
 
 user = ui.require_user(Role.ORGANISER)
 store = ui.store()

@@ -19,7 +19,7 @@ from planner.errors import PlannerError
 from planner.exports import Export, csv_files, pdf
 from planner.exports.formats import build
 from planner.models import Release, Role
-from planner.planning import problem_for_event
+from planner.scheduler.adapter import problem_for_event
 
 user = ui.require_user(Role.ORGANISER)
 store = ui.store()

@@ -11,9 +11,9 @@ from app_pages import ui
 from planner.errors import PlannerError
 from planner.domain.sessions import host_names
 from planner.site.grid import CellInfo, render_grid
-from planner.grid_view import day_rows
+from planner.site.grid_rows import day_rows
 from planner.models import Role, SlotKind
-from planner.planning import (
+from planner.scheduler.adapter import (
     grid_from_placements,
     parse_key,
     placements_from_grid,
@@ -22,8 +22,8 @@ from planner.planning import (
     session_key,
     slot_key,
 )
-from planner.planning import review as planning_review
-from planner.releases import ChangeKind, diff
+from planner.scheduler.adapter import review as planning_review
+from planner.domain.releases import ChangeKind, diff
 from planner.scheduler.solve import solve
 from planner.store import occupied_slots
 

@@ -11,9 +11,9 @@ from app_pages import ui
 from planner.errors import PlannerError
 from planner.models import Role, SlotKind
 from planner.i18n import built_in_label, slot_label
-from planner.slots import generate_day
-from planner.tables import room_drafts, slot_drafts
-from planner.validation import FEATURE_MAX, NAME_MAX, SLOT_LABEL_MAX
+from planner.domain.timeslots import generate_day
+from planner.site.editor_rows import room_drafts, slot_drafts
+from planner.domain.text import FEATURE_MAX, NAME_MAX, SLOT_LABEL_MAX
 
 user = ui.require_user(Role.ORGANISER)
 store = ui.store()

@@ -8,11 +8,11 @@ import streamlit as st
 
 from app_pages import ui
 from planner.domain.sessions import host_names
-from planner.feed import public_address
+from planner.site.addresses import public_address
 from planner.site.grid import CellInfo, render_grid
-from planner.grid_view import day_rows
-from planner.schedule import by_start, days, filter_items
-from planner.validation import safe_markdown
+from planner.site.grid_rows import day_rows
+from planner.domain.agenda import by_start, days, filter_items
+from planner.domain.text import safe_markdown
 
 store = ui.store()
 event = store.get_event()

@@ -7,9 +7,9 @@ import streamlit as st
 from app_pages import ui
 from planner.errors import PlannerError
 from planner.domain.sessions import host_names
-from planner.listing import select_sessions, sort_options
+from planner.domain.listing import select_sessions, sort_options
 from planner.models import Registration, SessionFormat, SessionQuery
-from planner.validation import safe_markdown
+from planner.domain.text import safe_markdown
 
 user = ui.require_user()
 store = ui.store()

@@ -8,7 +8,7 @@ from streamlit.errors import StreamlitAPIException
 from app_pages import ui
 from planner.domain.checklist import checklist
 from planner.models import Role
-from planner.releases import diff
+from planner.domain.releases import diff
 
 user = ui.require_user(Role.ORGANISER)
 store = ui.store()

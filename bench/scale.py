@@ -127,7 +127,7 @@ def build(path: str, seed: int = 1) -> Store:
         db["stars"].insert_all(stars)
         db["host_unavailable"].insert_all(away)
 
-    from planner.planning import placements_from_grid, problem_for_event
+    from planner.scheduler.adapter import placements_from_grid, problem_for_event
     from planner.scheduler.problem import load_problem
     from planner.scheduler.solve import solve
 

@@ -25,7 +25,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ClientState_pb2 import ClientState
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from planner.auth import COOKIE
+from planner.domain.auth import COOKIE
 from planner.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]

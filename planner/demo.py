@@ -196,7 +196,7 @@ def build_demo(path: str, seed: int = 2026, day: date | None = None) -> Store:
 
 def _plan_and_publish(store: Store, orga: User) -> None:
     """A published release v1, then a later draft: a pitched session and a re-plan."""
-    from planner.planning import placements_from_grid, problem_for_event
+    from planner.scheduler.adapter import placements_from_grid, problem_for_event
     from planner.scheduler.problem import load_problem
     from planner.scheduler.solve import solve
 

@@ -27,7 +27,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from planner import validation
+from planner.domain import text as validation
 from planner.errors import PlannerError, ValidationError
 from planner.i18n import t
 from planner.models import Session, SessionDraft, Topic, User

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from planner.models import RoomDraft, SessionDraft, SlotDraft, SlotKind
-from planner.slots import generate_day
+from planner.domain.timeslots import generate_day
 from planner.store import Store
 
 DAY = "2026-11-28"

@@ -21,12 +21,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 
-from planner import auth
+from planner.domain import auth
 from planner.errors import PlannerError
 from planner.i18n import DEFAULT_LANGUAGE, LANGUAGES, catalogue, t
 from planner.models import Registration, Role, SignIn, Topic, User
 from planner.store import Store, default_db_path
-from planner.validation import COLOUR_RE, escape_markdown, readable_on
+from planner.domain.text import COLOUR_RE, escape_markdown, readable_on
 
 T = TypeVar("T")
 

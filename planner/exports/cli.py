@@ -87,7 +87,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_export_problem(args: argparse.Namespace) -> int:
-    from planner.planning import problem_for_event
+    from planner.scheduler.adapter import problem_for_event
 
     problem = problem_for_event(_open(args.db))
     _write((json.dumps(problem, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), args.out)

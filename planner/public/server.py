@@ -30,8 +30,8 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from planner import auth
-from planner.display import ROOMS_PER_PAGE, board, local_now, pages_of
+from planner.domain import auth
+from planner.domain.board import ROOMS_PER_PAGE, board, local_now, pages_of
 from planner.exports import ical
 from planner.i18n import LANGUAGES, t
 from planner.public.source import site_data

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from planner.grid_view import Row
+from planner.site.grid_rows import Row
 from planner.models import Room
 
 

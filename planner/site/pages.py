@@ -25,11 +25,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from planner.exports import frab, ical
-from planner.grid_view import day_rows
+from planner.site.grid_rows import day_rows
 from planner.i18n import LANGUAGES, day_label, slot_label, t
 from planner.models import Event, Release, ReleaseItem, Room, Session, Slot, SlotKind, Topic
-from planner.schedule import days as release_days
-from planner.validation import COLOUR_RE, readable_on
+from planner.domain.agenda import days as release_days
+from planner.domain.text import COLOUR_RE, readable_on
 
 STATIC = Path(__file__).with_name("static")
 HTML = "text/html; charset=utf-8"

@@ -6,7 +6,7 @@ import html
 
 import segno
 
-from planner.display import Board, BoardState, RoomBoard
+from planner.domain.board import Board, BoardState, RoomBoard
 from planner.i18n import day_label, slot_label, t
 from planner.models import ReleaseItem
 

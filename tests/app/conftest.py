@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 from planner.models import User
 from planner.store import Store, default_db_path
-from planner.validation import WORD_JOINER
+from planner.domain.text import WORD_JOINER
 
 ROOT = Path(__file__).resolve().parents[2]
 HARNESS = Path(__file__).resolve().parent / "harness"  # the entrypoint with the pages as pages/ (see there)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planner.validation import escape_markdown
+from planner.domain.text import escape_markdown
 from tests.app.conftest import page, values
 from tests.app.test_account_signin_setup import change_password, frame  # noqa: F401 (a fixture)
 from tests.conftest import PARTICIPANT_PASSWORD

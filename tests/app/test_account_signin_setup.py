@@ -16,7 +16,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest, local_script_runner
 
 from planner.models import Registration, Role, SignupMode
-from planner.validation import escape_markdown
+from planner.domain.text import escape_markdown
 from tests.app.conftest import deactivate, inputs, page, texts, values
 from tests.conftest import ORGANISER_PASSWORD, PARTICIPANT_PASSWORD
 

@@ -5,7 +5,7 @@ per data revision yet never stale."""
 from __future__ import annotations
 
 from planner.models import RoomDraft, SlotKind
-from planner.slots import generate_day
+from planner.domain.timeslots import generate_day
 from tests.app.conftest import nodes, page, texts
 
 

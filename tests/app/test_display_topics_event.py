@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from planner.models import RoomDraft, SignupMode, Topic
 from planner.public.server import create_app
-from planner.validation import escape_markdown
+from planner.domain.text import escape_markdown
 from tests.app.conftest import expander_labels, inputs, page, values
 
 SAVE_EVENT = "FormSubmitter:event_form-Speichern"

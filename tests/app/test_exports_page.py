@@ -21,8 +21,8 @@ from lxml import etree
 from planner import demo
 from planner.domain.sessions import host_names
 from planner.models import RoomDraft, SessionStatus, SlotKind
-from planner.slots import generate_day
-from planner.validation import escape_markdown
+from planner.domain.timeslots import generate_day
+from planner.domain.text import escape_markdown
 from tests.app.conftest import inputs, page, values
 
 BOM = b"\xef\xbb\xbf"

@@ -17,7 +17,7 @@ from __future__ import annotations
 import pytest
 from google.protobuf.message import Message
 
-from planner.validation import WORD_JOINER, escape_markdown, safe_markdown
+from planner.domain.text import WORD_JOINER, escape_markdown, safe_markdown
 from tests.app.conftest import nodes, page
 from tests.hostile import seed
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from planner.models import RoomDraft, SlotKind
-from planner.slots import generate_day
+from planner.domain.timeslots import generate_day
 from tests.app.conftest import page, shown
 
 HOST = "Frieda *aus* Kiel"  # Markdown in a name is shown as typed

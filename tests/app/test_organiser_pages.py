@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from planner.models import Registration, RoomDraft, SessionStatus, SlotKind, VoteDisplay
-from planner.slots import generate_day
+from planner.domain.timeslots import generate_day
 from tests.app.conftest import page
 
 
@@ -75,7 +75,7 @@ def test_slot_generator_creates_the_usual_day(event):
 
 
 def test_built_in_slot_labels_show_in_the_readers_language_and_save_back_as_keys(event):
-    from planner.slots import generate_day
+    from planner.domain.timeslots import generate_day
 
     event.store.save_day(event.orga, "2026-11-28", generate_day())
     english = _page("app_pages/rooms.py", event.orga, lang="en")

@@ -9,8 +9,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from planner.models import RoomDraft, SlotKind
-from planner.slots import generate_day
-from planner.validation import WORD_JOINER, escape_markdown
+from planner.domain.timeslots import generate_day
+from planner.domain.text import WORD_JOINER, escape_markdown
 from tests.app.conftest import signed_in_as
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from planner.models import RoomDraft, SlotKind
-from planner.planning import grid_from_placements, preview, problem_for_event
+from planner.scheduler.adapter import grid_from_placements, preview, problem_for_event
 from planner.scheduler.metrics import evaluate
 from planner.scheduler.problem import load_problem
-from planner.slots import generate_day
+from planner.domain.timeslots import generate_day
 from tests.app.conftest import page, shown
 
 

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from planner.models import SessionDraft, SessionFormat, SessionStatus
-from planner.validation import escape_markdown
+from planner.domain.text import escape_markdown
 from tests.app.conftest import expander_labels, inputs, page, shown, values
 
 PROPOSE = "app_pages/propose.py"

@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from planner.models import RoomDraft, SlotKind
-from planner.slots import generate_day
+from planner.domain.timeslots import generate_day
 from tests.app.conftest import page, signed_in_as
 
 ROOT = Path(__file__).resolve().parents[2]

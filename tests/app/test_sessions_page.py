@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from planner.models import SessionFormat, SortOrder
-from planner.validation import escape_markdown
+from planner.domain.text import escape_markdown
 from tests.app.conftest import inputs, kinds, nodes, page, values
 
 SESSIONS = "app_pages/sessions.py"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from planner.models import RoomDraft, SlotKind
-from planner.slots import generate_day
+from planner.domain.timeslots import generate_day
 from tests.app.conftest import page
 
 

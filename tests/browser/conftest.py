@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.auth import COOKIE
+from planner.domain.auth import COOKIE
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from planner.models import RoomDraft, SessionDraft, SlotDraft, SlotKind
-from planner.slots import generate_day
+from planner.domain.timeslots import generate_day
 from planner.store import Store
 from tests.browser.conftest import shot, wait_idle, wait_signed_in
 from tests.browser.test_journeys import _sign_in

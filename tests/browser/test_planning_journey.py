@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from planner.models import RoomDraft, SessionDraft
-from planner.slots import generate_day
+from planner.domain.timeslots import generate_day
 from planner.store import Store
 from tests.browser.conftest import shot, wait_idle
 from tests.browser.test_journeys import _sign_in

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from planner.models import RoomDraft, SessionDraft, SlotKind
-from planner.slots import generate_day
+from planner.domain.timeslots import generate_day
 from planner.store import Store
 from tests.browser.conftest import shot
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from planner.auth import COOKIE
+from planner.domain.auth import COOKIE
 from tests.browser.conftest import wait_for_cookie, wait_idle, wait_signed_in
 from tests.browser.test_journeys import _event, _sign_in
 
@@ -167,8 +167,8 @@ def test_bad_cookies_mean_signed_out_without_an_exception(start_server, tmp_path
             context.close()
 
     log = Path(db).with_suffix(".log").read_text(encoding="utf-8")
-    assert "planner.auth: sign-in cookie refused: not a token" in log
-    assert "planner.auth: sign-in cookie refused: unknown, ended or expired" in log
+    assert "planner.domain.auth: sign-in cookie refused: not a token" in log
+    assert "planner.domain.auth: sign-in cookie refused: unknown, ended or expired" in log
     assert not [reason for reason, value in bad.items() if value in log]
 
 

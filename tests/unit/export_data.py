@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from planner.models import Event, Release, Room, RoomDraft, Session, SessionFormat, Slot, SlotKind, Topic
-from planner.slots import generate_day
+from planner.domain.timeslots import generate_day
 
 ONLINE_URL = "https://meet.example.org/raum?a=1&b=2"
 

@@ -8,7 +8,7 @@ import threading
 
 from planner.errors import Conflict
 from planner.models import RoomDraft, SessionDraft, SlotKind
-from planner.slots import generate_day
+from planner.domain.timeslots import generate_day
 
 VOTERS, TOGGLES, SESSIONS = 200, 50, 100
 

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from planner.display import BoardState, ScreenLink, board, local_now, pages_of, screen_links
+from planner.domain.board import BoardState, ScreenLink, board, local_now, pages_of, screen_links
 from planner.models import Release, ReleaseItem, Room, Slot, SlotKind
 
 DAY1, DAY2 = "2026-11-28", "2026-11-29"

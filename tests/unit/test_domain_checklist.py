@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from planner.domain.checklist import checklist
 from planner.models import RoomDraft, SlotKind
-from planner.slots import generate_day
+from planner.domain.timeslots import generate_day
 
 
 def _state(store):

@@ -15,8 +15,8 @@ from planner.models import (
     SlotKind,
     VoteDisplay,
 )
-from planner.slots import check_day, generate_day
-from planner.tables import room_drafts, slot_drafts
+from planner.domain.timeslots import check_day, generate_day
+from planner.site.editor_rows import room_drafts, slot_drafts
 
 
 # -- slots -------------------------------------------------------------------

@@ -9,7 +9,7 @@ from icalendar import Calendar
 
 from export_data import publish_awkward
 from planner.cli import main
-from planner.planning import problem_for_event
+from planner.scheduler.adapter import problem_for_event
 
 
 @pytest.mark.parametrize(("fmt", "name", "starts_with"), [

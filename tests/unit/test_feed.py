@@ -11,9 +11,9 @@ from icalendar import Calendar
 
 from planner.errors import PermissionDenied
 from planner.exports import ical
-from planner.feed import FeedLinks, feed_links, feed_path
+from planner.site.addresses import FeedLinks, feed_links, feed_path
 from planner.models import RoomDraft, SlotKind
-from planner.slots import generate_day
+from planner.domain.timeslots import generate_day
 from tests.app.conftest import deactivate
 
 HOSTILE = "<script>alert(1)</script>, a; b\\c\nzweite Zeile 🤖 „Ü“"

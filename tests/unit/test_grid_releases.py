@@ -6,8 +6,8 @@ import pytest
 
 from planner.errors import Conflict, PermissionDenied, ValidationError
 from planner.models import Placement, RoomDraft, SlotKind
-from planner.releases import ChangeKind, changed_sessions, diff
-from planner.slots import generate_day
+from planner.domain.releases import ChangeKind, changed_sessions, diff
+from planner.domain.timeslots import generate_day
 from planner.store import occupied_slots
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from planner.listing import select_sessions
+from planner.domain.listing import select_sessions
 from planner.models import Host, Session, SessionFormat, SessionQuery, SessionStatus, SortOrder, Topic
 
 TOPICS = {1: Topic(1, "Robotik", "#ff0000"), 2: Topic(2, "Politische Bildung", "#00ff00")}

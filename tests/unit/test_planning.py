@@ -10,8 +10,8 @@ from planner.domain.sessions import host_names
 from planner.errors import PermissionDenied, ValidationError
 from planner.models import RoomDraft, SlotKind
 from planner.scheduler.problem import load_problem
-from planner.planning import build_problem, grid_from_placements, placements_from_grid, problem_for_event
-from planner.slots import generate_day
+from planner.scheduler.adapter import build_problem, grid_from_placements, placements_from_grid, problem_for_event
+from planner.domain.timeslots import generate_day
 
 
 def test_problem_from_event(event):
@@ -75,7 +75,7 @@ def test_pitch_session_without_account_and_hands_combine(event):
 def test_collect_share_runs_from_the_first_proposal_until_now():
     from datetime import datetime, timezone
 
-    from planner.planning import collect_shares
+    from planner.scheduler.adapter import collect_shares
 
     now = datetime(2026, 11, 28, 12, tzinfo=timezone.utc)
     created = {1: "2026-11-18T12:00:00+00:00", 2: "2026-11-23T12:00:00+00:00", 3: "2026-11-28T12:00:00+00:00"}

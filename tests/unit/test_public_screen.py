@@ -7,10 +7,10 @@ import re
 import pytest
 from starlette.testclient import TestClient
 
-from planner.display import local_now
+from planner.domain.board import local_now
 from planner.models import RoomDraft, SlotKind
 from planner.public.server import create_app
-from planner.slots import generate_day
+from planner.domain.timeslots import generate_day
 
 OFF = '<div class="vs"><div class="vs-state">Der Bildschirm ist ausgeschaltet.</div></div>'
 TOKEN_NEEDED = '<div class="vs"><div class="vs-state">Dieser Bildschirm braucht seinen Link mit Schlüssel.</div></div>'

@@ -7,7 +7,7 @@ import logging
 import pytest
 from starlette.testclient import TestClient
 
-from planner import auth
+from planner.domain import auth
 from planner.public.server import create_app
 
 SAME_ORIGIN = {"Origin": "http://testserver", "Sec-Fetch-Site": "same-origin"}
@@ -65,7 +65,7 @@ def test_ticket_from_another_site_is_refused_and_stays_unused(client, event, hea
 
 @pytest.fixture
 def auth_log():
-    """The lines ``planner.auth`` writes during the test."""
+    """The lines ``planner.domain.auth`` writes during the test."""
     lines: list[str] = []
 
     class Keep(logging.Handler):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from planner.models import Release, ReleaseItem
-from planner.schedule import agenda, by_start
+from planner.domain.agenda import agenda, by_start
 
 
 def _item(sid, start, end, room_id=1, day="2026-11-28"):

@@ -9,8 +9,8 @@ from icalendar import Calendar
 
 from planner.exports import ical
 from planner.models import Release, ReleaseItem, RoomDraft, SlotKind
-from planner.schedule import agenda, filter_items
-from planner.slots import generate_day
+from planner.domain.agenda import agenda, filter_items
+from planner.domain.timeslots import generate_day
 
 
 def _item(sid, start, end, room_id=1, day="2026-11-28", title=None):

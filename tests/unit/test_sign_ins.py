@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from planner import auth
+from planner.domain import auth
 from planner.store import Store
 from tests.conftest import PARTICIPANT_PASSWORD
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from planner.grid_view import day_rows
+from planner.site.grid_rows import day_rows
 from planner.models import Room, Slot
 from planner.site.grid import CellInfo, render_grid
 

@@ -15,7 +15,7 @@ from export_data import ONLINE_URL, publish_awkward
 from planner.models import RoomDraft, SlotKind
 from planner.public.source import site_data
 from planner.site import pages
-from planner.slots import generate_day
+from planner.domain.timeslots import generate_day
 
 HOSTILE = [line for line in (Path(__file__).parents[1] / "data" / "hostile.txt").read_text("utf-8").splitlines()
            if line.strip()]

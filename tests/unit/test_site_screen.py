@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from planner.display import board
+from planner.domain.board import board
 from planner.site.screen import render, render_door
 from planner.models import Release, ReleaseItem, Room, Slot, SlotKind
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.validation import (
+from planner.domain.text import (
     clean_block,
     clean_line,
     escape_markdown,

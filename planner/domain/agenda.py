@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from planner.models import Release, ReleaseItem, Session
-from planner.releases import changed_sessions
+from planner.domain.releases import changed_sessions
 
 
 @dataclass(frozen=True)

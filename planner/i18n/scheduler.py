@@ -1,4 +1,4 @@
-"""The scheduler's messages, German and English (merged into planner.i18n)."""
+"""Messages: the scheduler's problem checks, rules and reasons."""
 
 MESSAGES: dict[str, dict] = {  # a text per language, or plural forms (see planner.i18n.t)
     "problem.json": {"de": "Die Datei ist kein gültiges JSON: {detail}", "en": "The file is not valid JSON: {detail}"},

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from planner.errors import ValidationError
 from planner.models import SlotDraft, SlotKind
-from planner.validation import check_slot_label
+from planner.domain.text import check_slot_label
 
 
 def to_minutes(hhmm: str) -> int:

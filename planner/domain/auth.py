@@ -68,12 +68,12 @@ def short_agent(user_agent: str | None) -> str:
 
 
 def logger() -> logging.Logger:
-    """``planner.auth``: one line per refused cookie or ticket, never a token.
+    """``planner.domain.auth``: one line per refused cookie or ticket, never a token.
 
     Streamlit configures only its own loggers; without a handler of its own
     an INFO line would go nowhere.
     """
-    log = logging.getLogger("planner.auth")
+    log = logging.getLogger("planner.domain.auth")
     if not log.handlers:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

@@ -26,7 +26,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import bcrypt
 from sqlite_utils import Database
 
-from planner import auth, migrations, validation
+from planner.store import migrations
+from planner.domain import auth
+from planner.domain import text as validation
 from planner.domain.sessions import host_names
 from planner.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from planner.i18n import LANGUAGES
@@ -54,7 +56,7 @@ from planner.models import (
     User,
     VoteDisplay,
 )
-from planner.slots import check_day
+from planner.domain.timeslots import check_day
 
 DEFAULT_DB = "data/barcamp.db"
 MAX_LENGTH_SLOTS = 4

@@ -1,0 +1,33 @@
+"""Messages: navigation, languages and words shared by several pages."""
+
+MESSAGES: dict[str, dict] = {
+    # -- navigation and frame
+    "nav.setup": {"de": "Einrichtung", "en": "Set-up"},
+    "nav.signin": {"de": "Anmelden", "en": "Sign in"},
+    "nav.sessions": {"de": "Sessions", "en": "Sessions"},
+    "nav.propose": {"de": "Session vorschlagen", "en": "Propose a session"},
+    "nav.topics": {"de": "Themen", "en": "Topics"},
+    "nav.account": {"de": "Mein Konto", "en": "My account"},
+    "nav.event": {"de": "Veranstaltung", "en": "Event"},
+    "nav.group.event": {"de": "Barcamp", "en": "Barcamp"},
+    "nav.group.organise": {"de": "Orga", "en": "Organise"},
+    "nav.language": {"de": "Sprache", "en": "Language"},
+    "nav.sign_out": {"de": "Abmelden", "en": "Sign out"},
+    "nav.signed_in_as": {"de": "Angemeldet als {name} (@{username})", "en": "Signed in as {name} (@{username})"},
+    "lang.de": {"de": "Deutsch", "en": "German"},
+    "lang.en": {"de": "Englisch", "en": "English"},
+    "nav.rooms": {"de": "Räume und Slots", "en": "Rooms and slots"},
+    "nav.participants": {"de": "Teilnehmende", "en": "Participants"},
+    "nav.moderation": {"de": "Moderation", "en": "Moderation"},
+    "nav.availability": {"de": "Meine Verfügbarkeit", "en": "My availability"},
+    # -- schedule and agenda
+    "nav.schedule": {"de": "Programm", "en": "Schedule"},
+    "nav.agenda": {"de": "Mein Programm", "en": "My agenda"},
+    "nav.display": {"de": "Bildschirme", "en": "Venue screens"},
+    "nav.planning": {"de": "Planung", "en": "Planning"},
+    # -- exports and the proposal import
+    "nav.exports": {"de": "Exporte & Import", "en": "Exports & import"},
+
+    # -- the organisers' start page
+    "nav.start": {"de": "Start", "en": "Start"},
+}
