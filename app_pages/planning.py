@@ -25,7 +25,7 @@ from planner.scheduler.adapter import (
 from planner.scheduler.adapter import review as planning_review
 from planner.domain.releases import ChangeKind, diff
 from planner.scheduler.solve import solve
-from planner.store import occupied_slots
+from planner.domain.timeslots import occupied_slots
 
 user = ui.require_user(Role.ORGANISER)
 store = ui.store()

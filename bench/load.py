@@ -60,7 +60,8 @@ from frontproc import rss_mb as rss_of  # noqa: E402
 from httpraw import Connection, assets, fetch_all  # noqa: E402
 from stclient import Client, auth_cookie, free_port, start_server, stop_server  # noqa: E402
 
-from planner.store import Store, hash_password  # noqa: E402
+from planner.domain.passwords import hash_password  # noqa: E402
+from planner.store import Store  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 RUN_TIMEOUT = 600  # seconds one run (or a whole first load) may take before it counts as timed out

@@ -41,7 +41,8 @@ sys.path[:0] = [str(ROOT), str(HERE)]
 from stclient import Client, auth_cookie, cpu_seconds, free_port, start_server, stop_server  # noqa: E402
 
 from planner.models import SessionDraft, SessionFormat, SlotKind  # noqa: E402
-from planner.store import Store, hash_password  # noqa: E402
+from planner.domain.passwords import hash_password  # noqa: E402
+from planner.store import Store  # noqa: E402
 
 USERS, SESSIONS, VOTES = 2000, 250, 20_000
 ORGANISER = ("orga", "Orga Team", "orga@scale.example", "Scale-Orga-2026")

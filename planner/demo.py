@@ -6,7 +6,8 @@ import random
 from datetime import date, timedelta
 
 from planner.models import Role, SessionDraft, SessionFormat, SlotKind, User
-from planner.store import Store, hash_password
+from planner.domain.passwords import hash_password
+from planner.store import Store
 
 # Demo accounts (documented in the README; demo databases only).
 ORGANISER = ("orga", "Orga-Team MINTcamp", "orga@mintcamp.example", "Orga-Demo-2026")

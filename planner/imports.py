@@ -31,7 +31,8 @@ from planner.domain import text as validation
 from planner.errors import PlannerError, ValidationError
 from planner.i18n import t
 from planner.models import Session, SessionDraft, Topic, User
-from planner.store import MAX_LENGTH_SLOTS, MAX_TOPICS_PER_SESSION, Store
+from planner.domain.sessions import MAX_LENGTH_SLOTS, MAX_TOPICS_PER_SESSION
+from planner.store import Store
 
 MAX_BYTES = 1_000_000
 MAX_ROWS = 500

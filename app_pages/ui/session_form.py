@@ -7,7 +7,8 @@ import streamlit as st
 from app_pages import ui
 from planner.errors import Conflict, PlannerError
 from planner.models import Session, SessionDraft, SessionFormat, User
-from planner.store import MAX_LENGTH_SLOTS, Store
+from planner.domain.sessions import MAX_LENGTH_SLOTS
+from planner.store import Store
 
 
 def session_form(store: Store, user: User, prefix: str, current: Session | None) -> SessionDraft | None:

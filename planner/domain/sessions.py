@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from planner.models import Session
 
+MAX_LENGTH_SLOTS = 4  # slots one session may last
+MAX_COHOSTS = 5
+MAX_TOPICS_PER_SESSION = 5
+
 
 def host_names(session: Session) -> tuple[str, ...]:
     """The names of a session's hosts: the accounts in order, then the host without an account.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from planner.errors import ValidationError
-from planner.models import SlotDraft, SlotKind
+from planner.models import Slot, SlotDraft, SlotKind
 from planner.domain.text import check_slot_label
 
 
@@ -86,3 +86,17 @@ def check_day(drafts: list[SlotDraft]) -> list[SlotDraft]:
                 "error.slots_overlap", first=f"{a.start}–{a.end}", second=f"{b.start}–{b.end}"
             )
     return normal
+
+
+def occupied_slots(slots: list[Slot], first_slot_id: int, length: int) -> list[Slot]:
+    """The session slots a session of ``length`` starting in ``first_slot_id`` runs in.
+
+    The following session slots of the same day, in time order; fewer than
+    ``length`` when the day ends first (the rules report that).
+    """
+    ordered = [s for s in slots if s.kind is SlotKind.SESSION]
+    start = next((i for i, s in enumerate(ordered) if s.id == first_slot_id), None)
+    if start is None:
+        return []
+    day = ordered[start].day
+    return [s for s in ordered[start : start + length] if s.day == day]

@@ -16,7 +16,8 @@ from planner.scheduler.explain import Explanation, explain
 from planner.scheduler.metrics import Metrics, evaluate
 from planner.scheduler.problem import Problem, load_problem
 from planner.scheduler.rules import Violation, check_grid
-from planner.store import Store, occupied_slots
+from planner.domain.timeslots import occupied_slots
+from planner.store import Store
 
 
 def room_key(room_id: int) -> str:

@@ -23,13 +23,13 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import bcrypt
 from sqlite_utils import Database
 
+from planner.domain import passwords
 from planner.store import migrations
 from planner.domain import auth
 from planner.domain import text as validation
-from planner.domain.sessions import host_names
+from planner.domain.sessions import MAX_COHOSTS, MAX_LENGTH_SLOTS, MAX_TOPICS_PER_SESSION, host_names
 from planner.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from planner.i18n import LANGUAGES
 from planner.models import (
@@ -56,12 +56,9 @@ from planner.models import (
     User,
     VoteDisplay,
 )
-from planner.domain.timeslots import check_day
+from planner.domain.timeslots import occupied_slots, check_day
 
 DEFAULT_DB = "data/barcamp.db"
-MAX_LENGTH_SLOTS = 4
-MAX_COHOSTS = 5
-MAX_TOPICS_PER_SESSION = 5
 
 
 def default_db_path() -> str:
@@ -75,17 +72,6 @@ def _now() -> str:
 
 def _stamp(moment: datetime) -> str:
     return moment.isoformat(timespec="seconds")
-
-
-def hash_password(password: str, rounds: int = 12) -> str:
-    return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt(rounds=rounds)).decode()
-
-
-def _password_matches(password: str, hashed: str) -> bool:
-    try:
-        return bcrypt.checkpw(password.encode("utf-8"), hashed.encode())
-    except ValueError:  # over 72 bytes, or a broken hash
-        return False
 
 
 class Store:
@@ -268,7 +254,7 @@ class Store:
         display = validation.check_name(organiser_name)
         email = validation.check_email(organiser_email)
         password = validation.check_password(organiser_password)
-        hashed = hash_password(password, self.bcrypt_rounds)
+        hashed = passwords.hash_password(password, self.bcrypt_rounds)
         with self._write() as db:
             if _event(db) is not None and _organiser_count(db) > 0:
                 raise Conflict("error.already_set_up")
@@ -396,7 +382,7 @@ class Store:
         clean_email = validation.check_email(email)
         validation.check_password(password)
         lang = _check_language(language) if language else None
-        hashed = hash_password(password, self.bcrypt_rounds)
+        hashed = passwords.hash_password(password, self.bcrypt_rounds)
         with self._write() as db:
             event = _event(db)
             if event is None:
@@ -429,7 +415,7 @@ class Store:
         display = validation.check_name(name)
         clean_email = validation.check_email(email)
         if password_hash is None:
-            password_hash = hash_password(validation.check_password(password), self.bcrypt_rounds)
+            password_hash = passwords.hash_password(validation.check_password(password), self.bcrypt_rounds)
         with self._write() as db:
             if actor is not None:
                 _require_organiser(db, actor)
@@ -444,7 +430,7 @@ class Store:
                 "SELECT id, password_hash FROM users WHERE username = ? AND active = 1",
                 [validation.clean_line(username).lower()],
             ).fetchone()
-            if row is None or not _password_matches(password, row[1]):
+            if row is None or not passwords.matches(password, row[1]):
                 return None
             return _user(db, row[0])
 
@@ -460,7 +446,7 @@ class Store:
         user = self.authenticate(username, old_password)
         if user is None:
             raise ValidationError("error.password_wrong")
-        hashed = hash_password(new_password, self.bcrypt_rounds)
+        hashed = passwords.hash_password(new_password, self.bcrypt_rounds)
         with self._write() as db:
             db.execute("UPDATE users SET password_hash = ? WHERE id = ?", [hashed, user.id])
             db.execute("DELETE FROM sign_ins WHERE user_id = ? AND id IS NOT ?", [user.id, keep_sign_in])
@@ -1547,20 +1533,6 @@ def _check_placeable(db: Database, session_id: int, room_id: int, slot_id: int) 
         raise NotFound("error.slot_missing")
     if slot[0] != SlotKind.SESSION.value:
         raise ValidationError("error.slot_not_for_sessions")
-
-
-def occupied_slots(slots: list[Slot], first_slot_id: int, length: int) -> list[Slot]:
-    """The session slots a session of ``length`` starting in ``first_slot_id`` runs in.
-
-    The following session slots of the same day, in time order; fewer than
-    ``length`` when the day ends first (the rules report that).
-    """
-    ordered = [s for s in slots if s.kind is SlotKind.SESSION]
-    start = next((i for i, s in enumerate(ordered) if s.id == first_slot_id), None)
-    if start is None:
-        return []
-    day = ordered[start].day
-    return [s for s in ordered[start : start + length] if s.day == day]
 
 
 def _release_items(db: Database) -> list[ReleaseItem]:

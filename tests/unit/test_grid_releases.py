@@ -8,7 +8,7 @@ from planner.errors import Conflict, PermissionDenied, ValidationError
 from planner.models import Placement, RoomDraft, SlotKind
 from planner.domain.releases import ChangeKind, changed_sessions, diff
 from planner.domain.timeslots import generate_day
-from planner.store import occupied_slots
+from planner.domain.timeslots import occupied_slots
 
 
 @pytest.fixture
