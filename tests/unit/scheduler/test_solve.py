@@ -1,10 +1,7 @@
-"""The solver: valid grids, pins kept, honest metrics, edge cases, the CLI."""
+"""The solver: valid grids, pins kept, honest metrics, edge cases (the command line: tests/unit/test_cli.py)."""
 
 from __future__ import annotations
 
-import json
-
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
