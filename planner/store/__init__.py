@@ -29,10 +29,11 @@ from planner.domain import passwords
 from planner.store import migrations
 from planner.domain import auth
 from planner.domain import text as validation
-from planner.domain.sessions import MAX_COHOSTS, MAX_LENGTH_SLOTS, MAX_TOPICS_PER_SESSION, host_names
+from planner.domain.grid import release_items
+from planner.domain.sessions import Known, check_draft, resolve_host
 from planner.errors import Conflict, NotFound, PermissionDenied, ValidationError
-from planner.i18n import LANGUAGES
 from planner.models import (
+    LANGUAGES,
     Event,
     Host,
     Placement,
@@ -56,7 +57,7 @@ from planner.models import (
     User,
     VoteDisplay,
 )
-from planner.domain.timeslots import occupied_slots, check_day
+from planner.domain.timeslots import check_day
 
 DEFAULT_DB = "data/barcamp.db"
 
@@ -1093,21 +1094,12 @@ class Store:
         host given by @username becomes a real host. ``hands`` is the show of
         hands. Topics are optional here.
         """
-        name = validation.clean_line(host_name)
-        if not name:
-            raise ValidationError("error.host_required")
-        if len(name) > validation.NAME_MAX:
-            raise ValidationError("error.name_long", max=validation.NAME_MAX)
-        if not isinstance(hands, int) or not 0 <= hands <= 100_000:
-            raise ValidationError("error.hands_invalid")
         with self._write() as db:
             me = _require_organiser(db, actor)
-            host_ids: list[int] = []
-            if name.startswith("@"):
-                row = db.execute("SELECT id FROM users WHERE username = ? AND active = 1", [name[1:].lower()]).fetchone()
-                if row is None:
-                    raise ValidationError("error.cohost_unknown", username=name[1:40])
-                host_ids, name = [row[0]], ""
+            host_id, name = resolve_host(host_name, _known(db).usernames)
+            if not isinstance(hands, int) or not 0 <= hands <= 100_000:
+                raise ValidationError("error.hands_invalid")
+            host_ids = [host_id] if host_id else []
             topics = tuple(topic_ids) or tuple(t.id for t in _topics(db)[:1])
             draft = SessionDraft(title=title, length=length, needs=tuple(needs), topic_ids=topics,
                                  format=SessionFormat.DISCUSSION)
@@ -1338,19 +1330,8 @@ class Store:
             created: list[int] = []
             for number, (draft, host) in enumerate(proposals, start=1):
                 try:
-                    name = validation.clean_line(host)
-                    host_ids: list[int] = []
-                    if not name:
-                        raise ValidationError("error.host_required")
-                    if name.startswith("@"):
-                        row = db.execute(
-                            "SELECT id FROM users WHERE username = ? AND active = 1", [name[1:].lower()]
-                        ).fetchone()
-                        if row is None:
-                            raise ValidationError("error.cohost_unknown", username=name[1:40])
-                        host_ids, name = [row[0]], ""
-                    elif len(name) > validation.NAME_MAX:
-                        raise ValidationError("error.name_long", max=validation.NAME_MAX)
+                    host_id, name = resolve_host(host, _known(db).usernames)
+                    host_ids = [host_id] if host_id else []
                     values, cohost_ids, topic_ids = _check_draft(db, draft, host_ids[0] if host_ids else me.id)
                     _check_title_free(db, values["title_key"], None)
                     now = _now()
@@ -1537,23 +1518,9 @@ def _check_placeable(db: Database, session_id: int, room_id: int, slot_id: int) 
 
 def _release_items(db: Database) -> list[ReleaseItem]:
     """The working grid as frozen release items, in time and room order."""
-    slots = _slots(db)
-    rooms = {r.id: r for r in _rooms(db)}
     placements = _placements(db)
     sessions = {s.id: s for s in _sessions(db, [p.session_id for p in placements])}
-    items = []
-    for p in placements:
-        s = sessions[p.session_id]
-        used = occupied_slots(slots, p.slot_id, s.length) or [next(x for x in slots if x.id == p.slot_id)]
-        items.append(
-            ReleaseItem(
-                session_id=s.id, title=s.title, hosts=host_names(s),
-                room_id=p.room_id, room=rooms[p.room_id].name, slot_ids=tuple(x.id for x in used),
-                day=used[0].day, start=used[0].start, end=used[-1].end,
-            )
-        )
-    order = {r_id: i for i, r_id in enumerate(rooms)}
-    return sorted(items, key=lambda i: (i.day, i.start, order.get(i.room_id, 0)))
+    return release_items(placements, sessions, _rooms(db), _slots(db))
 
 
 def _releases(db: Database) -> list[Release]:
@@ -1727,54 +1694,17 @@ def _check_language(lang: str | None) -> str:
 
 def _check_draft(db: Database, draft: SessionDraft, first_host_id: int):
     """Validate a draft against the database; returns (columns, co-host ids, topic ids)."""
-    title = validation.check_title(draft.title)
-    description = validation.check_description(draft.description)
-    try:
-        fmt = SessionFormat(draft.format)
-    except ValueError:
-        raise ValidationError("error.format_invalid") from None
-    if not isinstance(draft.length, int) or not 1 <= draft.length <= MAX_LENGTH_SLOTS:
-        raise ValidationError("error.length_invalid", max=MAX_LENGTH_SLOTS)
-    language = draft.language
-    if language not in ("de", "en"):
-        raise ValidationError("error.language_invalid")
-    doc_url = validation.check_url(draft.doc_url)
-    known_features = {r[0] for r in db.execute("SELECT name FROM features")}
-    needs = sorted(set(draft.needs))
-    unknown_needs = [n for n in needs if n not in known_features]
-    if unknown_needs:
-        raise ValidationError("error.need_unknown", need=", ".join(unknown_needs)[:80])
-    topic_ids = sorted(set(draft.topic_ids))
-    if not topic_ids:
-        raise ValidationError("error.topic_required")
-    if len(topic_ids) > MAX_TOPICS_PER_SESSION:
-        raise ValidationError("error.topics_too_many", max=MAX_TOPICS_PER_SESSION)
-    known_topics = {t.id for t in _topics(db)}
-    if set(topic_ids) - known_topics:
-        raise NotFound("error.topic_missing")
-    cohost_ids: list[int] = []
-    names = [validation.clean_line(n).lstrip("@").lower() for n in draft.cohosts if n.strip()]
-    if len(set(names)) > MAX_COHOSTS:
-        raise ValidationError("error.cohosts_too_many", max=MAX_COHOSTS)
-    for name in dict.fromkeys(names):
-        row = db.execute(
-            "SELECT id FROM users WHERE username = ? AND active = 1", [name]
-        ).fetchone()
-        if row is None:
-            raise ValidationError("error.cohost_unknown", username=name[:40])
-        if row[0] != first_host_id:
-            cohost_ids.append(row[0])
-    values = {
-        "title": title,
-        "title_key": validation.title_key(title),
-        "description": description,
-        "format": fmt.value,
-        "length": draft.length,
-        "language": language,
-        "doc_url": doc_url,
-        "needs": json.dumps(needs),
-    }
-    return values, cohost_ids, topic_ids
+    checked = check_draft(draft, _known(db), first_host_id=first_host_id)
+    return {**checked.values, "needs": json.dumps(checked.values["needs"])}, list(checked.cohost_ids), list(checked.topic_ids)
+
+
+def _known(db: Database) -> Known:
+    """What session drafts are checked against, read in the writing transaction."""
+    return Known(
+        features=frozenset(r[0] for r in db.execute("SELECT name FROM features")),
+        topic_ids=frozenset(r[0] for r in db.execute("SELECT id FROM topics")),
+        usernames={r[0]: r[1] for r in db.execute("SELECT username, id FROM users WHERE active = 1")},
+    )
 
 
 def _check_title_free(db: Database, key: str, session_id: int | None) -> None:

@@ -167,3 +167,22 @@ def test_release_item_keeps_the_pitched_host_without_account(grid):
         ("Robotik AG", ("Anna Amsel",)), ("Spontan: Calliope-Ecke", ("Frieda aus Kiel",)),
     ]
     assert store.preview_release().item(pitched.id).hosts == ("Frieda aus Kiel",)
+
+
+def test_release_items_are_made_in_one_place_in_time_and_room_order():
+    from planner.domain.grid import release_items
+    from planner.models import Host, Placement, Room, Session, SessionFormat, SessionStatus, Slot, SlotKind
+
+    rooms = [Room(1, "Saal", 100), Room(2, "Lounge", 15)]
+    slots = [Slot(1, "2026-11-28", "10:00", "10:45", SlotKind.SESSION), Slot(2, "2026-11-28", "11:00", "11:45", SlotKind.SESSION)]
+
+    def session(sid, length=1, host_name=""):
+        return Session(sid, f"S{sid}", "", SessionFormat.TALK, length, "de", "", (), SessionStatus.PROPOSED,
+                       (Host(9, "ada", "Ada"),), (1,), 0, "", "", host_name=host_name)
+
+    sessions = {1: session(1, length=2, host_name="Gast"), 2: session(2)}
+    placements = [Placement(2, 1, 1), Placement(1, 2, 1), Placement(3, 1, 2)]  # session 3 is withdrawn
+    items = release_items(placements, sessions, rooms, slots)
+    assert [(i.session_id, i.room, i.slot_ids, i.start, i.end) for i in items] == [
+        (2, "Saal", (1,), "10:00", "10:45"), (1, "Lounge", (1, 2), "10:00", "11:45")]
+    assert items[1].hosts == ("Ada", "Gast")
