@@ -193,8 +193,8 @@ def check_rows(rows: list[dict[str, str]], topics: list[Topic], users: list[User
 def preview(store: Store, data: bytes, filename: str = "proposals.csv") -> list[ImportRow]:
     """Read and check an upload against the event; nothing is written."""
     rows = read_csv(data, filename)
-    taken = {validation.title_key(s.title) for s in store.list_sessions()}
-    return check_rows(rows, store.list_topics(), store.list_users(active_only=True), taken)
+    taken = {validation.title_key(s.title) for s in store.sessions.list()}
+    return check_rows(rows, store.topics.list(), store.people.list(active_only=True), taken)
 
 
 def errors_of(rows: list[ImportRow]) -> list[RowError]:
@@ -212,14 +212,14 @@ def import_proposals(store: Store, actor: User, rows: list[ImportRow]) -> list[S
         raise ValidationError("import.has_errors", count=len({e.row for e in refused}))
     if not rows:
         raise ValidationError("import.empty")
-    language = store.get_event().default_language if store.get_event() else "de"
+    language = store.event.get().default_language if store.event.get() else "de"
     proposals = [
         (SessionDraft(title=r.title, description=r.description, length=r.length or 1,
                       language=language, topic_ids=r.topic_ids), r.host)
         for r in rows
     ]
     try:
-        return store.propose_many(actor, proposals)
+        return store.sessions.propose_many(actor, proposals)
     except PlannerError as err:
         if "entry" in err.params:
             err.params["row"] = rows[err.params["entry"] - 1].row
