@@ -26,7 +26,7 @@ with st.expander(ui.tr("account.edit_profile"), icon=":material/edit:"):
         new_email = st.text_input(ui.tr("auth.email"), value=user.email, key="profile_email", max_chars=254)
         if st.form_submit_button(ui.tr("account.save_profile"), type="primary"):
             try:
-                changed = store.update_profile(user, new_name, new_email)
+                changed = store.accounts.update_profile(user, new_name, new_email)
             except PlannerError as err:
                 ui.show_error(err)
             else:
@@ -47,7 +47,7 @@ if submitted:
     else:
         try:
             # Every other device is signed out; this one stays signed in.
-            store.change_password(user.username, old, new, keep_sign_in=st.session_state.get("_sign_in_id"))
+            store.accounts.change_password(user.username, old, new, keep_sign_in=st.session_state.get("_sign_in_id"))
         except PlannerError as err:
             ui.show_error(err)
         else:
@@ -58,7 +58,7 @@ if submitted:
 def _rotate_feed() -> None:
     """Before the rerun draws the link: it shows the new one, the confirmation unticked."""
     try:
-        store.rotate_feed_token(user)
+        store.agenda.rotate_feed_token(user)
     except PlannerError as err:
         st.session_state["feed_error"] = err
     else:
@@ -68,8 +68,8 @@ def _rotate_feed() -> None:
 
 st.subheader(ui.tr("account.feed_title"))
 st.caption(ui.tr("account.feed_intro"))
-event = store.get_event()
-links = feed_links(store.feed_token(user), base_url=event.base_url if event else "",
+event = store.event.get()
+links = feed_links(store.agenda.feed_token(user), base_url=event.base_url if event else "",
                    host=st.context.headers.get("host"))
 st.code(links.webcal, language=None)
 st.link_button(ui.tr("account.feed_subscribe"), links.webcal, key="feed_subscribe", icon=":material/calendar_month:")
@@ -88,7 +88,7 @@ st.subheader(ui.tr("account.devices_title"))
 st.caption(ui.tr("account.devices_intro"))
 here = st.session_state.get("_sign_in_id")
 tz = event.timezone if event else "UTC"
-for device in store.sign_ins_of(user):
+for device in store.sign_ins.of(user):
     with st.container(border=True, key=f"device_{device.id}", horizontal=True, vertical_alignment="center"):
         name = ui.md(device.agent) if device.agent else ui.tr("account.device_unknown")
         this = f" · **{ui.tr('account.device_this')}**" if device.id == here else ""
@@ -96,19 +96,19 @@ for device in store.sign_ins_of(user):
         st.markdown(f":material/devices: {name}{this}  \n{times}", width="stretch")
         # A callback: the next run already knows this device is signed out.
         st.button(ui.tr("account.device_sign_out"), key=f"device_sign_out_{device.id}",
-                  on_click=store.end_sign_in, args=(user, device.id))
+                  on_click=store.sign_ins.end, args=(user, device.id))
 st.button(ui.tr("account.sign_out_everywhere"), key="sign_out_everywhere", icon=":material/logout:",
-          help=ui.tr("account.sign_out_everywhere_help"), on_click=store.sign_out_everywhere, args=(user,))
+          help=ui.tr("account.sign_out_everywhere_help"), on_click=store.sign_ins.sign_out_everywhere, args=(user,))
 
 
 if user.role is Role.PARTICIPANT:
     st.subheader(ui.tr("account.participation"))
     if user.registration is Registration.CANCELLED:
         if st.button(ui.tr("account.rejoin"), key="rejoin", type="primary"):
-            store.rejoin(user)
+            store.registration.rejoin(user)
             st.rerun()
     else:
         confirm = st.checkbox(ui.tr("account.cancel_confirm"), key="cancel_confirm")
         if st.button(ui.tr("account.cancel"), key="cancel_registration", disabled=not confirm):
-            store.cancel_registration(user)
+            store.registration.cancel(user)
             st.rerun()

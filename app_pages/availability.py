@@ -17,7 +17,7 @@ if flash := st.session_state.pop("availability_flash", None):
 
 person = user
 if user.is_organiser:
-    people = store.list_users()
+    people = store.people.list()
     ids = [u.id for u in people]
     by_id = {u.id: u for u in people}
     chosen = st.selectbox(
@@ -26,13 +26,13 @@ if user.is_organiser:
     )
     person = by_id[chosen]
 
-slots = [s for s in store.list_slots() if s.kind is SlotKind.SESSION]
+slots = [s for s in store.venue.slots() if s.kind is SlotKind.SESSION]
 if not slots:
     st.info(ui.tr("availability.no_slots"), icon=":material/info:")
     st.stop()
 
 st.write(ui.tr("availability.intro"))
-blocked = store.unavailable_of(person.id)
+blocked = store.availability.of(person.id)
 with st.form("availability_form"):
     days = sorted({s.day for s in slots})
     chosen_slots = []
@@ -46,7 +46,7 @@ with st.form("availability_form"):
                 chosen_slots.append(slot.id)
     if st.form_submit_button(ui.tr("availability.save"), type="primary"):
         try:
-            store.set_unavailable(user, person.id, chosen_slots)
+            store.availability.set_unavailable(user, person.id, chosen_slots)
         except PlannerError as err:
             ui.show_error(err)
         else:

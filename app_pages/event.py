@@ -14,7 +14,7 @@ from planner.domain.text import VENUE_MAX
 
 user = ui.require_user(Role.ORGANISER)
 store = ui.store()
-event = store.get_event()
+event = store.event.get()
 
 TIMEZONES = sorted({event.timezone, "Europe/Berlin", "Europe/Vienna", "Europe/Zurich", "Europe/London", "UTC"})
 
@@ -76,7 +76,7 @@ with st.form("event_form"):
 
 if submitted:
     try:
-        store.update_event(
+        store.event.update(
             user,
             name=name,
             description=description,

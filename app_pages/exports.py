@@ -23,7 +23,7 @@ from planner.scheduler.adapter import problem_for_event
 
 user = ui.require_user(Role.ORGANISER)
 store = ui.store()
-event = store.get_event()
+event = store.event.get()
 
 st.title(ui.tr("exports.title"))
 st.caption(ui.tr("exports.intro"))
@@ -50,7 +50,7 @@ def _problem_json() -> bytes:
 
 
 def _build_pdfs(release: Release) -> None:
-    rooms, slots = store.list_rooms(), store.list_slots()
+    rooms, slots = store.venue.rooms(), store.venue.slots()
     lang = event.default_language  # they hang at the venue
     st.session_state["exports_pdfs"] = (release.id, [
         pdf.grid_poster(event, release, rooms, slots, lang=lang),
@@ -60,7 +60,7 @@ def _build_pdfs(release: Release) -> None:
 
 if files_tab.open:
     with files_tab:
-        release = store.latest_release()
+        release = store.releases.latest()
         st.subheader(ui.tr("exports.schedule"))
         if release is None:
             st.info(ui.tr("exports.no_release"), icon=":material/schedule:")
@@ -98,9 +98,9 @@ if files_tab.open:
         _offer(ui.tr("exports.sessions_csv"), ui.tr("exports.sessions_csv_help"), "exports_sessions_csv",
                ui.by_revision(build, "csv"), icon=":material/table:")
         _offer(ui.tr("exports.topics_csv"), ui.tr("exports.topics_csv_help"), "exports_topics_csv",
-               csv_files.topic_votes(store.list_topics(), store.list_sessions()), icon=":material/table:")
+               csv_files.topic_votes(store.topics.list(), store.sessions.list()), icon=":material/table:")
         _offer(ui.tr("exports.waiting_csv"), ui.tr("exports.waiting_csv_help"), "exports_waiting_csv",
-               csv_files.waiting_list(store.waiting_list()), icon=":material/table:")
+               csv_files.waiting_list(store.registration.waiting_list()), icon=":material/table:")
 
         st.subheader(ui.tr("exports.planning"))
         _offer(ui.tr("exports.problem"), ui.tr("exports.problem_help"), "exports_problem",

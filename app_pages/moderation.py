@@ -17,7 +17,7 @@ st.title(ui.tr("moderation.title"))
 if flash := st.session_state.pop("moderation_flash", None):
     st.success(flash, icon=":material/check_circle:")
 
-sessions = store.list_sessions(include_withdrawn=True)
+sessions = store.sessions.list(include_withdrawn=True)
 if not sessions:
     st.info(ui.tr("sessions.empty"), icon=":material/info:")
     st.stop()
@@ -52,7 +52,7 @@ with reject_tab:
             reason = st.text_area(ui.tr("moderation.reason"), key="reject_reason", help=ui.tr("moderation.reason_help"))
             if st.form_submit_button(ui.tr("moderation.reject"), type="primary"):
                 try:
-                    store.reject(user, s.id, reason)
+                    store.sessions.reject(user, s.id, reason)
                 except PlannerError as err:
                     ui.show_error(err)
                 else:
@@ -62,7 +62,7 @@ with reject_tab:
     elif s.status in (SessionStatus.REJECTED, SessionStatus.WITHDRAWN):
         if st.button(ui.tr("moderation.restore"), key="restore_session", type="primary", icon=":material/undo:"):
             try:
-                store.restore(user, s.id)
+                store.sessions.restore(user, s.id)
             except PlannerError as err:
                 ui.show_error(err)
             else:
@@ -82,7 +82,7 @@ with merge_tab:
             target = st.selectbox(ui.tr("moderation.merge_into"), targets, format_func=_label, key="merge_target")
             if st.form_submit_button(ui.tr("moderation.merge_do"), type="primary"):
                 try:
-                    merged = store.merge_sessions(user, s.id, target)
+                    merged = store.sessions.merge(user, s.id, target)
                 except PlannerError as err:
                     ui.show_error(err)
                 else:

@@ -29,7 +29,7 @@ from planner.domain.timeslots import occupied_slots
 
 user = ui.require_user(Role.ORGANISER)
 store = ui.store()
-event = store.get_event()
+event = store.event.get()
 
 st.title(ui.tr("planning.title"))
 if flash := st.session_state.pop("planning_flash", None):
@@ -37,16 +37,16 @@ if flash := st.session_state.pop("planning_flash", None):
 if err := st.session_state.pop("planning_error", None):
     st.error(err, icon=":material/error:")
 
-rooms = store.list_rooms()
-slots = store.list_slots()
+rooms = store.venue.rooms()
+slots = store.venue.slots()
 session_slots = [s for s in slots if s.kind is SlotKind.SESSION]
 if not rooms or not session_slots:
     st.info(ui.tr("rooms.need_rooms_slots"), icon=":material/info:")
     st.stop()
 
-sessions = {s.id: s for s in store.list_sessions()}
-topics = {t.id: t for t in store.list_topics()}
-grid = {p.session_id: p for p in store.working_grid()}
+sessions = {s.id: s for s in store.sessions.list()}
+topics = {t.id: t for t in store.topics.list()}
+grid = {p.session_id: p for p in store.grid.working()}
 rooms_by_id = {r.id: r for r in rooms}
 slots_by_id = {s.id: s for s in slots}
 
@@ -171,7 +171,7 @@ with generate_tab:
             k1, k2 = st.columns(2)
             if k1.button(ui.tr("planning.keep"), key="solve_keep", type="primary", icon=":material/check:"):
                 try:
-                    store.replace_grid(user, placements_from_grid(result, {i for i, p in grid.items() if p.pinned}))
+                    store.grid.replace(user, placements_from_grid(result, {i for i, p in grid.items() if p.pinned}))
                 except PlannerError as err:
                     ui.show_error(err)
                 else:
@@ -279,23 +279,23 @@ with adjust_tab:
         b1, b2, b3, b4 = st.columns(4)
         target = slots_by_id[slot_id]
         b1.button(ui.tr("planning.move"), key="adjust_move", type="primary", icon=":material/open_with:",
-                  on_click=act, args=(store.place, chosen, room_id, slot_id),
+                  on_click=act, args=(store.grid.place, chosen, room_id, slot_id),
                   kwargs={"message": ui.say("planning.moved", title=s.title, room=rooms_by_id[room_id].name,
                                             when=f"{target.day} {target.start}"), "touched": (chosen,)})
         if chosen in grid:
             pinned = grid[chosen].pinned
             b2.button(ui.tr("planning.unpin") if pinned else ui.tr("planning.pin"), key="adjust_pin",
-                      icon=":material/push_pin:", on_click=act, args=(store.set_pinned, chosen, not pinned),
+                      icon=":material/push_pin:", on_click=act, args=(store.grid.set_pinned, chosen, not pinned),
                       kwargs={"message": ui.say("planning.unpinned" if pinned else "planning.pinned", title=s.title),
                               "touched": (chosen,)})
             b3.button(ui.tr("planning.unschedule"), key="adjust_unschedule", icon=":material/remove_circle:",
-                      on_click=act, args=(store.unplace, chosen),
+                      on_click=act, args=(store.grid.unplace, chosen),
                       kwargs={"message": ui.say("planning.unscheduled_one", title=s.title), "touched": (chosen,)})
             others = [i for i in grid if i != chosen]
             if others:
                 with b4.popover(ui.tr("planning.swap"), icon=":material/swap_horiz:"):
                     other = st.selectbox(ui.tr("planning.swap_with"), others, format_func=_label, key="adjust_swap_with")
-                    st.button(ui.tr("planning.swap"), key="adjust_swap", on_click=act, args=(store.swap, chosen, other),
+                    st.button(ui.tr("planning.swap"), key="adjust_swap", on_click=act, args=(store.grid.swap, chosen, other),
                               kwargs={"message": ui.tr("planning.swapped"), "touched": (chosen, other)})
         if done := st.session_state.pop("adjust_done", None):
             message, touched = done
@@ -309,9 +309,9 @@ with adjust_tab:
                 st.success(f"{message} {ui.tr('planning.breaks_none')}", icon=":material/check_circle:")
 
 with publish_tab:
-    releases = store.releases()
+    releases = store.releases.all()
     latest = releases[-1] if releases else None
-    preview = store.preview_release()
+    preview = store.releases.preview()
     changes = diff(latest, preview)
     if latest is None:
         st.info(ui.tr("planning.first_release", n=len(preview.items)), icon=":material/info:")
@@ -329,7 +329,7 @@ with publish_tab:
                              placeholder=f"v{len(releases) + 1}")
         if st.form_submit_button(ui.tr("planning.publish_do"), type="primary", icon=":material/publish:"):
             try:
-                release = store.publish(user, name)
+                release = store.releases.publish(user, name)
             except PlannerError as err:
                 ui.show_error(err)
             else:
@@ -351,7 +351,7 @@ with pitch_tab:
         hands = c3.number_input(ui.tr("planning.hands"), 0, 100_000, 0, step=1, key="pitch_hands")
         c4, c5, c6 = st.columns(3)
         length = c4.selectbox(ui.tr("propose.length"), [1, 2], format_func=lambda n: ui.tr("sessions.length", n=n), key="pitch_length")
-        needs = c5.multiselect(ui.tr("propose.needs"), store.features(), format_func=ui.feature_label, key="pitch_needs",
+        needs = c5.multiselect(ui.tr("propose.needs"), store.venue.features(), format_func=ui.feature_label, key="pitch_needs",
                                placeholder=ui.tr("propose.choose"))
         topic = c6.selectbox(ui.tr("sessions.topics"), [None, *topics], key="pitch_topic", placeholder=ui.tr("propose.choose"),
                              format_func=lambda i: "–" if i is None else topics[i].name)
@@ -362,9 +362,9 @@ with pitch_tab:
                             format_func=lambda i: ui.tr("planning.later") if i is None else f"{slots_by_id[i].day} {slots_by_id[i].start}")
         if st.form_submit_button(ui.tr("planning.pitch_add"), type="primary"):
             try:
-                created = store.pitch(user, title, host, int(hands), length, tuple(needs), (topic,) if topic else ())
+                created = store.sessions.pitch(user, title, host, int(hands), length, tuple(needs), (topic,) if topic else ())
                 if room is not None and slot is not None:
-                    store.place(user, created.id, room, slot)
+                    store.grid.place(user, created.id, room, slot)
             except PlannerError as err:
                 ui.show_error(err)
             else:
@@ -381,7 +381,7 @@ with pitch_tab:
                 try:
                     for session_id, n in counts.items():
                         if n != sessions[session_id].hand_votes:
-                            store.set_hands(user, session_id, int(n))
+                            store.sessions.set_hands(user, session_id, int(n))
                 except PlannerError as err:
                     ui.show_error(err)
                 else:

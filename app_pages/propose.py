@@ -11,7 +11,7 @@ from planner.models import Registration, SessionStatus
 
 user = ui.require_user()
 store = ui.store()
-event = store.get_event()
+event = store.event.get()
 ui.registration_banner(user)
 show_counts = event.votes_visible or user.is_organiser
 
@@ -30,13 +30,13 @@ with new_tab:
         waiting = user.registration is Registration.WAITING
         st.info(ui.tr("error.on_waiting_list" if waiting else "error.registration_cancelled"),
                 icon=":material/hourglass_top:" if waiting else ":material/event_busy:")
-    elif not store.list_topics():
+    elif not store.topics.list():
         st.info(ui.tr("propose.no_topics"), icon=":material/label_off:")
     else:
         draft = session_form(store, user, "new", None)
         if draft is not None:
             try:
-                created = store.propose(user, draft)
+                created = store.sessions.propose(user, draft)
             except PlannerError as err:
                 ui.show_error(err)
             else:
@@ -47,7 +47,7 @@ with new_tab:
                 st.rerun()
 
 with mine_tab:
-    mine = [s for s in store.list_sessions(include_withdrawn=True) if s.is_hosted_by(user.id)]
+    mine = [s for s in store.sessions.list(include_withdrawn=True) if s.is_hosted_by(user.id)]
     if not mine:
         st.info(ui.tr("propose.none_yet"), icon=":material/info:")
     for s in mine:
@@ -58,13 +58,13 @@ with mine_tab:
                 st.warning(ui.tr("propose.rejected", reason=ui.md(s.reject_reason)), icon=":material/block:")
                 continue
             if s.status is SessionStatus.MERGED:
-                merged = store.get_session(s.merged_into)
+                merged = store.sessions.get(s.merged_into)
                 st.info(ui.tr("propose.merged", title=ui.md(merged.title if merged else "?")), icon=":material/merge:")
                 continue
             if s.status is SessionStatus.WITHDRAWN:
                 if st.button(ui.tr("propose.restore"), key=f"restore_{s.id}", icon=":material/undo:"):
                     try:
-                        store.restore(user, s.id)
+                        store.sessions.restore(user, s.id)
                     except PlannerError as err:
                         ui.show_error(err)
                     else:
@@ -76,7 +76,7 @@ with mine_tab:
             confirm = st.checkbox(ui.tr("propose.withdraw_confirm"), key=f"withdraw_confirm_{s.id}")
             if st.button(ui.tr("propose.withdraw"), key=f"withdraw_{s.id}", disabled=not confirm, icon=":material/delete:"):
                 try:
-                    store.withdraw(user, s.id)
+                    store.sessions.withdraw(user, s.id)
                 except PlannerError as err:
                     ui.show_error(err)
                 else:

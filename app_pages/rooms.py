@@ -17,7 +17,7 @@ from planner.domain.text import FEATURE_MAX, NAME_MAX, SLOT_LABEL_MAX
 
 user = ui.require_user(Role.ORGANISER)
 store = ui.store()
-event = store.get_event()
+event = store.event.get()
 
 st.title(ui.tr("rooms.title"))
 if flash := st.session_state.pop("rooms_flash", None):
@@ -28,8 +28,8 @@ rooms_tab, slots_tab, blocked_tab = st.tabs(
 )
 
 with rooms_tab:
-    rooms = store.list_rooms()
-    features = store.features()
+    rooms = store.venue.rooms()
+    features = store.venue.features()
     with st.form("room_add_form", clear_on_submit=True):
         st.markdown(f"**{ui.tr('rooms.add')}**")
         c1, c2, c3 = st.columns([3, 1, 3])
@@ -42,7 +42,7 @@ with rooms_tab:
         )
         if st.form_submit_button(ui.tr("rooms.add"), type="primary"):
             try:
-                added = store.add_room(user, new_name, int(new_capacity), list(new_features))
+                added = store.venue.add_room(user, new_name, int(new_capacity), list(new_features))
             except PlannerError as err:
                 ui.show_error(err)
             else:
@@ -86,7 +86,7 @@ with rooms_tab:
             st.error(ui.tr("rooms.delete_needs_confirm", names=", ".join(ui.md(r.name) for r in deleted)))
         else:
             try:
-                saved = store.save_rooms(user, room_drafts(rows), delete_ids=[r.id for r in deleted])
+                saved = store.venue.save_rooms(user, room_drafts(rows), delete_ids=[r.id for r in deleted])
             except PlannerError as err:
                 ui.show_error(err)
             else:
@@ -99,7 +99,7 @@ with slots_tab:
     day = st.selectbox(
         ui.tr("rooms.day"), days, format_func=lambda d: d.strftime("%a %d.%m.%Y"), key="slots_day"
     )
-    slots = [s for s in store.list_slots() if s.day == day.isoformat()]
+    slots = [s for s in store.venue.slots() if s.day == day.isoformat()]
 
     with st.expander(ui.tr("rooms.generator"), expanded=not slots):
         with st.form("generator_form"):
@@ -122,7 +122,7 @@ with slots_tab:
                     g_start, g_end, int(g_length), int(g_change), g_lunch or None, int(g_lunch_len),
                     int(g_open), int(g_close),
                 )
-                saved = store.save_day(user, day.isoformat(), drafts)
+                saved = store.venue.save_day(user, day.isoformat(), drafts)
             except PlannerError as err:
                 ui.show_error(err)
             else:
@@ -157,7 +157,7 @@ with slots_tab:
         try:
             rows = [{**r, "label": built_in_label(str(r.get("label") or ""), ui.lang())}
                     for r in edited_slots.to_dict("records")]
-            saved = store.save_day(user, day.isoformat(), slot_drafts(rows))
+            saved = store.venue.save_day(user, day.isoformat(), slot_drafts(rows))
         except PlannerError as err:
             ui.show_error(err)
         else:
@@ -165,8 +165,8 @@ with slots_tab:
             st.rerun()
 
 with blocked_tab:
-    rooms = store.list_rooms()
-    session_slots = [s for s in store.list_slots() if s.kind is SlotKind.SESSION]
+    rooms = store.venue.rooms()
+    session_slots = [s for s in store.venue.slots() if s.kind is SlotKind.SESSION]
     if not rooms or not session_slots:
         st.info(ui.tr("rooms.need_rooms_slots"), icon=":material/info:")
     else:
@@ -184,7 +184,7 @@ with blocked_tab:
                 )
             if st.form_submit_button(ui.tr("rooms.save"), type="primary"):
                 try:
-                    store.set_room_unavailable(user, choices)
+                    store.venue.set_room_unavailable(user, choices)
                 except PlannerError as err:
                     ui.show_error(err)
                 else:

@@ -9,7 +9,7 @@ from planner.errors import PlannerError
 from planner.models import SignupMode
 
 store = ui.store()
-event = store.get_event()
+event = store.event.get()
 if event is None or not st.session_state.get("_frame"):
     # Opened without the entrypoint (a deep link right after a restart).
     st.page_link("streamlit_app.py", label=ui.tr("auth.to_start"), icon=":material/home:")
@@ -38,7 +38,7 @@ def _sign_up() -> None:
         state["signup_error"] = ui.tr("error.password_mismatch")
         return
     try:
-        new = store.sign_up(
+        new = store.accounts.sign_up(
             username=state.get("signup_username", ""),
             name=state.get("signup_name", ""),
             email=state.get("signup_email", ""),

@@ -37,13 +37,13 @@ def _interest_chart(interest: list[TopicInterest], show_counts: bool) -> alt.Cha
 
 user = ui.require_user()
 store = ui.store()
-show_counts = store.get_event().votes_visible or user.is_organiser
+show_counts = store.event.get().votes_visible or user.is_organiser
 
 st.title(ui.tr("topics.title"))
 if flash := st.session_state.pop("topics_flash", None):
     st.success(flash, icon=":material/check_circle:")
 
-topics = store.list_topics()
+topics = store.topics.list()
 by_id = {t.id: t for t in topics}
 
 if not topics:
@@ -55,23 +55,23 @@ else:
             ui.tr("topics.mine"),
             list(by_id),
             selection_mode="multi",
-            default=sorted(store.interests_of(user)),
+            default=sorted(store.topics.interests_of(user)),
             format_func=lambda i: ui.md(by_id[i].name),  # pills render Markdown
             key="interest_pills",
         )
         if st.form_submit_button(ui.tr("topics.save_interest"), type="primary"):
             try:
-                store.set_interests(user, list(chosen or []))
+                store.topics.set_interests(user, list(chosen or []))
             except PlannerError as err:
                 ui.show_error(err)
             else:
                 st.session_state["topics_flash"] = ui.tr("topics.interest_saved", n=len(chosen or []))
                 st.rerun()
 
-    interest = store.topic_interest()
+    interest = store.topics.interest()
     st.subheader(ui.tr("topics.chart"))
     st.altair_chart(_interest_chart(interest, show_counts), width="stretch", key="topics_chart")
-    sessions = store.list_sessions()
+    sessions = store.sessions.list()
     for item in interest:
         under = sorted(
             (s for s in sessions if item.topic.id in s.topic_ids),
@@ -101,7 +101,7 @@ if user.is_organiser:
         description = st.text_input(ui.tr("topics.description"), key="topic_new_description")
         if st.form_submit_button(ui.tr("topics.add"), type="primary"):
             try:
-                created = store.create_topic(user, name, colour, description)
+                created = store.topics.create(user, name, colour, description)
             except PlannerError as err:
                 ui.show_error(err)
             else:
@@ -121,7 +121,7 @@ if user.is_organiser:
             st.caption(ui.tr("topics.merge_help"))
             if st.form_submit_button(ui.tr("topics.merge_do")):
                 try:
-                    kept = store.merge_topics(user, source, target)
+                    kept = store.topics.merge(user, source, target)
                 except PlannerError as err:
                     ui.show_error(err)
                 else:
@@ -141,10 +141,10 @@ if user.is_organiser:
             if save or delete:
                 try:
                     if delete:
-                        store.delete_topic(user, topic.id)
+                        store.topics.delete(user, topic.id)
                         message = ui.say("topics.deleted", name=topic.name)
                     else:
-                        store.update_topic(user, topic.id, name, colour, description)
+                        store.topics.update(user, topic.id, name, colour, description)
                         message = ui.say("topics.saved", name=name)
                 except PlannerError as err:
                     ui.show_error(err)

@@ -48,7 +48,7 @@ def _open(path: str) -> Store:
     """The store of an existing planner database with an event."""
     _migrate(_existing(path))
     store = Store(path)
-    if store.get_event() is None:
+    if store.event.get() is None:
         raise NotFound("error.event_missing", path=path)
     return store
 
@@ -88,8 +88,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         Path(args.db + suffix).unlink(missing_ok=True)
     store = demo.build_demo(args.db, seed=args.seed)
     print(
-        f"{args.db}: demo event with {len(store.list_sessions())} sessions, "
-        f"{len(store.list_users())} accounts. Sign in as '{demo.ORGANISER[0]}' "
+        f"{args.db}: demo event with {len(store.sessions.list())} sessions, "
+        f"{len(store.people.list())} accounts. Sign in as '{demo.ORGANISER[0]}' "
         f"with '{demo.ORGANISER[3]}' (organiser) or e.g. 'anna01' with "
         f"'{demo.PARTICIPANT_PASSWORD}' (participant)."
     )

@@ -23,9 +23,9 @@ class EventData:
 
 
 def event_data(store: Store) -> EventData:
-    return EventData(store.get_event(), store.latest_release(),
-                     {s.id: s for s in store.list_sessions(include_withdrawn=True)},
-                     store.list_topics(), store.list_rooms(), store.list_slots())
+    return EventData(store.event.get(), store.releases.latest(),
+                     {s.id: s for s in store.sessions.list(include_withdrawn=True)},
+                     store.topics.list(), store.venue.rooms(), store.venue.slots())
 
 
 def build(store: Store, name: str) -> Export:

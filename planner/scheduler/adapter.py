@@ -77,10 +77,10 @@ def build_problem(store: Store, pins: dict[int, tuple[int, int]] | None = None,
     of ``hands`` and the share of the voting time it had (``collect_share``,
     from its proposal until ``now``).
     """
-    slots = [s for s in store.list_slots() if s.kind is SlotKind.SESSION]
+    slots = [s for s in store.venue.slots() if s.kind is SlotKind.SESSION]
     slot_ids = {s.id for s in slots}
-    rooms = store.list_rooms()
-    sessions = store.list_sessions()
+    rooms = store.venue.rooms()
+    sessions = store.sessions.list()
     live = {s.id for s in sessions}
     problem: dict = {
         "rooms": [
@@ -94,7 +94,7 @@ def build_problem(store: Store, pins: dict[int, tuple[int, int]] | None = None,
         "votes": {},
         "unavailable": {},
         "room_unavailable": {},
-        "participants": store.planning_people(),
+        "participants": store.votes.voters(),
     }
     shares = collect_shares({s.id: s.created_at for s in sessions}, now)
     for s in sessions:
@@ -114,12 +114,12 @@ def build_problem(store: Store, pins: dict[int, tuple[int, int]] | None = None,
             room_id, slot_id = pins[s.id]
             entry["pinned"] = {"room": room_key(room_id), "slot": slot_key(slot_id)}
         problem["sessions"].append(entry)
-    for voter, voted in sorted(store.planning_votes().items()):
+    for voter, voted in sorted(store.votes.for_planning().items()):
         chosen = sorted(session_key(v) for v in voted if v in live)
         if chosen:
             problem["votes"][user_key(voter)] = chosen
     hosts = {h.id for s in sessions for h in s.hosts}
-    unavailable = store.unavailability()
+    unavailable = store.availability.all()
     for user_id in sorted(hosts):
         blocked = sorted(unavailable.get(user_id, set()) & slot_ids)
         if blocked:
@@ -149,9 +149,9 @@ def previous_from_release(release) -> list[dict]:
 def problem_for_event(store: Store) -> dict:
     """The problem the planning page solves: pins from the draft, ``previous``
     and ``move_cost`` from the last release and the event's setting."""
-    event = store.get_event()
-    pins = {p.session_id: (p.room_id, p.slot_id) for p in store.working_grid() if p.pinned}
-    previous = previous_from_release(store.latest_release())
+    event = store.event.get()
+    pins = {p.session_id: (p.room_id, p.slot_id) for p in store.grid.working() if p.pinned}
+    previous = previous_from_release(store.releases.latest())
     return build_problem(store, pins=pins, previous=previous or None,
                          move_cost=event.move_cost if previous else None)
 
@@ -168,11 +168,11 @@ def placements_from_grid(grid: dict, pinned: set[int] = frozenset()) -> list[Pla
 
 def grid_from_placements(store: Store) -> dict:
     """The working grid in the solver's grid shape (for checking and metrics)."""
-    slots = store.list_slots()
-    sessions = {s.id: s for s in store.list_sessions()}
+    slots = store.venue.slots()
+    sessions = {s.id: s for s in store.sessions.list()}
     assignments = []
     placed = set()
-    for p in store.working_grid():
+    for p in store.grid.working():
         s = sessions.get(p.session_id)
         if s is None:
             continue

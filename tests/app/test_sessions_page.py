@@ -31,9 +31,9 @@ def three(event):
     bildung = event.propose(event.ben, "Demokratie lernen", topic_ids=(event.bildung.id,),
                             description="Wie Schule politische Bildung macht")
     girls = event.propose(event.cem, "Girls in Tech", topic_ids=(event.maedchen.id,), language="en")
-    event.store.cast_vote(event.ben, robot.id)
-    event.store.cast_vote(event.cem, robot.id)
-    event.store.cast_vote(event.anna, girls.id)
+    event.store.votes.cast(event.ben, robot.id)
+    event.store.votes.cast(event.cem, robot.id)
+    event.store.votes.cast(event.anna, girls.id)
     return robot, bildung, girls
 
 
@@ -51,7 +51,7 @@ def test_sessions_vote_stores_vote_and_count_goes_up(event, three):
     robot, bildung, _ = three
     at = page(SESSIONS, event.anna)
     at.button(key=f"vote_{bildung.id}").click().run()
-    assert event.store.votes_of(event.anna) == {three[2].id, bildung.id}
+    assert event.store.votes.of(event.anna) == {three[2].id, bildung.id}
     assert cards(at) == [
         ("**Robotik AG**", "2", "Abstimmen"),
         ("**Demokratie lernen** :green[:material/check_circle:]", "1", "Gestimmt"),
@@ -70,7 +70,7 @@ def test_sessions_unvote_removes_vote_and_count_goes_down(event, three):
     at = page(SESSIONS, event.ben)
     assert cards(at)[0] == ("**Robotik AG** :green[:material/check_circle:]", "2", "Gestimmt")
     at.button(key=f"vote_{robot.id}").click().run()
-    assert event.store.votes_of(event.ben) == set()
+    assert event.store.votes.of(event.ben) == set()
     assert cards(at)[1] == ("**Robotik AG**", "1", "Abstimmen")  # 1 vote each: by title after "Girls"
 
 
@@ -79,7 +79,7 @@ def test_sessions_vote_twice_is_vote_then_unvote(event, three):
     at = page(SESSIONS, event.orga)
     at.button(key=f"vote_{bildung.id}").click().run()
     at.button(key=f"vote_{bildung.id}").click().run()
-    assert event.store.votes_of(event.orga) == set()
+    assert event.store.votes.of(event.orga) == set()
 
 
 def test_sessions_filter_text_matches_description_and_host(event, three):
@@ -151,7 +151,7 @@ def test_sessions_sort_offers_votes_first(event, three):
 
 
 def test_sessions_voting_closed_disables_buttons_and_says_so(event, three):
-    event.store.update_event(event.orga, voting_open=False)
+    event.store.event.update(event.orga, voting_open=False)
     at = page(SESSIONS, event.anna)
     assert values(at, "info") == [
         "Die Abstimmung ist geschlossen. Du siehst die Stimmen, kannst aber nicht mehr abstimmen."

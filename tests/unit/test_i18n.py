@@ -131,3 +131,9 @@ def test_built_in_slot_labels_are_keys_shown_in_the_readers_language():
     assert slot_label("@unknown", "break", "de") == "@unknown"
     assert (built_in_label("Mittagspause", "de"), built_in_label("Lunch", "en")) == ("@lunch", "@lunch")
     assert built_in_label("Mittagspause", "en") == "Mittagspause"
+
+
+def test_the_catalogue_speaks_the_languages_the_models_allow():
+    from planner import models
+
+    assert LANGUAGES == models.LANGUAGES

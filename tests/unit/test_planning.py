@@ -16,20 +16,20 @@ from planner.domain.timeslots import generate_day
 
 def test_problem_from_event(event):
     store = event.store
-    saal, werkstatt = store.save_rooms(
+    saal, werkstatt = store.venue.save_rooms(
         event.orga, [RoomDraft("Saal", 100, ("projector",)), RoomDraft("Werkstatt", 20)]
     )
-    slots = store.save_day(event.orga, "2026-11-28", generate_day(opening_minutes=30, start="09:30"))
+    slots = store.venue.save_day(event.orga, "2026-11-28", generate_day(opening_minutes=30, start="09:30"))
     session_slots = [s for s in slots if s.kind is SlotKind.SESSION]
     a = event.propose(event.anna, "Robotik AG", needs=("projector",), length=2, cohosts=("ben",))
     b = event.propose(event.ben, "Mädchen in MINT")
     withdrawn = event.propose(event.cem, "Zurückgezogen")
-    store.withdraw(event.cem, withdrawn.id)
-    store.cast_vote(event.cem, a.id)
-    store.cast_vote(event.cem, b.id)
-    store.cast_vote(event.anna, b.id)
-    store.set_unavailable(event.anna, event.anna.id, [session_slots[0].id, slots[0].id])
-    store.set_room_unavailable(event.orga, {werkstatt.id: [session_slots[-1].id]})
+    store.sessions.withdraw(event.cem, withdrawn.id)
+    store.votes.cast(event.cem, a.id)
+    store.votes.cast(event.cem, b.id)
+    store.votes.cast(event.anna, b.id)
+    store.availability.set_unavailable(event.anna, event.anna.id, [session_slots[0].id, slots[0].id])
+    store.venue.set_room_unavailable(event.orga, {werkstatt.id: [session_slots[-1].id]})
 
     problem = build_problem(store, pins={b.id: (werkstatt.id, session_slots[2].id)}, move_cost=2)
 
@@ -57,10 +57,10 @@ def test_problem_from_event(event):
 
 def test_pitch_session_without_account_and_hands_combine(event):
     store = event.store
-    pitched = store.pitch(event.orga, "Spontan: Arduino-Ecke", "Frieda aus Kiel", hands=5)
+    pitched = store.sessions.pitch(event.orga, "Spontan: Arduino-Ecke", "Frieda aus Kiel", hands=5)
     assert (host_names(pitched), pitched.hand_votes, pitched.hosts) == (("Frieda aus Kiel",), 5, ())
-    store.cast_vote(event.anna, pitched.id)
-    store.cast_vote(event.ben, pitched.id)
+    store.votes.cast(event.anna, pitched.id)
+    store.votes.cast(event.ben, pitched.id)
     data = build_problem(store)
     entry = next(s for s in data["sessions"] if s["id"] == f"p{pitched.id}")
     assert entry["hands"] == 5
@@ -68,7 +68,7 @@ def test_pitch_session_without_account_and_hands_combine(event):
     voters = sorted(v for v, chosen in problem.votes.items() if chosen == (f"p{pitched.id}",))
     # 2 online votes + 3 more hands (5 hands, of which 2 are likely the online voters)
     assert len(voters) == 5
-    assert store.get_session(pitched.id).demand == 5
+    assert store.sessions.get(pitched.id).demand == 5
     assert entry["hosts"] == []
 
 
@@ -84,29 +84,29 @@ def test_collect_share_runs_from_the_first_proposal_until_now():
 
 def test_pitch_with_registered_host_and_refusals(event):
     store = event.store
-    s = store.pitch(event.orga, "Robotik Q&A", "@anna", hands=0)
+    s = store.sessions.pitch(event.orga, "Robotik Q&A", "@anna", hands=0)
     assert [h.username for h in s.hosts] == ["anna"]
     with pytest.raises(ValidationError):
-        store.pitch(event.orga, "Ohne Host", "  ", hands=3)
+        store.sessions.pitch(event.orga, "Ohne Host", "  ", hands=3)
     with pytest.raises(PermissionDenied):
-        store.pitch(event.anna, "Teilnehmerin darf nicht", "Anna", hands=3)
-    assert store.set_hands(event.orga, s.id, 12).hand_votes == 12
+        store.sessions.pitch(event.anna, "Teilnehmerin darf nicht", "Anna", hands=3)
+    assert store.sessions.set_hands(event.orga, s.id, 12).hand_votes == 12
 
 
 def test_grid_round_trip_between_solver_shape_and_placements(event):
     store = event.store
-    room = store.save_rooms(event.orga, [RoomDraft("Saal", 100)])[0]
-    slots = [s for s in store.save_day(event.orga, "2026-11-28", generate_day()) if s.kind is SlotKind.SESSION]
+    room = store.venue.save_rooms(event.orga, [RoomDraft("Saal", 100)])[0]
+    slots = [s for s in store.venue.save_day(event.orga, "2026-11-28", generate_day()) if s.kind is SlotKind.SESSION]
     a = event.propose(event.anna, "Robotik AG", length=2)
     b = event.propose(event.ben, "Mädchen in MINT")
-    store.place(event.orga, a.id, room.id, slots[0].id, pinned=True)
+    store.grid.place(event.orga, a.id, room.id, slots[0].id, pinned=True)
     grid = grid_from_placements(store)
     assert grid == {
         "assignments": [{"session": f"p{a.id}", "room": f"r{room.id}", "slots": [f"s{slots[0].id}", f"s{slots[1].id}"]}],
         "unscheduled": [f"p{b.id}"],
     }
-    assert placements_from_grid(grid, pinned={a.id}) == store.working_grid()
-    store.publish(event.orga)
+    assert placements_from_grid(grid, pinned={a.id}) == store.grid.working()
+    store.releases.publish(event.orga)
     problem = problem_for_event(store)
     assert problem["previous"] == [{"session": f"p{a.id}", "room": f"r{room.id}", "slot": f"s{slots[0].id}"}]
     assert problem["move_cost"] == 3
