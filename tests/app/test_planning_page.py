@@ -137,7 +137,7 @@ def test_hand_made_clash_shows_a_named_warning(planned):
     event.store.place(event.orga, a.id, rooms[0].id, slots[0].id)
     event.store.place(event.orga, c.id, rooms[1].id, slots[0].id)
     at = _page(event.orga)
-    assert escape_markdown("Ein Host wäre bei „Robotik AG“, „Zweite Session von Anna“ gleichzeitig („2026-11-28 10:00“).") in [
+    assert escape_markdown("Ein Host wäre bei „Robotik AG“, „Zweite Session von Anna“ gleichzeitig („Sa 10:00“).") in [
         e.value for e in at.error
     ]
 
@@ -191,4 +191,4 @@ def test_a_move_that_breaks_a_rule_says_so_where_it_was_made(planned):
     assert adjust.warning[0].value.startswith("„Robotik AG“ liegt jetzt in Saal")
     assert adjust.warning[0].value.endswith("Das verletzt jetzt 1 Regel:")
     assert [_plain(e.value) for e in adjust.error] == [
-        f"Ein Host von „Robotik AG“ ist in „{slots[2].day} {slots[2].start}“ nicht verfügbar."]
+        f"Ein Host von „Robotik AG“ ist in „Sa {slots[2].start}“ nicht verfügbar."]
