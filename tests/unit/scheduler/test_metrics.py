@@ -111,6 +111,8 @@ def problems(draw):
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(problems())
 def test_solver_bookkeeping_equals_independent_metrics_after_random_moves(case):
+    """After each random move: the solver's counts are those of metrics.evaluate, and
+    its own fast copy of room and host use sees exactly the clashes of rules.check_grid."""
     data, seed = case
     p = load_problem(data)
     state = solver._State(p, Feasibility(p))
@@ -128,28 +130,16 @@ def test_solver_bookkeeping_equals_independent_metrics_after_random_moves(case):
         m = evaluate(p, grid, upper_bound=0)
         assert check_grid(p, grid) == []
         assert (state.honoured, state.overflow, state.scheduled) == (m.honoured_votes, m.overflow, m.scheduled)
+        _solver_sees_the_clashes_the_rules_see(p, state, rng.choice(movable))
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(problems())
-def test_solver_sees_exactly_the_clashes_the_rules_see(case):
-    """The solver keeps its own fast copy of room and host use: for every possible
-    place of every session in a random grid, it finds the place free exactly when
-    rules.check_grid finds no room or host clash with the session put there."""
-    data, seed = case
-    p = load_problem(data)
-    state = solver._State(p, Feasibility(p))
-    rng = random.Random(seed)
-    solver._greedy(state, rng)
-    movable = [si for si in range(state.n) if state.places[si]]
-    for _ in range(rng.randrange(10)):  # a random grid the solver may reach
-        change = solver._propose(state, rng, movable) if movable else None
-        if change is not None:
-            state.apply(change)
-    clashes = (Rule.ROOM_CLASH, Rule.HOST_CLASH)
-    for si in movable:
-        for room, start in state.places[si]:
-            free = room in state.free_rooms(si, start, (si,)) and state.hosts_free(si, state.span_from[si][start], (si,))
-            grid = solver._grid(state, [(room, start) if i == si else pos for i, pos in enumerate(state.pos)])
-            found = [v for v in check_grid(p, grid) if v.rule in clashes and p.sessions[si].id in v.sessions]
-            assert free == (found == []), (p.sessions[si].id, room, start, found)
+def _solver_sees_the_clashes_the_rules_see(p, state, si):
+    """Every possible place of session ``si`` is free for the solver exactly when
+    check_grid finds no room or host clash with ``si`` put there."""
+    for room, start in state.places[si]:
+        free = room in state.free_rooms(si, start, (si,)) and state.hosts_free(si, state.span_from[si][start], (si,))
+        grid = solver._grid(state, [(room, start) if i == si else pos for i, pos in enumerate(state.pos)])
+        found = [v for v in check_grid(p, grid)
+                 if v.rule in (Rule.ROOM_CLASH, Rule.HOST_CLASH) and p.sessions[si].id in v.sessions]
+        assert free == (found == []), (p.sessions[si].id, room, start, found)
+
