@@ -39,6 +39,7 @@ from functools import cached_property
 from pathlib import Path
 
 from planner.errors import ProblemError
+from planner.scheduler.messages import PERSON, ROOM, SESSION, SLOT, PlanError, ref, say
 
 MAX_GAP_MINUTES = 30  # a lunch break longer than this splits a session
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -224,8 +225,8 @@ def load_problem(data: dict) -> Problem:
         length = p.get("length", 1)
         _require(isinstance(length, int) and not isinstance(length, bool) and length >= 1,
                  "problem.length", session=pid, length=str(length)[:10])
-        _require(length <= longest_day or not slots, "problem.too_long", session=pid, length=length,
-                 longest=longest_day)
+        if slots and length > longest_day:
+            raise PlanError("problem.too_long", session=ref(SESSION, pid), length=length, longest=longest_day)
         hosts = p.get("hosts", [])
         _require(isinstance(hosts, list) and all(isinstance(h, str) for h in hosts),
                  "problem.type", where=f"{pid}.hosts", expected="list of text")
@@ -309,7 +310,6 @@ def load_problem(data: dict) -> Problem:
 
 def _check_pins(problem: Problem) -> None:
     """Pins must be valid places, and must not clash with each other."""
-    from planner.scheduler.messages import PERSON, ROOM, SESSION, SLOT, PlanError, ref, say
     from planner.scheduler.rules import Occupancy, placement_problem, slot_span
 
     pinned = Occupancy()

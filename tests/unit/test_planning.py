@@ -165,3 +165,16 @@ def test_review_says_why_a_session_is_out_in_german_with_names(event):
     assert render(got.hints[a.id], "de", got.names) == "Kein Raum hat Beamer. Statte einen Raum aus oder streiche den Bedarf."
     assert [render(x, "de", got.names) for x in got.notes] == [
         "„Robotik AG“ (0 Stimmen) ist nicht im Plan: Kein Raum hat Beamer. Statte einen Raum aus oder streiche den Bedarf."]
+
+
+def test_a_session_longer_than_any_day_is_named_by_its_title(event):
+    from planner.scheduler.adapter import event_names, review
+    from planner.scheduler.messages import PlanError
+
+    store = event.store
+    store.save_rooms(event.orga, [RoomDraft("Saal", 100)])
+    store.save_day(event.orga, "2026-11-28", [d for d in generate_day() if d.kind is SlotKind.SESSION][:1])
+    event.propose(event.anna, "Robotik AG", length=2)
+    with pytest.raises(PlanError) as err:
+        review(store)
+    assert err.value.message("de", event_names(store)).startswith("Session „Robotik AG“ ist länger als jeder Tag")
