@@ -198,10 +198,10 @@ def grid_places(grid: dict) -> dict[int, tuple[int, tuple[int, ...]]]:
 
 def event_names(store) -> Names:
     """What people read for the problem's ids: titles, room names, slot times, hosts' names."""
-    sessions = store.list_sessions()
+    sessions = store.sessions.list()
     return Names(sessions={session_key(s.id): s.title for s in sessions},
-                 rooms={room_key(r.id): r.name for r in store.list_rooms()},
-                 slots={slot_key(x.id): (x.day, x.start) for x in store.list_slots()},
+                 rooms={room_key(r.id): r.name for r in store.venue.rooms()},
+                 slots={slot_key(x.id): (x.day, x.start) for x in store.venue.slots()},
                  people={user_key(h.id): h.name for s in sessions for h in s.hosts})
 
 

@@ -201,7 +201,7 @@ def _grid_tab(at):
 def test_each_left_out_session_shows_why_and_what_would_bring_it_in(planned):
     event, rooms, slots, a, b = planned
     event.propose(event.cem, "Film ab", needs=("projector",))  # no room has a projector
-    event.store.place(event.orga, a.id, rooms[0].id, slots[0].id)
+    event.store.grid.place(event.orga, a.id, rooms[0].id, slots[0].id)
     at = _page(event.orga)
     lines = [_plain(m.value) for m in _grid_tab(at).markdown if m.value.startswith("- ")]
     assert "Nicht im Plan (2)" in [s.value for s in _grid_tab(at).subheader]
@@ -213,8 +213,8 @@ def test_each_left_out_session_shows_why_and_what_would_bring_it_in(planned):
 
 def test_a_pin_that_no_longer_fits_is_named_in_german(planned):
     event, rooms, slots, a, b = planned
-    event.store.place(event.orga, a.id, rooms[1].id, slots[0].id, pinned=True)
-    event.store.set_unavailable(event.orga, event.anna.id, [slots[0].id])  # Anna hosts Robotik AG
+    event.store.grid.place(event.orga, a.id, rooms[1].id, slots[0].id, pinned=True)
+    event.store.availability.set_unavailable(event.orga, event.anna.id, [slots[0].id])  # Anna hosts Robotik AG
     at = _page(event.orga)
     assert [_plain(e.value) for e in at.error] == [
         f"Die angepinnte Session „Robotik AG“ kann nicht in Raum „Werkstatt“ ab Slot „Sa {slots[0].start}“ liegen: "

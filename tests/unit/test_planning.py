@@ -116,10 +116,10 @@ def test_grid_round_trip_between_solver_shape_and_placements(event):
 
 def _pinned_but_impossible(event, **propose):
     store = event.store
-    saal, werkstatt = store.save_rooms(event.orga, [RoomDraft("Saal", 100, ("projector",)), RoomDraft("Werkstatt", 20)])
-    slots = [s for s in store.save_day(event.orga, "2026-11-28", generate_day()) if s.kind is SlotKind.SESSION]
+    saal, werkstatt = store.venue.save_rooms(event.orga, [RoomDraft("Saal", 100, ("projector",)), RoomDraft("Werkstatt", 20)])
+    slots = [s for s in store.venue.save_day(event.orga, "2026-11-28", generate_day()) if s.kind is SlotKind.SESSION]
     a = event.propose(event.anna, "Robotik AG", **propose)
-    store.place(event.orga, a.id, werkstatt.id, slots[0].id, pinned=True)
+    store.grid.place(event.orga, a.id, werkstatt.id, slots[0].id, pinned=True)
     return store, slots
 
 
@@ -144,7 +144,7 @@ def test_a_host_away_at_the_pin_is_named_in_the_readers_language(event):
     from planner.scheduler.messages import PlanError
 
     store, slots = _pinned_but_impossible(event)
-    store.set_unavailable(event.anna, event.anna.id, [slots[0].id])
+    store.availability.set_unavailable(event.anna, event.anna.id, [slots[0].id])
     with pytest.raises(PlanError) as err:
         review(store)
     said = err.value.message("de", event_names(store))
@@ -158,8 +158,8 @@ def test_review_says_why_a_session_is_out_in_german_with_names(event):
     from planner.scheduler.wording import render
 
     store = event.store
-    store.save_rooms(event.orga, [RoomDraft("Saal", 100)])
-    store.save_day(event.orga, "2026-11-28", generate_day())
+    store.venue.save_rooms(event.orga, [RoomDraft("Saal", 100)])
+    store.venue.save_day(event.orga, "2026-11-28", generate_day())
     a = event.propose(event.anna, "Robotik AG", needs=("projector",))
     got = review(store)
     assert render(got.hints[a.id], "de", got.names) == "Kein Raum hat Beamer. Statte einen Raum aus oder streiche den Bedarf."
@@ -172,8 +172,8 @@ def test_a_session_longer_than_any_day_is_named_by_its_title(event):
     from planner.scheduler.messages import PlanError
 
     store = event.store
-    store.save_rooms(event.orga, [RoomDraft("Saal", 100)])
-    store.save_day(event.orga, "2026-11-28", [d for d in generate_day() if d.kind is SlotKind.SESSION][:1])
+    store.venue.save_rooms(event.orga, [RoomDraft("Saal", 100)])
+    store.venue.save_day(event.orga, "2026-11-28", [d for d in generate_day() if d.kind is SlotKind.SESSION][:1])
     event.propose(event.anna, "Robotik AG", length=2)
     with pytest.raises(PlanError) as err:
         review(store)
