@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import ui
+from planner.i18n import slot_time
 from planner.errors import PlannerError
 from planner.domain.sessions import host_names
 from planner.site.grid import CellInfo, render_grid
@@ -22,6 +23,7 @@ from planner.scheduler.wording import name, render
 
 user = ui.require_user(Role.ORGANISER)
 store = ui.store()
+lang = ui.lang()
 event = store.event.get()
 
 st.title(ui.tr("planning.title"))
@@ -67,7 +69,7 @@ def _label(session_id: int) -> str:
     if session_id in grid:
         p = grid[session_id]
         slot = slots_by_id.get(p.slot_id)
-        where = f" — {rooms_by_id[p.room_id].name}, {slot.day} {slot.start}" if slot else ""
+        where = f" — {rooms_by_id[p.room_id].name}, {slot_time(slot.day, slot.start, lang)}" if slot else ""
     return f"{s.title} ({s.demand}){where}"
 
 
@@ -248,14 +250,14 @@ with adjust_tab:
         room_id = c1.selectbox(ui.tr("planning.room"), list(rooms_by_id), format_func=lambda i: f"{rooms_by_id[i].name} ({rooms_by_id[i].capacity})",
                                key="adjust_room")
         slot_id = c2.selectbox(ui.tr("planning.slot"), [x.id for x in session_slots],
-                               format_func=lambda i: f"{slots_by_id[i].day} {slots_by_id[i].start}–{slots_by_id[i].end}",
+                               format_func=lambda i: f"{slot_time(slots_by_id[i].day, slots_by_id[i].start, lang)}–{slots_by_id[i].end}",
                                key="adjust_slot")
         b1, b2, b3, b4 = st.columns(4)
         target = slots_by_id[slot_id]
         b1.button(ui.tr("planning.move"), key="adjust_move", type="primary", icon=":material/open_with:",
                   on_click=act, args=(store.grid.place, chosen, room_id, slot_id),
                   kwargs={"message": ui.say("planning.moved", title=s.title, room=rooms_by_id[room_id].name,
-                                            when=f"{target.day} {target.start}"), "touched": (chosen,)})
+                                            when=slot_time(target.day, target.start, lang)), "touched": (chosen,)})
         if chosen in grid:
             pinned = grid[chosen].pinned
             b2.button(ui.tr("planning.unpin") if pinned else ui.tr("planning.pin"), key="adjust_pin",
@@ -293,8 +295,8 @@ with publish_tab:
     else:
         st.write(ui.tr("planning.changes_since", name=ui.md(latest.name), n=len(changes)))
         for c in changes:
-            before = f"{c.before.day} {c.before.start}, {c.before.room}" if c.before else ""
-            after = f"{c.after.day} {c.after.start}, {c.after.room}" if c.after else ""
+            before = f"{slot_time(c.before.day, c.before.start, lang)}, {c.before.room}" if c.before else ""
+            after = f"{slot_time(c.after.day, c.after.start, lang)}, {c.after.room}" if c.after else ""
             st.markdown(f"- {ui.tr(f'change.{c.kind}')}: **{ui.md(c.title)}** "
                         + (f"({ui.md(before)} → {ui.md(after)})" if c.kind in (ChangeKind.MOVED, ChangeKind.ROOM) else ""))
     with st.form("publish_form"):
@@ -332,7 +334,7 @@ with pitch_tab:
         room = c7.selectbox(ui.tr("planning.room"), [None, *rooms_by_id], key="pitch_room", placeholder=ui.tr("propose.choose"),
                             format_func=lambda i: ui.tr("planning.later") if i is None else rooms_by_id[i].name)
         slot = c8.selectbox(ui.tr("planning.slot"), [None, *[x.id for x in session_slots]], key="pitch_slot", placeholder=ui.tr("propose.choose"),
-                            format_func=lambda i: ui.tr("planning.later") if i is None else f"{slots_by_id[i].day} {slots_by_id[i].start}")
+                            format_func=lambda i: ui.tr("planning.later") if i is None else slot_time(slots_by_id[i].day, slots_by_id[i].start, lang))
         if st.form_submit_button(ui.tr("planning.pitch_add"), type="primary"):
             try:
                 created = store.sessions.pitch(user, title, host, int(hands), length, tuple(needs), (topic,) if topic else ())

@@ -4,18 +4,10 @@ page, and PlanError.message for the command line)."""
 
 from __future__ import annotations
 
-from datetime import date
-
-from planner.i18n import WEEKDAYS, catalogue, t
+from planner.i18n import catalogue, slot_time, t
 from planner.scheduler.messages import FEATURE, PERSON, ROOM, SESSION, SLOT, Names, Ref, Say
 
 _QUOTES = {"de": ("„", "“"), "en": ("“", "”")}
-
-
-def slot_time(day: str, start: str, lang: str) -> str:
-    """A slot as people read it in a sentence: 'Sa 10:00' / 'Sat 10:00'."""
-    weekday = WEEKDAYS.get(lang, WEEKDAYS["en"])[date.fromisoformat(day).weekday()]
-    return f"{weekday[:2] if lang == 'de' else weekday[:3]} {start}"
 
 
 def name(kind: str, id_: str, lang: str, names: Names) -> str:

@@ -66,9 +66,9 @@ def test_move_pin_unschedule_by_hand(planned):
     assert [(p.session_id, p.room_id, p.slot_id, p.pinned) for p in placed] == [(a.id, rooms[1].id, slots[2].id, False)]
     slot = slots[2]
     said = _plain(_adjust_tab(at).success[0].value)  # in the adjust tab, where the edit was made
-    assert said == f"„Robotik AG“ liegt jetzt in Werkstatt, {slot.day} {slot.start}. Keine Regel ist verletzt."
+    assert said == f"„Robotik AG“ liegt jetzt in Werkstatt, Sa {slot.start}. Keine Regel ist verletzt."
     # The session list's label follows the move at once.
-    assert at.selectbox(key="adjust_session").format_func(a.id).endswith(f"— Werkstatt, {slot.day} {slot.start}")
+    assert at.selectbox(key="adjust_session").format_func(a.id).endswith(f"— Werkstatt, Sa {slot.start}")
     at.button(key="adjust_pin").click().run()
     assert event.store.grid.working()[0].pinned is True
     assert _adjust_tab(at).success[0].value.startswith("„Robotik AG“ ist angepinnt: Der Scheduler lässt sie, wo sie ist.")
@@ -88,7 +88,7 @@ def test_publish_shows_changes_then_history(planned):
     event.store.grid.place(event.orga, a.id, rooms[0].id, slots[1].id)
     at = _page(event.orga)
     assert "Seit „Samstag v1“ geändert (1):" in _texts(at)
-    assert f"- Verschoben: **Robotik AG** ({escape_markdown('2026-11-28 10:00, Saal')} → {escape_markdown('2026-11-28 11:00, Saal')})" in _texts(at)
+    assert f"- Verschoben: **Robotik AG** ({escape_markdown('Sa 10:00, Saal')} → {escape_markdown('Sa 11:00, Saal')})" in _texts(at)
 
 
 def test_pitch_adds_and_places(planned):
