@@ -14,7 +14,8 @@ import json
 import streamlit as st
 
 from app_pages import ui
-from planner import imports
+from planner.domain import imports
+from planner.site.imports import describe
 from planner.errors import PlannerError
 from planner.exports import Export, csv_files, pdf
 from planner.exports.adapter import build
@@ -130,7 +131,7 @@ def _preview_table(rows: list[imports.ImportRow]) -> None:
                 ui.tr("import.col_hosts"): r.host,
                 ui.tr("import.col_topics"): ", ".join(r.topics),
                 ui.tr("import.col_length"): r.shown_length,
-                ui.tr("import.col_errors"): " · ".join(e.describe(lang) for e in r.errors),
+                ui.tr("import.col_errors"): " · ".join(describe(e, lang) for e in r.errors),
             }
             for r in rows
         ],
@@ -171,7 +172,7 @@ if import_tab.open:
                     bad = len({e.row for e in refused})
                     st.error(ui.tr("import.refused", bad=bad, count=len(rows)) + " " + ui.tr("import.fix_first"),
                              icon=":material/error:")
-                    st.markdown("\n".join(f"- {ui.md(e.describe(ui.lang()))}" for e in refused[:SHOWN_ERRORS]))
+                    st.markdown("\n".join(f"- {ui.md(describe(e, ui.lang()))}" for e in refused[:SHOWN_ERRORS]))
                     if len(refused) > SHOWN_ERRORS:
                         st.caption(ui.tr("import.more_errors", count=len(refused) - SHOWN_ERRORS))
                 else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from sqlite_utils import Database
+
 from planner.domain.sessions import check_draft
 from planner.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from planner.models import Registration, Role, SessionDraft, SessionStatus, SlotKind, User

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 from sqlite_utils import Database
+
+from planner.store.rows import to_model
 from planner.domain.grid import release_items
 from planner.domain.sessions import Known
 from planner.errors import NotFound
@@ -12,20 +14,13 @@ from planner.models import (
     Event,
     Host,
     Placement,
-    Registration,
     Release,
     ReleaseItem,
-    Role,
     Room,
     Session,
-    SessionFormat,
-    SessionStatus,
-    SignupMode,
     Slot,
-    SlotKind,
     Topic,
     User,
-    VoteDisplay,
 )
 
 
@@ -75,15 +70,14 @@ def load_rooms(db: Database) -> list[Room]:
     for room_id, slot_id in db.execute("SELECT room_id, slot_id FROM room_unavailable ORDER BY slot_id"):
         blocked.setdefault(room_id, []).append(slot_id)
     return [
-        Room(r["id"], r["name"], r["capacity"], tuple(json.loads(r["features"])), r["online_url"],
-             tuple(blocked.get(r["id"], ())))
+        to_model(Room, r, unavailable=tuple(blocked.get(r["id"], ())))
         for r in db.query("SELECT * FROM rooms ORDER BY position, id")
     ]
 
 
 def load_slots(db: Database) -> list[Slot]:
     return [
-        Slot(r["id"], r["day"], r["start"], r["end"], SlotKind(r["kind"]), r["label"])
+        to_model(Slot, r)
         for r in db.query("SELECT * FROM slots ORDER BY day, start")
     ]
 
@@ -92,28 +86,7 @@ def load_event(db: Database) -> Event | None:
     rows = list(db.query("SELECT * FROM event WHERE id = 1"))
     if not rows:
         return None
-    r = rows[0]
-    return Event(
-        name=r["name"],
-        description=r["description"],
-        starts_on=r["starts_on"],
-        ends_on=r["ends_on"],
-        timezone=r["timezone"],
-        default_language=r["default_language"],
-        signup_mode=SignupMode(r["signup_mode"]),
-        proposals_open=bool(r["proposals_open"]),
-        voting_open=bool(r["voting_open"]),
-        has_invite_code=bool(r["invite_code"]),
-        venue=r["venue"],
-        show_votes=VoteDisplay(r["show_votes"]),
-        shuffle=bool(r["shuffle"]),
-        capacity=r["capacity"],
-        schedule_published=bool(r["schedule_published"]),
-        move_cost=r["move_cost"],
-        base_url=r["base_url"],
-        display_enabled=bool(r["display_enabled"]),
-        display_token=r["display_token"],
-    )
+    return to_model(Event, rows[0], has_invite_code=bool(rows[0]["invite_code"]))
 
 
 def read_invite_code(db: Database) -> str:
@@ -128,17 +101,7 @@ def count_organisers(db: Database) -> int:
 
 
 def user_from_row(r: dict) -> User:
-    return User(
-        id=r["id"],
-        username=r["username"],
-        name=r["name"],
-        email=r["email"],
-        role=Role(r["role"]),
-        active=bool(r["active"]),
-        language=r["language"],
-        registration=Registration(r["registration"]),
-        promoted_unseen=bool(r["promoted_unseen"]),
-    )
+    return to_model(User, r)
 
 
 def load_user(db: Database, user_id: int) -> User:
@@ -150,7 +113,7 @@ def load_user(db: Database, user_id: int) -> User:
 
 def load_topics(db: Database) -> list[Topic]:
     return [
-        Topic(r["id"], r["name"], r["colour"], r["description"])
+        to_model(Topic, r)
         for r in db.query("SELECT * FROM topics ORDER BY position, name")
     ]
 
@@ -203,26 +166,7 @@ def load_sessions(db: Database, ids: list[int]) -> list[Session]:
         if r is None:
             continue
         result.append(
-            Session(
-                id=sid,
-                title=r["title"],
-                description=r["description"],
-                format=SessionFormat(r["format"]),
-                length=r["length"],
-                language=r["language"],
-                doc_url=r["doc_url"],
-                needs=tuple(json.loads(r["needs"])),
-                status=SessionStatus(r["status"]),
-                hosts=tuple(hosts.get(sid, ())),
-                topic_ids=tuple(sorted(topics.get(sid, ()))),
-                votes=votes.get(sid, 0),
-                created_at=r["created_at"],
-                updated_at=r["updated_at"],
-                version=r["version"],
-                reject_reason=r["reject_reason"],
-                merged_into=r["merged_into"],
-                host_name=r["host_name"],
-                hand_votes=r["hand_votes"],
-            )
+            to_model(Session, r, hosts=tuple(hosts.get(sid, ())), topic_ids=tuple(sorted(topics.get(sid, ()))),
+                     votes=votes.get(sid, 0))
         )
     return result

@@ -6,6 +6,7 @@ import re
 import secrets
 
 from sqlite_utils import Database
+
 from planner.errors import Conflict
 from planner.models import Event, Registration, Role
 from planner.store.db import utc_now

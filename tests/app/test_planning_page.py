@@ -66,9 +66,9 @@ def test_move_pin_unschedule_by_hand(planned):
     assert [(p.session_id, p.room_id, p.slot_id, p.pinned) for p in placed] == [(a.id, rooms[1].id, slots[2].id, False)]
     slot = slots[2]
     said = _plain(_adjust_tab(at).success[0].value)  # in the adjust tab, where the edit was made
-    assert said == f"„Robotik AG“ liegt jetzt in Werkstatt, {slot.day} {slot.start}. Keine Regel ist verletzt."
+    assert said == f"„Robotik AG“ liegt jetzt in Werkstatt, Sa {slot.start}. Keine Regel ist verletzt."
     # The session list's label follows the move at once.
-    assert at.selectbox(key="adjust_session").format_func(a.id).endswith(f"— Werkstatt, {slot.day} {slot.start}")
+    assert at.selectbox(key="adjust_session").format_func(a.id).endswith(f"— Werkstatt, Sa {slot.start}")
     at.button(key="adjust_pin").click().run()
     assert event.store.grid.working()[0].pinned is True
     assert _adjust_tab(at).success[0].value.startswith("„Robotik AG“ ist angepinnt: Der Scheduler lässt sie, wo sie ist.")
@@ -88,7 +88,7 @@ def test_publish_shows_changes_then_history(planned):
     event.store.grid.place(event.orga, a.id, rooms[0].id, slots[1].id)
     at = _page(event.orga)
     assert "Seit „Samstag v1“ geändert (1):" in _texts(at)
-    assert f"- Verschoben: **Robotik AG** ({escape_markdown('2026-11-28 10:00, Saal')} → {escape_markdown('2026-11-28 11:00, Saal')})" in _texts(at)
+    assert f"- Verschoben: **Robotik AG** ({escape_markdown('Sa 10:00, Saal')} → {escape_markdown('Sa 11:00, Saal')})" in _texts(at)
 
 
 def test_pitch_adds_and_places(planned):
@@ -137,7 +137,7 @@ def test_hand_made_clash_shows_a_named_warning(planned):
     event.store.grid.place(event.orga, a.id, rooms[0].id, slots[0].id)
     event.store.grid.place(event.orga, c.id, rooms[1].id, slots[0].id)
     at = _page(event.orga)
-    assert escape_markdown("Ein Host wäre bei „Robotik AG“, „Zweite Session von Anna“ gleichzeitig („2026-11-28 10:00“).") in [
+    assert escape_markdown("Ein Host wäre bei „Robotik AG“, „Zweite Session von Anna“ gleichzeitig („Sa 10:00“).") in [
         e.value for e in at.error
     ]
 
@@ -191,4 +191,32 @@ def test_a_move_that_breaks_a_rule_says_so_where_it_was_made(planned):
     assert adjust.warning[0].value.startswith("„Robotik AG“ liegt jetzt in Saal")
     assert adjust.warning[0].value.endswith("Das verletzt jetzt 1 Regel:")
     assert [_plain(e.value) for e in adjust.error] == [
-        f"Ein Host von „Robotik AG“ ist in „{slots[2].day} {slots[2].start}“ nicht verfügbar."]
+        f"Ein Host von „Robotik AG“ ist in „Sa {slots[2].start}“ nicht verfügbar."]
+
+
+def _grid_tab(at):
+    return next(t for t in at.tabs if t.label == "Raster")
+
+
+def test_each_left_out_session_shows_why_and_what_would_bring_it_in(planned):
+    event, rooms, slots, a, b = planned
+    event.propose(event.cem, "Film ab", needs=("projector",))  # no room has a projector
+    event.store.grid.place(event.orga, a.id, rooms[0].id, slots[0].id)
+    at = _page(event.orga)
+    lines = [_plain(m.value) for m in _grid_tab(at).markdown if m.value.startswith("- ")]
+    assert "Nicht im Plan (2)" in [s.value for s in _grid_tab(at).subheader]
+    assert [x for x in lines if x.startswith("- **Film ab**")] == [
+        "- **Film ab** · Cem Çelik · 0 Stimmen — Kein Raum hat Beamer. Statte einen Raum aus oder streiche den Bedarf."]
+    (mint,) = [x for x in lines if x.startswith("- **Mädchen in MINT**")]
+    assert mint.endswith(f"— Raum „Werkstatt“ ist ab Slot „Sa {slots[0].start}“ frei. Lege sie dorthin.")
+
+
+def test_a_pin_that_no_longer_fits_is_named_in_german(planned):
+    event, rooms, slots, a, b = planned
+    event.store.grid.place(event.orga, a.id, rooms[1].id, slots[0].id, pinned=True)
+    event.store.availability.set_unavailable(event.orga, event.anna.id, [slots[0].id])  # Anna hosts Robotik AG
+    at = _page(event.orga)
+    assert [_plain(e.value) for e in at.error] == [
+        f"Die angepinnte Session „Robotik AG“ kann nicht in Raum „Werkstatt“ ab Slot „Sa {slots[0].start}“ liegen: "
+        f"Host {event.anna.name} ist in Slot Sa {slots[0].start} nicht verfügbar. Löse den Pin oder ändere die Daten."]
+    assert not at.exception

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from planner import imports
+from planner.domain import imports
+from planner.site.imports import describe
 from planner.domain.sessions import host_names
 from planner.errors import Conflict, PermissionDenied, ValidationError
 from planner.models import SessionDraft
@@ -50,7 +51,7 @@ def test_preview_reports_every_bad_cell_with_row_and_column(event):
         "Neue Session,,,9\n"
     )
     rows = _preview(event.store, text)
-    assert [e.describe("en") for e in imports.errors_of(rows)] == [
+    assert [describe(e, "en") for e in imports.errors_of(rows)] == [
         "Row 2, column “title”: The title needs at least 3 characters.",
         "Row 3, column “title”: There is already a session “schon da”. Choose another title or vote for that one.",
         "Row 4, column “host name”: There is no active account “@niemand”. Leave out the @ to take just the name.",
@@ -61,7 +62,7 @@ def test_preview_reports_every_bad_cell_with_row_and_column(event):
         "Row 5, column “topics”: Choose at least one topic.",
         "Row 5, column “length”: A session lasts at least 1 slot, at most 4.",
     ]
-    assert imports.errors_of(rows)[3].describe("de") == (
+    assert describe(imports.errors_of(rows)[3], "de") == (
         "Zeile 4, Spalte „topics“: Unbekanntes Thema: Astrologie. Lege es zuerst an oder prüfe die Schreibweise.")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -111,3 +112,69 @@ def test_grid_round_trip_between_solver_shape_and_placements(event):
     assert problem["previous"] == [{"session": f"p{a.id}", "room": f"r{room.id}", "slot": f"s{slots[0].id}"}]
     assert problem["move_cost"] == 3
     assert next(s for s in problem["sessions"] if s["id"] == f"p{a.id}")["pinned"] == {"room": f"r{room.id}", "slot": f"s{slots[0].id}"}
+
+
+def _pinned_but_impossible(event, **propose):
+    store = event.store
+    saal, werkstatt = store.venue.save_rooms(event.orga, [RoomDraft("Saal", 100, ("projector",)), RoomDraft("Werkstatt", 20)])
+    slots = [s for s in store.venue.save_day(event.orga, "2026-11-28", generate_day()) if s.kind is SlotKind.SESSION]
+    a = event.propose(event.anna, "Robotik AG", **propose)
+    store.grid.place(event.orga, a.id, werkstatt.id, slots[0].id, pinned=True)
+    return store, slots
+
+
+def test_a_pin_that_no_longer_fits_reads_in_german_with_names(event):
+    from planner.scheduler.adapter import event_names, review
+    from planner.scheduler.messages import PlanError
+
+    store, slots = _pinned_but_impossible(event, needs=("projector",))
+    with pytest.raises(PlanError) as err:
+        review(store)
+    names = event_names(store)
+    assert err.value.message("de", names) == (
+        f"Die angepinnte Session „Robotik AG“ kann nicht in Raum „Werkstatt“ ab Slot „Sa {slots[0].start}“ liegen: "
+        "dem Raum fehlt Beamer. Löse den Pin oder ändere die Daten.")
+    assert err.value.message("en", names) == (
+        f"The pinned session “Robotik AG” cannot be in room “Werkstatt” from slot “Sat {slots[0].start}”: "
+        "the room lacks Projector. Unpin it or change the data.")
+
+
+def test_a_host_away_at_the_pin_is_named_in_the_readers_language(event):
+    from planner.scheduler.adapter import event_names, review
+    from planner.scheduler.messages import PlanError
+
+    store, slots = _pinned_but_impossible(event)
+    store.availability.set_unavailable(event.anna, event.anna.id, [slots[0].id])
+    with pytest.raises(PlanError) as err:
+        review(store)
+    said = err.value.message("de", event_names(store))
+    assert said.endswith(f"liegen: Host Anna Amsel ist in Slot Sa {slots[0].start} nicht verfügbar. "
+                         "Löse den Pin oder ändere die Daten.")
+    assert not re.search(r"\b[prsu]\d+\b", said)  # no ids
+
+
+def test_review_says_why_a_session_is_out_in_german_with_names(event):
+    from planner.scheduler.adapter import review
+    from planner.scheduler.wording import render
+
+    store = event.store
+    store.venue.save_rooms(event.orga, [RoomDraft("Saal", 100)])
+    store.venue.save_day(event.orga, "2026-11-28", generate_day())
+    a = event.propose(event.anna, "Robotik AG", needs=("projector",))
+    got = review(store)
+    assert render(got.hints[a.id], "de", got.names) == "Kein Raum hat Beamer. Statte einen Raum aus oder streiche den Bedarf."
+    assert [render(x, "de", got.names) for x in got.notes] == [
+        "„Robotik AG“ (0 Stimmen) ist nicht im Plan: Kein Raum hat Beamer. Statte einen Raum aus oder streiche den Bedarf."]
+
+
+def test_a_session_longer_than_any_day_is_named_by_its_title(event):
+    from planner.scheduler.adapter import event_names, review
+    from planner.scheduler.messages import PlanError
+
+    store = event.store
+    store.venue.save_rooms(event.orga, [RoomDraft("Saal", 100)])
+    store.venue.save_day(event.orga, "2026-11-28", [d for d in generate_day() if d.kind is SlotKind.SESSION][:1])
+    event.propose(event.anna, "Robotik AG", length=2)
+    with pytest.raises(PlanError) as err:
+        review(store)
+    assert err.value.message("de", event_names(store)).startswith("Session „Robotik AG“ ist länger als jeder Tag")

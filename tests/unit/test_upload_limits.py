@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from planner import imports
+from planner.domain import imports
 from planner.errors import ValidationError
 
 ROOT = Path(__file__).resolve().parents[2]

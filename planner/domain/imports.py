@@ -29,10 +29,8 @@ from dataclasses import dataclass, field
 
 from planner.domain import text as validation
 from planner.errors import PlannerError, ValidationError
-from planner.i18n import t
 from planner.models import Session, SessionDraft, Topic, User
 from planner.domain.sessions import Known, draft_refusals, resolve_host
-from planner.store import Store
 
 MAX_BYTES = 1_000_000
 MAX_ROWS = 500
@@ -58,13 +56,10 @@ class RowError:
     key: str
     params: dict = field(default_factory=dict)
 
-    def message(self, lang: str = "en") -> str:
-        return t(self.key, lang, **self.params)
-
-    def describe(self, lang: str = "en") -> str:
-        """'Row 3, column topics: ...' in ``lang``."""
-        where = t("import.where_cell" if self.column else "import.where_row", lang, row=self.row, column=self.column)
-        return f"{where}: {self.message(lang)}"
+    @property
+    def where(self) -> tuple[str, dict]:
+        """The message key and parameters naming the cell (or row)."""
+        return ("import.where_cell" if self.column else "import.where_row"), {"row": self.row, "column": self.column}
 
 
 @dataclass(frozen=True)
@@ -190,7 +185,7 @@ def check_rows(rows: list[dict[str, str]], topics: list[Topic], users: list[User
     return result
 
 
-def preview(store: Store, data: bytes, filename: str = "proposals.csv") -> list[ImportRow]:
+def preview(store, data: bytes, filename: str = "proposals.csv") -> list[ImportRow]:
     """Read and check an upload against the event; nothing is written."""
     rows = read_csv(data, filename)
     taken = {validation.title_key(s.title) for s in store.sessions.list()}
@@ -201,7 +196,7 @@ def errors_of(rows: list[ImportRow]) -> list[RowError]:
     return [e for r in rows for e in r.errors]
 
 
-def import_proposals(store: Store, actor: User, rows: list[ImportRow]) -> list[Session]:
+def import_proposals(store, actor: User, rows: list[ImportRow]) -> list[Session]:
     """Write every row as a proposal in one transaction; none if any row is refused.
 
     A row the database refuses now (someone took the title since the
