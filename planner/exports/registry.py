@@ -61,10 +61,10 @@ def _csv(d: Inputs) -> Export:
 
 
 def _pdf(d: Inputs) -> Export:
-    from planner.exports import pdf  # reportlab loads only when a PDF is asked for, not in the public server
+    from planner.exports.pdf import printables  # reportlab loads only when a PDF is asked for, not in the public server
 
     # They hang at the venue: in the event's language.
-    return pdf.printables(d.event, d.release, list(d.rooms), list(d.slots), lang=d.event.default_language)
+    return printables(d.event, d.release, list(d.rooms), list(d.slots), lang=d.event.default_language)
 
 
 FORMATS: tuple[Format, ...] = (

@@ -189,7 +189,8 @@ def test_solve_bad_input_is_one_line_and_exit_2(tmp_path, capsys, content, line)
         (["--time-limit", "-1"], "solve: --time-limit must not be negative."),
         (["--time-limit", "-1", "--lang", "de"], "solve: --time-limit darf nicht negativ sein."),
         (["--seed", "x"], "solve: argument --seed: invalid int value: 'x'"),
-        (["--time-limit", "0.1", "--out", "{tmp}/no/g.json"], "solve: Cannot write {tmp}/no/g.json: No such file or directory"),
+        (["--time-limit", "0.1", "--out", "{tmp}/no/g.json"],
+         "solve: Cannot write {tmp}/no/g.json: No such file or directory"),
     ],
 )
 def test_solve_bad_arguments_are_one_line_and_exit_2(problem, tmp_path, capsys, argv, line):

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import ast
 import csv
 import io
 import json
-from pathlib import Path
 
 import pytest
 from icalendar import Calendar
@@ -80,21 +78,3 @@ def test_an_unknown_format_names_the_known_ones(event):
         build(event.store, "docx")
     assert caught.value.message("de") == f"Unbekanntes Format „docx“. Nutze eines von: {', '.join(BY_NAME)}."
 
-
-def test_only_the_adapter_reads_the_store():
-    """The formats and the registry write from models; the adapter alone imports the store (shared/DESIGN.md)."""
-    allowed = ("planner.models", "planner.errors", "planner.domain", "planner.i18n", "planner.exports")
-    folder = Path(__file__).resolve().parents[2] / "planner" / "exports"
-    offenders = []
-    for path in sorted(folder.glob("*.py")):
-        if path.name == "adapter.py":
-            continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.module:
-                names = [node.module]
-            elif isinstance(node, ast.Import):
-                names = [a.name for a in node.names]
-            else:
-                continue
-            offenders += [f"{path.name}: {n}" for n in names if n.startswith("planner") and not n.startswith(allowed)]
-    assert offenders == []
