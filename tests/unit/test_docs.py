@@ -41,3 +41,15 @@ def test_readme_screenshots_exist():
     images = re.findall(r"\]\((docs/screenshots/[^)]+)\)", README)
     assert images
     assert [i for i in images if not (ROOT / i).exists()] == []
+
+
+def test_readme_layout_names_every_module():
+    """The layout section lists every package and module of the library, one line each."""
+    layout = README.split("## Layout", 1)[1].split("```")[1]
+    missing = []
+    for path in sorted((ROOT / "planner").glob("**/*.py")):
+        rel = path.relative_to(ROOT)
+        name = f"{rel.parent.name}/" if path.name == "__init__.py" else path.name
+        if not re.search(rf"(^|\s){re.escape(name)}\s", layout, re.M):
+            missing.append(str(rel))
+    assert missing == []
