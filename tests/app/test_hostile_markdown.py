@@ -9,7 +9,7 @@ icon or a colour. Where Streamlit shows text as typed (selectbox and
 multiselect options, text fields), the escaped form would show its
 backslashes and must not appear. Session descriptions are Markdown by
 design: they may stand in their ``safe_markdown`` form (its own tests in
-tests/unit/test_validation.py).
+tests/unit/domain/test_text.py).
 """
 
 from __future__ import annotations

@@ -234,7 +234,7 @@ def test_topics_merge_form_hidden_from_participants(event):
 
 
 def test_event_venue_field_shows_its_limit(event):
-    """The field stops typing at 200 (the store refuses longer venues, tests/unit/test_event_setup.py)."""
+    """The field stops typing at 200 (the store refuses longer venues, tests/unit/store/test_event_setup.py)."""
     at = _page("app_pages/event.py", event.orga)
     assert at.text_input(key="event_venue").proto.max_chars == 200
     at.text_input(key="event_venue").input("v" * 201)  # refused by the field, as in the browser

@@ -19,7 +19,7 @@ from planner.exports import frab
 from planner.models import Topic
 
 # An unchanged copy of ../shared/schemas/c3voc (voc/schedule, validator/, EUPL-1.2).
-SCHEMAS = Path(__file__).resolve().parent / "c3voc"
+SCHEMAS = Path(__file__).resolve().parents[2] / "data" / "c3voc"
 
 # jsonschema checks formats only with optional packages; these are the ones the
 # schedule schema uses, checked here without them.

@@ -15,7 +15,7 @@ import pytest
 from planner.domain import imports
 from planner.errors import ValidationError
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 HEADER = "title,host name,topics\n"
 
 

@@ -17,9 +17,9 @@ from planner.public.source import site_data
 from planner.site import pages
 from planner.domain.timeslots import generate_day
 
-HOSTILE = [line for line in (Path(__file__).parents[1] / "data" / "hostile.txt").read_text("utf-8").splitlines()
+HOSTILE = [line for line in (Path(__file__).parents[2] / "data" / "hostile.txt").read_text("utf-8").splitlines()
            if line.strip()]
-SCHEMAS = Path(__file__).resolve().parent / "c3voc"
+SCHEMAS = Path(__file__).resolve().parents[2] / "data" / "c3voc"
 
 
 class Elements(HTMLParser):

@@ -44,7 +44,7 @@ def test_title_key_folds_case_and_space():
     assert title_key(" Robotik  AG") == title_key("robotik ag")
 
 
-HOSTILE = [line for line in (Path(__file__).parents[1] / "data" / "hostile.txt").read_text(encoding="utf-8").splitlines() if line]
+HOSTILE = [line for line in (Path(__file__).parents[2] / "data" / "hostile.txt").read_text(encoding="utf-8").splitlines() if line]
 SHORTCODES = [
     "**bold**", "[x](javascript:alert(1))", "[pad](DATA:text/html,x)", "![x](https://evil.example/x.png)",
     ":streamlit:", ":material/skull:", "a:material/skull:b", ":smile: :+1:", ":red[rot]", ":blue-background[b]",
