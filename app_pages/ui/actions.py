@@ -26,7 +26,7 @@ def show_error(err: PlannerError) -> None:
 
 def act(call: Callable[..., T], *args: object, place: str, done: str | Callable[[T], str] | None = None,
         then: Callable[[T], object] | None = None, callback: bool = False) -> None:
-    """``call(*args)``; its PlannerError in the user's language, or ``then(result)`` and the confirmation ``done``.
+    """``call(*args)``; its PlannerError in the user's language, or ``then(result)``, then the confirmation ``done``.
 
     ``done`` is a text, or makes one from the result; :func:`flash` at
     ``place`` shows it on the next run, which starts at once. With
