@@ -352,6 +352,8 @@ def test_account_change_password_stores_new_hash(event, db_path):
     before = password_hash(db_path, "anna")
     at = change_password(page("app_pages/account.py", event.anna), PARTICIPANT_PASSWORD, NEW_PASSWORD)
     assert values(at, "success") == ["Dein Passwort ist geändert."]
+    assert "Auf allen anderen Geräten bist du jetzt abgemeldet." in values(at, "caption")
+    assert at.session_state["authentication_status"] is True  # this device stays signed in
     after = password_hash(db_path, "anna")
     assert after != before and after.startswith("$2b$")
     assert verifies(after, NEW_PASSWORD) and not verifies(after, PARTICIPANT_PASSWORD)
@@ -381,6 +383,19 @@ def test_account_change_password_refused_keeps_old_hash(event, db_path, old, new
     assert values(at, "error") == [message]
     assert password_hash(db_path, "anna") == before
     assert values(at, "success") == []
+
+
+def test_account_wrong_current_password_in_english_keeps_old_hash(event, db_path):
+    before = password_hash(db_path, "anna")
+    at = page("app_pages/account.py", event.anna, lang="en")
+    at.text_input(key="pw_old").input("Wrong-Password-1")
+    at.text_input(key="pw_new").input(NEW_PASSWORD)
+    at.text_input(key="pw_repeat").input(NEW_PASSWORD)
+    at.button(key="FormSubmitter:password_form-Change password").click().run()
+    assert not at.exception
+    assert values(at, "error") == ["The current password is wrong."]
+    assert values(at, "success") == []
+    assert password_hash(db_path, "anna") == before
 
 
 def test_account_cancel_needs_confirmation_then_rejoin(event):
