@@ -292,6 +292,9 @@ def test_signup_invite_code_right_creates_account(frame, event):
 def test_signup_open_mode_asks_no_invite_code(frame, event):
     at = frame.open()
     assert "signup_invite" not in [w.key for w in at.text_input]
+    assert [w.key for w in at.text_input if w.key.startswith("signup_")] == [
+        "signup_username", "signup_name", "signup_email", "signup_password", "signup_repeat"]
+    assert at.button(key="FormSubmitter:signup_form-Registrieren").label == "Registrieren"
 
 
 def test_signup_event_full_goes_on_waiting_list_and_says_so(frame, event):
@@ -415,6 +418,8 @@ def test_account_organiser_has_no_participation_section(event):
     at = page("app_pages/account.py", event.orga)
     assert "Teilnahme" not in values(at, "subheader")
     assert "cancel_registration" not in [b.key for b in at.button]
+    assert values(at, "subheader") == ["Passwort ändern", "Kalender-Abo", "Angemeldete Geräte"]
+    assert values(at, "markdown")[0].endswith(" · Orga")
 
 
 def test_account_signed_out_sees_only_sign_in_hint(event):

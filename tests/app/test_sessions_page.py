@@ -78,8 +78,10 @@ def test_sessions_vote_twice_is_vote_then_unvote(event, three):
     _, bildung, _ = three
     at = page(SESSIONS, event.orga)
     at.button(key=f"vote_{bildung.id}").click().run()
+    assert ("**Demokratie lernen** :green[:material/check_circle:]", "1", "Gestimmt") in cards(at)
     at.button(key=f"vote_{bildung.id}").click().run()
     assert event.store.votes_of(event.orga) == set()
+    assert ("**Demokratie lernen**", "0", "Abstimmen") in cards(at)
 
 
 def test_sessions_filter_text_matches_description_and_host(event, three):
