@@ -16,12 +16,12 @@ st.set_page_config(page_title="Barcamp Planner", page_icon=str(Path(__file__).pa
                    layout="wide")
 
 store = ui.store()
-event = store.get_event()
+event = store.event.get()
 
 # Language: the user's own choice, else the event's default.
 st.session_state.setdefault("lang", event.default_language if event else "de")
 
-if not store.is_set_up():
+if not store.event.is_set_up():
     st.navigation(
         [st.Page("app_pages/setup.py", title=ui.tr("nav.setup"), icon=":material/build:", url_path="setup")]
     ).run()
@@ -40,7 +40,7 @@ if user is not None and st.session_state.get("_lang_from_user") != user.id:
     st.session_state["_lang_from_user"] = user.id
     if st.session_state.pop("_lang_picked", False):
         if user.language != ui.lang():
-            store.set_language(user, ui.lang())
+            store.accounts.set_language(user, ui.lang())
     elif user.language in LANGUAGES:
         # The switch too: it still holds the language from before sign-in
         # and would otherwise save that over the user's choice.
@@ -70,7 +70,7 @@ def _sidebar() -> None:
         if user is None:
             st.session_state["_lang_picked"] = True  # kept when they sign in next
             st.rerun()
-        ui.act(store.set_language, user, choice, place="language")
+        ui.act(store.accounts.set_language, user, choice, place="language")
     if user is not None:
         st.caption(ui.say("nav.signed_in_as", name=user.name, username=user.username))
         # A callback: it runs before the next run, which is then signed out throughout.

@@ -23,7 +23,7 @@ with st.expander(ui.tr("account.edit_profile"), icon=":material/edit:"):
         new_name = st.text_input(ui.tr("auth.name"), value=user.name, key="profile_name", max_chars=80)
         new_email = st.text_input(ui.tr("auth.email"), value=user.email, key="profile_email", max_chars=254)
         if st.form_submit_button(ui.tr("account.save_profile"), type="primary"):
-            ui.act(store.update_profile, user, new_name, new_email, place="profile",
+            ui.act(store.accounts.update_profile, user, new_name, new_email, place="profile",
                    done=ui.tr("account.profile_saved"), then=lambda changed: st.session_state.update(name=changed.name))
 
 with st.form("password_form", clear_on_submit=True):
@@ -41,20 +41,20 @@ if submitted:
     else:
         # Every other device is signed out; this one stays signed in.
         this_sign_in = st.session_state.get("_sign_in_id")
-        ui.act(lambda: store.change_password(user.username, old, new, keep_sign_in=this_sign_in),
+        ui.act(lambda: store.accounts.change_password(user.username, old, new, keep_sign_in=this_sign_in),
                place="password", done=ui.tr("account.password_changed"))
 
 
 def _rotate_feed() -> None:
     """Before the rerun draws the link: it shows the new one, the confirmation unticked."""
-    ui.act(store.rotate_feed_token, user, place="feed", done=ui.tr("account.feed_rotated"), callback=True)
+    ui.act(store.agenda.rotate_feed_token, user, place="feed", done=ui.tr("account.feed_rotated"), callback=True)
     st.session_state["feed_rotate_confirm"] = False
 
 
 st.subheader(ui.tr("account.feed_title"))
 st.caption(ui.tr("account.feed_intro"))
-event = store.get_event()
-links = feed_links(store.feed_token(user), base_url=event.base_url if event else "",
+event = store.event.get()
+links = feed_links(store.agenda.feed_token(user), base_url=event.base_url if event else "",
                    host=st.context.headers.get("host"))
 st.code(links.webcal, language=None)
 st.link_button(ui.tr("account.feed_subscribe"), links.webcal, key="feed_subscribe", icon=":material/calendar_month:")
@@ -71,7 +71,7 @@ st.caption(ui.tr("account.devices_intro"))
 ui.flash("devices")
 here = st.session_state.get("_sign_in_id")
 tz = event.timezone if event else "UTC"
-for device in store.sign_ins_of(user):
+for device in store.sign_ins.of(user):
     with st.container(border=True, key=f"device_{device.id}", horizontal=True, vertical_alignment="center"):
         name = ui.md(device.agent) if device.agent else ui.tr("account.device_unknown")
         this = f" · **{ui.tr('account.device_this')}**" if device.id == here else ""
@@ -79,18 +79,18 @@ for device in store.sign_ins_of(user):
         st.markdown(f":material/devices: {name}{this}  \n{times}", width="stretch")
         # A callback: the next run already knows this device is signed out.
         st.button(ui.tr("account.device_sign_out"), key=f"device_sign_out_{device.id}", on_click=ui.act,
-                  args=(store.end_sign_in, user, device.id), kwargs={"place": "devices", "callback": True})
+                  args=(store.sign_ins.end, user, device.id), kwargs={"place": "devices", "callback": True})
 st.button(ui.tr("account.sign_out_everywhere"), key="sign_out_everywhere", icon=":material/logout:",
           help=ui.tr("account.sign_out_everywhere_help"), on_click=ui.act,
-          args=(store.sign_out_everywhere, user), kwargs={"place": "devices", "callback": True})
+          args=(store.sign_ins.sign_out_everywhere, user), kwargs={"place": "devices", "callback": True})
 
 
 if user.role is Role.PARTICIPANT:
     st.subheader(ui.tr("account.participation"))
     if user.registration is Registration.CANCELLED:
         if st.button(ui.tr("account.rejoin"), key="rejoin", type="primary"):
-            ui.act(store.rejoin, user, place="participation")
+            ui.act(store.registration.rejoin, user, place="participation")
     else:
         confirm = st.checkbox(ui.tr("account.cancel_confirm"), key="cancel_confirm")
         if st.button(ui.tr("account.cancel"), key="cancel_registration", disabled=not confirm):
-            ui.act(store.cancel_registration, user, place="participation")
+            ui.act(store.registration.cancel, user, place="participation")

@@ -10,8 +10,8 @@ from planner.domain.agenda import agenda
 
 user = ui.require_user()
 store = ui.store()
-event = store.get_event()
-release = store.latest_release()
+event = store.event.get()
+release = store.releases.latest()
 
 st.title(ui.tr("agenda.title"))
 if release is None or not event.schedule_published:
@@ -20,11 +20,11 @@ if release is None or not event.schedule_published:
 
 # What the person had seen before this visit: kept for the whole visit, so
 # the marks survive reruns (the sign-in cookie alone causes one).
-seen_id = st.session_state.setdefault(f"agenda_seen_before_{release.id}", store.last_seen_release(user))
-seen = next((r for r in store.releases() if r.id == seen_id), None)
-sessions = {s.id: s for s in store.list_sessions()}
+seen_id = st.session_state.setdefault(f"agenda_seen_before_{release.id}", store.agenda.last_seen_release(user))
+seen = next((r for r in store.releases.all() if r.id == seen_id), None)
+sessions = {s.id: s for s in store.sessions.list()}
 hosted = {s.id for s in sessions.values() if s.is_hosted_by(user.id)}
-entries = agenda(release, store.votes_of(user), store.stars_of(user), seen, hosted=hosted)
+entries = agenda(release, store.votes.of(user), store.agenda.stars_of(user), seen, hosted=hosted)
 titles = {e.item.session_id: e.item.title for e in entries}
 changed = [e for e in entries if e.changed]
 
@@ -71,5 +71,5 @@ for e in entries:
         ui.details_button(e.item.session_id)
 
 # Seen now: the marks go away on the next visit.
-if store.last_seen_release(user) != release.id:
-    store.mark_seen(user, release.id)
+if store.agenda.last_seen_release(user) != release.id:
+    store.agenda.mark_seen(user, release.id)

@@ -15,7 +15,7 @@ ui.flash("availability")
 
 person = user
 if user.is_organiser:
-    people = store.list_users()
+    people = store.people.list()
     ids = [u.id for u in people]
     by_id = {u.id: u for u in people}
     chosen = st.selectbox(
@@ -24,13 +24,13 @@ if user.is_organiser:
     )
     person = by_id[chosen]
 
-slots = [s for s in store.list_slots() if s.kind is SlotKind.SESSION]
+slots = [s for s in store.venue.slots() if s.kind is SlotKind.SESSION]
 if not slots:
     st.info(ui.tr("availability.no_slots"), icon=":material/info:")
     st.stop()
 
 st.write(ui.tr("availability.intro"))
-blocked = store.unavailable_of(person.id)
+blocked = store.availability.of(person.id)
 with st.form("availability_form"):
     days = sorted({s.day for s in slots})
     chosen_slots = []
@@ -43,5 +43,5 @@ with st.form("availability_form"):
             ):
                 chosen_slots.append(slot.id)
     if st.form_submit_button(ui.tr("availability.save"), type="primary"):
-        ui.act(store.set_unavailable, user, person.id, chosen_slots, place="availability",
+        ui.act(store.availability.set_unavailable, user, person.id, chosen_slots, place="availability",
                done=ui.tr("availability.saved", n=len(chosen_slots)))

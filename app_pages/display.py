@@ -17,8 +17,8 @@ from planner.models import Role
 
 user = ui.require_user(Role.ORGANISER)
 store = ui.store()
-event = store.get_event()
-rooms = store.list_rooms()
+event = store.event.get()
+rooms = store.venue.rooms()
 
 st.title(ui.tr("screens.title"))
 st.markdown(ui.tr("screens.intro"))

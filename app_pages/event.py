@@ -13,7 +13,7 @@ from planner.domain.text import VENUE_MAX
 
 user = ui.require_user(Role.ORGANISER)
 store = ui.store()
-event = store.get_event()
+event = store.event.get()
 
 TIMEZONES = sorted({event.timezone, "Europe/Berlin", "Europe/Vienna", "Europe/Zurich", "Europe/London", "UTC"})
 
@@ -74,7 +74,7 @@ with st.form("event_form"):
 
 if submitted:
     ui.act(
-        lambda: store.update_event(
+        lambda: store.event.update(
             user,
             name=name,
             description=description,

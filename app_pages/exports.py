@@ -14,7 +14,8 @@ import json
 import streamlit as st
 
 from app_pages import ui
-from planner import imports
+from planner.domain import imports
+from planner.site.imports import describe
 from planner.errors import PlannerError
 from planner.exports import Export, csv_files, pdf
 from planner.exports.formats import build
@@ -23,7 +24,7 @@ from planner.scheduler.adapter import problem_for_event
 
 user = ui.require_user(Role.ORGANISER)
 store = ui.store()
-event = store.get_event()
+event = store.event.get()
 
 st.title(ui.tr("exports.title"))
 st.caption(ui.tr("exports.intro"))
@@ -50,7 +51,7 @@ def _problem_json() -> bytes:
 
 
 def _build_pdfs(release: Release) -> None:
-    rooms, slots = store.list_rooms(), store.list_slots()
+    rooms, slots = store.venue.rooms(), store.venue.slots()
     lang = event.default_language  # they hang at the venue
     st.session_state["exports_pdfs"] = (release.id, [
         pdf.grid_poster(event, release, rooms, slots, lang=lang),
@@ -60,7 +61,7 @@ def _build_pdfs(release: Release) -> None:
 
 if files_tab.open:
     with files_tab:
-        release = store.latest_release()
+        release = store.releases.latest()
         st.subheader(ui.tr("exports.schedule"))
         if release is None:
             st.info(ui.tr("exports.no_release"), icon=":material/schedule:")
@@ -98,9 +99,9 @@ if files_tab.open:
         _offer(ui.tr("exports.sessions_csv"), ui.tr("exports.sessions_csv_help"), "exports_sessions_csv",
                ui.by_revision(build, "csv"), icon=":material/table:")
         _offer(ui.tr("exports.topics_csv"), ui.tr("exports.topics_csv_help"), "exports_topics_csv",
-               csv_files.topic_votes(store.list_topics(), store.list_sessions()), icon=":material/table:")
+               csv_files.topic_votes(store.topics.list(), store.sessions.list()), icon=":material/table:")
         _offer(ui.tr("exports.waiting_csv"), ui.tr("exports.waiting_csv_help"), "exports_waiting_csv",
-               csv_files.waiting_list(store.waiting_list()), icon=":material/table:")
+               csv_files.waiting_list(store.registration.waiting_list()), icon=":material/table:")
 
         st.subheader(ui.tr("exports.planning"))
         _offer(ui.tr("exports.problem"), ui.tr("exports.problem_help"), "exports_problem",
@@ -129,7 +130,7 @@ def _preview_table(rows: list[imports.ImportRow]) -> None:
                 ui.tr("import.col_hosts"): r.host,
                 ui.tr("import.col_topics"): ", ".join(r.topics),
                 ui.tr("import.col_length"): r.shown_length,
-                ui.tr("import.col_errors"): " · ".join(e.describe(lang) for e in r.errors),
+                ui.tr("import.col_errors"): " · ".join(describe(e, lang) for e in r.errors),
             }
             for r in rows
         ],
@@ -167,7 +168,7 @@ if import_tab.open:
                     bad = len({e.row for e in refused})
                     st.error(ui.tr("import.refused", bad=bad, count=len(rows)) + " " + ui.tr("import.fix_first"),
                              icon=":material/error:")
-                    st.markdown("\n".join(f"- {ui.md(e.describe(ui.lang()))}" for e in refused[:SHOWN_ERRORS]))
+                    st.markdown("\n".join(f"- {ui.md(describe(e, ui.lang()))}" for e in refused[:SHOWN_ERRORS]))
                     if len(refused) > SHOWN_ERRORS:
                         st.caption(ui.tr("import.more_errors", count=len(refused) - SHOWN_ERRORS))
                 else:

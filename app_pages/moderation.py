@@ -15,7 +15,7 @@ store = ui.store()
 st.title(ui.tr("moderation.title"))
 ui.flash("moderation")
 
-sessions = store.list_sessions(include_withdrawn=True)
+sessions = store.sessions.list(include_withdrawn=True)
 if not sessions:
     st.info(ui.tr("sessions.empty"), icon=":material/info:")
     st.stop()
@@ -49,11 +49,11 @@ with reject_tab:
         with st.form("reject_form"):
             reason = st.text_area(ui.tr("moderation.reason"), key="reject_reason", help=ui.tr("moderation.reason_help"))
             if st.form_submit_button(ui.tr("moderation.reject"), type="primary"):
-                ui.act(store.reject, user, s.id, reason, place="moderation", then=lambda _: forget_edit(s.id),
+                ui.act(store.sessions.reject, user, s.id, reason, place="moderation", then=lambda _: forget_edit(s.id),
                        done=ui.say("moderation.rejected", title=s.title))
     elif s.status in (SessionStatus.REJECTED, SessionStatus.WITHDRAWN):
         if st.button(ui.tr("moderation.restore"), key="restore_session", type="primary", icon=":material/undo:"):
-            ui.act(store.restore, user, s.id, place="moderation", then=lambda _: forget_edit(s.id),
+            ui.act(store.sessions.restore, user, s.id, place="moderation", then=lambda _: forget_edit(s.id),
                    done=ui.say("propose.restored", title=s.title))
     else:
         st.info(ui.tr("error.session_merged"), icon=":material/merge:")
@@ -67,6 +67,6 @@ with merge_tab:
         with st.form("merge_form"):
             target = st.selectbox(ui.tr("moderation.merge_into"), targets, format_func=_label, key="merge_target")
             if st.form_submit_button(ui.tr("moderation.merge_do"), type="primary"):
-                ui.act(store.merge_sessions, user, s.id, target, place="moderation",
+                ui.act(store.sessions.merge, user, s.id, target, place="moderation",
                        done=lambda merged: ui.say("moderation.merged", source=s.title, target=merged.title,
                                                   votes=merged.votes))

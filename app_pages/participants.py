@@ -12,13 +12,13 @@ from planner.models import Registration, Role
 
 user = ui.require_user(Role.ORGANISER)
 store = ui.store()
-event = store.get_event()
+event = store.event.get()
 
 st.title(ui.tr("participants.title"))
 ui.flash("participants")
 
-waiting = store.waiting_list()
-confirmed = store.confirmed_count()
+waiting = store.registration.waiting_list()
+confirmed = store.registration.confirmed_count()
 limit = event.capacity
 st.caption(
     ui.tr("participants.summary", confirmed=confirmed, limit=limit if limit else "∞", waiting=len(waiting))
@@ -33,8 +33,8 @@ users_tab, waiting_tab = st.tabs(
 
 with users_tab:
     query = st.text_input(ui.tr("participants.search"), key="participants_search")
-    found = store.search_users(query)
-    unavailable = store.unavailability()
+    found = store.people.search(query)
+    unavailable = store.availability.all()
     st.caption(ui.tr("participants.found", n=len(found)))
     for person in ui.first_part(found, "participants"):
         with st.container(border=True, key=f"user_{person.id}"):
@@ -46,19 +46,19 @@ with users_tab:
             other_role = Role.PARTICIPANT if person.role is Role.ORGANISER else Role.ORGANISER
             c2.button(
                 ui.tr(f"participants.make_{other_role}"), key=f"role_{person.id}",
-                on_click=_act, args=(store.set_role, user, person.id, other_role),
+                on_click=_act, args=(store.people.set_role, user, person.id, other_role),
                 kwargs={"done": ui.say("participants.role_changed", name=person.name)},
             )
             c3.button(
                 ui.tr("participants.deactivate") if person.active else ui.tr("participants.activate"),
                 key=f"active_{person.id}", disabled=person.id == user.id,
-                on_click=_act, args=(store.set_active, user, person.id, not person.active),
+                on_click=_act, args=(store.people.set_active, user, person.id, not person.active),
                 kwargs={"done": ui.say("participants.active_changed", name=person.name)},
             )
             if person.role is Role.PARTICIPANT and person.registration is not Registration.CONFIRMED:
                 c4.button(
                     ui.tr("participants.confirm"), key=f"confirm_{person.id}",
-                    on_click=_act, args=(store.move_registration, user, person.id, Registration.CONFIRMED),
+                    on_click=_act, args=(store.registration.move, user, person.id, Registration.CONFIRMED),
                     kwargs={"done": ui.say("participants.confirmed", name=person.name)},
                 )
             if availability := unavailable.get(person.id):
@@ -80,11 +80,11 @@ with waiting_tab:
                 c1.markdown(f"{position}. **{ui.md(person.name)}** (@{ui.md(person.username)})")
                 c2.button(
                     ui.tr("participants.confirm"), key=f"promote_{person.id}", type="primary",
-                    on_click=_act, args=(store.move_registration, user, person.id, Registration.CONFIRMED),
+                    on_click=_act, args=(store.registration.move, user, person.id, Registration.CONFIRMED),
                     kwargs={"done": ui.say("participants.confirmed", name=person.name)},
                 )
                 c3.button(
                     ui.tr("participants.remove"), key=f"drop_{person.id}",
-                    on_click=_act, args=(store.move_registration, user, person.id, Registration.CANCELLED),
+                    on_click=_act, args=(store.registration.move, user, person.id, Registration.CANCELLED),
                     kwargs={"done": ui.say("participants.removed", name=person.name)},
                 )

@@ -8,28 +8,23 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import ui
+from planner.i18n import slot_time
 from planner.errors import PlannerError
 from planner.domain.sessions import host_names
 from planner.site.grid import CellInfo, render_grid
 from planner.site.grid_rows import day_rows
 from planner.models import Role, SlotKind
-from planner.scheduler.adapter import (
-    grid_from_placements,
-    parse_key,
-    placements_from_grid,
-    preview,
-    room_key,
-    session_key,
-    slot_key,
-)
+from planner.scheduler.adapter import event_names, grid_from_placements, grid_places, placements_from_grid, preview
 from planner.scheduler.adapter import review as planning_review
 from planner.domain.releases import ChangeKind, diff
+from planner.scheduler.messages import SESSION, PlanError, Say, place
 from planner.scheduler.solve import solve
-from planner.domain.timeslots import occupied_slots
+from planner.scheduler.wording import name, render
 
 user = ui.require_user(Role.ORGANISER)
 store = ui.store()
-event = store.get_event()
+lang = ui.lang()
+event = store.event.get()
 
 st.title(ui.tr("planning.title"))
 if flash := st.session_state.pop("planning_flash", None):
@@ -37,16 +32,16 @@ if flash := st.session_state.pop("planning_flash", None):
 if err := st.session_state.pop("planning_error", None):
     st.error(err, icon=":material/error:")
 
-rooms = store.list_rooms()
-slots = store.list_slots()
+rooms = store.venue.rooms()
+slots = store.venue.slots()
 session_slots = [s for s in slots if s.kind is SlotKind.SESSION]
 if not rooms or not session_slots:
     st.info(ui.tr("rooms.need_rooms_slots"), icon=":material/info:")
     st.stop()
 
-sessions = {s.id: s for s in store.list_sessions()}
-topics = {t.id: t for t in store.list_topics()}
-grid = {p.session_id: p for p in store.working_grid()}
+sessions = {s.id: s for s in store.sessions.list()}
+topics = {t.id: t for t in store.topics.list()}
+grid = {p.session_id: p for p in store.grid.working()}
 rooms_by_id = {r.id: r for r in rooms}
 slots_by_id = {s.id: s for s in slots}
 
@@ -74,22 +69,29 @@ def _label(session_id: int) -> str:
     if session_id in grid:
         p = grid[session_id]
         slot = slots_by_id.get(p.slot_id)
-        where = f" — {rooms_by_id[p.room_id].name}, {slot.day} {slot.start}" if slot else ""
+        where = f" — {rooms_by_id[p.room_id].name}, {slot_time(slot.day, slot.start, lang)}" if slot else ""
     return f"{s.title} ({s.demand}){where}"
+
+
+def said(message: Say) -> str:
+    """A message of the scheduler in the user's language, with names for its ids, for a Markdown element."""
+    return ui.md(render(message, ui.lang(), names))
 
 
 try:
     review = ui.by_revision(planning_review)  # problem, checks, metrics: once per change of the data
+    names = review.names
 except PlannerError as err:  # e.g. a pin that no longer fits after a change
-    ui.show_error(err)
-    review = None
+    review, names = None, event_names(store)
+    if isinstance(err, PlanError):
+        st.error(said(err.said), icon=":material/error:")
+    else:
+        ui.show_error(err)
 problem = review.problem if review else None
 
-names = {session_key(i): s.title for i, s in sessions.items()}
-names |= {room_key(r.id): r.name for r in rooms} | {slot_key(x.id): f"{x.day} {x.start}" for x in slots}
 current_grid = review.grid if review else grid_from_placements(store)
 violations = review.violations if review else []
-warned = {parse_key(sid) for v in violations if v.is_hard for sid in v.sessions if sid[:1] == "p" and sid[1:].isdigit()}
+warned = review.warned if review else frozenset()
 
 generate_tab, grid_tab, adjust_tab, publish_tab, pitch_tab = st.tabs(
     [ui.tr("planning.generate"), ui.tr("planning.grid"), ui.tr("planning.adjust"), ui.tr("planning.publish"),
@@ -142,28 +144,24 @@ with generate_tab:
                  ui.tr("planning.proposal_column"): [getattr(new_m, k) for _, k in rows]},
                 index=[ui.tr(label) for label, _ in rows]))
 
-            def _where(place) -> str:
-                return f"{names.get(place[0], place[0])}, {names.get(place[1], place[1])}" if place else "–"
+            def _where(at: tuple[str, str] | None) -> str:
+                return said(place(*at)) if at else "–"
 
             if shown.changes:
                 st.markdown(f"**{ui.tr('planning.changes_vs_draft', n=len(shown.changes))}**")
                 for c in shown.changes:
-                    st.markdown(f"- **{ui.md(names.get(c.session, c.session))}**: "
-                                f"{ui.md(_where(c.before))} → {ui.md(_where(c.after))}")
+                    st.markdown(f"- **{ui.md(name(SESSION, c.session, ui.lang(), names))}**: "
+                                f"{_where(c.before)} → {_where(c.after)}")
             else:
                 st.caption(ui.tr("planning.no_changes_vs_draft"))
             with st.expander(ui.tr("planning.proposed_grid")):
-                proposed_placed = {}
-                for a in result["assignments"]:
-                    proposed_placed[parse_key(a["session"])] = (parse_key(a["room"]),
-                                                                tuple(parse_key(x) for x in a["slots"]))
                 proposed_cells = {
                     sid: CellInfo(sessions[sid].title, ", ".join(host_names(sessions[sid])), votes=sessions[sid].demand)
-                    for sid in proposed_placed if sid in sessions
+                    for sid in shown.places if sid in sessions
                 }
                 for day in sorted({s.day for s in slots}):
                     st.html(render_grid(
-                        day_rows(day, slots, rooms, proposed_placed), rooms, proposed_cells,
+                        day_rows(day, slots, rooms, shown.places), rooms, proposed_cells,
                         break_label={k: ui.tr(f"slotkind.{k}") for k in ("break", "plenary")},
                         votes_word=ui.tr("planning.votes_word"), seats_word=ui.tr("planning.seats"),
                         marks={kind: ui.tr(f"planning.mark_{kind}") for kind in ("pin", "warning", "overflow")},
@@ -171,7 +169,7 @@ with generate_tab:
             k1, k2 = st.columns(2)
             if k1.button(ui.tr("planning.keep"), key="solve_keep", type="primary", icon=":material/check:"):
                 try:
-                    store.replace_grid(user, placements_from_grid(result, {i for i, p in grid.items() if p.pinned}))
+                    store.grid.replace(user, placements_from_grid(result, {i for i, p in grid.items() if p.pinned}))
                 except PlannerError as err:
                     ui.show_error(err)
                 else:
@@ -185,60 +183,35 @@ with generate_tab:
     proposal = shown if problem is not None and st.session_state.get("generated") else None
     st.subheader(ui.tr("planning.quality_proposal" if proposal else "planning.quality"))
     if problem is not None:
-        # With a proposal on screen, its numbers: the draft's are beside them above.
-        m = proposal.metrics if proposal else review.metrics
-        why = proposal.explanation if proposal else review.explanation
-        shown_grid = st.session_state["generated"] if proposal else current_grid
+        # With a proposal on screen, its numbers and story: the draft's numbers are beside them above.
+        quality = proposal or review
+        m = quality.metrics
         q1, q2, q3, q4, q5 = st.columns(5)
         q1.metric(ui.tr("planning.honoured"), f"{m.honoured_votes} / {m.total_votes}")
         q2.metric(ui.tr("planning.lost"), m.lost_votes)
         q3.metric(ui.tr("planning.unscheduled_votes"), m.unscheduled_votes)
         q4.metric(ui.tr("planning.overflow"), m.overflow)
         q5.metric(ui.tr("planning.overflow_risk"), m.overflow_risk, help=ui.tr("planning.overflow_risk_help"))
-        for move in why.moves:
-            st.markdown("- " + ui.md(move.message(ui.lang(), names)))
-        for c in why.clashes:
-            st.markdown("- " + ui.md(c.message(ui.lang(), names, names)))
-        for small in why.small_rooms:
-            st.markdown("- " + ui.md(ui.tr("explain.small_room", title=names.get(small.session, small.session),
-                                           votes=small.votes, room=names.get(small.room, small.room),
-                                           capacity=small.capacity)))
-        for out in why.left_out:
-            st.markdown("- " + ui.md(out.message(ui.lang(), names)))
-        expected = problem.expected
-        seats = {r.id: r.capacity for r in problem.rooms}
-        room_of = {a["session"]: a["room"] for a in shown_grid.get("assignments", [])}
-        flagged = {small.session for small in why.small_rooms}  # more votes than seats: said above
-        at_risk = sorted((sid for sid, rid in room_of.items()
-                          if sid not in flagged and expected.get(sid, 0) > seats.get(rid, 0)),
-                         key=lambda sid: seats.get(room_of[sid], 0) - expected.get(sid, 0))
-        for sid in at_risk:
-            st.markdown("- " + ui.md(ui.tr("planning.risk_line", title=names.get(sid, sid), expected=expected[sid],
-                                           room=names.get(room_of[sid], room_of[sid]), seats=seats[room_of[sid]])))
+        for note in quality.notes:
+            st.markdown("- " + said(note))
         with st.expander(ui.tr("planning.expected_title")):
             st.caption(ui.tr("planning.expected_help"))
-            order = sorted(problem.sessions, key=lambda x: -expected.get(x.id, 0))
+            rows = quality.audience
             st.table(pd.DataFrame({
-                ui.tr("planning.session"): [ui.md(x.title) for x in order],  # st.table renders Markdown
-                ui.tr("planning.votes_column"): [problem.vote_counts.get(x.id, 0) for x in order],
-                ui.tr("planning.hands"): [x.hands for x in order],
-                ui.tr("planning.expected_column"): [expected.get(x.id, 0) for x in order],
-                ui.tr("planning.room"): [ui.md(names.get(room_of[x.id], room_of[x.id])) if x.id in room_of else "–"
-                                         for x in order],
-                ui.tr("planning.seats_column"): [seats[room_of[x.id]] if x.id in room_of else None for x in order],
+                ui.tr("planning.session"): [ui.md(x.title) for x in rows],  # st.table renders Markdown
+                ui.tr("planning.votes_column"): [x.votes for x in rows],
+                ui.tr("planning.hands"): [x.hands for x in rows],
+                ui.tr("planning.expected_column"): [x.expected for x in rows],
+                ui.tr("planning.room"): [ui.md(x.room) if x.room is not None else "–" for x in rows],
+                ui.tr("planning.seats_column"): [x.seats for x in rows],
             }))
     if violations:
         st.subheader(ui.tr("planning.warnings", n=len(violations)))
         for v in violations:
-            (st.error if v.is_hard else st.warning)(ui.md(v.message(ui.lang(), names)))
+            (st.error if v.is_hard else st.warning)(said(v.said))
 
 with grid_tab:
-    placed = {}
-    for session_id, p in grid.items():
-        s = sessions.get(session_id)
-        used = occupied_slots(slots, p.slot_id, s.length) if s else []
-        if used:
-            placed[session_id] = (p.room_id, tuple(x.id for x in used))
+    placed = review.places if review else grid_places(current_grid)
     cells = {
         sid: CellInfo(
             s.title, ", ".join(host_names(s)), votes=s.demand,
@@ -260,8 +233,11 @@ with grid_tab:
             ))
     unplaced = sorted((s for s in sessions.values() if s.id not in grid), key=lambda s: -s.demand)
     st.subheader(ui.tr("planning.unscheduled", n=len(unplaced)))
+    hints = review.hints if review else {}
     for s in unplaced:
-        st.markdown(f"- **{ui.md(s.title)}** · {ui.md(', '.join(host_names(s)))} · {ui.tr('sessions.votes_n', n=s.demand)}")
+        hint = f" — {said(hints[s.id])}" if s.id in hints else ""  # why it is out and what would bring it in
+        st.markdown(f"- **{ui.md(s.title)}** · {ui.md(', '.join(host_names(s)))} · {ui.tr('sessions.votes_n', n=s.demand)}"
+                    + hint)
 
 with adjust_tab:
     if not sessions:
@@ -274,44 +250,43 @@ with adjust_tab:
         room_id = c1.selectbox(ui.tr("planning.room"), list(rooms_by_id), format_func=lambda i: f"{rooms_by_id[i].name} ({rooms_by_id[i].capacity})",
                                key="adjust_room")
         slot_id = c2.selectbox(ui.tr("planning.slot"), [x.id for x in session_slots],
-                               format_func=lambda i: f"{slots_by_id[i].day} {slots_by_id[i].start}–{slots_by_id[i].end}",
+                               format_func=lambda i: f"{slot_time(slots_by_id[i].day, slots_by_id[i].start, lang)}–{slots_by_id[i].end}",
                                key="adjust_slot")
         b1, b2, b3, b4 = st.columns(4)
         target = slots_by_id[slot_id]
         b1.button(ui.tr("planning.move"), key="adjust_move", type="primary", icon=":material/open_with:",
-                  on_click=act, args=(store.place, chosen, room_id, slot_id),
+                  on_click=act, args=(store.grid.place, chosen, room_id, slot_id),
                   kwargs={"message": ui.say("planning.moved", title=s.title, room=rooms_by_id[room_id].name,
-                                            when=f"{target.day} {target.start}"), "touched": (chosen,)})
+                                            when=slot_time(target.day, target.start, lang)), "touched": (chosen,)})
         if chosen in grid:
             pinned = grid[chosen].pinned
             b2.button(ui.tr("planning.unpin") if pinned else ui.tr("planning.pin"), key="adjust_pin",
-                      icon=":material/push_pin:", on_click=act, args=(store.set_pinned, chosen, not pinned),
+                      icon=":material/push_pin:", on_click=act, args=(store.grid.set_pinned, chosen, not pinned),
                       kwargs={"message": ui.say("planning.unpinned" if pinned else "planning.pinned", title=s.title),
                               "touched": (chosen,)})
             b3.button(ui.tr("planning.unschedule"), key="adjust_unschedule", icon=":material/remove_circle:",
-                      on_click=act, args=(store.unplace, chosen),
+                      on_click=act, args=(store.grid.unplace, chosen),
                       kwargs={"message": ui.say("planning.unscheduled_one", title=s.title), "touched": (chosen,)})
             others = [i for i in grid if i != chosen]
             if others:
                 with b4.popover(ui.tr("planning.swap"), icon=":material/swap_horiz:"):
                     other = st.selectbox(ui.tr("planning.swap_with"), others, format_func=_label, key="adjust_swap_with")
-                    st.button(ui.tr("planning.swap"), key="adjust_swap", on_click=act, args=(store.swap, chosen, other),
+                    st.button(ui.tr("planning.swap"), key="adjust_swap", on_click=act, args=(store.grid.swap, chosen, other),
                               kwargs={"message": ui.tr("planning.swapped"), "touched": (chosen, other)})
         if done := st.session_state.pop("adjust_done", None):
             message, touched = done
-            broken = [v for v in violations
-                      if any(sid[:1] == "p" and sid[1:].isdigit() and parse_key(sid) in touched for sid in v.sessions)]
+            broken = review.touching(touched) if review else []
             if broken:
                 st.warning(f"{message} {ui.tr('planning.now_breaks', n=len(broken))}", icon=":material/warning:")
                 for v in broken:
-                    (st.error if v.is_hard else st.warning)(ui.md(v.message(ui.lang(), names)))
+                    (st.error if v.is_hard else st.warning)(said(v.said))
             else:
                 st.success(f"{message} {ui.tr('planning.breaks_none')}", icon=":material/check_circle:")
 
 with publish_tab:
-    releases = store.releases()
+    releases = store.releases.all()
     latest = releases[-1] if releases else None
-    preview = store.preview_release()
+    preview = store.releases.preview()
     changes = diff(latest, preview)
     if latest is None:
         st.info(ui.tr("planning.first_release", n=len(preview.items)), icon=":material/info:")
@@ -320,8 +295,8 @@ with publish_tab:
     else:
         st.write(ui.tr("planning.changes_since", name=ui.md(latest.name), n=len(changes)))
         for c in changes:
-            before = f"{c.before.day} {c.before.start}, {c.before.room}" if c.before else ""
-            after = f"{c.after.day} {c.after.start}, {c.after.room}" if c.after else ""
+            before = f"{slot_time(c.before.day, c.before.start, lang)}, {c.before.room}" if c.before else ""
+            after = f"{slot_time(c.after.day, c.after.start, lang)}, {c.after.room}" if c.after else ""
             st.markdown(f"- {ui.tr(f'change.{c.kind}')}: **{ui.md(c.title)}** "
                         + (f"({ui.md(before)} → {ui.md(after)})" if c.kind in (ChangeKind.MOVED, ChangeKind.ROOM) else ""))
     with st.form("publish_form"):
@@ -329,7 +304,7 @@ with publish_tab:
                              placeholder=f"v{len(releases) + 1}")
         if st.form_submit_button(ui.tr("planning.publish_do"), type="primary", icon=":material/publish:"):
             try:
-                release = store.publish(user, name)
+                release = store.releases.publish(user, name)
             except PlannerError as err:
                 ui.show_error(err)
             else:
@@ -351,7 +326,7 @@ with pitch_tab:
         hands = c3.number_input(ui.tr("planning.hands"), 0, 100_000, 0, step=1, key="pitch_hands")
         c4, c5, c6 = st.columns(3)
         length = c4.selectbox(ui.tr("propose.length"), [1, 2], format_func=lambda n: ui.tr("sessions.length", n=n), key="pitch_length")
-        needs = c5.multiselect(ui.tr("propose.needs"), store.features(), format_func=ui.feature_label, key="pitch_needs",
+        needs = c5.multiselect(ui.tr("propose.needs"), store.venue.features(), format_func=ui.feature_label, key="pitch_needs",
                                placeholder=ui.tr("propose.choose"))
         topic = c6.selectbox(ui.tr("sessions.topics"), [None, *topics], key="pitch_topic", placeholder=ui.tr("propose.choose"),
                              format_func=lambda i: "–" if i is None else topics[i].name)
@@ -359,12 +334,12 @@ with pitch_tab:
         room = c7.selectbox(ui.tr("planning.room"), [None, *rooms_by_id], key="pitch_room", placeholder=ui.tr("propose.choose"),
                             format_func=lambda i: ui.tr("planning.later") if i is None else rooms_by_id[i].name)
         slot = c8.selectbox(ui.tr("planning.slot"), [None, *[x.id for x in session_slots]], key="pitch_slot", placeholder=ui.tr("propose.choose"),
-                            format_func=lambda i: ui.tr("planning.later") if i is None else f"{slots_by_id[i].day} {slots_by_id[i].start}")
+                            format_func=lambda i: ui.tr("planning.later") if i is None else slot_time(slots_by_id[i].day, slots_by_id[i].start, lang))
         if st.form_submit_button(ui.tr("planning.pitch_add"), type="primary"):
             try:
-                created = store.pitch(user, title, host, int(hands), length, tuple(needs), (topic,) if topic else ())
+                created = store.sessions.pitch(user, title, host, int(hands), length, tuple(needs), (topic,) if topic else ())
                 if room is not None and slot is not None:
-                    store.place(user, created.id, room, slot)
+                    store.grid.place(user, created.id, room, slot)
             except PlannerError as err:
                 ui.show_error(err)
             else:
@@ -381,7 +356,7 @@ with pitch_tab:
                 try:
                     for session_id, n in counts.items():
                         if n != sessions[session_id].hand_votes:
-                            store.set_hands(user, session_id, int(n))
+                            store.sessions.set_hands(user, session_id, int(n))
                 except PlannerError as err:
                     ui.show_error(err)
                 else:

@@ -10,7 +10,7 @@ from planner.models import Registration, SessionStatus
 
 user = ui.require_user()
 store = ui.store()
-event = store.get_event()
+event = store.event.get()
 ui.registration_banner(user)
 show_counts = event.votes_visible or user.is_organiser
 
@@ -36,16 +36,16 @@ with new_tab:
         waiting = user.registration is Registration.WAITING
         st.info(ui.tr("error.on_waiting_list" if waiting else "error.registration_cancelled"),
                 icon=":material/hourglass_top:" if waiting else ":material/event_busy:")
-    elif not store.list_topics():
+    elif not store.topics.list():
         st.info(ui.tr("propose.no_topics"), icon=":material/label_off:")
     else:
         draft = session_form(store, user, "new", None)
         if draft is not None:
-            ui.act(store.propose, user, draft, place="propose", then=_empty_form,
+            ui.act(store.sessions.propose, user, draft, place="propose", then=_empty_form,
                    done=lambda created: ui.say("propose.created", title=created.title))
 
 with mine_tab:
-    mine = [s for s in store.list_sessions(include_withdrawn=True) if s.is_hosted_by(user.id)]
+    mine = [s for s in store.sessions.list(include_withdrawn=True) if s.is_hosted_by(user.id)]
     if not mine:
         st.info(ui.tr("propose.none_yet"), icon=":material/info:")
     for s in mine:
@@ -56,16 +56,16 @@ with mine_tab:
                 st.warning(ui.tr("propose.rejected", reason=ui.md(s.reject_reason)), icon=":material/block:")
                 continue
             if s.status is SessionStatus.MERGED:
-                merged = store.get_session(s.merged_into)
+                merged = store.sessions.get(s.merged_into)
                 st.info(ui.tr("propose.merged", title=ui.md(merged.title if merged else "?")), icon=":material/merge:")
                 continue
             if s.status is SessionStatus.WITHDRAWN:
                 if st.button(ui.tr("propose.restore"), key=f"restore_{s.id}", icon=":material/undo:"):
-                    ui.act(store.restore, user, s.id, place="propose", then=lambda _: forget_edit(s.id),
+                    ui.act(store.sessions.restore, user, s.id, place="propose", then=lambda _: forget_edit(s.id),
                            done=ui.say("propose.restored", title=s.title))
                 continue
             edit_session_form(store, user, s, place="propose")
             confirm = st.checkbox(ui.tr("propose.withdraw_confirm"), key=f"withdraw_confirm_{s.id}")
             if st.button(ui.tr("propose.withdraw"), key=f"withdraw_{s.id}", disabled=not confirm, icon=":material/delete:"):
-                ui.act(store.withdraw, user, s.id, place="propose", then=lambda _: forget_edit(s.id),
+                ui.act(store.sessions.withdraw, user, s.id, place="propose", then=lambda _: forget_edit(s.id),
                        done=ui.say("propose.withdrawn", title=s.title))

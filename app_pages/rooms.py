@@ -16,7 +16,7 @@ from planner.domain.text import FEATURE_MAX, NAME_MAX, SLOT_LABEL_MAX
 
 user = ui.require_user(Role.ORGANISER)
 store = ui.store()
-event = store.get_event()
+event = store.event.get()
 
 
 def _slots_saved(saved: list) -> str:
@@ -31,8 +31,8 @@ rooms_tab, slots_tab, blocked_tab = st.tabs(
 )
 
 with rooms_tab:
-    rooms = store.list_rooms()
-    features = store.features()
+    rooms = store.venue.rooms()
+    features = store.venue.features()
     with st.form("room_add_form", clear_on_submit=True):
         st.markdown(f"**{ui.tr('rooms.add')}**")
         c1, c2, c3 = st.columns([3, 1, 3])
@@ -44,7 +44,7 @@ with rooms_tab:
             help=ui.tr("rooms.features_help", max=FEATURE_MAX),
         )
         if st.form_submit_button(ui.tr("rooms.add"), type="primary"):
-            ui.act(store.add_room, user, new_name, int(new_capacity), list(new_features), place="rooms",
+            ui.act(store.venue.add_room, user, new_name, int(new_capacity), list(new_features), place="rooms",
                    done=lambda added: ui.say("rooms.added", name=added.name))
     st.caption(ui.tr("rooms.help"))
     frame = pd.DataFrame(
@@ -83,7 +83,7 @@ with rooms_tab:
         if deleted and not confirm:
             st.error(ui.tr("rooms.delete_needs_confirm", names=", ".join(ui.md(r.name) for r in deleted)))
         else:
-            ui.act(lambda: store.save_rooms(user, room_drafts(rows), delete_ids=[r.id for r in deleted]),
+            ui.act(lambda: store.venue.save_rooms(user, room_drafts(rows), delete_ids=[r.id for r in deleted]),
                    place="rooms", done=lambda saved: ui.tr("rooms.saved", n=len(saved)))
 
 with slots_tab:
@@ -92,7 +92,7 @@ with slots_tab:
     day = st.selectbox(
         ui.tr("rooms.day"), days, format_func=lambda d: d.strftime("%a %d.%m.%Y"), key="slots_day"
     )
-    slots = [s for s in store.list_slots() if s.day == day.isoformat()]
+    slots = [s for s in store.venue.slots() if s.day == day.isoformat()]
 
     with st.expander(ui.tr("rooms.generator"), expanded=not slots):
         with st.form("generator_form"):
@@ -110,7 +110,7 @@ with slots_tab:
                 st.warning(ui.tr("rooms.gen_replaces", n=len(slots)), icon=":material/warning:")
             generate = st.form_submit_button(ui.tr("rooms.generate"), type="primary")
         if generate:
-            ui.act(lambda: store.save_day(user, day.isoformat(), generate_day(
+            ui.act(lambda: store.venue.save_day(user, day.isoformat(), generate_day(
                        g_start, g_end, int(g_length), int(g_change), g_lunch or None, int(g_lunch_len),
                        int(g_open), int(g_close))),
                    place="rooms", done=_slots_saved)
@@ -142,11 +142,11 @@ with slots_tab:
     if save_slots:
         rows = [{**r, "label": built_in_label(str(r.get("label") or ""), ui.lang())}
                 for r in edited_slots.to_dict("records")]
-        ui.act(lambda: store.save_day(user, day.isoformat(), slot_drafts(rows)), place="rooms", done=_slots_saved)
+        ui.act(lambda: store.venue.save_day(user, day.isoformat(), slot_drafts(rows)), place="rooms", done=_slots_saved)
 
 with blocked_tab:
-    rooms = store.list_rooms()
-    session_slots = [s for s in store.list_slots() if s.kind is SlotKind.SESSION]
+    rooms = store.venue.rooms()
+    session_slots = [s for s in store.venue.slots() if s.kind is SlotKind.SESSION]
     if not rooms or not session_slots:
         st.info(ui.tr("rooms.need_rooms_slots"), icon=":material/info:")
     else:
@@ -163,4 +163,4 @@ with blocked_tab:
                     placeholder=ui.tr("rooms.always_free"),
                 )
             if st.form_submit_button(ui.tr("rooms.save"), type="primary"):
-                ui.act(store.set_room_unavailable, user, choices, place="rooms", done=ui.tr("rooms.blocked_saved"))
+                ui.act(store.venue.set_room_unavailable, user, choices, place="rooms", done=ui.tr("rooms.blocked_saved"))

@@ -15,21 +15,21 @@ from planner.domain.agenda import by_start, days, filter_items
 from planner.domain.text import safe_markdown
 
 store = ui.store()
-event = store.get_event()
+event = store.event.get()
 user = ui.current_user()
-release = store.latest_release()
-sessions = {s.id: s for s in store.list_sessions()}
-topics = {t.id: t for t in store.list_topics()}
-rooms = store.list_rooms()
+release = store.releases.latest()
+sessions = {s.id: s for s in store.sessions.list()}
+topics = {t.id: t for t in store.topics.list()}
+rooms = store.venue.rooms()
 rooms_by_id = {r.id: r for r in rooms}
-slots = store.list_slots()
+slots = store.venue.slots()
 
 preview = False
 if user is not None and user.is_organiser:
     preview = st.toggle(ui.tr("schedule.preview_draft"), key="schedule_preview")
 if preview:
     # The working grid as it would be published now, for the organisers' eyes only.
-    release = replace(store.preview_release(), name=ui.tr("schedule.draft"))
+    release = replace(store.releases.preview(), name=ui.tr("schedule.draft"))
 elif release is None or not event.schedule_published:
     if user is None:
         ui.require_user()  # nothing public yet: the sign-in form
@@ -37,7 +37,7 @@ elif release is None or not event.schedule_published:
     st.info(ui.tr("schedule.not_published"), icon=":material/schedule:")
     st.stop()
 
-starred = store.stars_of(user) if user else set()
+starred = store.agenda.stars_of(user) if user else set()
 
 
 def _colour(session_id: int) -> str:
@@ -76,7 +76,7 @@ if chosen and chosen.isdigit() and release.item(int(chosen)) and int(chosen) in 
         on = s.id in starred
         st.button(
             ui.tr("schedule.unstar") if on else ui.tr("schedule.star"), key=f"star_{s.id}",
-            icon=":material/star:", on_click=ui.act, args=(store.set_star, user, s.id, not on),
+            icon=":material/star:", on_click=ui.act, args=(store.agenda.set_star, user, s.id, not on),
             kwargs={"place": "star", "callback": True},
         )
         ui.flash("star")

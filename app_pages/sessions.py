@@ -12,11 +12,11 @@ from planner.domain.text import safe_markdown
 
 user = ui.require_user()
 store = ui.store()
-event = store.get_event()
+event = store.event.get()
 
 
 def _toggle_vote(session_id: int, wanted: bool) -> None:
-    ui.act(store.set_vote, user, session_id, wanted, place=f"vote_{session_id}", callback=True)
+    ui.act(store.votes.set, user, session_id, wanted, place=f"vote_{session_id}", callback=True)
     # The card reruns alone (a fragment): it reads its session afresh.
     st.session_state["vote_fresh"] = session_id
 
@@ -30,9 +30,9 @@ if not event.votes_visible:
 if not event.voting_open:
     st.info(ui.tr("sessions.voting_closed"), icon=":material/lock:")
 
-topics = {t.id: t for t in store.list_topics()}
-my_votes = store.votes_of(user)
-sessions = store.list_sessions()
+topics = {t.id: t for t in store.topics.list()}
+my_votes = store.votes.of(user)
+sessions = store.sessions.list()
 
 text = st.text_input(
     ui.tr("sessions.search"), key="filter_text", placeholder=ui.tr("sessions.search_hint")
@@ -83,8 +83,8 @@ def _card(s, voted: bool) -> None:
     server answering (bench/README.md, "Load")."""
     if st.session_state.get("vote_fresh") == s.id:
         del st.session_state["vote_fresh"]
-        s = store.get_session(s.id) or s
-        voted = s.id in store.votes_of(user)
+        s = store.sessions.get(s.id) or s
+        voted = s.id in store.votes.of(user)
     with st.container(border=True, key=f"session_{s.id}"):
         head, vote_col = st.columns([5, 1], vertical_alignment="center")
         with head:

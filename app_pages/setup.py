@@ -10,7 +10,7 @@ from app_pages import ui
 from planner.i18n import LANGUAGES
 
 store = ui.store()
-if store.is_set_up():
+if store.event.is_set_up():
     # Reachable by deep link on a running event: show nothing of the form.
     st.info(ui.tr("setup.done_already"), icon=":material/check_circle:")
     st.page_link("streamlit_app.py", label=ui.tr("auth.to_start"), icon=":material/home:")
@@ -52,7 +52,7 @@ if submitted:
         st.error(ui.tr("error.password_mismatch"))
     else:
         ui.act(
-            lambda: store.set_up(
+            lambda: store.event.set_up(
                 name=name,
                 starts_on=starts_on,
                 ends_on=ends_on,

@@ -9,7 +9,7 @@ from planner.errors import ValidationError
 from planner.models import SignupMode, User
 
 store = ui.store()
-event = store.get_event()
+event = store.event.get()
 if event is None or not st.session_state.get("_frame"):
     # Opened without the entrypoint (a deep link right after a restart).
     st.page_link("streamlit_app.py", label=ui.tr("auth.to_start"), icon=":material/home:")
@@ -36,7 +36,7 @@ def _sign_up() -> None:
     if state.get("signup_password") != state.get("signup_repeat"):
         state["signup_error"] = ValidationError("error.password_mismatch")
         return
-    ui.act(lambda: store.sign_up(
+    ui.act(lambda: store.accounts.sign_up(
         username=state.get("signup_username", ""),
         name=state.get("signup_name", ""),
         email=state.get("signup_email", ""),

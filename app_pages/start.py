@@ -12,7 +12,7 @@ from planner.domain.releases import diff
 
 user = ui.require_user(Role.ORGANISER)
 store = ui.store()
-event = store.get_event()
+event = store.event.get()
 
 PAGE_FILES = {"rooms": "app_pages/rooms.py", "topics": "app_pages/topics.py", "event": "app_pages/event.py",
               "planning": "app_pages/planning.py", "screens": "app_pages/display.py"}
@@ -27,9 +27,9 @@ def _link(url_path: str, label: str) -> None:
 
 
 st.title(ui.tr("start.title"))
-releases = store.releases()
-steps = checklist(event, rooms=store.list_rooms(), slots=store.list_slots(), topics=store.list_topics(),
-                  sessions=store.list_sessions(), placements=store.working_grid(), releases=releases)
+releases = store.releases.all()
+steps = checklist(event, rooms=store.venue.rooms(), slots=store.venue.slots(), topics=store.topics.list(),
+                  sessions=store.sessions.list(), placements=store.grid.working(), releases=releases)
 
 if not (releases and event.schedule_published):
     done = sum(s.done for s in steps)
@@ -48,14 +48,14 @@ else:
     latest = releases[-1]
     st.success(ui.say("start.published", name=latest.name, when=ui.when(latest.created_at, event.timezone)),
                icon=":material/event_available:")
-    changes = diff(latest, store.preview_release())
+    changes = diff(latest, store.releases.preview())
     if changes:
         st.warning(ui.tr("start.unpublished", n=len(changes)), icon=":material/edit_calendar:")
     else:
         st.info(ui.tr("start.draft_same"), icon=":material/check:")
-    waiting = len(store.waiting_list())
+    waiting = len(store.registration.waiting_list())
     c1, c2, c3 = st.columns(3)
-    c1.metric(ui.tr("start.people"), store.confirmed_count())
+    c1.metric(ui.tr("start.people"), store.registration.confirmed_count())
     c2.metric(ui.tr("start.waiting"), waiting)
     c3.metric(ui.tr("start.sessions"), len(latest.items))
     if event.display_enabled:

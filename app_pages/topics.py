@@ -36,12 +36,12 @@ def _interest_chart(interest: list[TopicInterest], show_counts: bool) -> alt.Cha
 
 user = ui.require_user()
 store = ui.store()
-show_counts = store.get_event().votes_visible or user.is_organiser
+show_counts = store.event.get().votes_visible or user.is_organiser
 
 st.title(ui.tr("topics.title"))
 ui.flash("topics")
 
-topics = store.list_topics()
+topics = store.topics.list()
 by_id = {t.id: t for t in topics}
 
 if not topics:
@@ -53,18 +53,18 @@ else:
             ui.tr("topics.mine"),
             list(by_id),
             selection_mode="multi",
-            default=sorted(store.interests_of(user)),
+            default=sorted(store.topics.interests_of(user)),
             format_func=lambda i: ui.md(by_id[i].name),  # pills render Markdown
             key="interest_pills",
         )
         if st.form_submit_button(ui.tr("topics.save_interest"), type="primary"):
-            ui.act(store.set_interests, user, list(chosen or []), place="topics",
+            ui.act(store.topics.set_interests, user, list(chosen or []), place="topics",
                    done=ui.tr("topics.interest_saved", n=len(chosen or [])))
 
-    interest = store.topic_interest()
+    interest = store.topics.interest()
     st.subheader(ui.tr("topics.chart"))
     st.altair_chart(_interest_chart(interest, show_counts), width="stretch", key="topics_chart")
-    sessions = store.list_sessions()
+    sessions = store.sessions.list()
     for item in interest:
         under = sorted(
             (s for s in sessions if item.topic.id in s.topic_ids),
@@ -93,7 +93,7 @@ if user.is_organiser:
                                  key="topic_new_colour")
         description = st.text_input(ui.tr("topics.description"), key="topic_new_description")
         if st.form_submit_button(ui.tr("topics.add"), type="primary"):
-            ui.act(store.create_topic, user, name, colour, description, place="topics",
+            ui.act(store.topics.create, user, name, colour, description, place="topics",
                    done=lambda created: ui.say("topics.added", name=created.name))
     if len(topics) >= 2:
         with st.form("topic_merge_form"):
@@ -108,7 +108,7 @@ if user.is_organiser:
             )
             st.caption(ui.tr("topics.merge_help"))
             if st.form_submit_button(ui.tr("topics.merge_do")):
-                ui.act(store.merge_topics, user, source, target, place="topics",
+                ui.act(store.topics.merge, user, source, target, place="topics",
                        done=lambda kept: ui.say("topics.merged", source=by_id[source].name, target=kept.name))
     for topic in topics:
         with st.expander(ui.tr("topics.edit", name=ui.md(topic.name))):
@@ -122,8 +122,8 @@ if user.is_organiser:
                 save = st.form_submit_button(ui.tr("topics.save"))
                 delete = st.form_submit_button(ui.tr("topics.delete"), icon=":material/delete:")
             if delete:
-                ui.act(store.delete_topic, user, topic.id, place="topics",
+                ui.act(store.topics.delete, user, topic.id, place="topics",
                        done=ui.say("topics.deleted", name=topic.name))
             elif save:
-                ui.act(store.update_topic, user, topic.id, name, colour, description, place="topics",
+                ui.act(store.topics.update, user, topic.id, name, colour, description, place="topics",
                        done=ui.say("topics.saved", name=name))

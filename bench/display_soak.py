@@ -45,7 +45,7 @@ def main() -> None:
     tmp = tempfile.mkdtemp()
     db = os.path.join(tmp, "soak.db")
     store = build_demo(db)
-    orga = store.get_user(ORGANISER[0])
+    orga = store.people.get(ORGANISER[0])
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -64,8 +64,8 @@ def main() -> None:
 
     server = start_server()
     try:
-        day = store.list_slots()[0].day
-        running = next(i for i in store.latest_release().items if i.day == day and i.start <= "11:10" < i.end)
+        day = store.venue.slots()[0].day
+        running = next(i for i in store.releases.latest().items if i.day == day and i.start <= "11:10" < i.end)
         renamed = f"{running.title} (neu)"
         restarted_at = None
         samples = []
@@ -88,10 +88,10 @@ def main() -> None:
                     server = start_server()
                     restarted_at = time.time() - start
                 if not published and elapsed > args.minutes * 30:
-                    session = store.get_session(running.session_id)
-                    store.update_session(orga, session.id, replace(session.to_draft(), title=renamed),
+                    session = store.sessions.get(running.session_id)
+                    store.sessions.update(orga, session.id, replace(session.to_draft(), title=renamed),
                                          session.version)
-                    store.publish(orga, "soak-v2")
+                    store.releases.publish(orga, "soak-v2")
                     published = time.time()
                 if published and seen_after_publish is None:
                     for _ in range(30):

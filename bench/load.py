@@ -78,7 +78,7 @@ def prepare(folder: str, accounts: int) -> str:
     shared = hash_password("not-used-the-cookie-signs-in", rounds=4)
     for i in range(accounts):
         name = f"load{i + 1:03d}"
-        store.create_user(None, username=name, name=f"Load {i + 1}", email=f"{name}@load.example",
+        store.accounts.create(None, username=name, name=f"Load {i + 1}", email=f"{name}@load.example",
                           password_hash=shared)
     return db
 
@@ -315,7 +315,7 @@ async def run_level(page: str, n: int, port: int, pids: list[int], db: str, args
 def check_votes(db: str, toggled: dict[str, set[int]]) -> tuple[int, int]:
     """(accounts whose stored votes differ from their toggles, accounts checked)."""
     store = Store(db)
-    wrong = sum(store.votes_of(store.get_user(name)) != ids for name, ids in toggled.items())
+    wrong = sum(store.votes.of(store.people.get(name)) != ids for name, ids in toggled.items())
     return wrong, len(toggled)
 
 

@@ -213,7 +213,7 @@ def run_level(pristine: str, tmp: str, n: int, args) -> dict:
     Store(pristine).backup(None, db)
     store = Store(db)
     sign_in_db = db  # voters sign in through the store, as the form does
-    votes_before = {f"user{i + 1:04d}": store.votes_of(store.get_user(f"user{i + 1:04d}"))
+    votes_before = {f"user{i + 1:04d}": store.votes.of(store.people.get(f"user{i + 1:04d}"))
                     for i in range(args.voters)}
     port = free_port()
     with Front(db, port, workers=args.workers, log=os.path.join(tmp, f"front-{n}.log"),
@@ -251,7 +251,7 @@ def run_level(pristine: str, tmp: str, n: int, args) -> dict:
             row["voted_from"] = voted_from
     if voters:
         store = Store(db)
-        out["right"] = sum(store.votes_of(store.get_user(name)) == votes_before[name] ^ set(ids)
+        out["right"] = sum(store.votes.of(store.people.get(name)) == votes_before[name] ^ set(ids)
                            for name, ids in out["toggled"].items())
     row["n"] = n
     row["pids"] = pids

@@ -30,6 +30,7 @@ from generate import REPLAN, SIZES, generate, generate_replan  # noqa: E402
 from planner.scheduler.metrics import evaluate, honoured_bound  # noqa: E402
 from planner.scheduler.problem import load_problem, load_problem_file  # noqa: E402
 from planner.scheduler.rules import check_grid  # noqa: E402
+from planner.scheduler.wording import render  # noqa: E402
 
 
 def child(kind: str, path: str, limit: float, seed: int, out: str) -> None:
@@ -119,7 +120,7 @@ def main() -> None:
                 continue
             broken = check_grid(problem, grid)
             if broken:
-                results[name] = f"invalid grid: {broken[0].message('en')}"
+                results[name] = f"invalid grid: {render(broken[0].said, 'en')}"
                 continue
             results[name] = (grid, evaluate(problem, grid, upper_bound=bound))
         best = max(m.value for x in results.values() if not isinstance(x, str) for m in [x[1]])

@@ -68,22 +68,22 @@ def build(path: str, seed: int = 1) -> Store:
     store = Store(path, bcrypt_rounds=4)
     store.migrate()
     first_day = date.today() + timedelta(days=10)
-    orga = store.set_up(name="Großes Barcamp (Skalentest)", starts_on=first_day,
+    orga = store.event.set_up(name="Großes Barcamp (Skalentest)", starts_on=first_day,
                         ends_on=first_day + timedelta(days=1), timezone_name="Europe/Berlin",
                         default_language="de", organiser_username=ORGANISER[0], organiser_name=ORGANISER[1],
                         organiser_email=ORGANISER[2], organiser_password=ORGANISER[3])
     colours = ["#d62728", "#1f77b4", "#9467bd", "#2ca02c", "#ff7f0e", "#7f7f7f", "#17becf"]
-    topic_ids = [store.create_topic(orga, n, colours[i % len(colours)], f"Alles zu {n}.").id
+    topic_ids = [store.topics.create(orga, n, colours[i % len(colours)], f"Alles zu {n}.").id
                  for i, n in enumerate(TOPICS)]
     for i in range(20):
         capacity = 300 if i == 0 else 120 if i < 5 else rng.choice([20, 25, 30, 40, 60])
         features = ["projector"] if i < 3 or rng.random() < 0.6 else []
         if rng.random() < 0.4:
             features.append("accessible")
-        store.add_room(orga, f"Raum {i + 1}", capacity, features)
+        store.venue.add_room(orga, f"Raum {i + 1}", capacity, features)
     for d in range(2):
         for start, end, kind in DAY_SLOTS:
-            store.add_slot(orga, (first_day + timedelta(days=d)).isoformat(), start, end, kind,
+            store.venue.add_slot(orga, (first_day + timedelta(days=d)).isoformat(), start, end, kind,
                            "Mittag" if kind is SlotKind.BREAK else "Plenum" if kind is SlotKind.PLENARY else "")
 
     shared = hash_password("Scale-Test-2026", rounds=4)
@@ -93,13 +93,13 @@ def build(path: str, seed: int = 1) -> Store:
             {"username": f"user{i:04d}", "name": f"Person {i:04d}", "email": f"user{i:04d}@scale.example",
              "password_hash": shared, "role": "participant", "active": 1, "language": None, "created_at": now}
             for i in range(1, USERS + 1))
-    people = [u for u in store.list_users() if u.username.startswith("user")]
+    people = [u for u in store.people.list() if u.username.startswith("user")]
 
     sessions = []
     for i in range(SESSIONS):
         host = people[(i * 7) % len(people)]
         cohosts = (people[(i * 7 + 3) % len(people)].username,) if rng.random() < 0.15 else ()
-        sessions.append(store.propose(host, SessionDraft(
+        sessions.append(store.sessions.propose(host, SessionDraft(
             title=f"Session {i + 1}: {rng.choice(TOPICS)} in der Praxis", description=LOREM * rng.randint(1, 3),
             format=rng.choice(list(SessionFormat)), length=2 if rng.random() < 0.08 else 1,
             language="en" if rng.random() < 0.1 else "de",
@@ -118,7 +118,7 @@ def build(path: str, seed: int = 1) -> Store:
         votes += [{"user_id": person.id, "session_id": s, "created_at": now} for s in sorted(chosen)]
         interests += [{"user_id": person.id, "topic_id": t} for t in rng.sample(topic_ids, rng.choice([1, 2, 3]))]
         stars += [{"user_id": person.id, "session_id": s} for s in rng.sample(sorted(chosen), 3)]
-    slot_ids = [s.id for s in store.list_slots() if s.kind is SlotKind.SESSION]
+    slot_ids = [s.id for s in store.venue.slots() if s.kind is SlotKind.SESSION]
     hosts = sorted({h.id for s in sessions for h in s.hosts})
     away = [{"user_id": h, "slot_id": s} for h in rng.sample(hosts, len(hosts) // 12)
             for s in rng.sample(slot_ids, 3)]
@@ -133,8 +133,8 @@ def build(path: str, seed: int = 1) -> Store:
     from planner.scheduler.solve import solve
 
     grid = solve(load_problem(problem_for_event(store)), time_limit=10, seed=1)
-    store.replace_grid(orga, placements_from_grid(grid, set()))
-    store.publish(orga, "v1")
+    store.grid.replace(orga, placements_from_grid(grid, set()))
+    store.releases.publish(orga, "v1")
     return store
 
 
@@ -167,7 +167,7 @@ def main() -> None:
         profile(db, args.profile)
         return
     store = Store(db)
-    counts = (len(store.list_users()), len(store.list_sessions()), sum(s.votes for s in store.list_sessions()))
+    counts = (len(store.people.list()), len(store.sessions.list()), sum(s.votes for s in store.sessions.list()))
     cookie = auth_cookie(db, ORGANISER[0])
     pages = args.pages.split(",") if args.pages else ORGANISER_PAGES
 

@@ -96,25 +96,25 @@ async def poll(screen: Screen, port: int, until: float, state: dict) -> None:
 def rename_and_publish(db: str, morning: tuple[str, list[str]], screens: list[Screen]) -> int:
     """Rename what the screens show as now and next on the first morning; publish. How many renamed."""
     store = Store(db)
-    orga = next(u for u in store.list_users() if u.role.value == "organiser")
+    orga = next(u for u in store.people.list() if u.role.value == "organiser")
     day, starts = morning
-    items = [i for i in store.latest_release().items if i.day == day and i.start in starts]
+    items = [i for i in store.releases.latest().items if i.day == day and i.start in starts]
     renamed = {}
     for item in items:
-        session = store.get_session(item.session_id)
+        session = store.sessions.get(item.session_id)
         new = f"{session.title} (umbenannt)"
-        store.update_session(orga, session.id, replace(session.to_draft(), title=new), session.version)
+        store.sessions.update(orga, session.id, replace(session.to_draft(), title=new), session.version)
         renamed[item.title] = new
     for screen in screens:
         screen.expect = [new for old, new in renamed.items() if old in screen.text]
-    store.publish(orga, "soak-v2")
+    store.releases.publish(orga, "soak-v2")
     return len(renamed)
 
 
 async def soak(args, db: str, front: Front) -> dict:
     store = Store(db)
-    rooms = store.list_rooms()
-    slots = [s for s in store.list_slots() if s.kind.value == "session"]
+    rooms = store.venue.rooms()
+    slots = [s for s in store.venue.slots() if s.kind.value == "session"]
     day = min(s.day for s in slots)
     starts = sorted(s.start for s in slots if s.day == day)[:2]
     at = f"{day}T{starts[0][:2]}:{int(starts[0][3:]) + 5:02d}"  # five minutes into the first session slot

@@ -93,8 +93,8 @@ def cpu_seconds(pid: int) -> float:
 def auth_cookie(db: str, username: str) -> str:
     """The Cookie header value that signs ``username`` in: a sign-in in ``db``, as the sign-in form makes one."""
     store = Store(db)
-    _sign_in_id, ticket = store.start_sign_in(store.get_user(username), "bench")
-    return f"{COOKIE}={store.redeem_ticket(ticket)}"
+    _sign_in_id, ticket = store.sign_ins.start(store.people.get(username), "bench")
+    return f"{COOKIE}={store.sign_ins.redeem_ticket(ticket)}"
 
 
 @dataclass

@@ -26,8 +26,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         Path(args.db + suffix).unlink(missing_ok=True)
     store = demo.build_demo(args.db, seed=args.seed)
     print(
-        f"{args.db}: demo event with {len(store.list_sessions())} sessions, "
-        f"{len(store.list_users())} accounts. Sign in as '{demo.ORGANISER[0]}' "
+        f"{args.db}: demo event with {len(store.sessions.list())} sessions, "
+        f"{len(store.people.list())} accounts. Sign in as '{demo.ORGANISER[0]}' "
         f"with '{demo.ORGANISER[3]}' (organiser) or e.g. 'anna01' with "
         f"'{demo.PARTICIPANT_PASSWORD}' (participant)."
     )

@@ -118,10 +118,10 @@ def build_demo(path: str, seed: int = 2026, day: date | None = None) -> Store:
     rng = random.Random(seed)
     store = Store(path)
     store.migrate()
-    if store.is_set_up():
+    if store.event.is_set_up():
         raise FileExistsError(f"{path} holds an event already; choose a new file.")
     day = day or date.today() + timedelta(days=4)
-    orga = store.set_up(
+    orga = store.event.set_up(
         name="MINTcamp Elbe (Demo)",
         starts_on=day,
         ends_on=day,
@@ -132,11 +132,11 @@ def build_demo(path: str, seed: int = 2026, day: date | None = None) -> Store:
         organiser_email=ORGANISER[2],
         organiser_password=ORGANISER[3],
     )
-    topic_ids = [store.create_topic(orga, n, c, d).id for n, c, d in TOPICS]
+    topic_ids = [store.topics.create(orga, n, c, d).id for n, c, d in TOPICS]
     for name, capacity, features in ROOMS:
-        store.add_room(orga, name, capacity, features)
+        store.venue.add_room(orga, name, capacity, features)
     for start, end, kind, label in SLOTS:
-        store.add_slot(orga, day.isoformat(), start, end, kind, label)
+        store.venue.add_slot(orga, day.isoformat(), start, end, kind, label)
 
     # One hash for all demo participants: bcrypt costs ~0.3 s per hash.
     shared_hash = hash_password(PARTICIPANT_PASSWORD, store.bcrypt_rounds)
@@ -146,7 +146,7 @@ def build_demo(path: str, seed: int = 2026, day: date | None = None) -> Store:
         last = LAST_NAMES[(i * 7 + i // len(FIRST_NAMES)) % len(LAST_NAMES)]
         username = f"{first.lower()}{i + 1:02d}"
         people.append(
-            store.create_user(
+            store.accounts.create(
                 None, username=username, name=f"{first} {last}",
                 email=f"{username}@mintcamp.example", password_hash=shared_hash,
                 role=Role.PARTICIPANT,
@@ -155,7 +155,7 @@ def build_demo(path: str, seed: int = 2026, day: date | None = None) -> Store:
     interests = {}
     for person in people:
         liked = rng.sample(topic_ids, rng.choice([1, 2, 2, 3]))
-        store.set_interests(person, liked)
+        store.topics.set_interests(person, liked)
         interests[person.id] = set(liked)
 
     sessions = []
@@ -163,7 +163,7 @@ def build_demo(path: str, seed: int = 2026, day: date | None = None) -> Store:
         host = people[(i * 3) % len(people)]
         cohosts = (people[(i * 3 + 1) % len(people)].username,) if i % 4 == 0 else ()
         sessions.append(
-            store.propose(
+            store.sessions.propose(
                 host,
                 SessionDraft(
                     title=title, description=description, format=SessionFormat(fmt),
@@ -185,12 +185,12 @@ def build_demo(path: str, seed: int = 2026, day: date | None = None) -> Store:
         while len(chosen) < wanted:
             chosen.add(rng.choices(sessions, weights=weights)[0].id)
         for session_id in sorted(chosen):
-            store.cast_vote(person, session_id)
+            store.votes.cast(person, session_id)
     # Two hosts who cannot be there all day: the availability page shows
     # them, and the scheduler keeps their sessions out of those slots.
-    session_slots = [s for s in store.list_slots() if s.kind is SlotKind.SESSION]
+    session_slots = [s for s in store.venue.slots() if s.kind is SlotKind.SESSION]
     for host, blocked in ((people[0], session_slots[:2]), (people[15 % len(people)], session_slots[-3:])):
-        store.set_unavailable(orga, host.id, [s.id for s in blocked])
+        store.availability.set_unavailable(orga, host.id, [s.id for s in blocked])
     _plan_and_publish(store, orga)
     return store
 
@@ -203,12 +203,12 @@ def _plan_and_publish(store: Store, orga: User) -> None:
 
     def plan() -> None:
         grid = solve(load_problem(problem_for_event(store)), time_limit=2, seed=1, max_iterations=4000)
-        pinned = {p.session_id for p in store.working_grid() if p.pinned}
-        store.replace_grid(orga, placements_from_grid(grid, pinned))
+        pinned = {p.session_id for p in store.grid.working() if p.pinned}
+        store.grid.replace(orga, placements_from_grid(grid, pinned))
 
     plan()
-    store.publish(orga, "v1")
+    store.releases.publish(orga, "v1")
     # On the morning itself: a session pitched on site, and the grid re-planned
     # around what people saw in v1 (moves must pay for themselves).
-    store.pitch(orga, "Spontan: Calliope-Ecke für Kinder", "Frieda aus Kiel", hands=14, needs=("kids-friendly",))
+    store.sessions.pitch(orga, "Spontan: Calliope-Ecke für Kinder", "Frieda aus Kiel", hands=14, needs=("kids-friendly",))
     plan()

@@ -58,7 +58,8 @@ class SortOrder(StrEnum):
 
 # Room features a session can need; organisers may add their own labels.
 DEFAULT_FEATURES = ("projector", "accessible", "whiteboard", "kids-friendly", "online")
-SESSION_LANGUAGES = ("de", "en")
+LANGUAGES = ("de", "en")  # of the interface, of accounts and of the event (planner.i18n has the same)
+SESSION_LANGUAGES = LANGUAGES
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ class EventData:
 
     def __init__(self, store: Store):
         self.store = store
-        self.orga: User = store.set_up(
+        self.orga: User = store.event.set_up(
             name="MINTcamp Test",
             starts_on="2026-11-28",
             ends_on="2026-11-28",
@@ -46,25 +46,25 @@ class EventData:
             organiser_email="orga@example.org",
             organiser_password=ORGANISER_PASSWORD,
         )
-        self.anna = store.create_user(
+        self.anna = store.accounts.create(
             None, username="anna", name="Anna Amsel", email="anna@example.org",
             password=PARTICIPANT_PASSWORD,
         )
-        self.ben = store.create_user(
+        self.ben = store.accounts.create(
             None, username="ben", name="Ben Bär", email="ben@example.org",
             password=PARTICIPANT_PASSWORD,
         )
-        self.cem = store.create_user(
+        self.cem = store.accounts.create(
             None, username="cem", name="Cem Çelik", email="cem@example.org",
             password=PARTICIPANT_PASSWORD, role=Role.PARTICIPANT,
         )
-        self.robotik = store.create_topic(self.orga, "Robotik", "#d62728")
-        self.bildung = store.create_topic(self.orga, "Politische Bildung", "#ff7f0e")
-        self.maedchen = store.create_topic(self.orga, "Mädchen in MINT", "#9467bd")
+        self.robotik = store.topics.create(self.orga, "Robotik", "#d62728")
+        self.bildung = store.topics.create(self.orga, "Politische Bildung", "#ff7f0e")
+        self.maedchen = store.topics.create(self.orga, "Mädchen in MINT", "#9467bd")
 
     def propose(self, user: User, title: str, **fields) -> object:
         fields.setdefault("topic_ids", (self.robotik.id,))
-        return self.store.propose(user, SessionDraft(title=title, **fields))
+        return self.store.sessions.propose(user, SessionDraft(title=title, **fields))
 
 
 @pytest.fixture

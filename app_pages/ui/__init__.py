@@ -41,9 +41,9 @@ def registration_banner(user: User) -> None:
         # Stays until dismissed: the reruns after sign-in must not wipe it.
         st.success(tr("registration.promoted"), icon=":material/celebration:")
         if st.button(tr("registration.promoted_ok"), key="promoted_ok", icon=":material/check:"):
-            act(store().acknowledge_promotion, user, place="promoted")
+            act(store().registration.acknowledge_promotion, user, place="promoted")
     elif user.registration is Registration.WAITING:
-        waiting = [u.id for u in store().waiting_list()]
+        waiting = [u.id for u in store().registration.waiting_list()]
         position = waiting.index(user.id) + 1 if user.id in waiting else len(waiting)
         st.info(tr("registration.waiting_banner", position=position), icon=":material/hourglass_top:")
     elif user.registration is Registration.CANCELLED:

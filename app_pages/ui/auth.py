@@ -81,7 +81,7 @@ def signed_in() -> tuple[User, SignIn] | None:
     s = store()
     sign_in_id = st.session_state.get("_sign_in_id")
     if sign_in_id is not None:
-        found = s.signed_in(sign_in_id=sign_in_id)
+        found = s.sign_ins.signed_in(sign_in_id=sign_in_id)
         if found is not None and found[0].id == st.session_state.get("_sign_in_user"):
             _remember(found[0], sign_in_id)
             return found
@@ -94,7 +94,7 @@ def signed_in() -> tuple[User, SignIn] | None:
         if st.session_state.get("authentication_status"):
             _forget()  # signed-in state without a sign-in behind it
         return None
-    found = s.signed_in(token=token)
+    found = s.sign_ins.signed_in(token=token)
     if found is None:
         _refuse_cookie("not a token" if not auth.is_token(token) else "unknown, ended or expired")
         _forget()
@@ -115,20 +115,20 @@ def start_sign_in(user: User) -> None:
         agent = auth.short_agent(str(st.context.headers.get("User-Agent") or ""))
     except Exception:  # no request behind this run
         agent = ""
-    sign_in_id, ticket = store().start_sign_in(user, agent)
+    sign_in_id, ticket = store().sign_ins.start(user, agent)
     _forget()
     _remember(user, sign_in_id)
     if _auth_url():
         st.session_state["_sign_in_ticket"] = (ticket, time.monotonic())
     else:
-        st.session_state["_sign_in_token"] = store().redeem_ticket(ticket)
+        st.session_state["_sign_in_token"] = store().sign_ins.redeem_ticket(ticket)
 
 
 def sign_out() -> None:
     """End this tab's sign-in: its cookie is dead everywhere, at once."""
     sign_in_id = st.session_state.get("_sign_in_id")
     if sign_in_id is not None:
-        store().sign_out(sign_in_id=sign_in_id)
+        store().sign_ins.sign_out(sign_in_id=sign_in_id)
     _refuse_cookie(None)
     _forget()
 
@@ -149,7 +149,7 @@ def sync_cookie(found: tuple[User, SignIn] | None) -> str:
                 return ""
             ticket, issued = st.session_state.get("_sign_in_ticket") or (None, 0.0)
             if ticket is None or time.monotonic() - issued > _TICKET_MAX_AGE:
-                ticket = store().new_ticket(sign_in.id)
+                ticket = store().sign_ins.new_ticket(sign_in.id)
                 if ticket is None:
                     return ""
                 st.session_state["_sign_in_ticket"] = (ticket, time.monotonic())
@@ -199,7 +199,7 @@ def _submit_sign_in() -> None:
     """The sign-in form's button: check the password before this run's frame asks who is signed in."""
     username = st.session_state.get("login_username") or ""
     password = st.session_state.get("login_password") or ""
-    user = store().authenticate(username, password) if username and password else None
+    user = store().accounts.authenticate(username, password) if username and password else None
     if user is None:
         _forget(status=False)
         return

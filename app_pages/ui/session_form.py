@@ -13,10 +13,10 @@ from planner.store import Store
 
 def session_form(store: Store, user: User, prefix: str, current: Session | None) -> SessionDraft | None:
     """The proposal form; returns the draft when submitted."""
-    topics = {t.id: t for t in store.list_topics()}
-    features = store.features()
+    topics = {t.id: t for t in store.topics.list()}
+    features = store.venue.features()
     hosts = {h.id for h in current.hosts[:1]} if current else {user.id}
-    others = {u.username: u for u in store.list_users() if u.id not in hosts}
+    others = {u.username: u for u in store.people.list() if u.id not in hosts}
     draft = current.to_draft() if current else SessionDraft(title="", language=ui.lang())
     # No "Press Enter to submit form" hint: on a phone it covers the pad field.
     with st.form(f"{prefix}_form", clear_on_submit=False, enter_to_submit=False):
@@ -88,7 +88,7 @@ def edit_session_form(store: Store, user: User, s: Session, place: str) -> None:
 
     def save() -> Session:
         try:
-            return store.update_session(user, s.id, draft, st.session_state[version_key])
+            return store.sessions.update(user, s.id, draft, st.session_state[version_key])
         except Conflict:
             st.session_state[f"edit_mine_{s.id}"] = draft
             st.session_state[generation_key] = generation + 1

@@ -55,7 +55,7 @@ def _open(path: str) -> Store:
         store.migrate()
     except sqlite3.DatabaseError:
         raise CommandError(f"{path} is not a planner database.") from None
-    if store.get_event() is None:
+    if store.event.get() is None:
         raise CommandError(f"{path} holds no event yet; set one up first.")
     return store
 

@@ -16,16 +16,16 @@ def build(store: Store, fmt: str) -> Export:
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}.")
-    event = store.get_event()
-    release = store.latest_release()
+    event = store.event.get()
+    release = store.releases.latest()
     if fmt == "csv":
-        return csv_files.sessions(store.list_sessions(), store.list_topics(), release)
+        return csv_files.sessions(store.sessions.list(), store.topics.list(), release)
     if release is None:
         raise ValueError(f"no schedule published yet; {fmt} needs a release.")
-    sessions = {s.id: s for s in store.list_sessions(include_withdrawn=True)}
+    sessions = {s.id: s for s in store.sessions.list(include_withdrawn=True)}
     if fmt == "ics":
         return ical.calendar(event, release, sessions, base_url=event.base_url)
     if fmt == "pdf":
-        return pdf.printables(event, release, store.list_rooms(), store.list_slots(), lang=event.default_language)
+        return pdf.printables(event, release, store.venue.rooms(), store.venue.slots(), lang=event.default_language)
     write = frab.schedule_json if fmt == "frab-json" else frab.schedule_xml
-    return write(event, release, sessions, store.list_rooms(), store.list_topics(), slots=store.list_slots())
+    return write(event, release, sessions, store.venue.rooms(), store.topics.list(), slots=store.venue.slots())

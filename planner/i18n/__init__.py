@@ -53,6 +53,14 @@ def day_label(day: str, lang: str = DEFAULT_LANGUAGE) -> str:
     return f"{weekday}, {value:%d.%m.%Y}" if lang == "de" else f"{weekday}, {value.isoformat()}"
 
 
+def slot_time(day: str, start: str, lang: str) -> str:
+    """A slot as people read it in a sentence: 'Sa 10:00' / 'Sat 10:00'."""
+    from datetime import date
+
+    weekday = WEEKDAYS.get(lang, WEEKDAYS["en"])[date.fromisoformat(day).weekday()]
+    return f"{weekday[:2] if lang == 'de' else weekday[:3]} {start}"
+
+
 BUILT_IN_LABEL = "@"  # a slot label "@lunch" is the built-in label "lunch", shown in each reader's language
 BUILT_IN_LABELS = ("opening", "lunch", "closing")
 

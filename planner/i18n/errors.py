@@ -91,6 +91,7 @@ MESSAGES: dict[str, dict] = {
     "error.release_exists": {"de": "Eine Veröffentlichung „{name}“ gibt es schon. Wähle einen anderen Namen.", "en": "A release “{name}” exists already. Choose another name."},
     "error.move_cost_invalid": {"de": "Die Kosten einer Verschiebung sind eine ganze Zahl von 0 bis 1000.", "en": "The cost of a move is a whole number from 0 to 1000."},
     "error.display_token_invalid": {"de": "Der Bildschirm-Schlüssel darf nur Buchstaben, Ziffern, - und _ enthalten (höchstens 64).", "en": "The screen token may hold only letters, digits, - and _ (at most 64)."},
+    "error.host_unknown": {"de": "Es gibt kein aktives Konto „@{username}“. Lass das @ weg, um nur den Namen zu übernehmen.", "en": "There is no active account “@{username}”. Leave out the @ to take just the name."},
     "error.host_required": {"de": "Wer hält die Session? Gib einen Namen (oder @benutzername) an.", "en": "Who hosts the session? Give a name (or @username)."},
     "error.hands_invalid": {"de": "Die Zahl der Handzeichen ist eine ganze Zahl ab 0.", "en": "The show of hands is a whole number from 0."},
     "error.backup_invalid": {"de": "Das ist keine gültige Sicherung dieser App (eine SQLite-Datei).", "en": "This is not a valid backup of this app (an SQLite file)."},

@@ -63,6 +63,7 @@ MESSAGES: dict[str, dict] = {  # a text per language, or plural forms (see plann
     "explain.move.out": {"count": "gained", "de": {"one": "„{title}“ (bisher {before}) ist nicht mehr im Plan: das bringt {gained} Stimme (eine Verschiebung kostet {cost}).", "other": "„{title}“ (bisher {before}) ist nicht mehr im Plan: das bringt {gained} Stimmen (eine Verschiebung kostet {cost})."}, "en": {"one": "“{title}” (was {before}) is no longer in the grid: that wins {gained} vote (a move costs {cost}).", "other": "“{title}” (was {before}) is no longer in the grid: that wins {gained} votes (a move costs {cost})."}},
     "explain.move.forced": {"de": "„{title}“ muss von {before} nach {after}: {why}.", "en": "“{title}” had to move from {before} to {after}: {why}."},
     "explain.move.forced_out": {"de": "„{title}“ (bisher {before}) ist nicht mehr im Plan: {why}.", "en": "“{title}” (was {before}) is no longer in the grid: {why}."},
+    "explain.place": {"de": "{room}, {slot}", "en": "{room}, {slot}"},
     "explain.move.pinned": {"de": "sie ist jetzt anderswo angepinnt", "en": "it is pinned elsewhere now"},
     "explain.move.pin_there": {"de": "dort ist jetzt „{pin}“ angepinnt", "en": "“{pin}” is pinned there now"},
     "explain.unplaced": {"de": "Noch nicht eingeplant: Ein passender Platz ist frei.", "en": "Not placed yet: a fitting place is free."},

@@ -132,7 +132,6 @@ MESSAGES: dict[str, dict] = {
     "import.column_missing": {"de": "Es fehlt die Spalte {column}. Die erste Zeile braucht: title, description, host name, topics, length.", "en": "The column {column} is missing. The first row needs: title, description, host name, topics, length."},
     "import.too_many_rows": {"count": "max", "de": {"one": "Höchstens {max} Session pro Import. Teile die Datei auf.", "other": "Höchstens {max} Sessions pro Import. Teile die Datei auf."}, "en": {"one": "At most {max} session per import. Split the file.", "other": "At most {max} sessions per import. Split the file."}},
     "import.title_twice": {"de": "Derselbe Titel steht schon in Zeile {other}.", "en": "The same title is in row {other} already."},
-    "import.host_unknown": {"de": "Es gibt kein aktives Konto „@{username}“. Lass das @ weg, um nur den Namen zu übernehmen.", "en": "There is no active account “@{username}”. Leave out the @ to take just the name."},
     "import.topic_unknown": {"de": "Unbekanntes Thema: {topic}. Lege es zuerst an oder prüfe die Schreibweise.", "en": "Unknown topic: {topic}. Create it first or check the spelling."},
     "import.has_errors": {"count": "count", "de": {"one": "{count} Zeile hat Fehler; es wurde nichts importiert.", "other": "{count} Zeilen haben Fehler; es wurde nichts importiert."}, "en": {"one": "{count} row has errors; nothing was imported.", "other": "{count} rows have errors; nothing was imported."}},
     "import.col_title": {"de": "Titel", "en": "Title"},

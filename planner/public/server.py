@@ -255,10 +255,10 @@ def create_app(db_path: str, check_every: float = 1.0) -> Starlette:
         return _answer(request, SiteFile("application/json; charset=utf-8", body), cors=True, max_age=0)
 
     def _personal_feed(data: SiteData, token: str) -> SiteFile | None:
-        owner = store.feed_owner(token)
+        owner = store.agenda.feed_owner(token)
         if owner is None:
             return None
-        ids = store.feed_session_ids(owner)
+        ids = store.agenda.feed_session_ids(owner)
         hosted = {i for i in ids if i in data.sessions and data.sessions[i].is_hosted_by(owner.id)}
         export = ical.personal(data.event, data.release, data.sessions, ids, base_url=data.event.base_url,
                                lang=owner.language, hosted=hosted)
@@ -296,7 +296,7 @@ def create_app(db_path: str, check_every: float = 1.0) -> Starlette:
             log.info("sign-in ticket refused: not from the app's own page")
             return PlainTextResponse("Forbidden.", status_code=403, headers=headers)
         form = await request.form()
-        token = await run_in_threadpool(store.redeem_ticket, form.get("ticket", ""))
+        token = await run_in_threadpool(store.sign_ins.redeem_ticket, form.get("ticket", ""))
         if token is None:
             log.info("sign-in ticket refused: unknown, used or expired")
             return PlainTextResponse("Forbidden.", status_code=403, headers=headers)
@@ -309,7 +309,7 @@ def create_app(db_path: str, check_every: float = 1.0) -> Starlette:
         headers = {**SECURITY, "Cache-Control": "no-store"}
         if not _same_origin(request):
             return PlainTextResponse("Forbidden.", status_code=403, headers=headers)
-        await run_in_threadpool(lambda: store.sign_out(token=request.cookies.get(auth.COOKIE)))
+        await run_in_threadpool(lambda: store.sign_ins.sign_out(token=request.cookies.get(auth.COOKIE)))
         response = Response(status_code=204, headers=headers)
         for name in (auth.COOKIE, *auth.LEGACY_COOKIES):
             _cookie(response, request, name, "", 0)

@@ -11,14 +11,14 @@ from planner.store import Store
 
 def site_data(store: Store) -> SiteData | None:
     """The event's public data; None before set-up. Withdrawn sessions leave the release's view."""
-    event = store.get_event()
+    event = store.event.get()
     if event is None:
         return None
-    sessions = {s.id: s for s in store.list_sessions(include_withdrawn=True)}
-    release = store.latest_release() if event.schedule_published else None
+    sessions = {s.id: s for s in store.sessions.list(include_withdrawn=True)}
+    release = store.releases.latest() if event.schedule_published else None
     if release is not None:
         live = tuple(i for i in release.items
                      if i.session_id in sessions and sessions[i.session_id].status is SessionStatus.PROPOSED)
         release = replace(release, items=live)
-    return SiteData(event, release, sessions, tuple(store.list_topics()), tuple(store.list_rooms()),
-                    tuple(store.list_slots()))
+    return SiteData(event, release, sessions, tuple(store.topics.list()), tuple(store.venue.rooms()),
+                    tuple(store.venue.slots()))

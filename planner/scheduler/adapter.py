@@ -4,6 +4,12 @@ Ids in the problem are prefixed strings: rooms ``r<id>``, slots ``s<id>``,
 sessions ``p<id>``, people ``u<id>``. Only session slots are offered (breaks
 and plenary blocks never receive sessions); only live sessions, and votes of
 active people with a place, count.
+
+Going back, :func:`review` and :func:`preview` hold a grid against the
+problem and return what the planning page shows: the numbers, the findings
+as messages (planner.scheduler.messages, put in words at the edge with
+:func:`event_names`), the expected audience and the grid's places by the
+event's ids. ``store`` is the event's Store (this module reads, never writes).
 """
 
 from __future__ import annotations
@@ -11,13 +17,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from planner.domain.timeslots import occupied_slots
 from planner.models import Placement, SlotKind
 from planner.scheduler.explain import Explanation, explain
+from planner.scheduler.messages import ROOM, SESSION, Names, Say, ref, say
 from planner.scheduler.metrics import Metrics, evaluate
 from planner.scheduler.problem import Problem, load_problem
 from planner.scheduler.rules import Violation, check_grid
-from planner.domain.timeslots import occupied_slots
-from planner.store import Store
 
 
 def room_key(room_id: int) -> str:
@@ -66,7 +72,7 @@ def collect_shares(created: dict[int, str], now: datetime | None = None) -> dict
             for sid, stamp in stamps.items()}
 
 
-def build_problem(store: Store, pins: dict[int, tuple[int, int]] | None = None,
+def build_problem(store, pins: dict[int, tuple[int, int]] | None = None,
                   previous: list[dict] | None = None, move_cost: int | None = None,
                   now: datetime | None = None) -> dict:
     """The planning problem of the event in ``store``.
@@ -77,10 +83,10 @@ def build_problem(store: Store, pins: dict[int, tuple[int, int]] | None = None,
     of ``hands`` and the share of the voting time it had (``collect_share``,
     from its proposal until ``now``).
     """
-    slots = [s for s in store.list_slots() if s.kind is SlotKind.SESSION]
+    slots = [s for s in store.venue.slots() if s.kind is SlotKind.SESSION]
     slot_ids = {s.id for s in slots}
-    rooms = store.list_rooms()
-    sessions = store.list_sessions()
+    rooms = store.venue.rooms()
+    sessions = store.sessions.list()
     live = {s.id for s in sessions}
     problem: dict = {
         "rooms": [
@@ -94,7 +100,7 @@ def build_problem(store: Store, pins: dict[int, tuple[int, int]] | None = None,
         "votes": {},
         "unavailable": {},
         "room_unavailable": {},
-        "participants": store.planning_people(),
+        "participants": store.votes.voters(),
     }
     shares = collect_shares({s.id: s.created_at for s in sessions}, now)
     for s in sessions:
@@ -114,12 +120,12 @@ def build_problem(store: Store, pins: dict[int, tuple[int, int]] | None = None,
             room_id, slot_id = pins[s.id]
             entry["pinned"] = {"room": room_key(room_id), "slot": slot_key(slot_id)}
         problem["sessions"].append(entry)
-    for voter, voted in sorted(store.planning_votes().items()):
+    for voter, voted in sorted(store.votes.for_planning().items()):
         chosen = sorted(session_key(v) for v in voted if v in live)
         if chosen:
             problem["votes"][user_key(voter)] = chosen
     hosts = {h.id for s in sessions for h in s.hosts}
-    unavailable = store.unavailability()
+    unavailable = store.availability.all()
     for user_id in sorted(hosts):
         blocked = sorted(unavailable.get(user_id, set()) & slot_ids)
         if blocked:
@@ -146,12 +152,12 @@ def previous_from_release(release) -> list[dict]:
     ]
 
 
-def problem_for_event(store: Store) -> dict:
+def problem_for_event(store) -> dict:
     """The problem the planning page solves: pins from the draft, ``previous``
     and ``move_cost`` from the last release and the event's setting."""
-    event = store.get_event()
-    pins = {p.session_id: (p.room_id, p.slot_id) for p in store.working_grid() if p.pinned}
-    previous = previous_from_release(store.latest_release())
+    event = store.event.get()
+    pins = {p.session_id: (p.room_id, p.slot_id) for p in store.grid.working() if p.pinned}
+    previous = previous_from_release(store.releases.latest())
     return build_problem(store, pins=pins, previous=previous or None,
                          move_cost=event.move_cost if previous else None)
 
@@ -166,13 +172,13 @@ def placements_from_grid(grid: dict, pinned: set[int] = frozenset()) -> list[Pla
     ]
 
 
-def grid_from_placements(store: Store) -> dict:
+def grid_from_placements(store) -> dict:
     """The working grid in the solver's grid shape (for checking and metrics)."""
-    slots = store.list_slots()
-    sessions = {s.id: s for s in store.list_sessions()}
+    slots = store.venue.slots()
+    sessions = {s.id: s for s in store.sessions.list()}
     assignments = []
     placed = set()
-    for p in store.working_grid():
+    for p in store.grid.working():
         s = sessions.get(p.session_id)
         if s is None:
             continue
@@ -184,24 +190,102 @@ def grid_from_placements(store: Store) -> dict:
             "unscheduled": [session_key(i) for i in sorted(sessions) if i not in placed]}
 
 
+def grid_places(grid: dict) -> dict[int, tuple[int, tuple[int, ...]]]:
+    """A solver grid by the event's ids: session id -> (room id, the slot ids it runs in)."""
+    return {parse_key(a["session"]): (parse_key(a["room"]), tuple(parse_key(x) for x in a["slots"]))
+            for a in grid.get("assignments", []) if a.get("slots")}
+
+
+def event_names(store) -> Names:
+    """What people read for the problem's ids: titles, room names, slot times, hosts' names."""
+    sessions = store.sessions.list()
+    return Names(sessions={session_key(s.id): s.title for s in sessions},
+                 rooms={room_key(r.id): r.name for r in store.venue.rooms()},
+                 slots={slot_key(x.id): (x.day, x.start) for x in store.venue.slots()},
+                 people={user_key(h.id): h.name for s in sessions for h in s.hosts})
+
+
 @dataclass(frozen=True)
-class Review:
+class Audience:
+    """Who is expected to come to a session, and where it is (room None: not in the grid)."""
+
+    title: str
+    votes: int
+    hands: int
+    expected: int
+    room: str | None
+    seats: int | None
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """A grid held against the problem: its numbers, its story as messages, its
+    expected audience (most expected first) and its places by the event's ids."""
+
+    metrics: Metrics
+    explanation: Explanation
+    notes: tuple[Say, ...]  # moves, clashes, small rooms, left-out sessions, rooms likely too small
+    audience: tuple[Audience, ...]
+    places: dict[int, tuple[int, tuple[int, ...]]]
+
+    @property
+    def hints(self) -> dict[int, Say]:
+        """Per session left out: why, and what would bring it in."""
+        return {parse_key(x.session): x.hint for x in self.explanation.left_out}
+
+
+def _assess(problem: Problem, grid: dict) -> dict:
+    """The fields of an :class:`Assessment` of ``grid``."""
+    why = explain(problem, grid, top=5)
+    expected = problem.expected
+    seats, room_names = {r.id: r.capacity for r in problem.rooms}, {r.id: r.name for r in problem.rooms}
+    room_of = {a["session"]: a["room"] for a in grid.get("assignments", [])}
+    flagged = {small.session for small in why.small_rooms}  # more votes than seats: said already
+    at_risk = sorted((sid for sid, rid in room_of.items()
+                      if sid not in flagged and expected.get(sid, 0) > seats.get(rid, 0)),
+                     key=lambda sid: seats.get(room_of[sid], 0) - expected.get(sid, 0))
+    risks = [say("planning.risk_line", title=ref(SESSION, sid), expected=expected[sid], room=ref(ROOM, room_of[sid]),
+                 seats=seats.get(room_of[sid], 0)) for sid in at_risk]
+    audience = [Audience(s.title, problem.vote_counts.get(s.id, 0), s.hands, expected.get(s.id, 0),
+                         room_names.get(room_of.get(s.id)), seats.get(room_of.get(s.id)))
+                for s in sorted(problem.sessions, key=lambda x: -expected.get(x.id, 0))]
+    notes = [x.said for x in why.moves] + [x.said for x in why.clashes] + [x.said for x in why.small_rooms]
+    notes += [x.said for x in why.left_out] + risks
+    return dict(metrics=evaluate(problem, grid), explanation=why, notes=tuple(notes), audience=tuple(audience),
+                places=grid_places(grid))
+
+
+@dataclass(frozen=True)
+class Review(Assessment):
     """The working grid held against the event's problem: what the planning page shows."""
 
     problem: Problem
     grid: dict
     violations: list[Violation]
-    metrics: Metrics
-    explanation: Explanation
+    names: Names
+
+    @property
+    def warned(self) -> frozenset[int]:
+        """The sessions of the event that break a rule."""
+        return frozenset(i for v in self.violations if v.is_hard for i in _event_sessions(v))
+
+    def touching(self, session_ids) -> list[Violation]:
+        """The violations (and advice) that name any of the event's ``session_ids``."""
+        return [v for v in self.violations if _event_sessions(v) & set(session_ids)]
 
 
-def review(store: Store) -> Review:
+def _event_sessions(violation: Violation) -> set[int]:
+    """The event's session ids a violation names (not an unknown id of a hand-made grid)."""
+    return {parse_key(sid) for sid in violation.sessions if sid[:1] == "p" and sid[1:].isdigit()}
+
+
+def review(store) -> Review:
     """Load the event's problem (raises a PlannerError if it cannot be planned as
     it stands), then check, measure and explain the working grid."""
     problem = load_problem(problem_for_event(store))
     grid = grid_from_placements(store)
-    return Review(problem, grid, check_grid(problem, grid, advice=True), evaluate(problem, grid),
-                  explain(problem, grid, top=5))
+    return Review(**_assess(problem, grid), problem=problem, grid=grid,
+                  violations=check_grid(problem, grid, advice=True), names=event_names(store))
 
 
 @dataclass(frozen=True)
@@ -214,11 +298,9 @@ class PlaceChange:
 
 
 @dataclass(frozen=True)
-class Preview:
+class Preview(Assessment):
     """A solver run before it is kept: its numbers, its story and what it changes in the draft."""
 
-    metrics: Metrics
-    explanation: Explanation
     changes: tuple[PlaceChange, ...]  # in the order of the problem's sessions
 
 
@@ -232,4 +314,4 @@ def preview(problem: Problem, draft: dict, proposal: dict) -> Preview:
     before, after = places(draft), places(proposal)
     changes = tuple(PlaceChange(s.id, before.get(s.id), after.get(s.id)) for s in problem.sessions
                     if before.get(s.id) != after.get(s.id))
-    return Preview(evaluate(problem, proposal), explain(problem, proposal, top=5), changes)
+    return Preview(**_assess(problem, proposal), changes=changes)

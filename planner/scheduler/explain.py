@@ -1,22 +1,18 @@
 """Why a grid is as it is: lost votes and their clashes, small rooms, left-out
 sessions, and every session moved since the last release with what it gained.
 
-Each finding is data with a ``message(lang, names)``; ``names`` maps ids
-(sessions, rooms, slots, people) to what a person reads, ids show otherwise.
+Each finding is data; its ``said`` is the message (a key with ids as
+parameters) that planner.scheduler.wording puts in words for the reader.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planner.i18n import t
+from planner.scheduler.messages import FEATURE, PERSON, ROOM, SESSION, SLOT, Say, place, ref, say
 from planner.scheduler.metrics import attended
 from planner.scheduler.problem import Problem
-from planner.scheduler.rules import Feasibility, slot_span
-
-
-def _name(names: dict[str, str] | None, key: str) -> str:
-    return (names or {}).get(key, key)
+from planner.scheduler.rules import Feasibility, Occupancy, placement_problem, slot_span
 
 
 @dataclass(frozen=True)
@@ -26,10 +22,10 @@ class LostVote:
     instead: str  # the voted or hosted session at the same time that the voter attends
     hosting: bool = False  # ``instead`` is a session the voter hosts
 
-    def message(self, lang: str = "en", names: dict[str, str] | None = None) -> str:
-        key = "explain.lost_hosting" if self.hosting else "explain.lost"
-        return t(key, lang, voter=_name(names, self.voter), session=_name(names, self.session),
-                 instead=_name(names, self.instead))
+    @property
+    def said(self) -> Say:
+        return say("explain.lost_hosting" if self.hosting else "explain.lost", voter=ref(PERSON, self.voter),
+                   session=ref(SESSION, self.session), instead=ref(SESSION, self.instead))
 
 
 @dataclass(frozen=True)
@@ -39,10 +35,10 @@ class Clash:
     voters: int  # people who voted for both
     slots: tuple[str, ...]  # where they overlap
 
-    def message(self, lang: str = "en", titles: dict[str, str] | None = None,
-                times: dict[str, str] | None = None) -> str:
-        return t("explain.clash", lang, n=self.voters, first=_name(titles, self.first),
-                 second=_name(titles, self.second), time=_name(times, self.slots[0]))
+    @property
+    def said(self) -> Say:
+        return say("explain.clash", n=self.voters, first=ref(SESSION, self.first), second=ref(SESSION, self.second),
+                   time=ref(SLOT, self.slots[0]))
 
 
 @dataclass(frozen=True)
@@ -52,9 +48,10 @@ class SmallRoom:
     votes: int
     capacity: int
 
-    def message(self, lang: str = "en", names: dict[str, str] | None = None) -> str:
-        return t("explain.small_room", lang, title=_name(names, self.session), votes=self.votes,
-                 room=_name(names, self.room), capacity=self.capacity)
+    @property
+    def said(self) -> Say:
+        return say("explain.small_room", title=ref(SESSION, self.session), votes=self.votes,
+                   room=ref(ROOM, self.room), capacity=self.capacity)
 
 
 @dataclass(frozen=True)
@@ -62,13 +59,17 @@ class LeftOut:
     session: str
     votes: int
     reason: str  # a message key: explain.no_place | explain.full | explain.worse | explain.unplaced
-    detail: str = ""  # a message key saying more (explain.why.*)
-    params: tuple[tuple[str, str], ...] = ()  # for ``detail``
+    detail: str = ""  # a message key saying more, with a hint what to do (explain.why.*)
+    params: tuple[tuple[str, object], ...] = ()  # for ``detail``
 
-    def message(self, lang: str = "en", names: dict[str, str] | None = None) -> str:
-        params = {k: _name(names, v) for k, v in self.params}
-        why = t(self.detail, lang, **params) if self.detail else t(self.reason, lang)
-        return t("explain.left_out", lang, title=_name(names, self.session), votes=self.votes, why=why)
+    @property
+    def hint(self) -> Say:
+        """Why it is out and what would bring it in."""
+        return Say(self.detail, self.params) if self.detail else say(self.reason)
+
+    @property
+    def said(self) -> Say:
+        return say("explain.left_out", title=ref(SESSION, self.session), votes=self.votes, why=self.hint)
 
 
 @dataclass(frozen=True)
@@ -88,25 +89,21 @@ class Move:
     gained: int | None
     cost: float  # move_cost
     detail: str = ""  # a message key (reason.* / explain.move.pinned) for a forced move
-    params: tuple[tuple[str, str], ...] = ()
+    params: tuple[tuple[str, object], ...] = ()
 
     @property
     def forced(self) -> bool:
         return self.gained is None
 
-    def message(self, lang: str = "en", names: dict[str, str] | None = None) -> str:
-        def where(place):
-            return f"{_name(names, place[0])}, {_name(names, place[1])}"
-
-        title, before = _name(names, self.session), where(self.before)
-        after = where(self.after) if self.after else ""
+    @property
+    def said(self) -> Say:
+        where = {"title": ref(SESSION, self.session), "before": place(*self.before),
+                 "after": place(*self.after) if self.after else ""}
         if self.forced:
-            why = t(self.detail, lang, **{k: _name(names, v) for k, v in self.params})
             key = "explain.move.forced_out" if self.after is None else "explain.move.forced"
-            return t(key, lang, title=title, before=before, after=after, why=why)
+            return say(key, **where, why=Say(self.detail, self.params))
         key = "explain.move.out" if self.after is None else "explain.move.gain"
-        cost = f"{self.cost:g}"
-        return t(key, lang, title=title, before=before, after=after, gained=self.gained, cost=cost)
+        return say(key, **where, gained=self.gained, cost=f"{self.cost:g}")
 
 
 @dataclass(frozen=True)
@@ -117,12 +114,10 @@ class Explanation:
     left_out: tuple[LeftOut, ...]  # most voted first
     moves: tuple[Move, ...] = ()  # every move since the last release, in the order of ``previous``
 
-    def messages(self, lang: str = "en", names: dict[str, str] | None = None) -> list[str]:
-        """Everything in words: moves, clashes, small rooms, left-out sessions (not each lost vote)."""
-        return ([m.message(lang, names) for m in self.moves]
-                + [c.message(lang, names, names) for c in self.clashes]
-                + [x.message(lang, names) for x in self.small_rooms]
-                + [x.message(lang, names) for x in self.left_out])
+    @property
+    def said(self) -> list[Say]:
+        """Everything to tell: moves, clashes, small rooms, left-out sessions (not each lost vote)."""
+        return [x.said for x in (*self.moves, *self.clashes, *self.small_rooms, *self.left_out)]
 
 
 def explain(problem: Problem, grid: dict, top: int = 10) -> Explanation:
@@ -184,6 +179,7 @@ def _moves(problem: Problem, spans: dict[str, tuple[int, int]], room_of: dict[st
     for voter, voted in problem.votes.items():
         for sid in voted:
             voters_of.setdefault(sid, []).append(voter)
+    use = _occupancy(problem, spans, room_of)
     out = []
     for sid, (room, first) in problem.previous.items():
         start = slot_index[first]
@@ -194,18 +190,17 @@ def _moves(problem: Problem, spans: dict[str, tuple[int, int]], room_of: dict[st
         if s.pinned is not None:
             out.append(Move(sid, (room, first), after, None, problem.move_cost, "explain.move.pinned"))
             continue
-        reason = _placement_reason(problem, s, problem.room_index[room], start)
+        reason = placement_problem(problem, s, problem.room_index[room], start)
         if reason is not None:
-            out.append(Move(sid, (room, first), after, None, problem.move_cost, *reason))
+            out.append(Move(sid, (room, first), after, None, problem.move_cost, reason.key, reason.params))
             continue
         span = slot_span(problem, s.length, start)
         a, b = span[0], span[-1]
-        conflicts = {o for o, (c, d) in spans.items() if o != sid and c <= b and a <= d
-                     and (room_of[o] == room or set(problem.session(o).hosts) & set(s.hosts))}
+        conflicts = {o for o, _ in use.clashes(s, room, span) if o != sid}
         pin = next((o for o in sorted(conflicts) if problem.session(o).pinned is not None), None)
         if pin is not None:
             out.append(Move(sid, (room, first), after, None, problem.move_cost, "explain.move.pin_there",
-                            (("pin", pin),)))
+                            (("pin", ref(SESSION, pin)),)))
             continue
         undone = {o: x for o, x in spans.items() if o not in conflicts and o != sid} | {sid: (a, b)}
         touched = conflicts | {sid}
@@ -220,32 +215,19 @@ def _moves(problem: Problem, spans: dict[str, tuple[int, int]], room_of: dict[st
     return out
 
 
-def _placement_reason(problem: Problem, s, room: int, start: int) -> tuple[str, tuple[tuple[str, str], ...]] | None:
-    """Why ``s`` can no longer be in room index ``room`` from slot index ``start``
-    (a message key and its parameters), or None."""
-    span = slot_span(problem, s.length, start)
-    if not span:
-        return "reason.no_such_start", ()
-    r = problem.rooms[room]
-    missing = sorted(s.needs - r.features)
-    if missing:
-        return "reason.feature", (("features", ", ".join(missing)),)
-    for i in span:
-        slot = problem.slots[i].id
-        if slot in problem.room_unavailable.get(r.id, ()):
-            return "reason.room_unavailable", (("slot", slot),)
-        for h in s.hosts:
-            if slot in problem.unavailable.get(h, ()):
-                return "reason.host_unavailable", (("host", h), ("slot", slot))
-    return None
+def _occupancy(problem: Problem, spans: dict[str, tuple[int, int]], room_of: dict[str, str]) -> Occupancy:
+    """Who uses which room and host when in the grid."""
+    use = Occupancy()
+    for sid, (a, b) in spans.items():
+        use.add(problem.session(sid), room_of[sid], range(a, b + 1))
+    return use
 
 
 def _left_out(problem: Problem, feasibility: Feasibility, spans: dict[str, tuple[int, int]],
               room_of: dict[str, str]) -> list[LeftOut]:
     """Why each session that is not in the grid is out."""
     counts = problem.vote_counts
-    used_rooms = {(room_of[s], x) for s, (a, b) in spans.items() for x in range(a, b + 1)}
-    busy_hosts = {(h, x) for s, (a, b) in spans.items() for h in problem.session(s).hosts for x in range(a, b + 1)}
+    use = _occupancy(problem, spans, room_of)
     out = []
     for i, s in enumerate(problem.sessions):
         if s.id in spans:
@@ -256,8 +238,7 @@ def _left_out(problem: Problem, feasibility: Feasibility, spans: dict[str, tuple
             out.append(LeftOut(s.id, votes, "explain.no_place", *_no_place_detail(problem, i)))
             continue
         free = [(r, start) for r, start in places
-                if not any((problem.rooms[r].id, x) in used_rooms or any((h, x) in busy_hosts for h in s.hosts)
-                           for x in feasibility.span(i, start))]
+                if not any(use.clashes(s, problem.rooms[r].id, feasibility.span(i, start)))]
         if free:
             place = _harmless_place(problem, feasibility, i, free, spans)
             if place is None:  # every free place costs its hosts votes they would rather keep
@@ -265,8 +246,9 @@ def _left_out(problem: Problem, feasibility: Feasibility, spans: dict[str, tuple
             else:  # not placed yet (a draft before any run, or a hand edit)
                 r, start = place
                 out.append(LeftOut(s.id, votes, "explain.unplaced", "explain.why.free",
-                                   (("room", problem.rooms[r].id), ("slot", problem.slots[start].id))))
-        elif all(any((h, x) in busy_hosts for h in s.hosts for x in feasibility.span(i, start)) for _, start in places):
+                                   (("room", ref(ROOM, problem.rooms[r].id)), ("slot", ref(SLOT, problem.slots[start].id)))))
+        elif all(any(host is not None for _, host in use.clashes(s, problem.rooms[r].id, feasibility.span(i, start)))
+                 for r, start in places):
             out.append(LeftOut(s.id, votes, "explain.full", "explain.why.hosts_busy"))
         else:
             out.append(LeftOut(s.id, votes, "explain.full", "explain.why.full"))
@@ -299,15 +281,15 @@ def _harmless_place(problem: Problem, feasibility: Feasibility, i: int, free: li
     return None
 
 
-def _no_place_detail(problem: Problem, i: int) -> tuple[str, tuple[tuple[str, str], ...]]:
+def _no_place_detail(problem: Problem, i: int) -> tuple[str, tuple[tuple[str, object], ...]]:
     """Which rule leaves a session no place at all."""
     s = problem.sessions[i]
     if not any(s.needs <= r.features for r in problem.rooms):
-        return "explain.why.no_room", (("features", ", ".join(sorted(s.needs)) or "–"),)
+        return "explain.why.no_room", (("features", ref(FEATURE, *sorted(s.needs))),)
     starts = [x for x in range(len(problem.slots)) if slot_span(problem, s.length, x)]
     if not starts:
         return "explain.why.too_long", (("length", str(s.length)),)
     blocked = {x for h in s.hosts for x in problem.unavailable.get(h, ())}
     if all(any(problem.slots[x].id in blocked for x in slot_span(problem, s.length, start)) for start in starts):
-        return "explain.why.host_away", (("hosts", ", ".join(s.hosts)),)
+        return "explain.why.host_away", (("hosts", ref(PERSON, *s.hosts)),)
     return "explain.why.rooms_away", ()

@@ -39,6 +39,7 @@ from functools import cached_property
 from pathlib import Path
 
 from planner.errors import ProblemError
+from planner.scheduler.messages import PERSON, ROOM, SESSION, SLOT, PlanError, ref, say
 
 MAX_GAP_MINUTES = 30  # a lunch break longer than this splits a session
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -224,8 +225,8 @@ def load_problem(data: dict) -> Problem:
         length = p.get("length", 1)
         _require(isinstance(length, int) and not isinstance(length, bool) and length >= 1,
                  "problem.length", session=pid, length=str(length)[:10])
-        _require(length <= longest_day or not slots, "problem.too_long", session=pid, length=length,
-                 longest=longest_day)
+        if slots and length > longest_day:
+            raise PlanError("problem.too_long", session=ref(SESSION, pid), length=length, longest=longest_day)
         hosts = p.get("hosts", [])
         _require(isinstance(hosts, list) and all(isinstance(h, str) for h in hosts),
                  "problem.type", where=f"{pid}.hosts", expected="list of text")
@@ -309,10 +310,9 @@ def load_problem(data: dict) -> Problem:
 
 def _check_pins(problem: Problem) -> None:
     """Pins must be valid places, and must not clash with each other."""
-    from planner.scheduler.rules import placement_problem, slot_span
+    from planner.scheduler.rules import Occupancy, placement_problem, slot_span
 
-    taken: dict[tuple[str, int], str] = {}
-    busy: dict[tuple[str, int], str] = {}
+    pinned = Occupancy()
     room_index, slot_index = problem.room_index, problem.slot_index
     for s in problem.sessions:
         if s.pinned is None:
@@ -320,25 +320,13 @@ def _check_pins(problem: Problem) -> None:
         room, slot = s.pinned
         reason = placement_problem(problem, s, room_index[room], slot_index[slot])
         if reason is not None:
-            raise ProblemError("problem.pin_invalid", session=s.id, room=room, slot=slot, reason=reason)
-        for idx in slot_span(problem, s.length, slot_index[slot]):
-            other = taken.get((room, idx))
-            if other:
-                raise ProblemError("problem.pins_clash", first=other, second=s.id,
-                                   reason=_reason("reason.same_room"))
-            taken[(room, idx)] = s.id
-            for host in s.hosts:
-                other = busy.get((host, idx))
-                if other:
-                    raise ProblemError("problem.pins_clash", first=other, second=s.id,
-                                       reason=_reason("reason.same_host", host=host))
-                busy[(host, idx)] = s.id
-
-
-def _reason(key: str, **params) -> str:
-    from planner.i18n import t
-
-    return t(key, "en", **params)
+            raise PlanError("problem.pin_invalid", session=ref(SESSION, s.id), room=ref(ROOM, room),
+                            slot=ref(SLOT, slot), reason=reason)
+        span = slot_span(problem, s.length, slot_index[slot])
+        for other, host in pinned.clashes(s, room, span):
+            reason = say("reason.same_room") if host is None else say("reason.same_host", host=ref(PERSON, host))
+            raise PlanError("problem.pins_clash", first=ref(SESSION, other), second=ref(SESSION, s.id), reason=reason)
+        pinned.add(s, room, span)
 
 
 def load_problem_file(path: str | Path) -> Problem:

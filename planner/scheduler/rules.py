@@ -9,10 +9,11 @@ possible and no room or host is used twice at once, and pins stay.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from enum import StrEnum
 
-from planner.i18n import t
+from planner.scheduler.messages import FEATURE, PERSON, ROOM, SESSION, SLOT, Say, ref, say
 from planner.scheduler.problem import MAX_GAP_MINUTES, Problem, Session
 
 
@@ -52,15 +53,12 @@ class Violation:
     def is_hard(self) -> bool:
         return self.rule in HARD_RULES
 
-    def message(self, lang: str = "en", names: dict[str, str] | None = None) -> str:
-        """The violation in words; ``names`` turns ids into titles and room names."""
-        names = names or {}
-
-        def show(ids):
-            return ", ".join(f"„{names.get(i, i)}“" if lang == "de" else f"“{names.get(i, i)}”" for i in ids)
-
-        return t(f"rule.{self.rule}", lang, sessions=show(self.sessions), rooms=show(self.rooms),
-                 slots=show(self.slots), hosts=show(self.hosts))
+    @property
+    def said(self) -> Say:
+        """The violation as a message, each thing it names in quotes."""
+        return say(f"rule.{self.rule}", sessions=ref(SESSION, *self.sessions, quoted=True),
+                   rooms=ref(ROOM, *self.rooms, quoted=True), slots=ref(SLOT, *self.slots, quoted=True),
+                   hosts=ref(PERSON, *self.hosts, quoted=True))
 
 
 def slot_span(problem: Problem, length: int, start: int) -> tuple[int, ...]:
@@ -104,23 +102,48 @@ class Feasibility:
         return slot_span(self.problem, self.problem.sessions[session_index].length, start)
 
 
-def placement_problem(problem: Problem, session: Session, room: int, start: int) -> str | None:
-    """Why ``session`` cannot be in room index ``room`` from slot index ``start`` (English), or None."""
+def placement_problem(problem: Problem, session: Session, room: int, start: int) -> Say | None:
+    """Why ``session`` cannot be in room index ``room`` from slot index ``start`` (a reason), or None."""
     slots = problem.slots
     span = slot_span(problem, session.length, start)
     if not span:
-        return t("reason.no_such_start", "en")
+        return say("reason.no_such_start")
     r = problem.rooms[room]
     missing = sorted(session.needs - r.features)
     if missing:
-        return t("reason.feature", "en", features=", ".join(missing))
+        return say("reason.feature", features=ref(FEATURE, *missing))
     for i in span:
         if slots[i].id in problem.room_unavailable.get(r.id, ()):
-            return t("reason.room_unavailable", "en", slot=slots[i].id)
+            return say("reason.room_unavailable", slot=ref(SLOT, slots[i].id))
         for h in session.hosts:
             if slots[i].id in problem.unavailable.get(h, ()):
-                return t("reason.host_unavailable", "en", host=h, slot=slots[i].id)
+                return say("reason.host_unavailable", host=ref(PERSON, h), slot=ref(SLOT, slots[i].id))
     return None
+
+
+@dataclass
+class Occupancy:
+    """Which sessions use each room and each host in each slot: what a room or
+    host clash is, once (the grid check, the pin check and the explanations)."""
+
+    rooms: dict[tuple[str, int], list[str]] = field(default_factory=dict)  # (room id, slot index) -> sessions
+    hosts: dict[tuple[str, int], list[str]] = field(default_factory=dict)  # (host, slot index) -> sessions
+
+    def add(self, session: Session, room: str, span: Iterable[int]) -> None:
+        for x in span:
+            self.rooms.setdefault((room, x), []).append(session.id)
+            for h in session.hosts:
+                self.hosts.setdefault((h, x), []).append(session.id)
+
+    def clashes(self, session: Session, room: str, span: Iterable[int]) -> Iterator[tuple[str, str | None]]:
+        """Who is in the way of ``session`` in ``room`` over ``span``, slot by slot:
+        (the other session, the host they share or None for the room)."""
+        for x in span:
+            for other in self.rooms.get((room, x), ()):
+                yield other, None
+            for h in session.hosts:
+                for other in self.hosts.get((h, x), ()):
+                    yield other, h
 
 
 def check_grid(problem: Problem, grid: dict, *, advice: bool = False) -> list[Violation]:
@@ -134,8 +157,7 @@ def check_grid(problem: Problem, grid: dict, *, advice: bool = False) -> list[Vi
     slot_of = problem.slot_index
     slots = problem.slots
     seen: set[str] = set()
-    room_use: dict[tuple[str, int], list[str]] = {}
-    host_use: dict[tuple[str, int], list[str]] = {}
+    use = Occupancy()
     placed: dict[str, tuple[str, tuple[int, ...]]] = {}
     for a in grid.get("assignments", []):
         sid, rid, slot_ids = a.get("session"), a.get("room"), list(a.get("slots") or [])
@@ -175,20 +197,17 @@ def check_grid(problem: Problem, grid: dict, *, advice: bool = False) -> list[Vi
                                         tuple(dict.fromkeys(h for _, h in blocked))))
         if s.pinned is not None and (rid, slot_ids[0]) != s.pinned:
             violations.append(Violation(Rule.PIN_MOVED, (sid,), (s.pinned[0],), (s.pinned[1],)))
-        for x in idx:
-            room_use.setdefault((rid, x), []).append(sid)
-            for h in s.hosts:
-                host_use.setdefault((h, x), []).append(sid)
+        use.add(s, rid, idx)
         placed[sid] = (rid, tuple(idx))
     for s in problem.sessions:
         if s.pinned is not None and s.id not in seen:
             violations.append(Violation(Rule.PIN_MOVED, (s.id,), (s.pinned[0],), (s.pinned[1],)))
     clashes: dict[tuple[Rule, tuple[str, ...], tuple[str, ...]], dict[str, list[str]]] = {}
-    for (rid, x), ids in room_use.items():
+    for (rid, x), ids in use.rooms.items():
         if len(ids) > 1:
             clash = clashes.setdefault((Rule.ROOM_CLASH, tuple(sorted(ids)), (rid,)), {"slots": [], "hosts": []})
             clash["slots"].append(slots[x].id)
-    for (host, x), ids in host_use.items():
+    for (host, x), ids in use.hosts.items():
         if len(set(ids)) > 1:
             clash = clashes.setdefault((Rule.HOST_CLASH, tuple(sorted(set(ids))), ()), {"slots": [], "hosts": []})
             clash["slots"].append(slots[x].id)

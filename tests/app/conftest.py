@@ -62,7 +62,7 @@ def signed_in_as(at: AppTest, user: User, agent: str = "AppTest") -> int:
     it is still there) and its id in ``session_state``, with the fields
     streamlit-authenticator used to keep there and pages still read.
     """
-    sign_in_id, _ticket = Store(default_db_path()).start_sign_in(user, agent)
+    sign_in_id, _ticket = Store(default_db_path()).sign_ins.start(user, agent)
     at.session_state["_sign_in_id"] = sign_in_id
     at.session_state["_sign_in_user"] = user.id
     at.session_state["authentication_status"] = True

@@ -9,8 +9,8 @@ from tests.conftest import PARTICIPANT_PASSWORD
 
 
 def _other_device(store, user, agent: str) -> tuple[int, str]:
-    sign_in_id, ticket = store.start_sign_in(user, agent)
-    return sign_in_id, store.redeem_ticket(ticket)
+    sign_in_id, ticket = store.sign_ins.start(user, agent)
+    return sign_in_id, store.sign_ins.redeem_ticket(ticket)
 
 
 def _device_lines(at) -> list[str]:
@@ -43,7 +43,7 @@ def test_account_sign_out_one_device(event):
     phone_id, phone = _other_device(event.store, event.anna, "Chrome on Android")
     at = page("app_pages/account.py", event.anna)
     at.button(key=f"device_sign_out_{phone_id}").click().run()
-    assert event.store.signed_in(token=phone) is None
+    assert event.store.sign_ins.signed_in(token=phone) is None
     assert [line.split("  \n")[0] for line in _device_lines(at)] == [":material/devices: AppTest · **dieses Gerät**"]
     assert at.title[0].value == "Mein Konto"  # this device is still signed in
 
@@ -53,9 +53,9 @@ def test_account_sign_out_everywhere_ends_every_device_this_one_too(event):
     _ben_id, ben = _other_device(event.store, event.ben, "Safari on iPhone")
     at = page("app_pages/account.py", event.anna)
     at.button(key="sign_out_everywhere").click().run()
-    assert event.store.sign_ins_of(event.anna) == []
-    assert event.store.signed_in(token=phone) is None
-    assert event.store.signed_in(token=ben)[0] == event.ben
+    assert event.store.sign_ins.of(event.anna) == []
+    assert event.store.sign_ins.signed_in(token=phone) is None
+    assert event.store.sign_ins.signed_in(token=ben)[0] == event.ben
     assert values(at, "warning") == ["Bitte melde dich zuerst an."]
     assert at.session_state["authentication_status"] is None
 
@@ -64,7 +64,7 @@ def test_account_password_change_signs_out_the_other_devices_only(event):
     _phone_id, phone = _other_device(event.store, event.anna, "Chrome on Android")
     at = change_password(page("app_pages/account.py", event.anna), PARTICIPANT_PASSWORD, "Neues-Passwort-2")
     assert values(at, "success") == ["Dein Passwort ist geändert."]
-    assert event.store.signed_in(token=phone) is None
+    assert event.store.sign_ins.signed_in(token=phone) is None
     at.run()
     assert at.title[0].value == "Mein Konto"
     assert [line.split("  \n")[0] for line in _device_lines(at)] == [":material/devices: AppTest · **dieses Gerät**"]
@@ -73,7 +73,7 @@ def test_account_password_change_signs_out_the_other_devices_only(event):
 def test_frame_signed_out_elsewhere_is_signed_out_on_the_next_run(frame, event):  # noqa: F811
     at = frame.open(event.anna)
     assert at.title[0].value == "Sessions"
-    event.store.sign_out_everywhere(event.anna)  # from another device
+    event.store.sign_ins.sign_out_everywhere(event.anna)  # from another device
     at.run()
     assert at.session_state["authentication_status"] is None
     assert frame.menu() == [("", "Anmelden")]
@@ -84,8 +84,8 @@ def test_frame_sign_out_deletes_the_sign_in(frame, event):  # noqa: F811
     at = frame.open(event.anna)
     sign_in_id = at.session_state["_sign_in_id"]
     at.button(key="sign_out").click().run()
-    assert event.store.signed_in(sign_in_id=sign_in_id) is None
-    assert event.store.sign_ins_of(event.anna) == []
+    assert event.store.sign_ins.signed_in(sign_in_id=sign_in_id) is None
+    assert event.store.sign_ins.of(event.anna) == []
     assert [w.key for w in at.text_input][:2] == ["login_username", "login_password"]  # the sign-in form again
 
 
@@ -93,6 +93,6 @@ def test_frame_sign_in_form_records_the_device(frame, event):  # noqa: F811
     from tests.app.test_account_signin_setup import sign_in
 
     sign_in(frame.open(), "anna", PARTICIPANT_PASSWORD)
-    [device] = event.store.sign_ins_of(event.anna)
+    [device] = event.store.sign_ins.of(event.anna)
     assert device.pending is False  # without PLANNER_AUTH_URL the page sets the cookie itself
     assert (device.user_id, device.agent) == (event.anna.id, "")  # AppTest sends no User-Agent

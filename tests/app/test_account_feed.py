@@ -18,17 +18,17 @@ def subscribe_url(at) -> str:
 
 
 def test_feed_link_from_the_event_address_holds_the_stored_token(event):
-    event.store.update_event(event.orga, base_url=BASE)
+    event.store.event.update(event.orga, base_url=BASE)
     at = page("app_pages/account.py", event.anna)
-    token = event.store.feed_token(event.anna)
+    token = event.store.agenda.feed_token(event.anna)
     assert codes(at) == [f"webcal://camp.example.org/p/feed/{token}.ics", f"{BASE}/p/feed/{token}.ics"]
     assert subscribe_url(at) == f"webcal://camp.example.org/p/feed/{token}.ics"
-    assert event.store.feed_owner(token) == event.anna
+    assert event.store.agenda.feed_owner(token) == event.anna
 
 
 def test_feed_link_without_event_address_uses_http_and_the_host(event):
     at = page("app_pages/account.py", event.anna)
-    token = event.store.feed_token(event.anna)
+    token = event.store.agenda.feed_token(event.anna)
     webcal, web = codes(at)
     assert webcal.startswith("webcal://") and webcal.endswith(f"/p/feed/{token}.ics")
     assert web == "http://" + webcal.removeprefix("webcal://")
@@ -68,16 +68,16 @@ def test_feed_rotate_needs_confirmation(event):
 
 
 def test_feed_rotate_changes_the_stored_token_and_the_shown_link(event):
-    event.store.update_event(event.orga, base_url=BASE)
+    event.store.event.update(event.orga, base_url=BASE)
     at = page("app_pages/account.py", event.anna)
-    old = event.store.feed_token(event.anna)
+    old = event.store.agenda.feed_token(event.anna)
     at.checkbox(key="feed_rotate_confirm").check().run()
     at.button(key="feed_rotate").click().run()
-    new = event.store.feed_token(event.anna)
+    new = event.store.agenda.feed_token(event.anna)
     assert new != old
     assert codes(at) == [f"webcal://camp.example.org/p/feed/{new}.ics", f"{BASE}/p/feed/{new}.ics"]
-    assert event.store.feed_owner(old) is None
-    assert event.store.feed_owner(new) == event.anna
+    assert event.store.agenda.feed_owner(old) is None
+    assert event.store.agenda.feed_owner(new) == event.anna
     assert values(at, "success") == [
         "Dein neuer Link ist oben. Der bisherige funktioniert nicht mehr: Trage den neuen in deinem Kalender ein."
     ]
@@ -85,14 +85,14 @@ def test_feed_rotate_changes_the_stored_token_and_the_shown_link(event):
     assert at.button(key="feed_rotate").disabled is True
     at.run()  # the message is shown once
     assert values(at, "success") == []
-    assert event.store.feed_token(event.anna) == new
+    assert event.store.agenda.feed_token(event.anna) == new
 
 
 def test_feed_second_user_sees_their_own_token(event):
     page("app_pages/account.py", event.anna)
-    anna = event.store.feed_token(event.anna)
+    anna = event.store.agenda.feed_token(event.anna)
     at = page("app_pages/account.py", event.ben)
-    ben = event.store.feed_token(event.ben)
+    ben = event.store.agenda.feed_token(event.ben)
     assert ben != anna
     assert all(ben in c and anna not in c for c in codes(at))
     assert ben in subscribe_url(at) and anna not in subscribe_url(at)
@@ -100,12 +100,12 @@ def test_feed_second_user_sees_their_own_token(event):
 
 def test_feed_organiser_has_a_link_too(event):
     at = page("app_pages/account.py", event.orga)
-    assert codes(at)[1].endswith(f"/p/feed/{event.store.feed_token(event.orga)}.ics")
+    assert codes(at)[1].endswith(f"/p/feed/{event.store.agenda.feed_token(event.orga)}.ics")
 
 
 def test_feed_rotate_after_the_account_was_switched_off_changes_nothing(event, db_path):
     at = page("app_pages/account.py", event.anna)
-    old = event.store.feed_token(event.anna)
+    old = event.store.agenda.feed_token(event.anna)
     at.checkbox(key="feed_rotate_confirm").check().run()
     deactivate(db_path, "anna")  # by an organiser, while the page is open
     at.button(key="feed_rotate").click().run()

@@ -114,9 +114,9 @@ def test_setup_creates_event_and_organiser_with_bcrypt_hash(frame, empty_store, 
     at.selectbox(key="setup_timezone").set_value("Europe/Vienna")
     at.selectbox(key="setup_language").set_value("en")
     at.button(key=SET_UP).click().run()
-    event = empty_store.get_event()
+    event = empty_store.event.get()
     assert (event.name, event.timezone, event.default_language) == ("MINTcamp Hamburg", "Europe/Vienna", "en")
-    olga = empty_store.get_user("olga")
+    olga = empty_store.people.get("olga")
     assert (olga.name, olga.email, olga.role) == ("Olga Orga", "olga@example.org", Role.ORGANISER)
     hashed = password_hash(db_path, "olga")
     assert hashed.startswith("$2b$") and verifies(hashed, ORGANISER_PASSWORD)
@@ -143,8 +143,8 @@ def test_setup_refuses_bad_input_with_message_and_stores_nothing(frame, empty_st
     at = fill_setup(frame.open(), **fields)
     at.button(key=SET_UP).click().run()
     assert values(at, "error") == [message]
-    assert empty_store.is_set_up() is False
-    assert empty_store.get_event() is None
+    assert empty_store.event.is_set_up() is False
+    assert empty_store.event.get() is None
     assert at.text_input(key="setup_event_name").value == fields.get("setup_event_name", "MINTcamp Hamburg")
 
 
@@ -154,14 +154,14 @@ def test_setup_refuses_end_before_start(frame, empty_store):
     at.date_input(key="setup_ends_on").set_value("2026-11-27")
     at.button(key=SET_UP).click().run()
     assert values(at, "error") == ["Das Ende liegt vor dem Beginn. Tausche die Daten."]
-    assert empty_store.is_set_up() is False
+    assert empty_store.event.is_set_up() is False
 
 
 def test_setup_page_once_set_up_shows_no_form(event):
     at = page("app_pages/setup.py")
     assert values(at, "info") == ["Die Veranstaltung ist schon eingerichtet."]
     assert inputs(at) == []
-    assert [u.username for u in event.store.list_users()] == ["anna", "ben", "cem", "orga"]
+    assert [u.username for u in event.store.people.list()] == ["anna", "ben", "cem", "orga"]
 
 
 def test_setup_set_up_event_starts_on_sign_in_not_setup(frame, event):
@@ -213,14 +213,14 @@ def test_signin_deactivated_account_cannot_sign_in(frame, event, db_path):
 
 
 def test_signin_welcome_shows_the_name_as_text(frame, event):
-    event.store.create_user(None, username="mallory", name="**M** :red[x] <b>y</b>",
+    event.store.accounts.create(None, username="mallory", name="**M** :red[x] <b>y</b>",
                             email="m@example.org", password=PARTICIPANT_PASSWORD)
     at = sign_in(frame.open(), "mallory", PARTICIPANT_PASSWORD)
     assert values(at, "success") == [f"Hallo {escape_markdown('**M** :red[x] <b>y</b>')}!"]
 
 
 def test_signin_event_name_with_markdown_shown_as_text(frame, event):
-    event.store.update_event(event.orga, name="**Fett** :red[rot] <b>x</b>")
+    event.store.event.update(event.orga, name="**Fett** :red[rot] <b>x</b>")
     at = frame.open()
     assert at.title[0].value == escape_markdown("**Fett** :red[rot] <b>x</b>")
 
@@ -241,7 +241,7 @@ def fill_signup(at: AppTest, **fields) -> AppTest:
 def test_signup_open_creates_participant_and_signs_in(frame, event, db_path):
     at = fill_signup(frame.open())
     at.button(key=SIGN_UP).click().run()
-    emil = event.store.get_user("emil")
+    emil = event.store.people.get("emil")
     assert (emil.name, emil.email, emil.role, emil.registration) == (
         "Emil Elch", "emil@example.org", Role.PARTICIPANT, Registration.CONFIRMED,
     )
@@ -257,14 +257,14 @@ def test_signup_open_creates_participant_and_signs_in(frame, event, db_path):
 def test_signup_welcome_shows_the_name_as_text(frame, event):
     at = fill_signup(frame.open(), signup_name="*Emil* [x](javascript:alert(1))")
     at.button(key=SIGN_UP).click().run()
-    assert event.store.get_user("emil").name == "*Emil* [x](javascript:alert(1))"
+    assert event.store.people.get("emil").name == "*Emil* [x](javascript:alert(1))"
     assert values(at, "success") == [
         f"Willkommen, {escape_markdown('*Emil* [x](javascript:alert(1))')}! Dein Konto ist angelegt und du bist angemeldet."
     ]
 
 
 def test_signup_closed_shows_message_and_no_form(frame, event):
-    event.store.update_event(event.orga, signup_mode=SignupMode.CLOSED)
+    event.store.event.update(event.orga, signup_mode=SignupMode.CLOSED)
     at = frame.open()
     assert values(at, "info") == ["Die Anmeldung ist geschlossen."]
     assert [w.key for w in at.text_input if w.key and w.key.startswith("signup_")] == []
@@ -273,19 +273,19 @@ def test_signup_closed_shows_message_and_no_form(frame, event):
 
 
 def test_signup_invite_code_wrong_refused(frame, event):
-    event.store.update_event(event.orga, signup_mode=SignupMode.INVITE, invite_code="robo-2026")
+    event.store.event.update(event.orga, signup_mode=SignupMode.INVITE, invite_code="robo-2026")
     at = fill_signup(frame.open(), signup_invite="robo-2025")
     at.button(key=SIGN_UP).click().run()
     assert values(at, "error") == ["Der Einladungscode stimmt nicht. Frag das Orga-Team."]
-    assert event.store.get_user("emil") is None
+    assert event.store.people.get("emil") is None
     assert at.session_state["authentication_status"] is not True
 
 
 def test_signup_invite_code_right_creates_account(frame, event):
-    event.store.update_event(event.orga, signup_mode=SignupMode.INVITE, invite_code="robo-2026")
+    event.store.event.update(event.orga, signup_mode=SignupMode.INVITE, invite_code="robo-2026")
     at = fill_signup(frame.open(), signup_invite=" robo-2026 ")
     at.button(key=SIGN_UP).click().run()
-    assert event.store.get_user("emil").registration is Registration.CONFIRMED
+    assert event.store.people.get("emil").registration is Registration.CONFIRMED
     assert values(at, "success") == ["Willkommen, Emil Elch! Dein Konto ist angelegt und du bist angemeldet."]
 
 
@@ -298,10 +298,10 @@ def test_signup_open_mode_asks_no_invite_code(frame, event):
 
 
 def test_signup_event_full_goes_on_waiting_list_and_says_so(frame, event):
-    event.store.update_event(event.orga, capacity=3)  # anna, ben and cem
+    event.store.event.update(event.orga, capacity=3)  # anna, ben and cem
     at = fill_signup(frame.open())
     at.button(key=SIGN_UP).click().run()
-    assert event.store.get_user("emil").registration is Registration.WAITING
+    assert event.store.people.get("emil").registration is Registration.WAITING
     assert values(at, "info") == [
         "Die Veranstaltung ist voll. Du stehst auf Platz 1 der Warteliste; wird ein Platz frei, "
         "rückst du automatisch nach."
@@ -322,8 +322,8 @@ def test_signup_refuses_bad_input_with_message(frame, event, fields, message):
     at = fill_signup(frame.open(), **fields)
     at.button(key=SIGN_UP).click().run()
     assert values(at, "error") == [message]
-    assert event.store.get_user("emil") is None
-    assert len(event.store.list_users()) == 4
+    assert event.store.people.get("emil") is None
+    assert len(event.store.people.list()) == 4
     assert at.session_state["authentication_status"] is not True
 
 
@@ -344,9 +344,9 @@ def test_account_shows_who_i_am(event):
 
 
 def test_account_user_text_shown_literally(event):
-    event.store.create_user(None, username="mallory", name="**M** <img src=x> :red[x]",
+    event.store.accounts.create(None, username="mallory", name="**M** <img src=x> :red[x]",
                             email="m@example.org", password=PARTICIPANT_PASSWORD)
-    mallory = event.store.get_user("mallory")
+    mallory = event.store.people.get("mallory")
     at = page("app_pages/account.py", mallory)
     assert values(at, "markdown")[0].startswith(f"**{escape_markdown('**M** <img src=x> :red[x]')}** (@mallory)")
 
@@ -360,8 +360,8 @@ def test_account_change_password_stores_new_hash(event, db_path):
     after = password_hash(db_path, "anna")
     assert after != before and after.startswith("$2b$")
     assert verifies(after, NEW_PASSWORD) and not verifies(after, PARTICIPANT_PASSWORD)
-    assert event.store.authenticate("anna", PARTICIPANT_PASSWORD) is None
-    assert event.store.authenticate("anna", NEW_PASSWORD).username == "anna"
+    assert event.store.accounts.authenticate("anna", PARTICIPANT_PASSWORD) is None
+    assert event.store.accounts.authenticate("anna", NEW_PASSWORD).username == "anna"
 
 
 def test_account_new_password_signs_in_old_does_not(frame, event):
@@ -406,12 +406,12 @@ def test_account_cancel_needs_confirmation_then_rejoin(event):
     assert at.button(key="cancel_registration").disabled is True
     at.checkbox(key="cancel_confirm").check().run()
     at.button(key="cancel_registration").click().run()
-    assert event.store.get_user("anna").registration is Registration.CANCELLED
+    assert event.store.people.get("anna").registration is Registration.CANCELLED
     assert values(at, "info") == [
         "Du hast deine Teilnahme abgesagt. Melde dich unter „Mein Konto“ wieder an."
     ]
     at.button(key="rejoin").click().run()
-    assert event.store.get_user("anna").registration is Registration.CONFIRMED
+    assert event.store.people.get("anna").registration is Registration.CONFIRMED
 
 
 def test_account_organiser_has_no_participation_section(event):
@@ -431,22 +431,22 @@ def test_account_signed_out_sees_only_sign_in_hint(event):
 def test_language_switch_saved_for_the_user(frame, event):
     at = frame.open(event.anna)
     at.segmented_control(key="lang_choice").set_value("en").run()
-    assert event.store.get_user("anna").language == "en"
+    assert event.store.people.get("anna").language == "en"
     assert at.title[0].value == "Sessions"
     assert values(at, "caption")[-1] == "Signed in as Anna Amsel (@anna)"
 
 
 def test_language_saved_is_taken_at_next_sign_in(frame, event):
-    event.store.set_language(event.anna, "en")
+    event.store.accounts.set_language(event.anna, "en")
     at = sign_in(frame.open(lang="de"), "anna", PARTICIPANT_PASSWORD)
     assert at.title[0].value == "Sessions"  # signed in before the run: straight on, in English
-    assert event.store.get_user("anna").language == "en"
+    assert event.store.people.get("anna").language == "en"
     assert at.session_state["lang"] == "en"
     assert at.button(key="sign_out").label == "Sign out"
 
 
 def test_language_picked_before_sign_in_is_kept_and_stored(frame, event):
-    event.store.set_language(event.anna, "de")
+    event.store.accounts.set_language(event.anna, "de")
     at = frame.open(lang="de")
     at.segmented_control(key="lang_choice").set_value("en").run()
     name_field, password_field = [w for w in at.text_input if w.form_id == "login_form"]
@@ -456,7 +456,7 @@ def test_language_picked_before_sign_in_is_kept_and_stored(frame, event):
     assert at.session_state["lang"] == "en"
     assert at.title[0].value == "Sessions"
     assert at.button(key="sign_out").label == "Sign out"
-    assert event.store.get_user("anna").language == "en"
+    assert event.store.people.get("anna").language == "en"
 
 
 # -- the frame: menu and sign-out --------------------------------------------
@@ -468,7 +468,7 @@ def test_frame_signed_out_menu_shows_only_sign_in(frame, event):
 
 
 def test_frame_signed_out_menu_shows_published_schedule(frame, event):
-    event.store.update_event(event.orga, schedule_published=True)
+    event.store.event.update(event.orga, schedule_published=True)
     frame.open()
     assert frame.menu() == [("", "Anmelden"), ("Barcamp", "Programm")]
 
@@ -509,7 +509,7 @@ def test_frame_deactivated_user_is_signed_out_on_next_run(frame, event, db_path)
 
 
 def test_frame_sidebar_shows_the_name_as_text(frame, event):
-    event.store.create_user(None, username="mallory", name="**M** :red[x]",
+    event.store.accounts.create(None, username="mallory", name="**M** :red[x]",
                             email="m@example.org", password=PARTICIPANT_PASSWORD)
-    at = frame.open(event.store.get_user("mallory"))
+    at = frame.open(event.store.people.get("mallory"))
     assert values(at, "caption")[-1] == f"Angemeldet als {escape_markdown('**M** :red[x]')} (@mallory)"

@@ -34,9 +34,9 @@ def test_sessions_list_of_fifty_has_no_more_button(event):
 
 
 def test_participants_show_how_many_slots_each_host_cannot(event):
-    slots = [s.id for s in event.store.save_day(event.orga, "2026-11-28", generate_day()) if s.kind is SlotKind.SESSION]
-    event.store.set_unavailable(event.anna, event.anna.id, slots[:2])
-    event.store.set_unavailable(event.ben, event.ben.id, slots[:1])
+    slots = [s.id for s in event.store.venue.save_day(event.orga, "2026-11-28", generate_day()) if s.kind is SlotKind.SESSION]
+    event.store.availability.set_unavailable(event.anna, event.anna.id, slots[:2])
+    event.store.availability.set_unavailable(event.ben, event.ben.id, slots[:1])
     at = page("app_pages/participants.py", event.orga)
     assert [c.value for c in at.caption].count("In 2 Slots nicht verfügbar") == 1
     assert [c.value for c in at.caption].count("In 1 Slot nicht verfügbar") == 1
@@ -44,19 +44,19 @@ def test_participants_show_how_many_slots_each_host_cannot(event):
 
 def test_planning_figures_follow_a_change_made_elsewhere(event):
     store = event.store
-    rooms = store.save_rooms(event.orga, [RoomDraft("Saal", 100)])
-    slots = [s for s in store.save_day(event.orga, "2026-11-28", generate_day()) if s.kind is SlotKind.SESSION]
+    rooms = store.venue.save_rooms(event.orga, [RoomDraft("Saal", 100)])
+    slots = [s for s in store.venue.save_day(event.orga, "2026-11-28", generate_day()) if s.kind is SlotKind.SESSION]
     robot = event.propose(event.anna, "Robotik AG")
-    store.place(event.orga, robot.id, rooms[0].id, slots[0].id)
-    store.cast_vote(event.ben, robot.id)
+    store.grid.place(event.orga, robot.id, rooms[0].id, slots[0].id)
+    store.votes.cast(event.ben, robot.id)
     at = page("app_pages/planning.py", event.orga)
     assert at.metric[0].value == "1 / 1"
     at.run()  # a rerun with nothing changed shows the same (from the cache)
     assert at.metric[0].value == "1 / 1"
-    store.cast_vote(event.cem, robot.id)  # another organiser's or voter's session writes
+    store.votes.cast(event.cem, robot.id)  # another organiser's or voter's session writes
     at.run()
     assert at.metric[0].value == "2 / 2"
-    store.unplace(event.orga, robot.id)
+    store.grid.unplace(event.orga, robot.id)
     at.run()
     assert at.metric[0].value == "0 / 2"
     assert "Nicht im Plan (1)" in texts(at)
@@ -64,20 +64,20 @@ def test_planning_figures_follow_a_change_made_elsewhere(event):
 
 def test_planning_hands_form_only_in_the_open_pitch_tab(event):
     robot = event.propose(event.anna, "Robotik AG")
-    event.store.save_rooms(event.orga, [RoomDraft("Saal", 100)])
-    event.store.save_day(event.orga, "2026-11-28", generate_day())
+    event.store.venue.save_rooms(event.orga, [RoomDraft("Saal", 100)])
+    event.store.venue.save_day(event.orga, "2026-11-28", generate_day())
     at = page("app_pages/planning.py", event.orga)  # the first tab is open
     assert f"hands_{robot.id}" not in [n.key for n in at.number_input]
     at = page("app_pages/planning.py", event.orga, planning_tabs="Pitch vor Ort")
     at.number_input(key=f"hands_{robot.id}").set_value(12)
     at.button(key="FormSubmitter:hands_form-Handzeichen speichern").click().run()
-    assert event.store.get_session(robot.id).hand_votes == 12
+    assert event.store.sessions.get(robot.id).hand_votes == 12
     assert "Handzeichen gespeichert." in [s.value for s in at.success]
 
 
 def test_participants_list_shows_fifty_then_the_rest_on_request(event):
     for i in range(50):  # with the organiser and three participants: 54 accounts
-        event.store.create_user(None, username=f"person{i:02d}", name=f"Person {i:02d}",
+        event.store.accounts.create(None, username=f"person{i:02d}", name=f"Person {i:02d}",
                                 email=f"person{i:02d}@example.org", password_hash="x")
     at = page("app_pages/participants.py", event.orga)
     rows = lambda: sum(1 for n in nodes(at) if str(getattr(n, "key", "")).startswith("user_"))  # noqa: E731

@@ -24,7 +24,7 @@ SAVE_INTEREST = "FormSubmitter:interest_form-Speichern"
 @pytest.fixture
 def rooms(event):
     """Eight rooms: the foyer screen needs two pages of six."""
-    return event.store.save_rooms(event.orga, [RoomDraft(f"Raum {n}", 20) for n in range(1, 8)]
+    return event.store.venue.save_rooms(event.orga, [RoomDraft(f"Raum {n}", 20) for n in range(1, 8)]
                                   + [RoomDraft("*Keller* <b>", 10)])
 
 
@@ -34,7 +34,7 @@ def links(at: AppTest) -> list[tuple[str, str]]:
 
 
 def test_screens_lists_the_foyer_pages_and_a_door_per_room_under_the_public_address(event, rooms):
-    event.store.update_event(event.orga, base_url="https://mintcamp.example.org/")
+    event.store.event.update(event.orga, base_url="https://mintcamp.example.org/")
     at = page("app_pages/display.py", event.orga)
     base = "https://mintcamp.example.org/p/display"
     assert links(at) == [
@@ -50,7 +50,7 @@ def test_screens_lists_the_foyer_pages_and_a_door_per_room_under_the_public_addr
 
 
 def test_screens_addresses_carry_the_token(event, rooms):
-    event.store.update_event(event.orga, display_token="foyer-7")
+    event.store.event.update(event.orga, display_token="foyer-7")
     at = page("app_pages/display.py", event.orga)
     assert [c.value for c in at.code][:3] == [
         "/p/display?token=foyer-7", "/p/display?page=1&token=foyer-7", "/p/display?page=2&token=foyer-7",
@@ -61,7 +61,7 @@ def test_screens_addresses_carry_the_token(event, rooms):
 
 
 def test_screens_up_to_six_rooms_need_no_fixed_pages(event):
-    saal, werkstatt = event.store.save_rooms(event.orga, [RoomDraft("Saal Elbe", 120), RoomDraft("Werkstatt", 25)])
+    saal, werkstatt = event.store.venue.save_rooms(event.orga, [RoomDraft("Saal Elbe", 120), RoomDraft("Werkstatt", 25)])
     at = page("app_pages/display.py", event.orga)
     assert links(at) == [("Alle Räume", "/p/display"), ("Saal Elbe", f"/p/display/{saal.id}"),
                          ("Werkstatt", f"/p/display/{werkstatt.id}")]
@@ -77,14 +77,14 @@ def test_screens_without_rooms_offer_the_foyer_and_say_there_are_no_doors(event)
 
 
 def test_screens_switched_off_says_so_and_links_the_event_page(event):
-    event.store.update_event(event.orga, display_enabled=False)
+    event.store.event.update(event.orga, display_enabled=False)
     at = page("app_pages/display.py", event.orga)
     assert values(at, "warning") == ["Die Bildschirme sind ausgeschaltet: Sie zeigen statt des Programms nur einen Hinweis."]
     assert [p.proto.page for p in at.get("page_link")] == ["event"]
 
 
 def test_screens_rehearse_a_moment_adds_it_to_every_address(event, rooms):
-    event.store.update_event(event.orga, display_token="foyer-7")
+    event.store.event.update(event.orga, display_token="foyer-7")
     at = page("app_pages/display.py", event.orga)
     at.toggle(key="screens_rehearse").set_value(True).run()
     at.time_input(key="screens_at_time").set_value(time(11, 10)).run()
@@ -102,14 +102,14 @@ def test_screens_in_english(event, rooms):
 
 
 def test_screens_refused_to_a_participant(event, rooms):
-    event.store.update_event(event.orga, display_token="foyer-7")
+    event.store.event.update(event.orga, display_token="foyer-7")
     at = page("app_pages/display.py", event.anna)
     assert values(at, "error") == ["Diese Seite ist nur für das Orga-Team."]
     assert links(at) == [] and len(at.code) == 0
 
 
 def test_screens_refused_to_a_signed_out_visitor(event, rooms):
-    event.store.update_event(event.orga, display_token="foyer-7")
+    event.store.event.update(event.orga, display_token="foyer-7")
     at = page("app_pages/display.py")
     assert values(at, "warning") == ["Bitte melde dich zuerst an."]
     assert links(at) == [] and len(at.code) == 0
@@ -128,7 +128,7 @@ def add_topic(at: AppTest, name: str, colour: str = "#2ca02c", description: str 
 
 def test_topics_organiser_creates_topic_with_colour_and_description(event):
     at = add_topic(page("app_pages/topics.py", event.orga), "Nachhaltigkeit", "#2CA02C", "Klima, Energie und Ressourcen")
-    created = event.store.list_topics()[-1]
+    created = event.store.topics.list()[-1]
     assert created == Topic(created.id, "Nachhaltigkeit", "#2ca02c", "Klima, Energie und Ressourcen")
     assert values(at, "success") == ["Thema „Nachhaltigkeit“ angelegt."]
     assert "Nachhaltigkeit · Interessierte: 0 · Sessions: 0" in expander_labels(at)
@@ -148,7 +148,7 @@ def test_topics_organiser_creates_topic_with_colour_and_description(event):
 def test_topics_create_refused_with_message(event, name, message):
     at = add_topic(page("app_pages/topics.py", event.orga), name)
     assert values(at, "error") == [message]
-    assert [t.name for t in event.store.list_topics()] == ["Robotik", "Politische Bildung", "Mädchen in MINT"]
+    assert [t.name for t in event.store.topics.list()] == ["Robotik", "Politische Bildung", "Mädchen in MINT"]
 
 
 def test_topics_participant_cannot_create_or_edit(event):
@@ -163,7 +163,7 @@ def test_topics_participant_saves_interest_and_sees_counts(event):
     at = page("app_pages/topics.py", event.anna)
     at.pills(key="interest_pills").set_value([event.robotik.id, event.maedchen.id])
     at.button(key=SAVE_INTEREST).click().run()
-    assert event.store.interests_of(event.anna) == {event.robotik.id, event.maedchen.id}
+    assert event.store.topics.interests_of(event.anna) == {event.robotik.id, event.maedchen.id}
     assert values(at, "success") == ["Gespeichert: 2 Themen."]
     assert "Robotik · Interessierte: 1 · Sessions: 0" in expander_labels(at)
 
@@ -182,10 +182,10 @@ def test_topics_organiser_edits_and_deletes(event):
     at.color_picker(key=f"topic_colour_{tid}").pick("#17becf")
     at.text_input(key=f"topic_description_{tid}").input("Politik und Gesellschaft")
     at.button(key=f"FormSubmitter:topic_edit_{tid}-Speichern").click().run()
-    assert event.store.list_topics()[1] == Topic(tid, "Demokratiebildung", "#17becf", "Politik und Gesellschaft")
+    assert event.store.topics.list()[1] == Topic(tid, "Demokratiebildung", "#17becf", "Politik und Gesellschaft")
     assert values(at, "success") == ["Thema „Demokratiebildung“ gespeichert."]
     at.button(key=f"FormSubmitter:topic_edit_{tid}-Löschen").click().run()
-    assert [t.name for t in event.store.list_topics()] == ["Robotik", "Mädchen in MINT"]
+    assert [t.name for t in event.store.topics.list()] == ["Robotik", "Mädchen in MINT"]
     assert values(at, "success") == ["Thema „Demokratiebildung“ gelöscht."]
 
 
@@ -194,11 +194,11 @@ def test_topics_edit_to_existing_name_refused(event):
     at.text_input(key=f"topic_name_{event.bildung.id}").input("robotik")
     at.button(key=f"FormSubmitter:topic_edit_{event.bildung.id}-Speichern").click().run()
     assert values(at, "error") == ["Das Thema „robotik“ gibt es schon."]
-    assert event.store.list_topics()[1].name == "Politische Bildung"
+    assert event.store.topics.list()[1].name == "Politische Bildung"
 
 
 def test_topics_markdown_in_names_shown_as_text(event):
-    event.store.update_topic(event.orga, event.bildung.id, "**Fett** :red[rot]", "#ff7f0e", "*kursiv* <b>x</b>")
+    event.store.topics.update(event.orga, event.bildung.id, "**Fett** :red[rot]", "#ff7f0e", "*kursiv* <b>x</b>")
     at = page("app_pages/topics.py", event.orga)
     assert f"{escape_markdown('**Fett** :red[rot]')} · Interessierte: 0 · Sessions: 0" in expander_labels(at)
     assert r"\*kursiv\* \<b\>x\</b\>" in values(at, "caption")
@@ -207,7 +207,7 @@ def test_topics_markdown_in_names_shown_as_text(event):
 
 def test_topics_flash_shows_new_name_as_text(event):
     at = add_topic(page("app_pages/topics.py", event.orga), "*Kunst* & [MINT](javascript:x)")
-    assert event.store.list_topics()[-1].name == "*Kunst* & [MINT](javascript:x)"
+    assert event.store.topics.list()[-1].name == "*Kunst* & [MINT](javascript:x)"
     assert values(at, "success") == [f"Thema „{escape_markdown('*Kunst* & [MINT](javascript:x)')}“ angelegt."]
 
 
@@ -239,7 +239,7 @@ def test_event_page_saves_details(event):
     at.selectbox(key="event_timezone").set_value("Europe/Vienna")
     at.selectbox(key="event_language").set_value("en")
     at.button(key=SAVE_EVENT).click().run()
-    e = event.store.get_event()
+    e = event.store.event.get()
     assert (e.name, e.description, e.venue, e.starts_on, e.ends_on, e.timezone, e.default_language) == (
         "MINTcamp Nord 2026", "Zwei Tage **MINT** für alle.", "Kulturhaus Elbe, Hamburg",
         "2026-11-27", "2026-11-28", "Europe/Vienna", "en",
@@ -262,7 +262,7 @@ def test_event_page_refuses_bad_dates_and_saves_nothing(event, start, end, messa
     at.date_input(key="event_ends_on").set_value(end)
     at.button(key=SAVE_EVENT).click().run()
     assert values(at, "error") == [message]
-    e = event.store.get_event()
+    e = event.store.event.get()
     assert (e.starts_on, e.ends_on, e.venue) == ("2026-11-28", "2026-11-28", "")
     assert values(at, "success") == []
 
@@ -272,7 +272,7 @@ def test_event_page_refuses_empty_name(event):
     at.text_input(key="event_name").input("  ")
     at.button(key=SAVE_EVENT).click().run()
     assert values(at, "error") == ["Bitte gib einen Namen an."]
-    assert event.store.get_event().name == "MINTcamp Test"
+    assert event.store.event.get().name == "MINTcamp Test"
 
 
 def test_event_page_saves_screen_settings(event):
@@ -281,7 +281,7 @@ def test_event_page_saves_screen_settings(event):
     at.toggle(key="event_display_enabled").set_value(False)
     at.text_input(key="event_display_token").input("foyer-7")
     at.button(key=SAVE_EVENT).click().run()
-    e = event.store.get_event()
+    e = event.store.event.get()
     assert (e.base_url, e.display_enabled, e.display_token) == ("https://mintcamp.example.org", False, "foyer-7")
     assert values(at, "success") == ["Einstellungen gespeichert."]
 
@@ -300,7 +300,7 @@ def test_event_page_refuses_bad_screen_settings(event, key, value, message):
     at.text_input(key=key).input(value)
     at.button(key=SAVE_EVENT).click().run()
     assert values(at, "error") == [message]
-    e = event.store.get_event()
+    e = event.store.event.get()
     assert (e.base_url, e.display_token) == ("", "")
 
 
@@ -319,7 +319,7 @@ def test_event_page_invite_mode_needs_a_code(event):
     at.radio(key="event_signup_mode").set_value(SignupMode.INVITE)
     at.button(key=SAVE_EVENT).click().run()
     assert values(at, "error") == ["Für Anmeldung mit Einladungscode brauchst du einen Code. Trage ihn ein."]
-    assert event.store.get_event().signup_mode is SignupMode.OPEN
+    assert event.store.event.get().signup_mode is SignupMode.OPEN
 
 
 def test_event_page_invite_code_saved_and_kept_when_left_empty(event):
@@ -327,25 +327,25 @@ def test_event_page_invite_code_saved_and_kept_when_left_empty(event):
     at.radio(key="event_signup_mode").set_value(SignupMode.INVITE)
     at.text_input(key="event_invite_code").input("robo-2026")
     at.button(key=SAVE_EVENT).click().run()
-    assert event.store.get_event().signup_mode is SignupMode.INVITE
+    assert event.store.event.get().signup_mode is SignupMode.INVITE
     at.text_input(key="event_invite_code").input("")
     at.text_input(key="event_venue").input("Kulturhaus Elbe")
     at.button(key=SAVE_EVENT).click().run()
     assert at.text_input(key="event_invite_code").placeholder == (
         "(ein Code ist gesetzt; leer lassen, um ihn zu behalten)"
     )
-    user = event.store.sign_up(username="emil", name="Emil Elch", email="emil@example.org",
+    user = event.store.accounts.sign_up(username="emil", name="Emil Elch", email="emil@example.org",
                                password="Emils-Passwort-1", invite_code="robo-2026")
     assert user.username == "emil"
 
 
 def test_event_page_capacity_zero_means_no_limit(event):
-    event.store.update_event(event.orga, capacity=50)
+    event.store.event.update(event.orga, capacity=50)
     at = page("app_pages/event.py", event.orga)
     assert at.number_input(key="event_capacity").value == 50
     at.number_input(key="event_capacity").set_value(0)
     at.button(key=SAVE_EVENT).click().run()
-    assert event.store.get_event().capacity is None
+    assert event.store.event.get().capacity is None
 
 
 def test_event_page_restore_needs_file_and_confirmation(event):
@@ -353,4 +353,4 @@ def test_event_page_restore_needs_file_and_confirmation(event):
     at.checkbox(key="restore_confirm").check()
     at.button(key="FormSubmitter:restore_form-Wiederherstellen").click().run()
     assert values(at, "error") == ["Wähle eine Datei und bestätige mit dem Häkchen."]
-    assert event.store.get_event().name == "MINTcamp Test"
+    assert event.store.event.get().name == "MINTcamp Test"

@@ -47,14 +47,14 @@ def demo_store(demo_db, monkeypatch):
 def _published(event):
     """Two rooms, one day of slots, three sessions placed and released as v1."""
     store = event.store
-    saal, werkstatt = store.save_rooms(event.orga, [RoomDraft("Saal Elbe", 120), RoomDraft("Werkstatt", 25)])
-    slots = [s for s in store.save_day(event.orga, "2026-11-28", generate_day()) if s.kind is SlotKind.SESSION]
+    saal, werkstatt = store.venue.save_rooms(event.orga, [RoomDraft("Saal Elbe", 120), RoomDraft("Werkstatt", 25)])
+    slots = [s for s in store.venue.save_day(event.orga, "2026-11-28", generate_day()) if s.kind is SlotKind.SESSION]
     for (title, host), room, slot in zip(
         [("Robotik AG", event.anna), ("Mädchen in MINT", event.ben), ("Politische Bildung", event.cem)],
         [saal, werkstatt, saal], [slots[0], slots[0], slots[1]],
     ):
-        store.place(event.orga, event.propose(host, title).id, room.id, slot.id)
-    return store.publish(event.orga)
+        store.grid.place(event.orga, event.propose(host, title).id, room.id, slot.id)
+    return store.releases.publish(event.orga)
 
 
 def _import_tab(user, lang="de"):
@@ -85,8 +85,8 @@ def test_exports_page_signed_out_shows_only_the_sign_in_hint(event):
 
 
 def test_organiser_downloads_every_export_of_the_demo_release(demo_store, downloads):
-    release = demo_store.latest_release()
-    at = page("app_pages/exports.py", demo_store.get_user("orga"))
+    release = demo_store.releases.latest()
+    at = page("app_pages/exports.py", demo_store.people.get("orga"))
     files = downloads(at)
     assert {key: (name, mime) for key, (name, mime, _) in files.items()} == {
         "exports_frab_json": ("mintcamp-elbe-demo-v1-schedule.json", "application/json"),
@@ -106,16 +106,16 @@ def test_organiser_downloads_every_export_of_the_demo_release(demo_store, downlo
     for key in ("exports_sessions_csv", "exports_topics_csv", "exports_waiting_csv"):
         assert files[key][2].startswith(BOM)
     sessions = list(csv.DictReader(io.StringIO(files["exports_sessions_csv"][2].decode("utf-8-sig"))))
-    assert len(sessions) == len(demo_store.list_sessions())
+    assert len(sessions) == len(demo_store.sessions.list())
     assert sum(1 for row in sessions if row["release"] == "v1") == 25
     topics = list(csv.DictReader(io.StringIO(files["exports_topics_csv"][2].decode("utf-8-sig"))))
-    assert [row["topic"] for row in topics] == [t.name for t in demo_store.list_topics()]
+    assert [row["topic"] for row in topics] == [t.name for t in demo_store.topics.list()]
     problem = json.loads(files["exports_problem"][2])
-    assert len(problem["sessions"]) == len(demo_store.list_sessions())
+    assert len(problem["sessions"]) == len(demo_store.sessions.list())
 
 
 def test_each_download_says_what_reads_it(demo_store):
-    at = page("app_pages/exports.py", demo_store.get_user("orga"), "en")
+    at = page("app_pages/exports.py", demo_store.people.get("orga"), "en")
     captions = "\n".join(values(at, "caption"))
     for program in ("Giggity", "ConfClerk", "EventFahrplan", "calendar programs", "spreadsheet programs"):
         assert program in captions
@@ -123,7 +123,7 @@ def test_each_download_says_what_reads_it(demo_store):
 
 
 def test_pdfs_are_built_on_the_button_press(demo_store, downloads):
-    at = page("app_pages/exports.py", demo_store.get_user("orga"))
+    at = page("app_pages/exports.py", demo_store.people.get("orga"))
     assert {"exports_poster", "exports_signs"} & set(downloads(at)) == set()
     at.button(key="exports_pdf_build").click().run()
     files = downloads(at)
@@ -150,7 +150,7 @@ def test_nothing_published_says_so_and_still_offers_the_lists(event, downloads):
 
 def test_release_taken_off_the_schedule_is_still_offered_with_a_warning(event, downloads):
     _published(event)
-    event.store.update_event(event.orga, schedule_published=False)
+    event.store.event.update(event.orga, schedule_published=False)
     at = page("app_pages/exports.py", event.orga)
     assert values(at, "warning") == ["Das Programm ist gerade nicht öffentlich: Diese Dateien sieht nur das Orga-Team."]
     assert "exports_frab_json" in downloads(at)
@@ -186,7 +186,7 @@ def test_import_preview_shows_errors_per_row_and_imports_nothing(event):
     assert errors[3].startswith("Zeile 5, Spalte „length“: ")
     assert values(at, "error")[0].startswith("Zeilen mit Fehlern: 4 von 5. Nichts wird importiert")
     assert [b.key for b in at.button] == []  # no import button while any row is refused
-    assert event.store.list_sessions() == []
+    assert event.store.sessions.list() == []
 
 
 def test_import_preview_speaks_english(event):
@@ -209,7 +209,7 @@ def test_import_of_a_valid_file_stores_every_row(event):
     assert values(at, "success") == ["Alle 3 Zeilen sind in Ordnung."]
     at.button(key="import_do").click().run()
     assert values(at, "success") == ["3 Sessions importiert."]
-    stored = {s.title: s for s in event.store.list_sessions()}
+    stored = {s.title: s for s in event.store.sessions.list()}
     assert sorted(stored) == ["Mädchen in MINT", "Politische Bildung", "Robotik AG"]
     assert [h.username for h in stored["Robotik AG"].hosts] == ["anna"]
     assert stored["Robotik AG"].length == 2
@@ -226,7 +226,7 @@ def test_import_refuses_when_a_title_was_taken_since_the_preview(event):
         ("proposals.csv", _csv_file("Robotik AG,,Anna,Robotik,1", "Lego,,Ben,Robotik,1"), "text/csv")).run()
     event.propose(event.cem, "Lego")  # someone else, between preview and click
     at.button(key="import_do").click().run()
-    assert [s.title for s in event.store.list_sessions()] == ["Lego"]  # nothing of the file
+    assert [s.title for s in event.store.sessions.list()] == ["Lego"]  # nothing of the file
     assert values(at, "error")[0].startswith("Es gibt schon eine Session „Lego“.")
     assert at.dataframe[0].value["OK"].tolist() == [True, False]  # the preview, checked again
 
@@ -271,7 +271,7 @@ def test_import_shows_user_text_as_text(event):
 
 def test_schedule_page_links_the_public_site_and_its_feeds_once_published(event):
     _published(event)
-    event.store.update_event(event.orga, base_url="https://camp.example.org")
+    event.store.event.update(event.orga, base_url="https://camp.example.org")
     at = page("app_pages/schedule.py")  # signed out: the schedule is public now
     assert [c.value for c in at.get("code")] == [
         "https://camp.example.org/p/schedule.ics", "https://camp.example.org/p/schedule.json",

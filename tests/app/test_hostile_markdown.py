@@ -146,7 +146,7 @@ def test_planning_tabs_show_hostile_text_literally(hostile_db, tab):
     _check(at, texts)
     if tab == "Pitch vor Ort":  # the show-of-hands fields: one per session, the title in the label
         labels = [n.label for n in at.number_input if str(n.key).startswith("hands_")]
-        assert len(labels) == len(data.store.list_sessions())
+        assert len(labels) == len(data.store.sessions.list())
         assert f"{escape_markdown(data.sessions[0].title)} (1 Stimme)" in labels
 
 
@@ -166,11 +166,11 @@ def test_schedule_views_show_hostile_text_literally(hostile_db):
 def test_moderation_of_each_session_shows_hostile_text_literally(hostile_db):
     data, texts = hostile_db
     at = page("app_pages/moderation.py", data.orga)
-    for s in data.store.list_sessions(include_withdrawn=True)[:8] + [data.sessions[-1]]:
+    for s in data.store.sessions.list(include_withdrawn=True)[:8] + [data.sessions[-1]]:
         at.selectbox(key="moderation_session").set_value(s.id).run()
         _check(at, texts)
         assert at.selectbox(key="moderation_session").value == s.id
-        status = data.store.get_session(s.id).status  # data.sessions[-1] is as first proposed
+        status = data.store.sessions.get(s.id).status  # data.sessions[-1] is as first proposed
         assert at.caption[0].value.startswith(t(f"status.{status}", "de"))
 
 

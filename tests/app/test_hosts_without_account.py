@@ -15,13 +15,13 @@ HOST = "Frieda *aus* Kiel"  # Markdown in a name is shown as typed
 def pitched(event):
     """A pitched session without an account and Anna's session, both in release v1."""
     store = event.store
-    saal, werkstatt = store.save_rooms(event.orga, [RoomDraft("Saal Elbe", 120), RoomDraft("Werkstatt", 25)])
-    slots = [s for s in store.save_day(event.orga, "2026-11-28", generate_day()) if s.kind is SlotKind.SESSION]
+    saal, werkstatt = store.venue.save_rooms(event.orga, [RoomDraft("Saal Elbe", 120), RoomDraft("Werkstatt", 25)])
+    slots = [s for s in store.venue.save_day(event.orga, "2026-11-28", generate_day()) if s.kind is SlotKind.SESSION]
     robot = event.propose(event.anna, "Robotik AG")
-    spontan = store.pitch(event.orga, "Spontan: Calliope-Ecke", HOST, hands=7)
-    store.place(event.orga, robot.id, saal.id, slots[0].id)
-    store.place(event.orga, spontan.id, werkstatt.id, slots[0].id)
-    store.publish(event.orga)
+    spontan = store.sessions.pitch(event.orga, "Spontan: Calliope-Ecke", HOST, hands=7)
+    store.grid.place(event.orga, robot.id, saal.id, slots[0].id)
+    store.grid.place(event.orga, spontan.id, werkstatt.id, slots[0].id)
+    store.releases.publish(event.orga)
     return event, spontan
 
 

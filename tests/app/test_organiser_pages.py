@@ -53,7 +53,7 @@ def test_page_signed_out_shows_only_the_sign_in_hint(event, path):
 
 
 def test_rooms_table_shows_stored_rooms_in_order(event):
-    event.store.save_rooms(event.orga, [RoomDraft("Saal Elbe", 120, ("projector",)), RoomDraft("Werkstatt", 25)])
+    event.store.venue.save_rooms(event.orga, [RoomDraft("Saal Elbe", 120, ("projector",)), RoomDraft("Werkstatt", 25)])
     at = _page("app_pages/rooms.py", event.orga)
     table = at.dataframe[0].value  # the rooms editor; typing into it is tested in Chromium
     assert table[["position", "name", "capacity"]].values.tolist() == [[1, "Saal Elbe", 120], [2, "Werkstatt", 25]]
@@ -65,7 +65,7 @@ def test_slot_generator_creates_the_usual_day(event):
     at.text_input(key="gen_start").input("09:30")
     at.number_input(key="gen_opening").set_value(30)
     at.button(key="FormSubmitter:generator_form-Erzeugen").click().run()
-    slots = event.store.list_slots()
+    slots = event.store.venue.slots()
     assert [(s.start, s.kind) for s in slots][:2] == [("09:30", SlotKind.PLENARY), ("10:00", SlotKind.SESSION)]
     # Built-in labels are stored as keys and shown in each reader's language.
     assert slots[0].label == "@opening"
@@ -77,11 +77,11 @@ def test_slot_generator_creates_the_usual_day(event):
 def test_built_in_slot_labels_show_in_the_readers_language_and_save_back_as_keys(event):
     from planner.domain.timeslots import generate_day
 
-    event.store.save_day(event.orga, "2026-11-28", generate_day())
+    event.store.venue.save_day(event.orga, "2026-11-28", generate_day())
     english = _page("app_pages/rooms.py", event.orga, lang="en")
     assert "Lunch" in list(english.get("data_editor")[-1].value["label"])
     english.button(key="FormSubmitter:slots_form-Save slots").click().run()  # saved as shown
-    assert [s.label for s in event.store.list_slots() if s.kind is SlotKind.BREAK] == ["@lunch"]
+    assert [s.label for s in event.store.venue.slots() if s.kind is SlotKind.BREAK] == ["@lunch"]
     german = _page("app_pages/rooms.py", event.orga)
     assert "Mittagspause" in list(german.get("data_editor")[-1].value["label"])
 
@@ -91,25 +91,25 @@ def test_slot_generator_bad_time_shows_message_and_keeps_slots(event):
     at.text_input(key="gen_start").input("25:99")
     at.button(key="FormSubmitter:generator_form-Erzeugen").click().run()
     assert [e.value for e in at.error] == ["Bitte gib Tag (JJJJ-MM-TT) und Uhrzeiten (HH:MM) an."]
-    assert event.store.list_slots() == []
+    assert event.store.venue.slots() == []
 
 
 def test_room_unavailability_saved(event):
-    room = event.store.save_rooms(event.orga, [RoomDraft("Saal", 100)])[0]
-    slots = event.store.save_day(event.orga, "2026-11-28", generate_day())
+    room = event.store.venue.save_rooms(event.orga, [RoomDraft("Saal", 100)])[0]
+    slots = event.store.venue.save_day(event.orga, "2026-11-28", generate_day())
     at = _page("app_pages/rooms.py", event.orga)
     at.multiselect(key=f"room_blocked_{room.id}").set_value([slots[0].id])
     at.button(key="FormSubmitter:room_blocked_form-Speichern").click().run()
-    assert event.store.list_rooms()[0].unavailable == (slots[0].id,)
+    assert event.store.venue.rooms()[0].unavailable == (slots[0].id,)
 
 
 def test_participants_page_changes_role_and_deactivates(event):
     at = _page("app_pages/participants.py", event.orga)
     assert "Anna Amsel" in _texts(at)
     at.button(key=f"role_{event.anna.id}").click().run()
-    assert event.store.get_user("anna").role == "organiser"
+    assert event.store.people.get("anna").role == "organiser"
     at.button(key=f"active_{event.ben.id}").click().run()
-    assert event.store.get_user("ben").active is False
+    assert event.store.people.get("ben").active is False
     assert "Konto von Ben Bär geändert." in _texts(at)
 
 
@@ -117,7 +117,7 @@ def test_participants_page_last_organiser_refusal_shown(event):
     at = _page("app_pages/participants.py", event.orga)
     at.button(key=f"role_{event.orga.id}").click().run()
     assert "Das ist das letzte Orga-Konto. Ernenne zuerst jemand anderen zur Orga." in _texts(at)
-    assert event.store.get_user("orga").role == "organiser"
+    assert event.store.people.get("orga").role == "organiser"
 
 
 def test_participants_search_filters(event):
@@ -128,19 +128,19 @@ def test_participants_search_filters(event):
 
 
 def test_waiting_list_promote_and_csv(event):
-    event.store.update_event(event.orga, capacity=3)
-    emil = event.store.sign_up(username="emil", name="Emil Elch", email="emil@example.org", password="Passwort-123")
+    event.store.event.update(event.orga, capacity=3)
+    emil = event.store.accounts.sign_up(username="emil", name="Emil Elch", email="emil@example.org", password="Passwort-123")
     at = _page("app_pages/participants.py", event.orga)
     assert at.tabs[1].label == "Warteliste (1)"
     assert len(at.get("download_button")) == 1
     at.button(key=f"promote_{emil.id}").click().run()
-    assert event.store.get_user("emil").registration is Registration.CONFIRMED
+    assert event.store.people.get("emil").registration is Registration.CONFIRMED
 
 
 def test_waiting_participant_sees_position_and_cannot_vote(event):
     s = event.propose(event.anna, "Robotik AG")
-    event.store.update_event(event.orga, capacity=3)
-    emil = event.store.sign_up(username="emil", name="Emil Elch", email="emil@example.org", password="Passwort-123")
+    event.store.event.update(event.orga, capacity=3)
+    emil = event.store.accounts.sign_up(username="emil", name="Emil Elch", email="emil@example.org", password="Passwort-123")
     at = _page("app_pages/sessions.py", emil)
     assert "Du stehst auf Platz 1 der Warteliste" in _texts(at)
     assert at.button(key=f"vote_{s.id}").disabled is True
@@ -151,7 +151,7 @@ def test_moderation_reject_with_reason_host_sees_it(event):
     at = _page("app_pages/moderation.py", event.orga)
     at.text_area(key="reject_reason").input("Bitte als Workshop einreichen")
     at.button(key="FormSubmitter:reject_form-Ablehnen").click().run()
-    assert event.store.get_session(s.id).status is SessionStatus.REJECTED
+    assert event.store.sessions.get(s.id).status is SessionStatus.REJECTED
     host = _page("app_pages/propose.py", event.anna)
     assert "Das Orga-Team hat diese Session abgelehnt: Bitte als Workshop einreichen" in _texts(host)
 
@@ -159,13 +159,13 @@ def test_moderation_reject_with_reason_host_sees_it(event):
 def test_moderation_merge_two_sessions(event):
     a = event.propose(event.anna, "Robotik AG")
     b = event.propose(event.ben, "Roboter AG")
-    event.store.cast_vote(event.cem, a.id)
-    event.store.cast_vote(event.cem, b.id)
+    event.store.votes.cast(event.cem, a.id)
+    event.store.votes.cast(event.cem, b.id)
     at = _page("app_pages/moderation.py", event.orga)
     at.selectbox(key="moderation_session").set_value(b.id).run()
     at.selectbox(key="merge_target").set_value(a.id)
     at.button(key="FormSubmitter:merge_form-Zusammenführen").click().run()
-    merged = event.store.get_session(a.id)
+    merged = event.store.sessions.get(a.id)
     assert ([h.username for h in merged.hosts], merged.votes) == (["anna", "ben"], 1)
     assert "„Roboter AG“ ist jetzt Teil von „Robotik AG“ (1 Stimme)." in _texts(at)
 
@@ -175,25 +175,25 @@ def test_moderation_edit_any_session(event):
     at = _page("app_pages/moderation.py", event.orga)
     at.text_input(key=f"edit_{s.id}_title").input("Robotik-AG für alle")
     at.button(key=f"FormSubmitter:edit_{s.id}_form-Speichern").click().run()
-    assert event.store.get_session(s.id).title == "Robotik-AG für alle"
+    assert event.store.sessions.get(s.id).title == "Robotik-AG für alle"
 
 
 def test_availability_host_marks_slots(event):
-    slots = event.store.save_day(event.orga, "2026-11-28", generate_day())
+    slots = event.store.venue.save_day(event.orga, "2026-11-28", generate_day())
     at = _page("app_pages/availability.py", event.anna)
     at.checkbox(key=f"unavailable_{event.anna.id}_{slots[0].id}").check()
     at.button(key="FormSubmitter:availability_form-Speichern").click().run()
-    assert event.store.unavailable_of(event.anna.id) == {slots[0].id}
+    assert event.store.availability.of(event.anna.id) == {slots[0].id}
     assert len(at.selectbox) == 0  # participants choose nobody else
 
 
 def test_availability_organiser_on_behalf(event):
-    slots = event.store.save_day(event.orga, "2026-11-28", generate_day())
+    slots = event.store.venue.save_day(event.orga, "2026-11-28", generate_day())
     at = _page("app_pages/availability.py", event.orga)
     at.selectbox(key="availability_person").set_value(event.ben.id).run()
     at.checkbox(key=f"unavailable_{event.ben.id}_{slots[1].id}").check()
     at.button(key="FormSubmitter:availability_form-Speichern").click().run()
-    assert event.store.unavailable_of(event.ben.id) == {slots[1].id}
+    assert event.store.availability.of(event.ben.id) == {slots[1].id}
 
 
 def test_event_page_saves_phases_and_vote_display(event):
@@ -203,13 +203,13 @@ def test_event_page_saves_phases_and_vote_display(event):
     at.number_input(key="event_capacity").set_value(50)
     at.text_input(key="event_venue").input("Kulturhaus Elbe")
     at.button(key="FormSubmitter:event_form-Speichern").click().run()
-    e = event.store.get_event()
+    e = event.store.event.get()
     assert (e.voting_open, e.show_votes, e.capacity, e.venue) == (False, VoteDisplay.AFTER_VOTING, 50, "Kulturhaus Elbe")
 
 
 def test_counts_hidden_while_voting_when_set(event):
     event.propose(event.anna, "Robotik AG")
-    event.store.update_event(event.orga, show_votes=VoteDisplay.AFTER_VOTING)
+    event.store.event.update(event.orga, show_votes=VoteDisplay.AFTER_VOTING)
     at = _page("app_pages/sessions.py", event.ben)
     assert len(at.metric) == 0
     assert "Die Stimmenzahlen werden erst nach Ende der Abstimmung gezeigt." in _texts(at)
@@ -223,8 +223,8 @@ def test_topics_merge_by_organiser(event):
     at.selectbox(key="merge_source").set_value(event.maedchen.id)
     at.selectbox(key="merge_target_topic").set_value(event.robotik.id)
     at.button(key="FormSubmitter:topic_merge_form-Zusammenführen").click().run()
-    assert [t.name for t in event.store.list_topics()] == ["Robotik", "Politische Bildung"]
-    assert event.store.get_session(s.id).topic_ids == (event.robotik.id,)
+    assert [t.name for t in event.store.topics.list()] == ["Robotik", "Politische Bildung"]
+    assert event.store.sessions.get(s.id).topic_ids == (event.robotik.id,)
     assert "„Mädchen in MINT“ ist in „Robotik“ aufgegangen." in _texts(at)
 
 
@@ -243,7 +243,7 @@ def test_event_venue_field_shows_its_limit(event):
     assert at.text_input(key="event_venue").value == ""
     at.text_input(key="event_venue").input("v" * 200)
     at.button(key="FormSubmitter:event_form-Speichern").click().run()
-    assert event.store.get_event().venue == "v" * 200
+    assert event.store.event.get().venue == "v" * 200
 
 
 @pytest.mark.parametrize(
@@ -261,7 +261,7 @@ def test_room_with_a_long_new_feature_is_refused_with_the_limit(event, lang, mes
     features.set_value(["Induktionsschleife für Hörgeräte im ganzen Saal"])
     at.get("form_submit_button")[0].click().run()
     assert [e.value for e in at.error] == [message]
-    assert event.store.list_rooms() == []
+    assert event.store.venue.rooms() == []
 
 
 def test_rooms_tables_show_the_name_and_label_limits(event):

@@ -40,8 +40,8 @@ def _texts(at):
 @pytest.fixture
 def planned(event):
     store = event.store
-    rooms = store.save_rooms(event.orga, [RoomDraft("Saal", 100), RoomDraft("Werkstatt", 2)])
-    slots = [s for s in store.save_day(event.orga, "2026-11-28", generate_day()) if s.kind is SlotKind.SESSION]
+    rooms = store.venue.save_rooms(event.orga, [RoomDraft("Saal", 100), RoomDraft("Werkstatt", 2)])
+    slots = [s for s in store.venue.save_day(event.orga, "2026-11-28", generate_day()) if s.kind is SlotKind.SESSION]
     a = event.propose(event.anna, "Robotik AG")
     b = event.propose(event.ben, "Mädchen in MINT")
     return event, rooms, slots, a, b
@@ -62,33 +62,33 @@ def test_move_pin_unschedule_by_hand(planned):
     at.selectbox(key="adjust_room").set_value(rooms[1].id)
     at.selectbox(key="adjust_slot").set_value(slots[2].id).run()  # the browser reruns on each change
     at.button(key="adjust_move").click().run()
-    placed = event.store.working_grid()
+    placed = event.store.grid.working()
     assert [(p.session_id, p.room_id, p.slot_id, p.pinned) for p in placed] == [(a.id, rooms[1].id, slots[2].id, False)]
     slot = slots[2]
     said = _plain(_adjust_tab(at).success[0].value)  # in the adjust tab, where the edit was made
-    assert said == f"„Robotik AG“ liegt jetzt in Werkstatt, {slot.day} {slot.start}. Keine Regel ist verletzt."
+    assert said == f"„Robotik AG“ liegt jetzt in Werkstatt, Sa {slot.start}. Keine Regel ist verletzt."
     # The session list's label follows the move at once.
-    assert at.selectbox(key="adjust_session").format_func(a.id).endswith(f"— Werkstatt, {slot.day} {slot.start}")
+    assert at.selectbox(key="adjust_session").format_func(a.id).endswith(f"— Werkstatt, Sa {slot.start}")
     at.button(key="adjust_pin").click().run()
-    assert event.store.working_grid()[0].pinned is True
+    assert event.store.grid.working()[0].pinned is True
     assert _adjust_tab(at).success[0].value.startswith("„Robotik AG“ ist angepinnt: Der Scheduler lässt sie, wo sie ist.")
     at.button(key="adjust_unschedule").click().run()
-    assert event.store.working_grid() == []
+    assert event.store.grid.working() == []
 
 
 def test_publish_shows_changes_then_history(planned):
     event, rooms, slots, a, b = planned
-    event.store.place(event.orga, a.id, rooms[0].id, slots[0].id)
+    event.store.grid.place(event.orga, a.id, rooms[0].id, slots[0].id)
     at = _page(event.orga)
     assert "Noch nichts veröffentlicht. Der Entwurf hat 1 Session." in _texts(at)
     at.text_input(key="release_name").input("Samstag v1")
     at.button(key="FormSubmitter:publish_form-Jetzt veröffentlichen").click().run()
-    assert [r.name for r in event.store.releases()] == ["Samstag v1"]
+    assert [r.name for r in event.store.releases.all()] == ["Samstag v1"]
     assert "„Samstag v1“ ist veröffentlicht (1 Session)." in _texts(at)
-    event.store.place(event.orga, a.id, rooms[0].id, slots[1].id)
+    event.store.grid.place(event.orga, a.id, rooms[0].id, slots[1].id)
     at = _page(event.orga)
     assert "Seit „Samstag v1“ geändert (1):" in _texts(at)
-    assert f"- Verschoben: **Robotik AG** ({escape_markdown('2026-11-28 10:00, Saal')} → {escape_markdown('2026-11-28 11:00, Saal')})" in _texts(at)
+    assert f"- Verschoben: **Robotik AG** ({escape_markdown('Sa 10:00, Saal')} → {escape_markdown('Sa 11:00, Saal')})" in _texts(at)
 
 
 def test_pitch_adds_and_places(planned):
@@ -100,9 +100,9 @@ def test_pitch_adds_and_places(planned):
     at.selectbox(key="pitch_room").set_value(rooms[0].id)
     at.selectbox(key="pitch_slot").set_value(slots[3].id)
     at.button(key="FormSubmitter:pitch_form-Aufnehmen").click().run()
-    created = next(s for s in event.store.list_sessions() if s.title == "Spontan: Arduino-Ecke")
+    created = next(s for s in event.store.sessions.list() if s.title == "Spontan: Arduino-Ecke")
     assert (created.host_name, created.hand_votes) == ("Frieda aus Kiel", 14)
-    assert [(p.room_id, p.slot_id) for p in event.store.working_grid()] == [(rooms[0].id, slots[3].id)]
+    assert [(p.room_id, p.slot_id) for p in event.store.grid.working()] == [(rooms[0].id, slots[3].id)]
 
 
 def test_pitch_without_host_refused(planned):
@@ -111,20 +111,20 @@ def test_pitch_without_host_refused(planned):
     at.text_input(key="pitch_title").input("Ohne Host")
     at.button(key="FormSubmitter:pitch_form-Aufnehmen").click().run()
     assert "Wer hält die Session? Gib einen Namen (oder @benutzername) an." in [e.value for e in at.error]
-    assert "Ohne Host" not in {s.title for s in event.store.list_sessions()}
+    assert "Ohne Host" not in {s.title for s in event.store.sessions.list()}
 
 
 def test_generate_then_keep_fills_the_draft(planned):
     event, rooms, slots, a, b = planned
-    event.store.cast_vote(event.cem, a.id)
-    event.store.cast_vote(event.cem, b.id)
+    event.store.votes.cast(event.cem, a.id)
+    event.store.votes.cast(event.cem, b.id)
     at = _page(event.orga)
     at.select_slider(key="solve_limit").set_value(2)
     at.button(key="solve_run").click().run(timeout=60)
     assert "Vorschlag: erfüllte Stimmen 2 von 2, Sessions im Plan 2 von 2, verschoben 0" in [s.value for s in at.success][0]
-    assert event.store.working_grid() == []  # nothing changes before "keep"
+    assert event.store.grid.working() == []  # nothing changes before "keep"
     at.button(key="solve_keep").click().run()
-    placed = event.store.working_grid()
+    placed = event.store.grid.working()
     assert sorted(p.session_id for p in placed) == [a.id, b.id]
     assert len({p.slot_id for p in placed}) == 2  # cem can go to both
     assert "Das erzeugte Raster ist jetzt der Entwurf." in _texts(at)
@@ -134,22 +134,22 @@ def test_generate_then_keep_fills_the_draft(planned):
 def test_hand_made_clash_shows_a_named_warning(planned):
     event, rooms, slots, a, b = planned
     c = event.propose(event.anna, "Zweite Session von Anna")
-    event.store.place(event.orga, a.id, rooms[0].id, slots[0].id)
-    event.store.place(event.orga, c.id, rooms[1].id, slots[0].id)
+    event.store.grid.place(event.orga, a.id, rooms[0].id, slots[0].id)
+    event.store.grid.place(event.orga, c.id, rooms[1].id, slots[0].id)
     at = _page(event.orga)
-    assert escape_markdown("Ein Host wäre bei „Robotik AG“, „Zweite Session von Anna“ gleichzeitig („2026-11-28 10:00“).") in [
+    assert escape_markdown("Ein Host wäre bei „Robotik AG“, „Zweite Session von Anna“ gleichzeitig („Sa 10:00“).") in [
         e.value for e in at.error
     ]
 
 
 def test_discard_keeps_the_draft(planned):
     event, rooms, slots, a, b = planned
-    event.store.place(event.orga, a.id, rooms[0].id, slots[4].id)
+    event.store.grid.place(event.orga, a.id, rooms[0].id, slots[4].id)
     at = _page(event.orga)
     at.select_slider(key="solve_limit").set_value(2)
     at.button(key="solve_run").click().run(timeout=60)
     at.button(key="solve_discard").click().run()
-    assert [(p.session_id, p.slot_id) for p in event.store.working_grid()] == [(a.id, slots[4].id)]
+    assert [(p.session_id, p.slot_id) for p in event.store.grid.working()] == [(a.id, slots[4].id)]
 
 
 @pytest.mark.parametrize("failure", ["bug", "problem"])
@@ -158,7 +158,7 @@ def test_failed_solver_run_changes_nothing(planned, monkeypatch, failure):
     from planner.errors import ProblemError
 
     event, rooms, slots, a, b = planned
-    event.store.place(event.orga, a.id, rooms[0].id, slots[4].id)
+    event.store.grid.place(event.orga, a.id, rooms[0].id, slots[4].id)
 
     def broken(problem, **kwargs):
         if failure == "bug":
@@ -169,7 +169,7 @@ def test_failed_solver_run_changes_nothing(planned, monkeypatch, failure):
     at = _page(event.orga)
     at.select_slider(key="solve_limit").set_value(2)
     at.button(key="solve_run").click().run(timeout=60)
-    assert [(p.session_id, p.slot_id) for p in event.store.working_grid()] == [(a.id, slots[4].id)]
+    assert [(p.session_id, p.slot_id) for p in event.store.grid.working()] == [(a.id, slots[4].id)]
     assert [b.key for b in at.button if b.key in ("solve_keep", "solve_discard")] == []
     (status,) = at.main.status
     assert status.icon == ":material/error:"
@@ -180,7 +180,7 @@ def test_failed_solver_run_changes_nothing(planned, monkeypatch, failure):
 
 def test_a_move_that_breaks_a_rule_says_so_where_it_was_made(planned):
     event, rooms, slots, a, b = planned
-    event.store.set_unavailable(event.orga, event.anna.id, [slots[2].id])  # Anna hosts Robotik AG
+    event.store.availability.set_unavailable(event.orga, event.anna.id, [slots[2].id])  # Anna hosts Robotik AG
     at = _page(event.orga)
     at.selectbox(key="adjust_session").set_value(a.id)
     at.selectbox(key="adjust_room").set_value(rooms[0].id)
@@ -191,4 +191,32 @@ def test_a_move_that_breaks_a_rule_says_so_where_it_was_made(planned):
     assert adjust.warning[0].value.startswith("„Robotik AG“ liegt jetzt in Saal")
     assert adjust.warning[0].value.endswith("Das verletzt jetzt 1 Regel:")
     assert [_plain(e.value) for e in adjust.error] == [
-        f"Ein Host von „Robotik AG“ ist in „{slots[2].day} {slots[2].start}“ nicht verfügbar."]
+        f"Ein Host von „Robotik AG“ ist in „Sa {slots[2].start}“ nicht verfügbar."]
+
+
+def _grid_tab(at):
+    return next(t for t in at.tabs if t.label == "Raster")
+
+
+def test_each_left_out_session_shows_why_and_what_would_bring_it_in(planned):
+    event, rooms, slots, a, b = planned
+    event.propose(event.cem, "Film ab", needs=("projector",))  # no room has a projector
+    event.store.grid.place(event.orga, a.id, rooms[0].id, slots[0].id)
+    at = _page(event.orga)
+    lines = [_plain(m.value) for m in _grid_tab(at).markdown if m.value.startswith("- ")]
+    assert "Nicht im Plan (2)" in [s.value for s in _grid_tab(at).subheader]
+    assert [x for x in lines if x.startswith("- **Film ab**")] == [
+        "- **Film ab** · Cem Çelik · 0 Stimmen — Kein Raum hat Beamer. Statte einen Raum aus oder streiche den Bedarf."]
+    (mint,) = [x for x in lines if x.startswith("- **Mädchen in MINT**")]
+    assert mint.endswith(f"— Raum „Werkstatt“ ist ab Slot „Sa {slots[0].start}“ frei. Lege sie dorthin.")
+
+
+def test_a_pin_that_no_longer_fits_is_named_in_german(planned):
+    event, rooms, slots, a, b = planned
+    event.store.grid.place(event.orga, a.id, rooms[1].id, slots[0].id, pinned=True)
+    event.store.availability.set_unavailable(event.orga, event.anna.id, [slots[0].id])  # Anna hosts Robotik AG
+    at = _page(event.orga)
+    assert [_plain(e.value) for e in at.error] == [
+        f"Die angepinnte Session „Robotik AG“ kann nicht in Raum „Werkstatt“ ab Slot „Sa {slots[0].start}“ liegen: "
+        f"Host {event.anna.name} ist in Slot Sa {slots[0].start} nicht verfügbar. Löse den Pin oder ändere die Daten."]
+    assert not at.exception

@@ -54,7 +54,7 @@ def test_propose_stores_every_field(event):
         doc_url="https://pad.example.org/lego",
     )
     at.button(key=SUBMIT).click().run()
-    [s] = event.store.list_sessions()
+    [s] = event.store.sessions.list()
     assert (s.title, s.description, s.format, s.length, s.language, s.doc_url) == (
         "Lego-Roboter bauen", "Wir bauen **gemeinsam** einen Roboter.", SessionFormat.WORKSHOP, 2, "en",
         "https://pad.example.org/lego",
@@ -92,21 +92,21 @@ def test_propose_invalid_shows_message_and_stores_nothing(event, title, fields, 
     at = page(PROPOSE, event.anna)
     fill(at, title=title, topics=[event.robotik.id], **fields).button(key=SUBMIT).click().run()
     assert shown(at, "error") == [message]
-    assert event.store.list_sessions() == []
+    assert event.store.sessions.list() == []
     assert at.text_input(key="new_title").value == title  # kept for correcting
 
 
 def test_propose_title_of_120_chars_accepted(event):
     at = page(PROPOSE, event.anna)
     fill(at, title="x" * 120, topics=[event.robotik.id]).button(key=SUBMIT).click().run()
-    assert [s.title for s in event.store.list_sessions()] == ["x" * 120]
+    assert [s.title for s in event.store.sessions.list()] == ["x" * 120]
 
 
 def test_propose_without_topic_refused(event):
     at = page(PROPOSE, event.anna)
     fill(at, topics=[]).button(key=SUBMIT).click().run()
     assert values(at, "error") == ["Wähle mindestens ein Thema."]
-    assert event.store.list_sessions() == []
+    assert event.store.sessions.list() == []
 
 
 def test_propose_duplicate_title_in_other_case_refused(event):
@@ -116,7 +116,7 @@ def test_propose_duplicate_title_in_other_case_refused(event):
     assert values(at, "error") == [
         "Es gibt schon eine Session „Robotik AG“. Wähle einen anderen Titel oder stimme für die bestehende."
     ]
-    assert [s.title for s in event.store.list_sessions()] == ["Robotik AG"]
+    assert [s.title for s in event.store.sessions.list()] == ["Robotik AG"]
 
 
 def test_propose_flash_shows_markdown_title_literally(event):
@@ -139,7 +139,7 @@ def test_propose_duplicate_title_message_shows_other_title_literally(event):
 
 
 def test_propose_closed_participant_sees_info_and_no_form(event):
-    event.store.update_event(event.orga, proposals_open=False)
+    event.store.event.update(event.orga, proposals_open=False)
     at = page(PROPOSE, event.anna)
     assert values(at, "info") == ["Die Einreichung von Sessions ist geschlossen.", "Du hostest noch keine Session."]
     assert [f.key for f in at.get("form")] == []
@@ -147,10 +147,10 @@ def test_propose_closed_participant_sees_info_and_no_form(event):
 
 
 def test_propose_closed_organiser_still_proposes(event):
-    event.store.update_event(event.orga, proposals_open=False)
+    event.store.event.update(event.orga, proposals_open=False)
     at = page(PROPOSE, event.orga)
     fill(at, topics=[event.bildung.id]).button(key=SUBMIT).click().run()
-    assert [s.title for s in event.store.list_sessions()] == ["Lego-Roboter bauen"]
+    assert [s.title for s in event.store.sessions.list()] == ["Lego-Roboter bauen"]
 
 
 def test_my_sessions_lists_only_sessions_i_host(event):
@@ -175,7 +175,7 @@ def test_edit_own_session_saves(event):
     at = page(PROPOSE, event.anna)
     at.multiselect(key=f"edit_{s.id}_topics").set_value([event.bildung.id])
     save_edit(at, s.id, "Robotik-AG für alle")
-    saved = event.store.get_session(s.id)
+    saved = event.store.sessions.get(s.id)
     assert (saved.title, saved.topic_ids, saved.version) == ("Robotik-AG für alle", (event.bildung.id,), 2)
     assert shown(at, "success") == ["„Robotik-AG für alle“ ist gespeichert."]
     assert expander_labels(at) == [r"Robotik\-AG für alle · 0 Stimmen"]
@@ -186,33 +186,33 @@ def test_edit_twice_in_a_row_saves_both(event):
     at = page(PROPOSE, event.anna)
     save_edit(at, s.id, "Robotik AG 2")
     save_edit(at, s.id, "Robotik AG 3")
-    assert (event.store.get_session(s.id).title, values(at, "error")) == ("Robotik AG 3", [])
+    assert (event.store.sessions.get(s.id).title, values(at, "error")) == ("Robotik AG 3", [])
 
 
 def test_edit_conflict_shows_message_and_keeps_other_version(event):
     s = event.propose(event.anna, "Robotik AG", cohosts=("ben",))
     at = page(PROPOSE, event.anna)
-    event.store.update_session(event.ben, s.id, SessionDraft(
+    event.store.sessions.update(event.ben, s.id, SessionDraft(
         title="Robotik AG (mit Ben)", topic_ids=(event.robotik.id,), cohosts=("ben",)), 1)
     save_edit(at, s.id, "Robotik AG von Anna")
     assert shown(at, "error") == [
         "„Robotik AG (mit Ben)“ wurde inzwischen von jemand anderem geändert. "
         "Die neue Fassung ist geladen; prüfe sie und speichere erneut."
     ]
-    assert (event.store.get_session(s.id).title, event.store.get_session(s.id).version) == ("Robotik AG (mit Ben)", 2)
+    assert (event.store.sessions.get(s.id).title, event.store.sessions.get(s.id).version) == ("Robotik AG (mit Ben)", 2)
 
 
 def test_edit_after_conflict_shows_other_version_and_saves(event):
     s = event.propose(event.anna, "Robotik AG")
     at = page(PROPOSE, event.anna)
-    event.store.update_session(event.orga, s.id, SessionDraft(title="Robotik (Orga)", topic_ids=(event.robotik.id,)), 1)
+    event.store.sessions.update(event.orga, s.id, SessionDraft(title="Robotik (Orga)", topic_ids=(event.robotik.id,)), 1)
     save_edit(at, s.id, "Robotik AG von Anna")
     at.run()
     assert at.text_input(key=f"{edit_prefix(at, s.id)}_title").value == "Robotik (Orga)"
     assert "Deine nicht gespeicherte Fassung (zum Kopieren)" in values(at, "caption")
     assert [c.value for c in at.code] == ["Robotik AG von Anna"]
     save_edit(at, s.id, "Robotik AG von Anna")
-    assert (event.store.get_session(s.id).title, values(at, "error")) == ("Robotik AG von Anna", [])
+    assert (event.store.sessions.get(s.id).title, values(at, "error")) == ("Robotik AG von Anna", [])
 
 
 def test_edit_invalid_title_shows_message_and_keeps_stored(event):
@@ -220,7 +220,7 @@ def test_edit_invalid_title_shows_message_and_keeps_stored(event):
     at = page(PROPOSE, event.anna)
     save_edit(at, s.id, "ab")
     assert values(at, "error") == ["Der Titel braucht mindestens 3 Zeichen."]
-    assert event.store.get_session(s.id).title == "Robotik AG"
+    assert event.store.sessions.get(s.id).title == "Robotik AG"
 
 
 def test_withdraw_button_disabled_until_confirmed(event):
@@ -229,16 +229,16 @@ def test_withdraw_button_disabled_until_confirmed(event):
     assert at.button(key=f"withdraw_{s.id}").disabled is True
     at.checkbox(key=f"withdraw_confirm_{s.id}").check().run()
     assert at.button(key=f"withdraw_{s.id}").disabled is False
-    assert event.store.get_session(s.id).status is SessionStatus.PROPOSED
+    assert event.store.sessions.get(s.id).status is SessionStatus.PROPOSED
 
 
 def test_withdraw_after_confirm_withdraws(event):
     s = event.propose(event.anna, "Robotik AG")
-    event.store.cast_vote(event.ben, s.id)
+    event.store.votes.cast(event.ben, s.id)
     at = page(PROPOSE, event.anna)
     at.checkbox(key=f"withdraw_confirm_{s.id}").check().run()
     at.button(key=f"withdraw_{s.id}").click().run()
-    assert event.store.get_session(s.id).status is SessionStatus.WITHDRAWN
+    assert event.store.sessions.get(s.id).status is SessionStatus.WITHDRAWN
     assert values(at, "success") == ["„Robotik AG“ ist zurückgezogen."]
     assert expander_labels(at) == ["Robotik AG · 1 Stimme · zurückgezogen"]
     assert [b.key for b in at.button] == ["FormSubmitter:new_form-Vorschlagen", f"restore_{s.id}"]
@@ -249,7 +249,7 @@ def test_withdrawn_session_gone_from_session_list(event):
     at = page(PROPOSE, event.anna)
     at.checkbox(key=f"withdraw_confirm_{s.id}").check().run()
     at.button(key=f"withdraw_{s.id}").click().run()
-    assert event.store.list_sessions() == []
+    assert event.store.sessions.list() == []
     assert values(at, "success") == ["„Robotik AG“ ist zurückgezogen."]
     assert expander_labels(at) == ["Robotik AG · 0 Stimmen · zurückgezogen"]
     assert at.button(key=f"restore_{s.id}").label == "Wieder einreichen"
@@ -257,10 +257,10 @@ def test_withdrawn_session_gone_from_session_list(event):
 
 def test_restore_withdrawn_session(event):
     s = event.propose(event.anna, "Robotik AG")
-    event.store.withdraw(event.anna, s.id)
+    event.store.sessions.withdraw(event.anna, s.id)
     at = page(PROPOSE, event.anna)
     at.button(key=f"restore_{s.id}").click().run()
-    assert event.store.get_session(s.id).status is SessionStatus.PROPOSED
+    assert event.store.sessions.get(s.id).status is SessionStatus.PROPOSED
     assert values(at, "success") == ["„Robotik AG“ ist wieder eingereicht."]
 
 
@@ -271,7 +271,7 @@ def test_edit_after_own_withdraw_and_restore_saves(event):
     at.button(key=f"withdraw_{s.id}").click().run()
     at.button(key=f"restore_{s.id}").click().run()
     save_edit(at, s.id, "Robotik AG neu")
-    assert (values(at, "error"), event.store.get_session(s.id).title) == ([], "Robotik AG neu")
+    assert (values(at, "error"), event.store.sessions.get(s.id).title) == ([], "Robotik AG neu")
 
 
 def test_propose_signed_out_shows_nothing(event):

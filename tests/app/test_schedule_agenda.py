@@ -34,17 +34,17 @@ def _texts(at):
 @pytest.fixture
 def published(event):
     store = event.store
-    saal, werkstatt = store.save_rooms(event.orga, [RoomDraft("Saal Elbe", 120), RoomDraft("Werkstatt", 25)])
-    slots = [s for s in store.save_day(event.orga, "2026-11-28", generate_day()) if s.kind is SlotKind.SESSION]
+    saal, werkstatt = store.venue.save_rooms(event.orga, [RoomDraft("Saal Elbe", 120), RoomDraft("Werkstatt", 25)])
+    slots = [s for s in store.venue.save_day(event.orga, "2026-11-28", generate_day()) if s.kind is SlotKind.SESSION]
     a = event.propose(event.anna, "Robotik AG")
     b = event.propose(event.ben, "<b>Mädchen</b> in MINT", description="Mehr dazu im [Pad](https://pad.example.org)")
     c = event.propose(event.cem, "Politische Bildung")
-    store.place(event.orga, a.id, saal.id, slots[0].id)
-    store.place(event.orga, b.id, werkstatt.id, slots[0].id)
-    store.place(event.orga, c.id, saal.id, slots[1].id)
-    store.cast_vote(event.cem, a.id)
-    store.cast_vote(event.cem, b.id)
-    v1 = store.publish(event.orga)
+    store.grid.place(event.orga, a.id, saal.id, slots[0].id)
+    store.grid.place(event.orga, b.id, werkstatt.id, slots[0].id)
+    store.grid.place(event.orga, c.id, saal.id, slots[1].id)
+    store.votes.cast(event.cem, a.id)
+    store.votes.cast(event.cem, b.id)
+    v1 = store.releases.publish(event.orga)
     return event, slots, (saal, werkstatt), (a, b, c), v1
 
 
@@ -95,12 +95,12 @@ def test_session_page_by_query_param(published):
     assert "**Wann:** 2026-11-28, 10:00–10:45" in text
     assert "[Pad](https://pad.example.org)" in text
     at.button(key=f"star_{b.id}").click().run()
-    assert event.store.stars_of(event.anna) == {b.id}
+    assert event.store.agenda.stars_of(event.anna) == {b.id}
 
 
 def test_organiser_previews_the_draft(published):
     event, slots, (saal, _), (a, b, c), _ = published
-    event.store.place(event.orga, a.id, saal.id, slots[4].id)
+    event.store.grid.place(event.orga, a.id, saal.id, slots[4].id)
     at = _page("app_pages/schedule.py", event.orga)
     at.toggle(key="schedule_preview").set_value(True).run()
     assert "#### 14:45" in _texts(at)
@@ -111,7 +111,7 @@ def test_organiser_previews_the_draft(published):
 
 def test_agenda_shows_voted_and_starred_with_clash(published):
     event, _, _, (a, b, c), _ = published
-    event.store.set_star(event.cem, c.id, True)
+    event.store.agenda.set_star(event.cem, c.id, True)
     at = _page("app_pages/agenda.py", event.cem)
     text = _texts(at)
     assert text.index("Robotik AG") < text.index("Politische Bildung")
@@ -122,7 +122,7 @@ def test_agenda_shows_voted_and_starred_with_clash(published):
 
 def test_agenda_holds_my_own_session_and_flags_a_vote_during_it(published, downloads):
     event, _, _, (a, b, c), _ = published
-    event.store.cast_vote(event.anna, b.id)  # at 10:00, when Anna hosts Robotik AG
+    event.store.votes.cast(event.anna, b.id)  # at 10:00, when Anna hosts Robotik AG
     at = _page("app_pages/agenda.py", event.anna)
     assert [m.value for m in at.markdown] == [
         "**10:00–10:45** · Robotik AG :blue-badge[Du hostest diese Session]",
@@ -147,8 +147,8 @@ def test_agenda_of_a_host_who_voted_for_nothing_in_english(published):
 def test_agenda_marks_changes_since_last_look_then_clears(published):
     event, slots, (saal, _), (a, b, c), v1 = published
     _page("app_pages/agenda.py", event.cem)  # seen v1
-    event.store.place(event.orga, a.id, saal.id, slots[3].id)
-    event.store.publish(event.orga)
+    event.store.grid.place(event.orga, a.id, saal.id, slots[3].id)
+    event.store.releases.publish(event.orga)
     at = _page("app_pages/agenda.py", event.cem)
     text = _texts(at)
     assert "1 deiner Sessions hat sich seit „v1“ geändert." in [w.value for w in at.warning]
@@ -161,13 +161,13 @@ def test_schedule_list_one_heading_per_start_time(published):
     """A one-slot and a two-slot session starting together share one heading; each card has its own end."""
     event, slots, (saal, werkstatt), (a, b, c), _ = published
     store = event.store
-    aula = store.add_room(event.orga, "Aula", 80)
+    aula = store.venue.add_room(event.orga, "Aula", 80)
     workshop = event.propose(event.anna, "Lötwerkstatt", length=2)
-    store.place(event.orga, a.id, saal.id, slots[1].id)
-    store.place(event.orga, workshop.id, werkstatt.id, slots[1].id)
-    store.place(event.orga, c.id, aula.id, slots[1].id)
-    store.place(event.orga, b.id, saal.id, slots[0].id)
-    store.publish(event.orga)
+    store.grid.place(event.orga, a.id, saal.id, slots[1].id)
+    store.grid.place(event.orga, workshop.id, werkstatt.id, slots[1].id)
+    store.grid.place(event.orga, c.id, aula.id, slots[1].id)
+    store.grid.place(event.orga, b.id, saal.id, slots[0].id)
+    store.releases.publish(event.orga)
     at = _page("app_pages/schedule.py", event.anna)
     assert [m.value for m in at.markdown if m.value.startswith("#### ")] == ["#### 10:00", "#### 11:00"]
     assert [c.value.split(" · ")[:2] for c in at.caption if " · " in c.value] == [

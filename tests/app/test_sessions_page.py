@@ -31,9 +31,9 @@ def three(event):
     bildung = event.propose(event.ben, "Demokratie lernen", topic_ids=(event.bildung.id,),
                             description="Wie Schule politische Bildung macht")
     girls = event.propose(event.cem, "Girls in Tech", topic_ids=(event.maedchen.id,), language="en")
-    event.store.cast_vote(event.ben, robot.id)
-    event.store.cast_vote(event.cem, robot.id)
-    event.store.cast_vote(event.anna, girls.id)
+    event.store.votes.cast(event.ben, robot.id)
+    event.store.votes.cast(event.cem, robot.id)
+    event.store.votes.cast(event.anna, girls.id)
     return robot, bildung, girls
 
 
@@ -51,7 +51,7 @@ def test_sessions_vote_stores_vote_and_count_goes_up(event, three):
     robot, bildung, _ = three
     at = page(SESSIONS, event.anna)
     at.button(key=f"vote_{bildung.id}").click().run()
-    assert event.store.votes_of(event.anna) == {three[2].id, bildung.id}
+    assert event.store.votes.of(event.anna) == {three[2].id, bildung.id}
     assert cards(at) == [
         ("**Robotik AG**", "2", "Abstimmen"),
         ("**Demokratie lernen** :green[:material/check_circle:]", "1", "Gestimmt"),
@@ -70,7 +70,7 @@ def test_sessions_unvote_removes_vote_and_count_goes_down(event, three):
     at = page(SESSIONS, event.ben)
     assert cards(at)[0] == ("**Robotik AG** :green[:material/check_circle:]", "2", "Gestimmt")
     at.button(key=f"vote_{robot.id}").click().run()
-    assert event.store.votes_of(event.ben) == set()
+    assert event.store.votes.of(event.ben) == set()
     assert cards(at)[1] == ("**Robotik AG**", "1", "Abstimmen")  # 1 vote each: by title after "Girls"
 
 
@@ -80,7 +80,7 @@ def test_sessions_vote_twice_is_vote_then_unvote(event, three):
     at.button(key=f"vote_{bildung.id}").click().run()
     assert ("**Demokratie lernen** :green[:material/check_circle:]", "1", "Gestimmt") in cards(at)
     at.button(key=f"vote_{bildung.id}").click().run()
-    assert event.store.votes_of(event.orga) == set()
+    assert event.store.votes.of(event.orga) == set()
     assert ("**Demokratie lernen**", "0", "Abstimmen") in cards(at)
 
 
@@ -153,7 +153,7 @@ def test_sessions_sort_offers_votes_first(event, three):
 
 
 def test_sessions_voting_closed_disables_buttons_and_says_so(event, three):
-    event.store.update_event(event.orga, voting_open=False)
+    event.store.event.update(event.orga, voting_open=False)
     at = page(SESSIONS, event.anna)
     assert values(at, "info") == [
         "Die Abstimmung ist geschlossen. Du siehst die Stimmen, kannst aber nicht mehr abstimmen."
@@ -212,10 +212,10 @@ def test_sessions_signed_out_sees_sign_in_warning_and_no_sessions(event, three):
 def test_sessions_vote_after_voting_closed_meanwhile_says_so_in_the_card(event, three):
     _, bildung, _ = three
     at = page(SESSIONS, event.anna)
-    event.store.update_event(event.orga, voting_open=False)  # by an organiser, while the list is open
+    event.store.event.update(event.orga, voting_open=False)  # by an organiser, while the list is open
     at.button(key=f"vote_{bildung.id}").click().run()
     assert not at.exception
     assert values(at, "error") == ["Die Abstimmung ist geschlossen."]
-    assert event.store.votes_of(event.anna) == {three[2].id}
+    assert event.store.votes.of(event.anna) == {three[2].id}
     card = next(n for n in nodes(at) if n.type == "flex_container" and n.key == f"session_{bildung.id}")
     assert [e.value for e in card.error] == ["Die Abstimmung ist geschlossen."]

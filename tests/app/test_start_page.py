@@ -13,7 +13,7 @@ def _markdown(at) -> list[str]:
 
 def test_after_set_up_the_checklist_shows_what_is_done_and_what_is_next(empty_store):
     store = empty_store
-    orga = store.set_up(name="Camp", starts_on="2026-11-28", ends_on="2026-11-28", timezone_name="Europe/Berlin",
+    orga = store.event.set_up(name="Camp", starts_on="2026-11-28", ends_on="2026-11-28", timezone_name="Europe/Berlin",
                         default_language="de", organiser_username="orga", organiser_name="Olga",
                         organiser_email="o@example.org", organiser_password="Orga-Passwort-1")
     at = page("app_pages/start.py", orga)
@@ -26,8 +26,8 @@ def test_after_set_up_the_checklist_shows_what_is_done_and_what_is_next(empty_st
 
 def test_checklist_moves_on_and_speaks_english(event):
     store, orga = event.store, event.orga
-    store.save_rooms(orga, [RoomDraft("Saal", 50)])
-    store.save_day(orga, "2026-11-28", generate_day())
+    store.venue.save_rooms(orga, [RoomDraft("Saal", 50)])
+    store.venue.save_day(orga, "2026-11-28", generate_day())
     at = page("app_pages/start.py", orga, lang="en")
     steps = [m for m in _markdown(at) if "**" in m]
     assert steps[0] == ":green[:material/check_circle:] **1. Add rooms** · done"
@@ -37,16 +37,16 @@ def test_checklist_moves_on_and_speaks_english(event):
 
 def test_after_publishing_it_shows_the_days_state(event):
     store, orga = event.store, event.orga
-    room, = store.save_rooms(orga, [RoomDraft("Saal", 50)])
-    slots = [s for s in store.save_day(orga, "2026-11-28", generate_day()) if s.kind is SlotKind.SESSION]
+    room, = store.venue.save_rooms(orga, [RoomDraft("Saal", 50)])
+    slots = [s for s in store.venue.save_day(orga, "2026-11-28", generate_day()) if s.kind is SlotKind.SESSION]
     a = event.propose(event.anna, "Robotik AG")
-    store.place(orga, a.id, room.id, slots[0].id)
-    store.publish(orga, "v1")
+    store.grid.place(orga, a.id, room.id, slots[0].id)
+    store.releases.publish(orga, "v1")
     at = page("app_pages/start.py", orga)
     assert [s.value for s in at.success][0].startswith("Veröffentlicht: „v1“")
     assert [i.value for i in at.info] == ["Der Entwurf entspricht dem veröffentlichten Programm."]
     b = event.propose(event.ben, "Löten")
-    store.place(orga, b.id, room.id, slots[1].id)
+    store.grid.place(orga, b.id, room.id, slots[1].id)
     at = page("app_pages/start.py", orga)
     assert [w.value for w in at.warning] == [
         "Der Entwurf weicht in 1 Session vom veröffentlichten Programm ab: veröffentliche ihn, damit alle es sehen."]

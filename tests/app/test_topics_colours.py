@@ -17,20 +17,20 @@ def _chart(at) -> dict:
 
 def test_a_new_topic_is_offered_the_next_free_palette_colour(empty_store):
     store = empty_store
-    orga = store.set_up(name="Camp", starts_on="2026-11-28", ends_on="2026-11-28", timezone_name="Europe/Berlin",
+    orga = store.event.set_up(name="Camp", starts_on="2026-11-28", ends_on="2026-11-28", timezone_name="Europe/Berlin",
                         default_language="de", organiser_username="orga", organiser_name="Olga",
                         organiser_email="o@example.org", organiser_password="Orga-Passwort-1")
     assert orga.role is Role.ORGANISER
     at = page("app_pages/topics.py", orga)
     assert at.color_picker(key="topic_new_colour").value == PALETTE[0]
-    store.create_topic(orga, "Robotik", PALETTE[0])
-    store.create_topic(orga, "Politische Bildung", PALETTE[1])
+    store.topics.create(orga, "Robotik", PALETTE[0])
+    store.topics.create(orga, "Politische Bildung", PALETTE[1])
     at = page("app_pages/topics.py", orga)
     assert at.color_picker(key="topic_new_colour").value == PALETTE[2]
 
 
 def test_chart_bars_take_the_topics_colours(event):
-    event.store.set_interests(event.anna, [event.robotik.id])
+    event.store.topics.set_interests(event.anna, [event.robotik.id])
     at = page("app_pages/topics.py", event.anna)
     spec = _chart(at)
     scale = spec["encoding"]["color"]["scale"]

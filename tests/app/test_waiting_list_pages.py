@@ -11,8 +11,8 @@ def _texts(at) -> str:
 
 
 def _waiting(event):
-    event.store.update_event(event.orga, capacity=3)
-    return event.store.sign_up(username="emil", name="Emil Elch", email="emil@example.org", password="Passwort-123")
+    event.store.event.update(event.orga, capacity=3)
+    return event.store.accounts.sign_up(username="emil", name="Emil Elch", email="emil@example.org", password="Passwort-123")
 
 
 def test_waiting_list_is_said_before_the_proposal_form_and_no_form_is_offered(event):
@@ -24,25 +24,25 @@ def test_waiting_list_is_said_before_the_proposal_form_and_no_form_is_offered(ev
 
 
 def test_cancelled_participant_gets_no_form_either(event):
-    event.store.cancel_registration(event.ben)
-    at = page("app_pages/propose.py", event.store.get_user("ben"))
+    event.store.registration.cancel(event.ben)
+    at = page("app_pages/propose.py", event.store.people.get("ben"))
     assert "Du hast deine Teilnahme abgesagt." in _texts(at)
     assert [t.key for t in at.text_input if t.key.startswith("new_")] == []
 
 
 def test_you_got_a_place_stays_until_dismissed(event):
     emil = _waiting(event)
-    event.store.cancel_registration(event.anna)  # a place comes free: Emil moves up
-    emil = event.store.get_user("emil")
+    event.store.registration.cancel(event.anna)  # a place comes free: Emil moves up
+    emil = event.store.people.get("emil")
     assert (emil.registration, emil.promoted_unseen) == (Registration.CONFIRMED, True)
     at = page("app_pages/sessions.py", emil)
     assert "Gute Nachricht: Ein Platz ist frei geworden" in _texts(at)
     at.run()  # the rerun after sign-in (the cookie component) must not wipe it
     assert "Gute Nachricht: Ein Platz ist frei geworden" in _texts(at)
-    assert event.store.get_user("emil").promoted_unseen is True
+    assert event.store.people.get("emil").promoted_unseen is True
     at.button(key="promoted_ok").click().run()
     assert "Gute Nachricht" not in _texts(at)
-    assert event.store.get_user("emil").promoted_unseen is False
+    assert event.store.people.get("emil").promoted_unseen is False
 
 
 def test_the_proposal_form_shows_no_press_enter_hint(event):

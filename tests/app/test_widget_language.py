@@ -25,7 +25,7 @@ def test_no_streamlit_english_placeholder_and_dates_in_german_order(demo_db, nam
     from planner.store import Store
 
     store = Store()
-    orga = store.get_user(demo.ORGANISER[0])
+    orga = store.people.get(demo.ORGANISER[0])
     at = page(f"app_pages/{name}.py", orga)
     # An empty placeholder makes Streamlit show its own English one ("Choose options").
     shown = [w for w in at.get("multiselect")] + [w for w in at.get("selectbox") if w.index is None]

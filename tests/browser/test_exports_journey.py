@@ -43,7 +43,7 @@ def test_organiser_downloads_schedule_json_and_imports_a_csv(start_server, tmp_p
 
     orga.get_by_role("tab", name="Sessions importieren").click()
     wait_idle(orga)
-    before = len(store.list_sessions())
+    before = len(store.sessions.list())
     orga.get_by_test_id("stFileUploaderDropzoneInput").set_input_files({
         "name": "vorschlaege.csv",
         "mimeType": "text/csv",
@@ -62,7 +62,7 @@ def test_organiser_downloads_schedule_json_and_imports_a_csv(start_server, tmp_p
     orga.get_by_role("button", name="2 Sessions importieren").click()
     wait_idle(orga)
     expect(orga.get_by_text("2 Sessions importiert.")).to_be_visible()
-    titles = {s.title: s for s in store.list_sessions()}
+    titles = {s.title: s for s in store.sessions.list()}
     assert len(titles) == before + 2
     assert titles["Physical Computing mit Senioren"].length == 2
     assert [h.username for h in titles["Physical Computing mit Senioren"].hosts] == ["anna01"]

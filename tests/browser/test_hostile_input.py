@@ -21,28 +21,28 @@ DAY = "2026-11-28"
 def _seed(path: str) -> Store:
     store = Store(path, bcrypt_rounds=4)
     store.migrate()
-    orga = store.set_up(name="Camp <script>window.__xss=1</script>", starts_on=DAY, ends_on=DAY,
+    orga = store.event.set_up(name="Camp <script>window.__xss=1</script>", starts_on=DAY, ends_on=DAY,
                         timezone_name="Europe/Berlin", default_language="de", organiser_username="orga",
                         organiser_name='Olga <img src=x onerror="window.__xss=1">', organiser_email="orga@example.org",
                         organiser_password="Orga-Passwort-1")
-    store.update_event(orga, venue="<svg onload=window.__xss=1>", description=PAYLOADS[0])
-    topics = [store.create_topic(orga, p[:40], "#d62728", p) for p in PAYLOADS[:6]]
-    rooms = store.save_rooms(orga, [RoomDraft(p[:80], 10 + i) for i, p in enumerate(PAYLOADS[6:12])])
+    store.event.update(orga, venue="<svg onload=window.__xss=1>", description=PAYLOADS[0])
+    topics = [store.topics.create(orga, p[:40], "#d62728", p) for p in PAYLOADS[:6]]
+    rooms = store.venue.save_rooms(orga, [RoomDraft(p[:80], 10 + i) for i, p in enumerate(PAYLOADS[6:12])])
     day = generate_day()
     day[4] = SlotDraft(day[4].start, day[4].end, SlotKind.BREAK, PAYLOADS[2])
-    slots = [s for s in store.save_day(orga, DAY, day) if s.kind is SlotKind.SESSION]
-    user = store.create_user(None, username="mallory", name=PAYLOADS[1][:80], email="m@example.org",
+    slots = [s for s in store.venue.save_day(orga, DAY, day) if s.kind is SlotKind.SESSION]
+    user = store.accounts.create(None, username="mallory", name=PAYLOADS[1][:80], email="m@example.org",
                              password="Mallory-Passwort-1")
     sessions = []
     for i, payload in enumerate(PAYLOADS):
         title = (payload if len(payload.strip()) >= 3 else f"kurz {payload}")[:120]
-        sessions.append(store.propose(user, SessionDraft(title=f"{title} #{i}", description=payload,
+        sessions.append(store.sessions.propose(user, SessionDraft(title=f"{title} #{i}", description=payload,
                                                          topic_ids=(topics[i % len(topics)].id,))))
     for i, s in enumerate(sessions[: len(rooms) * len(slots)]):
-        store.place(orga, s.id, rooms[i % len(rooms)].id, slots[(i // len(rooms)) % len(slots)].id)
-        store.cast_vote(user, s.id)
-    store.reject(orga, sessions[-1].id, PAYLOADS[3])
-    store.publish(orga, "v<1>")
+        store.grid.place(orga, s.id, rooms[i % len(rooms)].id, slots[(i // len(rooms)) % len(slots)].id)
+        store.votes.cast(user, s.id)
+    store.sessions.reject(orga, sessions[-1].id, PAYLOADS[3])
+    store.releases.publish(orga, "v<1>")
     return store
 
 
@@ -89,7 +89,7 @@ def test_public_screen_shows_hostile_text_as_text(public, tmp_path, browser):
     expect(page.get_by_text("Camp <script>window.__xss=1</script>")).to_be_visible()
     _assert_nothing_ran(page, alerts)
     shot(page, "41-hostile-display")
-    room = store.list_rooms()[0]
+    room = store.venue.rooms()[0]
     page.goto(f"{server.url}/p/display/{room.id}?at={DAY}T10:10")
     expect(page.get_by_text(room.name, exact=True)).to_be_visible()
     expect(page.get_by_text("<script>window.__xss=1</script> #0")).to_be_visible()

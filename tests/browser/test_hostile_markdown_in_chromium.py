@@ -86,7 +86,7 @@ def test_hostile_titles_show_as_typed_for_the_organiser(start_server, tmp_path, 
     _open(page, f"{server.url}/moderation")
     assert _markup(page) == {}
     chosen = page.get_by_test_id("stTextInput").first.locator("input").input_value()  # the edit form's title
-    assert chosen in {s.title for s in data.store.list_sessions()}
+    assert chosen in {s.title for s in data.store.sessions.list()}
     page.get_by_role("tab", name="Zusammenführen").click()
     wait_idle(page)
     assert _markup(page) == {}

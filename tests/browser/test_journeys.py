@@ -17,17 +17,17 @@ pytestmark = pytest.mark.browser
 def _event(path: str) -> Store:
     store = Store(path, bcrypt_rounds=4)
     store.migrate()
-    orga = store.set_up(
+    orga = store.event.set_up(
         name="MINTcamp Browser", starts_on="2026-11-28", ends_on="2026-11-28",
         timezone_name="Europe/Berlin", default_language="de", organiser_username="orga",
         organiser_name="Olga Orga", organiser_email="orga@example.org",
         organiser_password="Orga-Passwort-1",
     )
-    robotik = store.create_topic(orga, "Robotik", "#d62728")
-    store.create_topic(orga, "Politische Bildung", "#ff7f0e")
-    host = store.create_user(None, username="ben", name="Ben Bär", email="ben@example.org",
+    robotik = store.topics.create(orga, "Robotik", "#d62728")
+    store.topics.create(orga, "Politische Bildung", "#ff7f0e")
+    host = store.accounts.create(None, username="ben", name="Ben Bär", email="ben@example.org",
                              password="Ben-Passwort-1")
-    store.propose(host, SessionDraft(title="World Robot Olympiad", topic_ids=(robotik.id,)))
+    store.sessions.propose(host, SessionDraft(title="World Robot Olympiad", topic_ids=(robotik.id,)))
     return store
 
 
@@ -61,7 +61,7 @@ def test_participant_signs_up_proposes_votes_and_sees_the_count(start_server, tm
     form.get_by_role("button", name="Registrieren").click()
     wait_idle(page)
     expect(page.get_by_text("Angemeldet als Clara Chemie (@clara)")).to_be_visible(timeout=20_000)
-    assert store.get_user("clara").name == "Clara Chemie"
+    assert store.people.get("clara").name == "Clara Chemie"
 
     # Propose
     page.get_by_role("link", name="Session vorschlagen").click()
@@ -75,7 +75,7 @@ def test_participant_signs_up_proposes_votes_and_sees_the_count(start_server, tm
     wait_idle(page)
     expect(page.get_by_text("„Lego Mindstorms in der Grundschule“ ist vorgeschlagen.")).to_be_visible()
     shot(page, "02-proposed")
-    created = [s for s in store.list_sessions() if s.title == "Lego Mindstorms in der Grundschule"]
+    created = [s for s in store.sessions.list() if s.title == "Lego Mindstorms in der Grundschule"]
     assert [h.username for h in created[0].hosts] == ["clara"]
 
     # Vote for Ben's session and see its count go up
@@ -89,7 +89,7 @@ def test_participant_signs_up_proposes_votes_and_sees_the_count(start_server, tm
     expect(card.get_by_test_id("stMetricValue")).to_have_text("1")
     expect(card.get_by_role("button", name="Gestimmt")).to_be_visible()
     shot(page, "03-voted")
-    assert store.votes_of(store.get_user("clara")) == {1}
+    assert store.votes.of(store.people.get("clara")) == {1}
 
     # The description is shown as text: no script element came from it.
     page.locator(".st-key-session_2").get_by_text("Beschreibung").click()

@@ -31,7 +31,7 @@ def test_organiser_sets_up_rooms_and_slots_and_phases_are_honoured(start_server,
         form.get_by_role("button", name="Raum hinzufügen").click()
         wait_idle(orga)
         expect(orga.get_by_text(f"Raum „{name}“ hinzugefügt.")).to_be_visible()
-    assert [(r.name, r.capacity) for r in store.list_rooms()] == [
+    assert [(r.name, r.capacity) for r in store.venue.rooms()] == [
         ("Saal Elbe", 120), ("Raum Alster", 40), ("Werkstatt", 25),
     ]
     shot(orga, "10-rooms")
@@ -40,7 +40,7 @@ def test_organiser_sets_up_rooms_and_slots_and_phases_are_honoured(start_server,
     orga.get_by_role("button", name="Erzeugen").click()
     wait_idle(orga)
     expect(orga.get_by_text("8 Slots für den Tag gespeichert.")).to_be_visible()
-    assert sum(1 for s in store.list_slots() if s.kind is SlotKind.SESSION) == 7
+    assert sum(1 for s in store.venue.slots() if s.kind is SlotKind.SESSION) == 7
     orga.get_by_role("tab", name="Tage und Slots").click()
     shot(orga, "11-slots")
 
@@ -52,7 +52,7 @@ def test_organiser_sets_up_rooms_and_slots_and_phases_are_honoured(start_server,
     orga.get_by_role("button", name="Speichern").click()
     wait_idle(orga)
     expect(orga.get_by_text("Einstellungen gespeichert.")).to_be_visible()
-    assert (store.get_event().proposals_open, store.get_event().voting_open) == (False, False)
+    assert (store.event.get().proposals_open, store.event.get().voting_open) == (False, False)
 
     ben = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
     ben.goto(server.url)
@@ -76,4 +76,4 @@ def test_organiser_sets_up_rooms_and_slots_and_phases_are_honoured(start_server,
     shot(ben, "13-voting-open-phone")
     ben.get_by_role("button", name="Abstimmen").first.click()
     wait_idle(ben)
-    assert store.votes_of(store.get_user("ben")) == {1}
+    assert store.votes.of(store.people.get("ben")) == {1}

@@ -17,19 +17,19 @@ pytestmark = pytest.mark.browser
 def _event(path: str) -> Store:
     store = Store(path, bcrypt_rounds=4)
     store.migrate()
-    orga = store.set_up(
+    orga = store.event.set_up(
         name="MINTcamp Planung", starts_on="2026-11-28", ends_on="2026-11-28", timezone_name="Europe/Berlin",
         default_language="de", organiser_username="orga", organiser_name="Olga Orga",
         organiser_email="orga@example.org", organiser_password="Orga-Passwort-1",
     )
-    topic = store.create_topic(orga, "Robotik", "#d62728")
-    store.save_rooms(orga, [RoomDraft("Saal Elbe", 120), RoomDraft("Werkstatt", 25)])
-    store.save_day(orga, "2026-11-28", generate_day())
-    ben = store.create_user(None, username="ben", name="Ben Bär", email="ben@example.org", password="Ben-Passwort-1")
+    topic = store.topics.create(orga, "Robotik", "#d62728")
+    store.venue.save_rooms(orga, [RoomDraft("Saal Elbe", 120), RoomDraft("Werkstatt", 25)])
+    store.venue.save_day(orga, "2026-11-28", generate_day())
+    ben = store.accounts.create(None, username="ben", name="Ben Bär", email="ben@example.org", password="Ben-Passwort-1")
     titles = ["Lego Mindstorms in der Grundschule", "World Robot Olympiad", "Mädchen in MINT", "KI erklären ohne Hype"]
-    sessions = [store.propose(orga, SessionDraft(title=t, topic_ids=(topic.id,))) for t in titles]
-    store.cast_vote(ben, sessions[0].id)
-    store.cast_vote(ben, sessions[1].id)
+    sessions = [store.sessions.propose(orga, SessionDraft(title=t, topic_ids=(topic.id,))) for t in titles]
+    store.votes.cast(ben, sessions[0].id)
+    store.votes.cast(ben, sessions[1].id)
     return store
 
 
@@ -49,7 +49,7 @@ def test_generate_publish_agenda_move_and_see_it_marked(start_server, tmp_path, 
     expect(orga.get_by_text("Vorschlag: erfüllte Stimmen 2 von 2", exact=False)).to_be_visible(timeout=30_000)
     orga.get_by_role("button", name="Übernehmen").click()
     wait_idle(orga)
-    assert len(store.working_grid()) == 4
+    assert len(store.grid.working()) == 4
     orga.get_by_role("tab", name="Raster").click()
     shot(orga, "30-planning-grid")
     orga.get_by_role("tab", name="Veröffentlichen").click()
@@ -68,9 +68,9 @@ def test_generate_publish_agenda_move_and_see_it_marked(start_server, tmp_path, 
     shot(ben, "31-agenda-v1-phone")
 
     # The organiser moves Lego to another slot and publishes v2
-    lego = next(s for s in store.list_sessions() if s.title.startswith("Lego"))
-    before = next(p for p in store.working_grid() if p.session_id == lego.id)
-    target = next(s for s in store.list_slots() if s.kind == "session" and s.id != before.slot_id
+    lego = next(s for s in store.sessions.list() if s.title.startswith("Lego"))
+    before = next(p for p in store.grid.working() if p.session_id == lego.id)
+    target = next(s for s in store.venue.slots() if s.kind == "session" and s.id != before.slot_id
                   and s.start == "15:45")
     orga.get_by_role("tab", name="Von Hand ändern").click()
     orga.locator(".st-key-adjust_session").click()
@@ -81,7 +81,7 @@ def test_generate_publish_agenda_move_and_see_it_marked(start_server, tmp_path, 
     wait_idle(orga)
     orga.get_by_role("button", name="Hierhin legen").click()
     wait_idle(orga)
-    assert next(p for p in store.working_grid() if p.session_id == lego.id).slot_id == target.id
+    assert next(p for p in store.grid.working() if p.session_id == lego.id).slot_id == target.id
     orga.get_by_role("tab", name="Veröffentlichen").click()
     expect(orga.get_by_text("Verschoben: Lego Mindstorms", exact=False)).to_be_visible()
     orga.get_by_role("button", name="Jetzt veröffentlichen").click()

@@ -23,16 +23,16 @@ LONG = ("Warum Roboter im Sachunterricht mehr können als blinken: ein Erfahrung
 def _published(path: str, titles: list[str] | None = None, rooms: int = 6) -> tuple[Store, object, list, list]:
     store = Store(path, bcrypt_rounds=4)
     store.migrate()
-    orga = store.set_up(
+    orga = store.event.set_up(
         name="MINTcamp Elbe", starts_on=DAY, ends_on=DAY, timezone_name="Europe/Berlin",
         default_language="de", organiser_username="orga", organiser_name="Olga Orga",
         organiser_email="orga@example.org", organiser_password="Orga-Passwort-1",
     )
-    store.update_event(orga, base_url="https://camp.example.org")
-    robotik = store.create_topic(orga, "Robotik", "#d62728")
-    bildung = store.create_topic(orga, "Politische Bildung", "#1f77b4")
-    made = store.save_rooms(orga, [RoomDraft(f"Raum {n} – Erdgeschoss links", 30 + n) for n in range(1, rooms + 1)])
-    slots = [s for s in store.save_day(orga, DAY, generate_day(
+    store.event.update(orga, base_url="https://camp.example.org")
+    robotik = store.topics.create(orga, "Robotik", "#d62728")
+    bildung = store.topics.create(orga, "Politische Bildung", "#1f77b4")
+    made = store.venue.save_rooms(orga, [RoomDraft(f"Raum {n} – Erdgeschoss links", 30 + n) for n in range(1, rooms + 1)])
+    slots = [s for s in store.venue.save_day(orga, DAY, generate_day(
         opening_minutes=30, start="09:30",
         labels={"opening": "Begrüßung & Sessionplanung", "lunch": "Mittagspause", "closing": "Abschluss"}))
              if s.kind is SlotKind.SESSION]
@@ -40,12 +40,12 @@ def _published(path: str, titles: list[str] | None = None, rooms: int = 6) -> tu
     sessions = []
     for i, title in enumerate(titles):
         topic = robotik if i % 2 else bildung
-        s = store.pitch(orga, title, f"Host {i} mit einem langen Namen", hands=3)
-        store.update_session(orga, s.id, SessionDraft(title=title, topic_ids=(topic.id,),
+        s = store.sessions.pitch(orga, title, f"Host {i} mit einem langen Namen", hands=3)
+        store.sessions.update(orga, s.id, SessionDraft(title=title, topic_ids=(topic.id,),
                                                         language="en" if i % 3 == 0 else "de"), s.version)
-        store.place(orga, s.id, made[i % rooms].id, slots[(i // rooms) * 2].id)
-        sessions.append(store.get_session(s.id))
-    store.publish(orga)
+        store.grid.place(orga, s.id, made[i % rooms].id, slots[(i // rooms) * 2].id)
+        sessions.append(store.sessions.get(s.id))
+    store.releases.publish(orga)
     return store, orga, made, sessions
 
 
@@ -133,15 +133,15 @@ def test_screen_keeps_updating_across_a_server_restart(public, tmp_path, browser
 
     server.stop()
     s = sessions[0]
-    store.update_session(orga, s.id, SessionDraft(title="Lego Mindstorms – neu im Saal", topic_ids=s.topic_ids),
+    store.sessions.update(orga, s.id, SessionDraft(title="Lego Mindstorms – neu im Saal", topic_ids=s.topic_ids),
                          s.version)
-    store.publish(orga, "v2")
+    store.releases.publish(orga, "v2")
     tv.wait_for_timeout(6_000)  # at least one poll fails while the server is away
     expect(tv.get_by_text("Lego Mindstorms", exact=True)).to_be_visible()  # the last drawing stays
     server.start()
     expect(tv.get_by_text("Lego Mindstorms – neu im Saal")).to_be_visible(timeout=15_000)
 
-    store.update_event(orga, display_enabled=False)
+    store.event.update(orga, display_enabled=False)
     expect(tv.get_by_text("Der Bildschirm ist ausgeschaltet.")).to_be_visible(timeout=15_000)
 
 
@@ -156,8 +156,8 @@ def test_screen_through_the_front_survives_its_server_being_killed(start_front, 
     mark = len(front.log())
     os.kill(front.children()["public"][0], signal.SIGKILL)
     s = sessions[0]
-    store.update_session(orga, s.id, SessionDraft(title="Lego Mindstorms – neu im Saal", topic_ids=s.topic_ids),
+    store.sessions.update(orga, s.id, SessionDraft(title="Lego Mindstorms – neu im Saal", topic_ids=s.topic_ids),
                          s.version)
-    store.publish(orga, "v2")
+    store.releases.publish(orga, "v2")
     front.wait_for_line(r"^public +ready on ", timeout=30, after=mark)
     expect(tv.get_by_text("Lego Mindstorms – neu im Saal")).to_be_visible(timeout=15_000)

@@ -105,14 +105,14 @@ def test_front_journey_set_up_sign_in_vote_reload(start_front, tmp_path, page, b
     expect(page.get_by_role("heading", name="MINTcamp Front")).to_be_visible(timeout=20_000)
     expect(page.get_by_role("tab", name="Anmelden")).to_be_visible()
     store = Store(db, bcrypt_rounds=4)
-    olga = store.get_user("olga")
+    olga = store.people.get("olga")
     assert olga.role == "organiser"
 
     # Someone else's session to vote for, straight into the database.
-    robotik = store.create_topic(olga, "Robotik", "#d62728")
-    ben = store.create_user(None, username="ben", name="Ben Bär", email="ben@example.org",
+    robotik = store.topics.create(olga, "Robotik", "#d62728")
+    ben = store.accounts.create(None, username="ben", name="Ben Bär", email="ben@example.org",
                             password="Ben-Passwort-1")
-    session = store.propose(ben, SessionDraft(title="World Robot Olympiad", topic_ids=(robotik.id,)))
+    session = store.sessions.propose(ben, SessionDraft(title="World Robot Olympiad", topic_ids=(robotik.id,)))
 
     form = page.get_by_test_id("stForm").first
     form.get_by_role("textbox", name="Benutzername").fill("olga")
@@ -128,7 +128,7 @@ def test_front_journey_set_up_sign_in_vote_reload(start_front, tmp_path, page, b
     card.get_by_role("button", name="Abstimmen").click()
     wait_idle(page)
     expect(card.get_by_role("button", name="Gestimmt")).to_be_visible()
-    assert store.votes_of(olga) == {session.id}
+    assert store.votes.of(olga) == {session.id}
 
     worker = [c["value"] for c in page.context.cookies() if c["name"] == WORKER_COOKIE]
     page.reload()
@@ -137,7 +137,7 @@ def test_front_journey_set_up_sign_in_vote_reload(start_front, tmp_path, page, b
     expect(page.get_by_text("Angemeldet als Olga Orga (@olga)")).to_be_visible()
     expect(page.locator(f".st-key-session_{session.id}").get_by_role("button", name="Gestimmt")).to_be_visible()
     assert [c["value"] for c in page.context.cookies() if c["name"] == WORKER_COOKIE] == worker
-    assert store.votes_of(olga) == {session.id}
+    assert store.votes.of(olga) == {session.id}
     shot(page, "front-voted-after-reload")
 
     # A second visitor, while the first one's page stays open, goes to the other worker.

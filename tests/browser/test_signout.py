@@ -87,7 +87,7 @@ def test_signed_out_cookie_signs_no_one_in_a_fresh_browser(served, browser, page
     page.get_by_role("button", name="Abmelden").click()
     wait_idle(page)
     expect(page.get_by_text("Angemeldet als")).to_have_count(0)
-    assert store.sign_ins_of(store.get_user("ben")) == []
+    assert store.sign_ins.of(store.people.get("ben")) == []
 
     # ... and is dead once signed out, in a fresh browser too.
     context, other = _fresh(browser, server.url, copied)
@@ -111,7 +111,7 @@ def test_password_change_signs_the_other_browser_out_on_its_next_run(start_serve
     _open(other, server.url)
     _sign_in(other, "ben", "Ben-Passwort-1")
     expect(other.get_by_text(SIGNED_IN)).to_be_visible(timeout=20_000)
-    assert len(store.sign_ins_of(store.get_user("ben"))) == 2
+    assert len(store.sign_ins.of(store.people.get("ben"))) == 2
 
     page.get_by_role("link", name="Mein Konto").click()
     wait_idle(page)
@@ -145,7 +145,7 @@ def test_bad_cookies_mean_signed_out_without_an_exception(start_server, tmp_path
     _open(page, server.url)
     _sign_in(page, "ben", "Ben-Passwort-1")
     bens = [c for c in page.context.cookies() if c["name"] == COOKIE]
-    store.set_active(store.get_user("orga"), store.get_user("ben").id, False)
+    store.people.set_active(store.people.get("orga"), store.people.get("ben").id, False)
 
     bad = {
         "alg none": _jwt({"username": "orga", "exp_date": soon}, None),
@@ -192,5 +192,5 @@ def test_front_two_workers_keep_the_sign_in_over_reloads(start_front, tmp_path, 
         wait_signed_in(other)
         expect(other.get_by_text(SIGNED_IN)).to_be_visible()
         other.close()
-    [device] = store.sign_ins_of(store.get_user("ben"))
+    [device] = store.sign_ins.of(store.people.get("ben"))
     assert device.pending is False and device.agent.startswith("Chrome")

@@ -22,25 +22,25 @@ def _published(path: str) -> tuple[Store, object, list, list]:
     """Eight rooms (two pages of six), one session in each, release v1."""
     store = Store(path, bcrypt_rounds=4)
     store.migrate()
-    orga = store.set_up(
+    orga = store.event.set_up(
         name="MINTcamp Elbe", starts_on=DAY, ends_on=DAY, timezone_name="Europe/Berlin",
         default_language="de", organiser_username="orga", organiser_name="Olga Orga",
         organiser_email="orga@example.org", organiser_password="Orga-Passwort-1",
     )
-    store.update_event(orga, base_url="https://camp.example.org")
-    topic = store.create_topic(orga, "Robotik", "#d62728")
-    rooms = store.save_rooms(orga, [RoomDraft(f"Raum {n}", 30 + n) for n in range(1, 9)])
-    slots = [s for s in store.save_day(orga, DAY, generate_day(
+    store.event.update(orga, base_url="https://camp.example.org")
+    topic = store.topics.create(orga, "Robotik", "#d62728")
+    rooms = store.venue.save_rooms(orga, [RoomDraft(f"Raum {n}", 30 + n) for n in range(1, 9)])
+    slots = [s for s in store.venue.save_day(orga, DAY, generate_day(
         opening_minutes=30, start="09:30",
         labels={"opening": "Begrüßung & Sessionplanung", "lunch": "Mittagspause", "closing": "Abschluss"}))
              if s.kind is SlotKind.SESSION]
     titles = ["Lego Mindstorms in der Grundschule", "World Robot Olympiad", "Mädchen in MINT",
               "MINT trifft politische Bildung", "Calliope mini oder micro:bit?", "KI erklären ohne Hype",
               "3D-Druck in der Schulwerkstatt", "Löten für Einsteigerinnen"]
-    sessions = [store.propose(orga, SessionDraft(title=t, topic_ids=(topic.id,))) for t in titles]
+    sessions = [store.sessions.propose(orga, SessionDraft(title=t, topic_ids=(topic.id,))) for t in titles]
     for i, s in enumerate(sessions):
-        store.place(orga, s.id, rooms[i].id, slots[i % 2].id)
-    store.publish(orga)
+        store.grid.place(orga, s.id, rooms[i].id, slots[i % 2].id)
+    store.releases.publish(orga)
     return store, orga, rooms, sessions
 
 
@@ -83,22 +83,22 @@ def test_new_release_and_switching_off_and_on_reach_a_running_screen(public, tmp
     tv.goto(f"{server.url}/p/display?page=1&at={DAY}T10:10")
     expect(tv.get_by_text("Lego Mindstorms in der Grundschule")).to_be_visible()
 
-    store.update_session(orga, sessions[0].id,
+    store.sessions.update(orga, sessions[0].id,
                          SessionDraft(title="Lego Mindstorms – neu im Saal", topic_ids=sessions[0].topic_ids), 1)
-    store.publish(orga, "v2")
+    store.releases.publish(orga, "v2")
     expect(tv.get_by_text("Lego Mindstorms – neu im Saal")).to_be_visible(timeout=15_000)
 
     # Organisers switch the screen off while it runs: it goes dark within 15 s, and comes back.
-    store.update_event(orga, display_enabled=False)
+    store.event.update(orga, display_enabled=False)
     expect(tv.get_by_text("Der Bildschirm ist ausgeschaltet.")).to_be_visible(timeout=15_000)
     expect(tv.get_by_text("Lego Mindstorms – neu im Saal")).to_have_count(0)
-    store.update_event(orga, display_enabled=True)
+    store.event.update(orga, display_enabled=True)
     expect(tv.get_by_text("Lego Mindstorms – neu im Saal")).to_be_visible(timeout=15_000)
 
 
 def test_screen_token(public, tmp_path, browser):
     store, orga, rooms, sessions = _published(str(tmp_path / "token.db"))
-    store.update_event(orga, display_token="foyer-2026")
+    store.event.update(orga, display_token="foyer-2026")
     server = public(store.path)
     tv = browser.new_page(viewport={"width": 1920, "height": 1080})
     tv.goto(f"{server.url}/p/display?page=1&at={DAY}T10:10")

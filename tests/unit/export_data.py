@@ -27,11 +27,11 @@ class Published:
 def publish_awkward(data) -> Published:
     """Two rooms (one online), a day of slots, four sessions placed, release v1."""
     store, orga = data.store, data.orga
-    hall, online_room = store.save_rooms(orga, [
+    hall, online_room = store.venue.save_rooms(orga, [
         RoomDraft("Saal „Elbe“ & <Co>", 100, ("projector",)),
         RoomDraft("Online-Raum 🌐", 500, ("online",), online_url=ONLINE_URL),
     ])
-    slots = [s for s in store.save_day(orga, "2026-11-28", generate_day()) if s.kind is SlotKind.SESSION]
+    slots = [s for s in store.venue.save_day(orga, "2026-11-28", generate_day()) if s.kind is SlotKind.SESSION]
     robot = data.propose(
         data.anna, "Robotik <AG> & 🤖 für Mädchen",
         description="Mit **Lego** & <b>Motoren</b>.\n\nZweiter Absatz: Ärger über Öl & Übermut.",
@@ -39,17 +39,17 @@ def publish_awkward(data) -> Published:
     )
     workshop = data.propose(data.ben, "Workshop über Mittag", length=2, format=SessionFormat.WORKSHOP)
     online = data.propose(data.cem, "Remote pairing", language="en", topic_ids=(data.bildung.id,))
-    pitched = store.pitch(orga, "Spontan: Calliope-Ecke", "Frieda aus Kiel", hands=7)
-    store.cast_vote(data.anna, workshop.id)
-    store.cast_vote(data.cem, workshop.id)
-    store.cast_vote(data.ben, robot.id)
-    store.place(orga, robot.id, hall.id, slots[0].id)
-    store.place(orga, workshop.id, hall.id, slots[1].id)
-    store.place(orga, online.id, online_room.id, slots[0].id)
-    store.place(orga, pitched.id, online_room.id, slots[3].id)
-    release = store.publish(orga)
-    sessions = {s.id: s for s in store.list_sessions()}
+    pitched = store.sessions.pitch(orga, "Spontan: Calliope-Ecke", "Frieda aus Kiel", hands=7)
+    store.votes.cast(data.anna, workshop.id)
+    store.votes.cast(data.cem, workshop.id)
+    store.votes.cast(data.ben, robot.id)
+    store.grid.place(orga, robot.id, hall.id, slots[0].id)
+    store.grid.place(orga, workshop.id, hall.id, slots[1].id)
+    store.grid.place(orga, online.id, online_room.id, slots[0].id)
+    store.grid.place(orga, pitched.id, online_room.id, slots[3].id)
+    release = store.releases.publish(orga)
+    sessions = {s.id: s for s in store.sessions.list()}
     return Published(
-        store.get_event(), release, sessions, store.list_rooms(), store.list_topics(), store.list_slots(),
+        store.event.get(), release, sessions, store.venue.rooms(), store.topics.list(), store.venue.slots(),
         sessions[robot.id], sessions[workshop.id], sessions[online.id], sessions[pitched.id],
     )

@@ -27,17 +27,88 @@ def test_planner_never_imports_streamlit():
     assert offenders == []
 
 
-def test_domain_imports_only_models_and_errors():
-    """planner/domain holds pure rules: models in, values out (shared/DESIGN.md)."""
-    allowed = {"planner.models", "planner.errors", "planner.domain"}
+# What each part of the library may import from planner (shared/DESIGN.md, README "Layout").
+# A module may always import from its own package. The edges (the command
+# line, the demo, the front, the public server) may import anything.
+MAY_IMPORT = {
+    "models": set(),
+    "errors": {"i18n"},  # PlannerError.message(lang), for the command line
+    "i18n": set(),
+    "domain": {"models", "errors"},
+    "store": {"models", "errors", "domain"},
+    "scheduler": {"errors"},
+    "site": {"models", "errors", "domain", "i18n", "exports"},
+    "exports": {"models", "errors", "domain", "i18n"},
+}
+# Single modules with a wider door, and why.
+MODULE_MAY_IMPORT = {
+    "planner.scheduler.adapter": {"models", "domain"},  # the event's data in, the problem out
+    "planner.scheduler.wording": {"i18n"},  # the scheduler's messages in words, at the edge
+    "planner.exports.formats": {"store", "site"},  # the exports adapter: reads the store for every format
+}
+EDGES = {"planner.cli", "planner.__main__", "planner.demo", "planner.front", "planner.public", "planner.exports.cli",
+         "planner.scheduler.cli"}
+# Imports inside a function, allowed only here (they break a cycle or keep a start fast).
+LAZY = {
+    ("planner.errors", "planner.i18n"),  # an error worded on demand; i18n imports nothing back
+    ("planner.scheduler.messages", "planner.scheduler.wording"),  # PlanError.message for the CLI
+    ("planner.scheduler.problem", "planner.scheduler.rules"),  # rules import problem
+}
+
+
+def _module(path: Path) -> str:
+    return ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+
+
+def _planner_imports(path: Path):
+    """(imported module, imported inside a function?) for every import of planner."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    top = {id(n) for n in tree.body}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "planner":
+            names = [f"planner.{a.name}" for a in node.names] if node.module == "planner" else [node.module]
+        elif isinstance(node, ast.Import):
+            names = [a.name for a in node.names if a.name.split(".")[0] == "planner"]
+        else:
+            continue
+        for name in names:
+            yield name, id(node) not in top
+
+
+def test_each_layer_imports_only_what_the_table_allows():
     offenders = []
-    for path in ROOT.glob("planner/domain/**/*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "planner":
-                if not any(node.module == a or node.module.startswith(a + ".") for a in allowed):
-                    offenders.append(f"{path.name}: {node.module}")
-            elif isinstance(node, ast.Import):
-                offenders += [f"{path.name}: {a.name}" for a in node.names if a.name.split(".")[0] == "planner"]
+    for path in sorted(ROOT.glob("planner/**/*.py")):
+        module = _module(path)
+        if module == "planner" or any(module == e or module.startswith(e + ".") for e in EDGES):
+            continue
+        layer = module.split(".")[1]
+        allowed = MAY_IMPORT[layer] | MODULE_MAY_IMPORT.get(module, set()) | {layer}
+        for name, _ in _planner_imports(path):
+            if name.split(".")[1] not in allowed:
+                offenders.append(f"{module} -> {name}")
+    assert offenders == []
+
+
+def test_imports_inside_functions_only_from_the_named_list():
+    lazy = sorted(
+        (_module(path), name)
+        for path in ROOT.glob("planner/**/*.py")
+        for name, inside in _planner_imports(path)
+        if inside and not any(_module(path).startswith(e) for e in EDGES)
+    )
+    assert [pair for pair in lazy if pair not in LAZY] == []
+
+
+def test_pages_take_only_the_store_entry_point():
+    """Pages go through Store and its parts, never the store's internals."""
+    offenders = []
+    for page in [*ROOT.glob("app_pages/**/*.py"), ROOT / "streamlit_app.py"]:
+        for name, _ in _planner_imports(page):
+            if name.startswith("planner.store."):
+                offenders.append(f"{page.name}: {name}")
+        for node in ast.walk(ast.parse(page.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module == "planner.store":
+                offenders += [f"{page.name}: {a.name}" for a in node.names if a.name not in ("Store", "default_db_path")]
     assert offenders == []
 
 

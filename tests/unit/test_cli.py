@@ -23,25 +23,25 @@ def test_demo_writes_a_believable_barcamp(tmp_path):
     db = str(tmp_path / "demo.db")
     assert main(["demo", "--db", db]) == 0
     store = Store(db)
-    sessions = store.list_sessions()
+    sessions = store.sessions.list()
     assert len(sessions) == 26  # 25 proposals and one pitched on site
-    assert [r.name for r in store.releases()] == ["v1"]
-    assert len(store.latest_release().items) >= 20
-    assert len(store.working_grid()) > len(store.latest_release().items)  # the later draft
-    assert len([u for u in store.list_users() if u.role == "participant"]) == 60
-    assert len(store.list_rooms()) == 5
-    assert sum(1 for s in store.list_slots() if s.kind == "session") == 6
+    assert [r.name for r in store.releases.all()] == ["v1"]
+    assert len(store.releases.latest().items) >= 20
+    assert len(store.grid.working()) > len(store.releases.latest().items)  # the later draft
+    assert len([u for u in store.people.list() if u.role == "participant"]) == 60
+    assert len(store.venue.rooms()) == 5
+    assert sum(1 for s in store.venue.slots() if s.kind == "session") == 6
     assert "Lego Mindstorms in der Grundschule" in {s.title for s in sessions}
     assert sum(s.votes for s in sessions) >= 60 * 3
-    assert store.authenticate("orga", "Orga-Demo-2026").role == "organiser"
-    assert store.authenticate("anna01", "Demo-Teilnahme-2026") is not None
+    assert store.accounts.authenticate("orga", "Orga-Demo-2026").role == "organiser"
+    assert store.accounts.authenticate("anna01", "Demo-Teilnahme-2026") is not None
 
 
 def test_demo_is_deterministic_for_a_seed(tmp_path):
     a, b = str(tmp_path / "a.db"), str(tmp_path / "b.db")
     main(["demo", "--db", a, "--seed", "7"])
     main(["demo", "--db", b, "--seed", "7"])
-    votes = lambda path: sorted((s.title, s.votes) for s in Store(path).list_sessions())  # noqa: E731
+    votes = lambda path: sorted((s.title, s.votes) for s in Store(path).sessions.list())  # noqa: E731
     assert votes(a) == votes(b)
 
 

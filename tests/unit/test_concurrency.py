@@ -16,7 +16,7 @@ VOTERS, TOGGLES, SESSIONS = 200, 50, 100
 def _people(store, n, prefix):
     hashed = "$2b$04$" + "x" * 53  # never used to sign in
     return [
-        store.create_user(None, username=f"{prefix}{i:03d}", name=f"Person {i}", email=f"{prefix}{i}@example.org",
+        store.accounts.create(None, username=f"{prefix}{i:03d}", name=f"Person {i}", email=f"{prefix}{i}@example.org",
                           password_hash=hashed)
         for i in range(n)
     ]
@@ -24,7 +24,7 @@ def _people(store, n, prefix):
 
 def test_200_voters_toggling_at_once_lose_and_duplicate_nothing(event):
     store = event.store
-    sessions = [store.propose(event.orga, SessionDraft(title=f"Session {i:03d}", topic_ids=(event.robotik.id,)))
+    sessions = [store.sessions.propose(event.orga, SessionDraft(title=f"Session {i:03d}", topic_ids=(event.robotik.id,)))
                 for i in range(SESSIONS)]
     voters = _people(store, VOTERS, "v")
     expected: dict[int, set[int]] = {}
@@ -44,7 +44,7 @@ def test_200_voters_toggling_at_once_lose_and_duplicate_nothing(event):
         start.wait()
         try:
             for session_id, wanted in plans[voter.id]:
-                store.set_vote(voter, session_id, wanted)
+                store.votes.set(voter, session_id, wanted)
         except Exception as exc:  # every error is a failure of the test
             errors.append(exc)
 
@@ -55,12 +55,12 @@ def test_200_voters_toggling_at_once_lose_and_duplicate_nothing(event):
         t.join()
 
     assert errors == []
-    assert {v.id: store.votes_of(v) for v in voters} == expected
+    assert {v.id: store.votes.of(v) for v in voters} == expected
     rows = sqlite3.connect(store.path).execute(
         "SELECT COUNT(*), COUNT(DISTINCT user_id || '-' || session_id) FROM votes"
     ).fetchone()
     assert rows[0] == rows[1] == sum(len(s) for s in expected.values())
-    counts = {s.id: s.votes for s in store.list_sessions()}
+    counts = {s.id: s.votes for s in store.sessions.list()}
     assert counts == {s.id: sum(s.id in e for e in expected.values()) for s in sessions}
 
 
@@ -73,7 +73,7 @@ def test_concurrent_proposals_with_the_same_title_store_exactly_one(event):
     def run(person):
         start.wait()
         try:
-            store.propose(person, SessionDraft(title="Robotik AG", topic_ids=(event.robotik.id,)))
+            store.sessions.propose(person, SessionDraft(title="Robotik AG", topic_ids=(event.robotik.id,)))
             outcomes.append("ok")
         except Conflict:
             outcomes.append("conflict")
@@ -84,7 +84,7 @@ def test_concurrent_proposals_with_the_same_title_store_exactly_one(event):
     for t in threads:
         t.join()
     assert sorted(outcomes) == ["conflict"] * 29 + ["ok"]
-    assert [s.title for s in store.list_sessions()] == ["Robotik AG"]
+    assert [s.title for s in store.sessions.list()] == ["Robotik AG"]
 
 
 def test_host_and_organiser_editing_at_once_never_mix(event):
@@ -96,7 +96,7 @@ def test_host_and_organiser_editing_at_once_never_mix(event):
     def edit(user, title):
         start.wait()
         try:
-            store.update_session(user, s.id, SessionDraft(title=title, description=title, topic_ids=(event.robotik.id,)), 1)
+            store.sessions.update(user, s.id, SessionDraft(title=title, description=title, topic_ids=(event.robotik.id,)), 1)
             results.append(title)
         except Conflict:
             results.append("conflict")
@@ -107,7 +107,7 @@ def test_host_and_organiser_editing_at_once_never_mix(event):
         t.start()
     for t in threads:
         t.join()
-    saved = store.get_session(s.id)
+    saved = store.sessions.get(s.id)
     assert sorted(results) == sorted([saved.title, "conflict"])
     assert saved.description == saved.title  # one whole version, never a mix
     assert saved.version == 2
@@ -115,27 +115,27 @@ def test_host_and_organiser_editing_at_once_never_mix(event):
 
 def test_publish_while_people_vote(event):
     store = event.store
-    room = store.save_rooms(event.orga, [RoomDraft("Saal", 100)])[0]
-    slots = [x for x in store.save_day(event.orga, "2026-11-28", generate_day()) if x.kind is SlotKind.SESSION]
+    room = store.venue.save_rooms(event.orga, [RoomDraft("Saal", 100)])[0]
+    slots = [x for x in store.venue.save_day(event.orga, "2026-11-28", generate_day()) if x.kind is SlotKind.SESSION]
     sessions = [event.propose(event.orga, f"Session {i}") for i in range(5)]
     for i, s in enumerate(sessions):
-        store.place(event.orga, s.id, room.id, slots[i].id)
+        store.grid.place(event.orga, s.id, room.id, slots[i].id)
     voters = _people(store, 40, "w")
     errors: list[Exception] = []
 
     def vote(v):
         try:
             for s in sessions:
-                store.cast_vote(v, s.id)
+                store.votes.cast(v, s.id)
         except Exception as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=vote, args=(v,)) for v in voters]
     for t in threads:
         t.start()
-    release = store.publish(event.orga)
+    release = store.releases.publish(event.orga)
     for t in threads:
         t.join()
     assert errors == []
     assert len(release.items) == 5
-    assert [s.votes for s in store.list_sessions()] == [40] * 5
+    assert [s.votes for s in store.sessions.list()] == [40] * 5

@@ -10,12 +10,12 @@ from planner.models import SlotKind
 
 def test_demo_has_hosts_away_and_the_grid_respects_them(tmp_path):
     store = demo.build_demo(str(tmp_path / "demo.db"), day=date(2026, 6, 13))
-    away = {user_id: slots for user_id, slots in store.unavailability().items() if slots}
+    away = {user_id: slots for user_id, slots in store.availability.all().items() if slots}
     assert len(away) == 2
-    slots = {s.id: s for s in store.list_slots() if s.kind is SlotKind.SESSION}
-    sessions = {s.id: s for s in store.list_sessions()}
+    slots = {s.id: s for s in store.venue.slots() if s.kind is SlotKind.SESSION}
+    sessions = {s.id: s for s in store.sessions.list()}
     hosted_away = 0
-    for p in store.working_grid():
+    for p in store.grid.working():
         s = sessions[p.session_id]
         for host in s.hosts:
             if host.id in away:

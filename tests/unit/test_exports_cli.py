@@ -80,7 +80,7 @@ def test_export_without_event_exits_2(empty_store, db_path, capsys):
 
 def test_export_problem_writes_the_planning_problem(event, db_path, tmp_path):
     p = publish_awkward(event)
-    event.store.set_pinned(event.orga, p.robot.id, True)
+    event.store.grid.set_pinned(event.orga, p.robot.id, True)
     out = tmp_path / "problem.json"
     assert main(["export-problem", "--db", db_path, "--out", str(out)]) == 0
     problem = json.loads(out.read_text(encoding="utf-8"))

@@ -17,7 +17,7 @@ def _rows(data: bytes) -> list[list[str]]:
 def test_sessions_csv_lists_release_order_then_unplaced(event):
     p = publish_awkward(event)
     extra = event.propose(event.anna, "=HYPERLINK(\"http://evil\")", topic_ids=(event.bildung.id,))
-    all_sessions = event.store.list_sessions()
+    all_sessions = event.store.sessions.list()
     export = csv_files.sessions(all_sessions, p.topics, p.release)
     rows = _rows(export.data)
     assert (export.filename, export.mime) == ("sessions.csv", "text/csv")
@@ -41,7 +41,7 @@ def test_sessions_csv_lists_release_order_then_unplaced(event):
 
 def test_sessions_csv_without_release_has_no_places(event):
     event.propose(event.anna, "Löten für Einsteigerinnen")
-    rows = _rows(csv_files.sessions(event.store.list_sessions(), event.store.list_topics()).data)
+    rows = _rows(csv_files.sessions(event.store.sessions.list(), event.store.topics.list()).data)
     assert [r[1] for r in rows[1:]] == ["Löten für Einsteigerinnen"]
     assert rows[1][10:] == ["", "", "", "", ""]
 

@@ -99,10 +99,10 @@ def test_validators_accept_pretalx_example(json_validator):
 
 
 def test_frab_json_of_demo_validates(json_validator, demo_store):
-    release = demo_store.latest_release()
+    release = demo_store.releases.latest()
     export = frab.schedule_json(
-        demo_store.get_event(), release, {s.id: s for s in demo_store.list_sessions()},
-        demo_store.list_rooms(), demo_store.list_topics(), slots=demo_store.list_slots(),
+        demo_store.event.get(), release, {s.id: s for s in demo_store.sessions.list()},
+        demo_store.venue.rooms(), demo_store.topics.list(), slots=demo_store.venue.slots(),
     )
     assert _json_errors(json_validator, export.data) == []
     assert len(_events(export.data)) == len(release.items)
@@ -116,11 +116,11 @@ def test_frab_json_of_demo_validates(json_validator, demo_store):
 
 
 def test_frab_xml_of_demo_validates(xml_schema, demo_store):
-    release = demo_store.latest_release()
+    release = demo_store.releases.latest()
     export = frab.schedule_xml(
-        demo_store.get_event(), release, {s.id: s for s in demo_store.list_sessions()},
-        demo_store.list_rooms(), demo_store.list_topics(), base_url="https://mintcamp.example",
-        slots=demo_store.list_slots(),
+        demo_store.event.get(), release, {s.id: s for s in demo_store.sessions.list()},
+        demo_store.venue.rooms(), demo_store.topics.list(), base_url="https://mintcamp.example",
+        slots=demo_store.venue.slots(),
     )
     assert _xml_errors(xml_schema, export.data) == []
     assert len(etree.fromstring(export.data).findall("day/room/event")) == len(release.items)
@@ -212,8 +212,8 @@ def test_frab_pitch_host_without_account_is_a_named_person(published):
 def test_frab_guid_stays_the_same_in_the_next_release(event, published):
     store = event.store
     later = [s for s in published.slots if s.kind == "session"][4]
-    store.place(event.orga, published.robot.id, published.rooms[0].id, later.id)
-    v2 = store.publish(event.orga)
+    store.grid.place(event.orga, published.robot.id, published.rooms[0].id, later.id)
+    v2 = store.releases.publish(event.orga)
     first, _ = _exports(published)
     second = frab.schedule_json(published.event, v2, published.sessions, published.rooms, published.topics,
                                 slots=published.slots)

@@ -61,9 +61,9 @@ def test_door_sign_of_an_empty_room_says_so_and_without_base_url_has_no_link(eve
     assert p.event.base_url == ""
     texts = [text for _, text in _pages(export.data)]
     assert ["/schedule" in t for t in texts] == [False, False]
-    event.store.place(event.orga, p.online.id, p.rooms[0].id, p.slots[0].id)
-    event.store.unplace(event.orga, p.pitched.id)
-    v2 = event.store.publish(event.orga)
+    event.store.grid.place(event.orga, p.online.id, p.rooms[0].id, p.slots[0].id)
+    event.store.grid.unplace(event.orga, p.pitched.id)
+    v2 = event.store.releases.publish(event.orga)
     texts = [text for _, text in _pages(pdf.door_signs(p.event, v2, p.rooms, p.slots, lang="en").data)]
     assert "No sessions in this room today." in texts[1]
 

@@ -23,70 +23,70 @@ HOSTILE = "<script>alert(1)</script>, a; b\\c\nzweite Zeile 🤖 „Ü“"
 
 
 def test_feed_token_created_on_first_ask_then_the_same(store, event):
-    first = store.feed_token(event.anna)
-    assert store.feed_token(event.anna) == first
+    first = store.agenda.feed_token(event.anna)
+    assert store.agenda.feed_token(event.anna) == first
     assert len(first) >= 32
     assert set(first) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
 
 
 def test_feed_token_differs_per_user(store, event):
-    assert store.feed_token(event.anna) != store.feed_token(event.ben)
+    assert store.agenda.feed_token(event.anna) != store.agenda.feed_token(event.ben)
 
 
 def test_feed_token_second_ask_writes_nothing(store, event):
-    store.feed_token(event.anna)
+    store.agenda.feed_token(event.anna)
     revision = store.revision()
-    store.feed_token(event.anna)
+    store.agenda.feed_token(event.anna)
     assert store.revision() == revision
 
 
 def test_feed_owner_finds_the_user(store, event):
-    assert store.feed_owner(store.feed_token(event.anna)) == event.anna
+    assert store.agenda.feed_owner(store.agenda.feed_token(event.anna)) == event.anna
 
 
 def test_rotate_feed_token_old_one_stops_working(store, event):
-    old = store.feed_token(event.anna)
-    new = store.rotate_feed_token(event.anna)
+    old = store.agenda.feed_token(event.anna)
+    new = store.agenda.rotate_feed_token(event.anna)
     assert new != old
-    assert store.feed_token(event.anna) == new
-    assert store.feed_owner(old) is None
-    assert store.feed_owner(new) == event.anna
+    assert store.agenda.feed_token(event.anna) == new
+    assert store.agenda.feed_owner(old) is None
+    assert store.agenda.feed_owner(new) == event.anna
 
 
 def test_rotate_feed_token_before_any_creates_one(store, event):
-    token = store.rotate_feed_token(event.cem)
-    assert store.feed_owner(token) == event.cem
+    token = store.agenda.rotate_feed_token(event.cem)
+    assert store.agenda.feed_owner(token) == event.cem
 
 
 @pytest.mark.parametrize("token", ["", "nope", "x" * 32, "a" * 65, "../../etc/passwd", "' OR 1=1 --", None, 42])
 def test_feed_owner_unknown_or_malformed_is_none(store, event, token):
-    store.feed_token(event.anna)
-    assert store.feed_owner(token) is None
+    store.agenda.feed_token(event.anna)
+    assert store.agenda.feed_owner(token) is None
 
 
 def test_feed_owner_deactivated_user_is_none(store, event, db_path):
-    token = store.feed_token(event.anna)
+    token = store.agenda.feed_token(event.anna)
     deactivate(db_path, "anna")
-    assert store.feed_owner(token) is None
+    assert store.agenda.feed_owner(token) is None
 
 
 def test_feed_owner_reactivated_user_gets_the_same_token_back(store, event):
-    token = store.feed_token(event.anna)
-    store.set_active(event.orga, event.anna.id, False)
-    store.set_active(event.orga, event.anna.id, True)
-    assert store.feed_owner(token).username == "anna"
+    token = store.agenda.feed_token(event.anna)
+    store.people.set_active(event.orga, event.anna.id, False)
+    store.people.set_active(event.orga, event.anna.id, True)
+    assert store.agenda.feed_owner(token).username == "anna"
 
 
 def test_feed_token_refused_for_deactivated_user(store, event, db_path):
     deactivate(db_path, "anna")
     with pytest.raises(PermissionDenied):
-        store.feed_token(event.anna)
+        store.agenda.feed_token(event.anna)
     with pytest.raises(PermissionDenied):
-        store.rotate_feed_token(event.anna)
+        store.agenda.rotate_feed_token(event.anna)
 
 
 def test_feed_token_is_not_in_the_users_table(store, event, db_path):
-    token = store.feed_token(event.anna)
+    token = store.agenda.feed_token(event.anna)
     with sqlite3.connect(db_path) as db:
         rows = db.execute("SELECT * FROM users").fetchall()
     assert [r for r in rows if token in map(str, r)] == []
@@ -101,24 +101,24 @@ def test_feed_session_ids_hosted_voted_starred(store, event):
     voted = event.propose(event.anna, "Annas Session")
     starred = event.propose(event.cem, "Noch eine")
     event.propose(event.anna, "Nicht dabei")
-    store.cast_vote(event.ben, voted.id)
-    store.set_star(event.ben, starred.id, True)
-    assert store.feed_session_ids(event.ben) == {own.id, cohosted.id, voted.id, starred.id}
+    store.votes.cast(event.ben, voted.id)
+    store.agenda.set_star(event.ben, starred.id, True)
+    assert store.agenda.feed_session_ids(event.ben) == {own.id, cohosted.id, voted.id, starred.id}
 
 
 def test_feed_session_ids_leave_out_withdrawn_sessions(store, event):
     voted = event.propose(event.anna, "Zurückgezogen")
-    store.cast_vote(event.ben, voted.id)
-    store.set_star(event.ben, voted.id, True)
+    store.votes.cast(event.ben, voted.id)
+    store.agenda.set_star(event.ben, voted.id, True)
     own = event.propose(event.ben, "Auch zurückgezogen")
-    store.withdraw(event.anna, voted.id)
-    store.withdraw(event.ben, own.id)
-    assert store.feed_session_ids(event.ben) == set()
+    store.sessions.withdraw(event.anna, voted.id)
+    store.sessions.withdraw(event.ben, own.id)
+    assert store.agenda.feed_session_ids(event.ben) == set()
 
 
 def test_feed_session_ids_of_someone_without_any_is_empty(store, event):
     event.propose(event.anna, "Annas Session")
-    assert store.feed_session_ids(event.cem) == set()
+    assert store.agenda.feed_session_ids(event.cem) == set()
 
 
 # -- the address -------------------------------------------------------------
@@ -153,15 +153,15 @@ def test_feed_links_from_base_url_or_host(base_url, host, expected):
 
 def _published(event, title_a="Robotik <AG> & 🤖", description_a="Mit **Lego**\nund; Kommas, 🤖"):
     store = event.store
-    room = store.save_rooms(event.orga, [RoomDraft("Saal „Elbe“; 1, 2", 100)])[0]
-    slots = [s for s in store.save_day(event.orga, "2026-11-28", generate_day()) if s.kind is SlotKind.SESSION]
+    room = store.venue.save_rooms(event.orga, [RoomDraft("Saal „Elbe“; 1, 2", 100)])[0]
+    slots = [s for s in store.venue.save_day(event.orga, "2026-11-28", generate_day()) if s.kind is SlotKind.SESSION]
     a = event.propose(event.anna, title_a, description=description_a)
     b = event.propose(event.ben, "Workshop über Mittag", length=2)
     c = event.propose(event.cem, "Dritte Session")
     for session, slot in ((a, slots[0]), (b, slots[1]), (c, slots[4])):
-        store.place(event.orga, session.id, room.id, slot.id)
-    release = store.publish(event.orga)
-    return release, {s.id: s for s in store.list_sessions(include_withdrawn=True)}, a, b, c
+        store.grid.place(event.orga, session.id, room.id, slot.id)
+    release = store.releases.publish(event.orga)
+    return release, {s.id: s for s in store.sessions.list(include_withdrawn=True)}, a, b, c
 
 
 def _line(data: bytes, name: str) -> str:
@@ -176,7 +176,7 @@ def _events(export) -> dict[str, object]:
 
 def test_personal_holds_only_the_chosen_sessions_with_the_release_uids(event):
     release, sessions, a, b, c = _published(event)
-    ev = event.store.get_event()
+    ev = event.store.event.get()
     export = ical.personal(ev, release, sessions, {a.id, c.id, 9999}, base_url="https://camp.example.org")
     assert (export.filename, export.mime) == ("mintcamp-test-feed.ics", "text/calendar")
     mine = _events(export)
@@ -191,7 +191,7 @@ def test_personal_holds_only_the_chosen_sessions_with_the_release_uids(event):
 
 def test_personal_times_in_the_event_zone(event):
     release, sessions, a, b, c = _published(event)
-    cal = Calendar.from_ical(ical.personal(event.store.get_event(), release, sessions, {b.id}).data)
+    cal = Calendar.from_ical(ical.personal(event.store.event.get(), release, sessions, {b.id}).data)
     workshop = next(iter(cal.walk("VEVENT")))
     berlin = ZoneInfo("Europe/Berlin")
     assert workshop.decoded("dtstart") == datetime(2026, 11, 28, 11, 0, tzinfo=berlin)
@@ -203,25 +203,25 @@ def test_personal_times_in_the_event_zone(event):
 @pytest.mark.parametrize(("lang", "name"), [("de", "MINTcamp Test – meine Sessions"), ("en", "MINTcamp Test – my sessions")])
 def test_personal_calendar_name_refresh_and_ttl(event, lang, name):
     release, sessions, a, *_ = _published(event)
-    cal = Calendar.from_ical(ical.personal(event.store.get_event(), release, sessions, {a.id}, lang=lang).data)
+    cal = Calendar.from_ical(ical.personal(event.store.event.get(), release, sessions, {a.id}, lang=lang).data)
     assert str(cal["x-wr-calname"]) == name
     assert cal["x-wr-timezone"] == "Europe/Berlin"
     assert cal.refresh_interval == timedelta(hours=1)
     assert b"REFRESH-INTERVAL;VALUE=DURATION:PT1H" in ical.personal(
-        event.store.get_event(), release, sessions, {a.id}).data
+        event.store.event.get(), release, sessions, {a.id}).data
     assert str(cal["x-published-ttl"]) == "PT1H"
 
 
 def test_personal_language_defaults_to_the_event_language(event):
     release, sessions, a, *_ = _published(event)
-    data = ical.personal(event.store.get_event(), release, sessions, {a.id}).data
+    data = ical.personal(event.store.event.get(), release, sessions, {a.id}).data
     assert _line(data, "X-WR-CALNAME") == "MINTcamp Test – meine Sessions"
 
 
 def test_personal_hosted_sessions_say_so(event):
     release, sessions, a, b, c = _published(event)
-    mine = _events(ical.personal(event.store.get_event(), release, sessions, {a.id, b.id}, hosted={a.id}, lang="en"))
-    ev = event.store.get_event()
+    mine = _events(ical.personal(event.store.event.get(), release, sessions, {a.id, b.id}, hosted={a.id}, lang="en"))
+    ev = event.store.event.get()
     assert str(mine[ical.session_uid(ev, a.id)]["description"]) == (
         "You host this session.\n\nAnna Amsel\n\nMit **Lego**\nund; Kommas, 🤖"
     )
@@ -231,7 +231,7 @@ def test_personal_hosted_sessions_say_so(event):
 @pytest.mark.parametrize("release_or_none", ["published", None])
 def test_personal_empty_selection_is_a_valid_calendar(event, release_or_none):
     release, sessions, *_ = _published(event)
-    export = ical.personal(event.store.get_event(), release if release_or_none else None, sessions, set())
+    export = ical.personal(event.store.event.get(), release if release_or_none else None, sessions, set())
     cal = Calendar.from_ical(export.data)
     assert cal.name == "VCALENDAR"
     assert list(cal.walk("VEVENT")) == []
@@ -242,8 +242,8 @@ def test_personal_empty_selection_is_a_valid_calendar(event, release_or_none):
 def test_personal_hostile_title_survives_exactly(event, store):
     # A title is one line (newlines become spaces); the description keeps them.
     release, sessions, a, *_ = _published(event, title_a=HOSTILE)
-    store.update_event(event.orga, name="Camp, <b>x</b>; 🤖")
-    ev = store.get_event()
+    store.event.update(event.orga, name="Camp, <b>x</b>; 🤖")
+    ev = store.event.get()
     vevent = _events(ical.personal(ev, release, sessions, {a.id}))[ical.session_uid(ev, a.id)]
     assert str(vevent["summary"]) == sessions[a.id].title == HOSTILE.replace("\n", " ")
     assert str(vevent["location"]) == "Saal „Elbe“; 1, 2"
@@ -254,6 +254,6 @@ def test_personal_hostile_title_survives_exactly(event, store):
 
 def test_personal_hostile_description_survives_exactly(event):
     release, sessions, a, *_ = _published(event, description_a=HOSTILE)
-    ev = event.store.get_event()
+    ev = event.store.event.get()
     vevent = _events(ical.personal(ev, release, sessions, {a.id}))[ical.session_uid(ev, a.id)]
     assert str(vevent["description"]) == f"Anna Amsel\n\n{HOSTILE}"

@@ -29,7 +29,7 @@ def test_every_literal_key_is_in_the_catalogue():
 
 
 # Every enum a page (or the library for a page) turns into a word, by the key it looks up:
-# ui.tr(f"role.{user.role}"), ui.tr(f"participants.make_{other_role}"), Violation.message's f"rule.{rule}", ...
+# ui.tr(f"role.{user.role}"), ui.tr(f"participants.make_{other_role}"), the scheduler's say(f"rule.{rule}"), ...
 ENUM_WORDS = [
     ("role.", Role), ("participants.make_", Role), ("registration.", Registration), ("signup.", SignupMode),
     ("show_votes.", VoteDisplay), ("status.", SessionStatus), ("format.", SessionFormat), ("sort.", SortOrder),
@@ -53,7 +53,7 @@ def test_every_enum_member_has_a_german_and_an_english_word(key):
 
 def test_the_enum_list_names_every_enum_a_page_translates():
     """A new ``tr(f"prefix.{x}")`` over an enum needs its line in ENUM_WORDS."""
-    pattern = re.compile(r"""\b(?:tr|t)\(\s*f["']([a-z_.]+[._])\{""")
+    pattern = re.compile(r"""\b(?:tr|t|say)\(\s*f["']([a-z_.]+[._])\{""")
     files = [ROOT / "streamlit_app.py", *ROOT.glob("app_pages/**/*.py"), *ROOT.glob("planner/**/*.py")]
     prefixes = {m for f in files for m in pattern.findall(f.read_text(encoding="utf-8"))}
     # Not enums: languages, built-in slot labels, checklist steps, grid marks, schedule views.
@@ -154,3 +154,9 @@ def test_built_in_slot_labels_are_keys_shown_in_the_readers_language():
     assert slot_label("@unknown", "break", "de") == "@unknown"
     assert (built_in_label("Mittagspause", "de"), built_in_label("Lunch", "en")) == ("@lunch", "@lunch")
     assert built_in_label("Mittagspause", "en") == "Mittagspause"
+
+
+def test_the_catalogue_speaks_the_languages_the_models_allow():
+    from planner import models
+
+    assert LANGUAGES == models.LANGUAGES

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from planner import imports
+from planner.domain import imports
+from planner.site.imports import describe
 from planner.domain.sessions import host_names
 from planner.errors import Conflict, PermissionDenied, ValidationError
 from planner.models import SessionDraft
@@ -29,7 +30,7 @@ def test_preview_reads_rows_and_writes_nothing(event):
         (3, "Demokratie & Daten 🗳️", "", "Frieda aus Kiel", ("Politische Bildung",), 1, True),
     ]
     assert rows[0].topic_ids == (event.robotik.id, event.maedchen.id)
-    assert event.store.list_sessions() == []
+    assert event.store.sessions.list() == []
 
 
 def test_preview_reads_german_headers_semicolons_and_bom(event):
@@ -50,7 +51,7 @@ def test_preview_reports_every_bad_cell_with_row_and_column(event):
         "Neue Session,,,9\n"
     )
     rows = _preview(event.store, text)
-    assert [e.describe("en") for e in imports.errors_of(rows)] == [
+    assert [describe(e, "en") for e in imports.errors_of(rows)] == [
         "Row 2, column “title”: The title needs at least 3 characters.",
         "Row 3, column “title”: There is already a session “schon da”. Choose another title or vote for that one.",
         "Row 4, column “host name”: There is no active account “@niemand”. Leave out the @ to take just the name.",
@@ -61,7 +62,7 @@ def test_preview_reports_every_bad_cell_with_row_and_column(event):
         "Row 5, column “topics”: Choose at least one topic.",
         "Row 5, column “length”: A session lasts at least 1 slot, at most 4.",
     ]
-    assert imports.errors_of(rows)[3].describe("de") == (
+    assert describe(imports.errors_of(rows)[3], "de") == (
         "Zeile 4, Spalte „topics“: Unbekanntes Thema: Astrologie. Lege es zuerst an oder prüfe die Schreibweise.")
 
 
@@ -73,8 +74,8 @@ def test_import_writes_every_row_with_hosts_and_topics(event):
     ]
     assert [h.username for h in created[0].hosts] == ["anna"]
     assert (created[1].hosts, created[1].host_name) == ((), "Frieda aus Kiel")
-    assert event.store.get_session(created[0].id).is_hosted_by(event.anna.id) is True
-    assert len(event.store.list_sessions()) == 2
+    assert event.store.sessions.get(created[0].id).is_hosted_by(event.anna.id) is True
+    assert len(event.store.sessions.list()) == 2
 
 
 def test_import_with_one_bad_row_imports_nothing(event):
@@ -82,7 +83,7 @@ def test_import_with_one_bad_row_imports_nothing(event):
     with pytest.raises(ValidationError) as caught:
         imports.import_proposals(event.store, event.orga, rows)
     assert caught.value.message("de") == "1 Zeile hat Fehler; es wurde nichts importiert."
-    assert event.store.list_sessions() == []
+    assert event.store.sessions.list() == []
 
 
 def test_import_title_taken_after_preview_imports_nothing_and_names_the_row(event):
@@ -91,13 +92,13 @@ def test_import_title_taken_after_preview_imports_nothing_and_names_the_row(even
     with pytest.raises(Conflict) as caught:
         imports.import_proposals(event.store, event.orga, rows)
     assert (caught.value.key, caught.value.params["row"], caught.value.params["entry"]) == ("error.title_taken", 3, 2)
-    assert [s.title for s in event.store.list_sessions()] == ["Demokratie & Daten 🗳️"]
+    assert [s.title for s in event.store.sessions.list()] == ["Demokratie & Daten 🗳️"]
 
 
 def test_import_by_participant_is_refused(event):
     with pytest.raises(PermissionDenied):
         imports.import_proposals(event.store, event.anna, _preview(event.store, GOOD))
-    assert event.store.list_sessions() == []
+    assert event.store.sessions.list() == []
 
 
 def test_propose_many_is_all_or_nothing(event):
@@ -106,9 +107,9 @@ def test_propose_many_is_all_or_nothing(event):
         (SessionDraft(title="erste", topic_ids=(event.robotik.id,)), "Jemand"),
     ]
     with pytest.raises(Conflict) as caught:
-        event.store.propose_many(event.orga, drafts)
+        event.store.sessions.propose_many(event.orga, drafts)
     assert caught.value.params["entry"] == 2
-    assert event.store.list_sessions() == []
+    assert event.store.sessions.list() == []
 
 
 @pytest.mark.parametrize(("data", "filename", "expected"), [

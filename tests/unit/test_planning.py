@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -16,20 +17,20 @@ from planner.domain.timeslots import generate_day
 
 def test_problem_from_event(event):
     store = event.store
-    saal, werkstatt = store.save_rooms(
+    saal, werkstatt = store.venue.save_rooms(
         event.orga, [RoomDraft("Saal", 100, ("projector",)), RoomDraft("Werkstatt", 20)]
     )
-    slots = store.save_day(event.orga, "2026-11-28", generate_day(opening_minutes=30, start="09:30"))
+    slots = store.venue.save_day(event.orga, "2026-11-28", generate_day(opening_minutes=30, start="09:30"))
     session_slots = [s for s in slots if s.kind is SlotKind.SESSION]
     a = event.propose(event.anna, "Robotik AG", needs=("projector",), length=2, cohosts=("ben",))
     b = event.propose(event.ben, "Mädchen in MINT")
     withdrawn = event.propose(event.cem, "Zurückgezogen")
-    store.withdraw(event.cem, withdrawn.id)
-    store.cast_vote(event.cem, a.id)
-    store.cast_vote(event.cem, b.id)
-    store.cast_vote(event.anna, b.id)
-    store.set_unavailable(event.anna, event.anna.id, [session_slots[0].id, slots[0].id])
-    store.set_room_unavailable(event.orga, {werkstatt.id: [session_slots[-1].id]})
+    store.sessions.withdraw(event.cem, withdrawn.id)
+    store.votes.cast(event.cem, a.id)
+    store.votes.cast(event.cem, b.id)
+    store.votes.cast(event.anna, b.id)
+    store.availability.set_unavailable(event.anna, event.anna.id, [session_slots[0].id, slots[0].id])
+    store.venue.set_room_unavailable(event.orga, {werkstatt.id: [session_slots[-1].id]})
 
     problem = build_problem(store, pins={b.id: (werkstatt.id, session_slots[2].id)}, move_cost=2)
 
@@ -57,10 +58,10 @@ def test_problem_from_event(event):
 
 def test_pitch_session_without_account_and_hands_combine(event):
     store = event.store
-    pitched = store.pitch(event.orga, "Spontan: Arduino-Ecke", "Frieda aus Kiel", hands=5)
+    pitched = store.sessions.pitch(event.orga, "Spontan: Arduino-Ecke", "Frieda aus Kiel", hands=5)
     assert (host_names(pitched), pitched.hand_votes, pitched.hosts) == (("Frieda aus Kiel",), 5, ())
-    store.cast_vote(event.anna, pitched.id)
-    store.cast_vote(event.ben, pitched.id)
+    store.votes.cast(event.anna, pitched.id)
+    store.votes.cast(event.ben, pitched.id)
     data = build_problem(store)
     entry = next(s for s in data["sessions"] if s["id"] == f"p{pitched.id}")
     assert entry["hands"] == 5
@@ -68,7 +69,7 @@ def test_pitch_session_without_account_and_hands_combine(event):
     voters = sorted(v for v, chosen in problem.votes.items() if chosen == (f"p{pitched.id}",))
     # 2 online votes + 3 more hands (5 hands, of which 2 are likely the online voters)
     assert len(voters) == 5
-    assert store.get_session(pitched.id).demand == 5
+    assert store.sessions.get(pitched.id).demand == 5
     assert entry["hosts"] == []
 
 
@@ -84,30 +85,96 @@ def test_collect_share_runs_from_the_first_proposal_until_now():
 
 def test_pitch_with_registered_host_and_refusals(event):
     store = event.store
-    s = store.pitch(event.orga, "Robotik Q&A", "@anna", hands=0)
+    s = store.sessions.pitch(event.orga, "Robotik Q&A", "@anna", hands=0)
     assert [h.username for h in s.hosts] == ["anna"]
     with pytest.raises(ValidationError):
-        store.pitch(event.orga, "Ohne Host", "  ", hands=3)
+        store.sessions.pitch(event.orga, "Ohne Host", "  ", hands=3)
     with pytest.raises(PermissionDenied):
-        store.pitch(event.anna, "Teilnehmerin darf nicht", "Anna", hands=3)
-    assert store.set_hands(event.orga, s.id, 12).hand_votes == 12
+        store.sessions.pitch(event.anna, "Teilnehmerin darf nicht", "Anna", hands=3)
+    assert store.sessions.set_hands(event.orga, s.id, 12).hand_votes == 12
 
 
 def test_grid_round_trip_between_solver_shape_and_placements(event):
     store = event.store
-    room = store.save_rooms(event.orga, [RoomDraft("Saal", 100)])[0]
-    slots = [s for s in store.save_day(event.orga, "2026-11-28", generate_day()) if s.kind is SlotKind.SESSION]
+    room = store.venue.save_rooms(event.orga, [RoomDraft("Saal", 100)])[0]
+    slots = [s for s in store.venue.save_day(event.orga, "2026-11-28", generate_day()) if s.kind is SlotKind.SESSION]
     a = event.propose(event.anna, "Robotik AG", length=2)
     b = event.propose(event.ben, "Mädchen in MINT")
-    store.place(event.orga, a.id, room.id, slots[0].id, pinned=True)
+    store.grid.place(event.orga, a.id, room.id, slots[0].id, pinned=True)
     grid = grid_from_placements(store)
     assert grid == {
         "assignments": [{"session": f"p{a.id}", "room": f"r{room.id}", "slots": [f"s{slots[0].id}", f"s{slots[1].id}"]}],
         "unscheduled": [f"p{b.id}"],
     }
-    assert placements_from_grid(grid, pinned={a.id}) == store.working_grid()
-    store.publish(event.orga)
+    assert placements_from_grid(grid, pinned={a.id}) == store.grid.working()
+    store.releases.publish(event.orga)
     problem = problem_for_event(store)
     assert problem["previous"] == [{"session": f"p{a.id}", "room": f"r{room.id}", "slot": f"s{slots[0].id}"}]
     assert problem["move_cost"] == 3
     assert next(s for s in problem["sessions"] if s["id"] == f"p{a.id}")["pinned"] == {"room": f"r{room.id}", "slot": f"s{slots[0].id}"}
+
+
+def _pinned_but_impossible(event, **propose):
+    store = event.store
+    saal, werkstatt = store.venue.save_rooms(event.orga, [RoomDraft("Saal", 100, ("projector",)), RoomDraft("Werkstatt", 20)])
+    slots = [s for s in store.venue.save_day(event.orga, "2026-11-28", generate_day()) if s.kind is SlotKind.SESSION]
+    a = event.propose(event.anna, "Robotik AG", **propose)
+    store.grid.place(event.orga, a.id, werkstatt.id, slots[0].id, pinned=True)
+    return store, slots
+
+
+def test_a_pin_that_no_longer_fits_reads_in_german_with_names(event):
+    from planner.scheduler.adapter import event_names, review
+    from planner.scheduler.messages import PlanError
+
+    store, slots = _pinned_but_impossible(event, needs=("projector",))
+    with pytest.raises(PlanError) as err:
+        review(store)
+    names = event_names(store)
+    assert err.value.message("de", names) == (
+        f"Die angepinnte Session „Robotik AG“ kann nicht in Raum „Werkstatt“ ab Slot „Sa {slots[0].start}“ liegen: "
+        "dem Raum fehlt Beamer. Löse den Pin oder ändere die Daten.")
+    assert err.value.message("en", names) == (
+        f"The pinned session “Robotik AG” cannot be in room “Werkstatt” from slot “Sat {slots[0].start}”: "
+        "the room lacks Projector. Unpin it or change the data.")
+
+
+def test_a_host_away_at_the_pin_is_named_in_the_readers_language(event):
+    from planner.scheduler.adapter import event_names, review
+    from planner.scheduler.messages import PlanError
+
+    store, slots = _pinned_but_impossible(event)
+    store.availability.set_unavailable(event.anna, event.anna.id, [slots[0].id])
+    with pytest.raises(PlanError) as err:
+        review(store)
+    said = err.value.message("de", event_names(store))
+    assert said.endswith(f"liegen: Host Anna Amsel ist in Slot Sa {slots[0].start} nicht verfügbar. "
+                         "Löse den Pin oder ändere die Daten.")
+    assert not re.search(r"\b[prsu]\d+\b", said)  # no ids
+
+
+def test_review_says_why_a_session_is_out_in_german_with_names(event):
+    from planner.scheduler.adapter import review
+    from planner.scheduler.wording import render
+
+    store = event.store
+    store.venue.save_rooms(event.orga, [RoomDraft("Saal", 100)])
+    store.venue.save_day(event.orga, "2026-11-28", generate_day())
+    a = event.propose(event.anna, "Robotik AG", needs=("projector",))
+    got = review(store)
+    assert render(got.hints[a.id], "de", got.names) == "Kein Raum hat Beamer. Statte einen Raum aus oder streiche den Bedarf."
+    assert [render(x, "de", got.names) for x in got.notes] == [
+        "„Robotik AG“ (0 Stimmen) ist nicht im Plan: Kein Raum hat Beamer. Statte einen Raum aus oder streiche den Bedarf."]
+
+
+def test_a_session_longer_than_any_day_is_named_by_its_title(event):
+    from planner.scheduler.adapter import event_names, review
+    from planner.scheduler.messages import PlanError
+
+    store = event.store
+    store.venue.save_rooms(event.orga, [RoomDraft("Saal", 100)])
+    store.venue.save_day(event.orga, "2026-11-28", [d for d in generate_day() if d.kind is SlotKind.SESSION][:1])
+    event.propose(event.anna, "Robotik AG", length=2)
+    with pytest.raises(PlanError) as err:
+        review(store)
+    assert err.value.message("de", event_names(store)).startswith("Session „Robotik AG“ ist länger als jeder Tag")

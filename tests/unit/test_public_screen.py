@@ -28,13 +28,13 @@ def client(event):
 def published(event):
     """Two rooms, a day of slots; Robotik AG now in Saal Elbe, a second session next in the Werkstatt."""
     store = event.store
-    saal, werkstatt = store.save_rooms(event.orga, [RoomDraft("Saal Elbe", 120), RoomDraft("Werkstatt", 25)])
-    slots = [s for s in store.save_day(event.orga, "2026-11-28", generate_day()) if s.kind is SlotKind.SESSION]
+    saal, werkstatt = store.venue.save_rooms(event.orga, [RoomDraft("Saal Elbe", 120), RoomDraft("Werkstatt", 25)])
+    slots = [s for s in store.venue.save_day(event.orga, "2026-11-28", generate_day()) if s.kind is SlotKind.SESSION]
     robotik = event.propose(event.anna, "Robotik AG")
     maedchen = event.propose(event.ben, "<b>Mädchen</b> in MINT", topic_ids=(event.maedchen.id,))
-    store.place(event.orga, robotik.id, saal.id, slots[0].id)  # 10:00-10:45
-    store.place(event.orga, maedchen.id, werkstatt.id, slots[1].id)  # 11:00-11:45
-    store.publish(event.orga)
+    store.grid.place(event.orga, robotik.id, saal.id, slots[0].id)  # 10:00-10:45
+    store.grid.place(event.orga, maedchen.id, werkstatt.id, slots[1].id)  # 11:00-11:45
+    store.releases.publish(event.orga)
     return event, (saal, werkstatt), slots
 
 
@@ -72,7 +72,7 @@ def test_screen_later_moment_moves_on(client, published):
 def test_screen_shows_the_release_not_the_working_grid(client, published):
     event, (saal, _), slots = published
     late = event.propose(event.cem, "Nachzügler-Session")
-    event.store.place(event.orga, late.id, saal.id, slots[1].id)  # placed after publishing
+    event.store.grid.place(event.orga, late.id, saal.id, slots[1].id)  # placed after publishing
     html = shown(client, at="2026-11-28T11:10")
     assert "Nachzügler-Session" not in html
     assert '<div class="vs-room">Saal Elbe</div><div class="vs-free">Gerade frei</div>' in html
@@ -80,8 +80,8 @@ def test_screen_shows_the_release_not_the_working_grid(client, published):
 
 def test_screen_leaves_out_a_session_withdrawn_after_the_release(client, published):
     event, _, _ = published
-    robotik = next(s for s in event.store.list_sessions() if s.title == "Robotik AG")
-    event.store.withdraw(event.anna, robotik.id)
+    robotik = next(s for s in event.store.sessions.list() if s.title == "Robotik AG")
+    event.store.sessions.withdraw(event.anna, robotik.id)
     html = shown(client, at="2026-11-28T10:10")
     assert "Robotik AG" not in html
     assert '<div class="vs-room">Saal Elbe</div><div class="vs-free">Gerade frei</div>' in html
@@ -89,7 +89,7 @@ def test_screen_leaves_out_a_session_withdrawn_after_the_release(client, publish
 
 def test_screen_unpublished_schedule_shows_no_titles(client, published):
     event, _, _ = published
-    event.store.update_event(event.orga, schedule_published=False)
+    event.store.event.update(event.orga, schedule_published=False)
     html = shown(client, at="2026-11-28T10:10")
     assert "Robotik AG" not in html and "Mädchen" not in html
     assert '<div class="vs-room">Saal Elbe</div><div class="vs-free">Gerade frei</div>' in html
@@ -98,7 +98,7 @@ def test_screen_unpublished_schedule_shows_no_titles(client, published):
 @pytest.mark.parametrize("room", ["", "Werkstatt"])
 def test_screen_switched_off_says_so_and_shows_no_schedule(client, published, room):
     event, _, _ = published
-    event.store.update_event(event.orga, display_enabled=False)
+    event.store.event.update(event.orga, display_enabled=False)
     assert shown(client, room, at="2026-11-28T10:10") == OFF
 
 
@@ -106,20 +106,20 @@ def test_screen_switched_off_says_so_and_shows_no_schedule(client, published, ro
 @pytest.mark.parametrize("room", ["", "Werkstatt"])
 def test_screen_token_wrong_or_missing_shows_no_schedule(client, published, query, room):
     event, _, _ = published
-    event.store.update_event(event.orga, display_token="foyer-7")
+    event.store.event.update(event.orga, display_token="foyer-7")
     assert shown(client, room, at="2026-11-28T10:10", **query) == TOKEN_NEEDED
 
 
 def test_screen_right_token_shows_schedule(client, published):
     event, _, _ = published
-    event.store.update_event(event.orga, display_token="foyer-7")
+    event.store.event.update(event.orga, display_token="foyer-7")
     assert '<div class="vs-title">Robotik AG</div>' in shown(client, at="2026-11-28T10:10", token="foyer-7")
 
 
 def test_screen_token_set_while_running_darkens_the_polled_drawing(client, published):
     event, _, _ = published
     assert "Robotik AG" in client.get("/p/screen", params={"at": "2026-11-28T10:10"}).text
-    event.store.update_event(event.orga, display_token="foyer-7")
+    event.store.event.update(event.orga, display_token="foyer-7")
     assert client.get("/p/screen", params={"at": "2026-11-28T10:10"}).text == TOKEN_NEEDED
 
 
@@ -154,10 +154,10 @@ def test_screen_door_mode_unknown_room_says_so(client, published):
 def test_screen_door_mode_lists_the_rest_of_the_day(client, published):
     event, (saal, _), slots = published
     third = event.propose(event.cem, "Lego Mindstorms")
-    event.store.place(event.orga, third.id, saal.id, slots[3].id)  # 13:45
+    event.store.grid.place(event.orga, third.id, saal.id, slots[3].id)  # 13:45
     fourth = event.propose(event.anna, "WRO-Training")
-    event.store.place(event.orga, fourth.id, saal.id, slots[4].id)  # 14:45
-    event.store.publish(event.orga)
+    event.store.grid.place(event.orga, fourth.id, saal.id, slots[4].id)  # 14:45
+    event.store.releases.publish(event.orga)
     html = shown(client, str(saal.id), at="2026-11-28T10:10")
     assert '<div class="vs-next">Lego Mindstorms</div>' in html
     assert "<ul><li>14:45–15:30 · WRO-Training</li></ul>" in html
@@ -186,7 +186,7 @@ def test_screen_unknown_language_falls_back_to_the_events(client, published):
 
 def test_screen_qr_code_links_the_schedule_at_base_url(client, published):
     event, _, _ = published
-    event.store.update_event(event.orga, base_url="https://mintcamp.example.org/")
+    event.store.event.update(event.orga, base_url="https://mintcamp.example.org/")
     html = shown(client, at="2026-11-28T10:10")
     assert "Programm aufs Handy: https://mintcamp.example.org/p/schedule" in html
     assert '<img class="vs-qr" src="data:image/svg+xml' in html
@@ -219,7 +219,7 @@ def test_screen_before_the_day_says_when_it_starts(client, published):
 
 def test_screen_pages_of_six_rooms(client, published):
     event, _, _ = published
-    event.store.save_rooms(event.orga, [RoomDraft(f"Raum {n}", 20) for n in range(3, 9)])
+    event.store.venue.save_rooms(event.orga, [RoomDraft(f"Raum {n}", 20) for n in range(3, 9)])
     first = shown(client, at="2026-11-28T10:10", page="1")
     second = shown(client, at="2026-11-28T10:10", page="2")
     assert first.count('class="vs-card"') == 6 and "Räume, Seite 1 von 2" in first

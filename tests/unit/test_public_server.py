@@ -82,9 +82,9 @@ def test_feeds_allow_any_origin_pages_do_not(client, published):
 
 def test_a_new_release_changes_the_etag_a_vote_does_not(client, event, published):
     before = client.get("/p/schedule").headers["etag"]
-    event.store.cast_vote(event.cem, published.robot.id)
+    event.store.votes.cast(event.cem, published.robot.id)
     assert client.get("/p/schedule").headers["etag"] == before
-    event.store.update_event(event.orga, name="MINTcamp Umbenannt")
+    event.store.event.update(event.orga, name="MINTcamp Umbenannt")
     r = client.get("/p/schedule")
     assert r.headers["etag"] != before and "MINTcamp Umbenannt" in r.text
 
@@ -120,10 +120,10 @@ def test_board_json_now_and_next(client, published):
 
 
 def test_screen_switched_off_and_token(client, event, published):
-    event.store.update_event(event.orga, display_enabled=False)
+    event.store.event.update(event.orga, display_enabled=False)
     assert "Der Bildschirm ist ausgeschaltet." in client.get("/p/screen").text
     assert client.get("/p/board.json").status_code == 403
-    event.store.update_event(event.orga, display_enabled=True, display_token="geheim")
+    event.store.event.update(event.orga, display_enabled=True, display_token="geheim")
     assert "braucht seinen Link mit Schlüssel" in client.get("/p/screen").text
     ok = client.get("/p/screen", params={"token": "geheim", "at": "2026-11-28T10:10", "lang": "en"})
     assert "Robotik &lt;AG&gt;" in ok.text and ">Now<" in ok.text
@@ -152,8 +152,8 @@ def test_head_requests_answer_like_get(client, published):
 
 def test_personal_feed_holds_what_one_hosts_voted_or_starred(client, event, published):
     store = event.store
-    store.set_star(event.cem, published.workshop.id, True)
-    token = store.feed_token(event.cem)
+    store.agenda.set_star(event.cem, published.workshop.id, True)
+    token = store.agenda.feed_token(event.cem)
     r = client.get(f"/p/feed/{token}.ics")
     assert (r.status_code, r.headers["content-type"]) == (200, "text/calendar; charset=utf-8")
     assert r.headers["cache-control"] == "private, max-age=300"
@@ -164,9 +164,9 @@ def test_personal_feed_holds_what_one_hosts_voted_or_starred(client, event, publ
 
 
 def test_personal_feed_unknown_or_rotated_token_is_404_and_says_nothing(client, event, published):
-    old = event.store.feed_token(event.anna)
+    old = event.store.agenda.feed_token(event.anna)
     assert client.get(f"/p/feed/{old}.ics").status_code == 200
-    new = event.store.rotate_feed_token(event.anna)
+    new = event.store.agenda.rotate_feed_token(event.anna)
     gone = client.get(f"/p/feed/{old}.ics")
     assert (gone.status_code, gone.text) == (404, "Not found.")
     assert client.get(f"/p/feed/{new}.ics").status_code == 200

@@ -24,13 +24,13 @@ def _set_cookie(response) -> list[str]:
 
 
 def test_ticket_sets_an_httponly_lax_cookie_with_the_token(client, event):
-    _id, ticket = event.store.start_sign_in(event.anna)
+    _id, ticket = event.store.sign_ins.start(event.anna)
     r = client.post("/p/auth/cookie", data={"ticket": ticket}, headers=SAME_ORIGIN)
     assert r.status_code == 204
     [cookie] = _set_cookie(r)
     name, token = cookie.split(";")[0].split("=", 1)
     assert name == auth.COOKIE
-    assert event.store.signed_in(token=token)[0] == event.anna
+    assert event.store.sign_ins.signed_in(token=token)[0] == event.anna
     attributes = {a.strip().lower() for a in cookie.split(";")[1:]}
     assert {"httponly", "path=/", "samesite=lax", f"max-age={14 * 86400}"} <= attributes
     assert "secure" not in attributes  # plain HTTP here
@@ -38,13 +38,13 @@ def test_ticket_sets_an_httponly_lax_cookie_with_the_token(client, event):
 
 
 def test_ticket_behind_tls_sets_a_secure_cookie(client, event):
-    _id, ticket = event.store.start_sign_in(event.anna)
+    _id, ticket = event.store.sign_ins.start(event.anna)
     r = client.post("/p/auth/cookie", data={"ticket": ticket}, headers={**SAME_ORIGIN, "X-Forwarded-Proto": "https"})
     assert "secure" in {a.strip().lower() for a in _set_cookie(r)[0].split(";")}
 
 
 def test_ticket_works_once(client, event):
-    _id, ticket = event.store.start_sign_in(event.anna)
+    _id, ticket = event.store.sign_ins.start(event.anna)
     assert client.post("/p/auth/cookie", data={"ticket": ticket}, headers=SAME_ORIGIN).status_code == 204
     again = client.post("/p/auth/cookie", data={"ticket": ticket}, headers=SAME_ORIGIN)
     assert again.status_code == 403 and _set_cookie(again) == []
@@ -57,7 +57,7 @@ def test_ticket_works_once(client, event):
     {"Sec-Fetch-Site": "none"},
 ])
 def test_ticket_from_another_site_is_refused_and_stays_unused(client, event, headers):
-    _id, ticket = event.store.start_sign_in(event.anna)
+    _id, ticket = event.store.sign_ins.start(event.anna)
     r = client.post("/p/auth/cookie", data={"ticket": ticket}, headers=headers)
     assert r.status_code == 403 and _set_cookie(r) == []
     assert client.post("/p/auth/cookie", data={"ticket": ticket}, headers=SAME_ORIGIN).status_code == 204
@@ -86,26 +86,26 @@ def test_unknown_ticket_is_refused_and_logged_without_it(client, ticket, auth_lo
 
 
 def test_ticket_only_by_post(client, event):
-    _id, ticket = event.store.start_sign_in(event.anna)
+    _id, ticket = event.store.sign_ins.start(event.anna)
     r = client.get(f"/p/auth/cookie?ticket={ticket}")
     assert r.status_code == 404 and _set_cookie(r) == []
-    assert event.store.redeem_ticket(ticket) is not None  # still unused
+    assert event.store.sign_ins.redeem_ticket(ticket) is not None  # still unused
 
 
 def test_sign_out_ends_the_sign_in_and_deletes_the_cookies(client, event):
-    _id, ticket = event.store.start_sign_in(event.anna)
-    token = event.store.redeem_ticket(ticket)
+    _id, ticket = event.store.sign_ins.start(event.anna)
+    token = event.store.sign_ins.redeem_ticket(ticket)
     r = client.post("/p/auth/sign-out", headers={**SAME_ORIGIN, "Cookie": f"{auth.COOKIE}={token}"})
     assert r.status_code == 204
-    assert event.store.signed_in(token=token) is None
+    assert event.store.sign_ins.signed_in(token=token) is None
     deleted = {c.split("=", 1)[0]: c.lower() for c in _set_cookie(r)}
     assert set(deleted) == {auth.COOKIE, *auth.LEGACY_COOKIES}
     assert all("max-age=0" in c and "httponly" in c for c in deleted.values())
 
 
 def test_sign_out_from_another_site_is_refused(client, event):
-    _id, ticket = event.store.start_sign_in(event.anna)
-    token = event.store.redeem_ticket(ticket)
+    _id, ticket = event.store.sign_ins.start(event.anna)
+    token = event.store.sign_ins.redeem_ticket(ticket)
     r = client.post("/p/auth/sign-out", headers={"Origin": "https://evil.example", "Cookie": f"{auth.COOKIE}={token}"})
     assert r.status_code == 403
-    assert event.store.signed_in(token=token)[0] == event.anna
+    assert event.store.sign_ins.signed_in(token=token)[0] == event.anna

@@ -37,18 +37,18 @@ def test_agenda_first_look_marks_nothing_changed():
 
 def _published(event):
     store = event.store
-    room = store.save_rooms(event.orga, [RoomDraft("Saal „Elbe“ & Co", 100)])[0]
-    slots = [s for s in store.save_day(event.orga, "2026-11-28", generate_day()) if s.kind is SlotKind.SESSION]
+    room = store.venue.save_rooms(event.orga, [RoomDraft("Saal „Elbe“ & Co", 100)])[0]
+    slots = [s for s in store.venue.save_day(event.orga, "2026-11-28", generate_day()) if s.kind is SlotKind.SESSION]
     a = event.propose(event.anna, "Robotik <AG> & 🤖", description="Mit **Lego**", cohosts=("ben",))
     b = event.propose(event.ben, "Workshop über Mittag", length=2)
-    store.place(event.orga, a.id, room.id, slots[0].id)
-    store.place(event.orga, b.id, room.id, slots[1].id)
-    return store.publish(event.orga), {s.id: s for s in store.list_sessions()}, a, b
+    store.grid.place(event.orga, a.id, room.id, slots[0].id)
+    store.grid.place(event.orga, b.id, room.id, slots[1].id)
+    return store.releases.publish(event.orga), {s.id: s for s in store.sessions.list()}, a, b
 
 
 def test_ical_of_release_parses_with_stable_uids_and_local_times(event):
     release, sessions, a, b = _published(event)
-    export = ical.calendar(event.store.get_event(), release, sessions, base_url="https://camp.example.org/")
+    export = ical.calendar(event.store.event.get(), release, sessions, base_url="https://camp.example.org/")
     assert export.mime == "text/calendar"
     assert export.filename == "mintcamp-test-v1.ics"
     cal = Calendar.from_ical(export.data)
@@ -66,12 +66,12 @@ def test_ical_of_release_parses_with_stable_uids_and_local_times(event):
 
 def test_ical_uid_is_the_same_in_the_next_release(event):
     release, sessions, a, _ = _published(event)
-    slots = [s for s in event.store.list_slots() if s.kind is SlotKind.SESSION]
-    event.store.place(event.orga, a.id, event.store.list_rooms()[0].id, slots[4].id)
-    v2 = event.store.publish(event.orga)
-    uids = lambda r: {str(e["uid"]) for e in Calendar.from_ical(ical.calendar(event.store.get_event(), r, sessions).data).walk("VEVENT")}  # noqa: E731
+    slots = [s for s in event.store.venue.slots() if s.kind is SlotKind.SESSION]
+    event.store.grid.place(event.orga, a.id, event.store.venue.rooms()[0].id, slots[4].id)
+    v2 = event.store.releases.publish(event.orga)
+    uids = lambda r: {str(e["uid"]) for e in Calendar.from_ical(ical.calendar(event.store.event.get(), r, sessions).data).walk("VEVENT")}  # noqa: E731
     assert uids(release) == uids(v2)
-    second = Calendar.from_ical(ical.calendar(event.store.get_event(), v2, sessions, only={a.id}).data)
+    second = Calendar.from_ical(ical.calendar(event.store.event.get(), v2, sessions, only={a.id}).data)
     assert [int(e["sequence"]) for e in second.walk("VEVENT")] == [v2.id]
 
 

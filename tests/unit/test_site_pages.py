@@ -144,20 +144,20 @@ def test_feeds_validate(site):
 def test_hostile_text_everywhere_stays_text(event):
     """Titles, hosts, rooms, topics, event name and descriptions from tests/data/hostile.txt."""
     store, orga = event.store, event.orga
-    store.update_event(orga, name="<script>window.__xss=1</script> Camp")
-    rooms = store.save_rooms(orga, [RoomDraft(f"R{i} {HOSTILE[i][:30]}", 20) for i in range(3)])
-    slots = [s for s in store.save_day(orga, "2026-11-28", generate_day()) if s.kind is SlotKind.SESSION]
-    topic = store.create_topic(orga, HOSTILE[1][:40], "#123456")
+    store.event.update(orga, name="<script>window.__xss=1</script> Camp")
+    rooms = store.venue.save_rooms(orga, [RoomDraft(f"R{i} {HOSTILE[i][:30]}", 20) for i in range(3)])
+    slots = [s for s in store.venue.save_day(orga, "2026-11-28", generate_day()) if s.kind is SlotKind.SESSION]
+    topic = store.topics.create(orga, HOSTILE[1][:40], "#123456")
     placed = 0
     for n, line in enumerate(HOSTILE):
         title = f"{n} {line}"[:120]
-        s = store.pitch(orga, title if len(title) >= 3 else f"{title}xyz", line[:80] or "x", hands=1)
-        store.update_session(orga, s.id, s.to_draft().__class__(**{**s.to_draft().__dict__,
+        s = store.sessions.pitch(orga, title if len(title) >= 3 else f"{title}xyz", line[:80] or "x", hands=1)
+        store.sessions.update(orga, s.id, s.to_draft().__class__(**{**s.to_draft().__dict__,
                              "description": line, "topic_ids": (topic.id,)}), s.version)
         if placed < len(rooms) * len(slots):
-            store.place(orga, s.id, rooms[placed % len(rooms)].id, slots[placed // len(rooms)].id)
+            store.grid.place(orga, s.id, rooms[placed % len(rooms)].id, slots[placed // len(rooms)].id)
             placed += 1
-    store.publish(orga)
+    store.releases.publish(orga)
     site = pages.files(site_data(store))
     for path, f in site.items():
         if not path.endswith(".html"):
@@ -178,9 +178,9 @@ def test_hostile_text_everywhere_stays_text(event):
 
 def test_fingerprint_ignores_votes_but_not_titles(event, published):
     before = site_data(event.store).fingerprint()
-    event.store.cast_vote(event.cem, published.robot.id)
+    event.store.votes.cast(event.cem, published.robot.id)
     assert site_data(event.store).fingerprint() == before
-    s = event.store.get_session(published.robot.id)
+    s = event.store.sessions.get(published.robot.id)
     draft = s.to_draft().__class__(**{**s.to_draft().__dict__, "description": "Neu"})
-    event.store.update_session(event.orga, s.id, draft, s.version)
+    event.store.sessions.update(event.orga, s.id, draft, s.version)
     assert site_data(event.store).fingerprint() != before

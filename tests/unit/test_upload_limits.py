@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from planner import imports
+from planner.domain import imports
 from planner.errors import ValidationError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -67,9 +67,9 @@ def test_unusable_upload_is_refused_in_german_and_english(event, data, filename,
     (b"", "a.csv"),
 ])
 def test_refused_upload_stores_nothing(event, data, filename):
-    before = event.store.list_sessions()
+    before = event.store.sessions.list()
     _refusal(event.store, data, filename)
-    assert event.store.list_sessions() == before
+    assert event.store.sessions.list() == before
 
 
 def test_file_with_only_a_header_or_blank_rows_imports_nothing(event):
@@ -79,7 +79,7 @@ def test_file_with_only_a_header_or_blank_rows_imports_nothing(event):
         imports.import_proposals(event.store, event.orga, rows)
     assert caught.value.key == "import.empty"
     assert caught.value.message("de") == "Die Datei enthält keine Sessions."
-    assert event.store.list_sessions() == []
+    assert event.store.sessions.list() == []
 
 
 def test_limits_are_inclusive(event):

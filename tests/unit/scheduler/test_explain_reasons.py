@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from planner.scheduler.explain import explain
+from planner.scheduler.messages import Names
 from planner.scheduler.problem import load_problem
+from planner.scheduler.wording import render
 
 DAY = "2026-11-28"
 
@@ -21,8 +23,11 @@ def test_empty_draft_says_not_placed_yet_with_a_free_place():
     why = explain(_problem(), {"assignments": []})
     assert [(x.session, x.reason, x.detail) for x in why.left_out] == [
         ("p1", "explain.unplaced", "explain.why.free"), ("p2", "explain.unplaced", "explain.why.free")]
-    assert why.left_out[0].message("en", {"p1": "Robotik", "r1": "Hall", "a": "10:00"}) == \
-        "“Robotik” (1 vote) is not in the grid: room “Hall” is free from slot “10:00”. Put it there."
+    names = Names(sessions={"p1": "Robotik"}, rooms={"r1": "Hall"}, slots={"a": (DAY, "10:00")})
+    assert render(why.left_out[0].said, "en", names) == \
+        "“Robotik” (1 vote) is not in the grid: room “Hall” is free from slot “Sat 10:00”. Put it there."
+    assert render(why.left_out[0].said, "de", names) == \
+        "„Robotik“ (1 Stimme) ist nicht im Plan: Raum „Hall“ ist ab Slot „Sa 10:00“ frei. Lege sie dorthin."
 
 
 def test_a_place_that_costs_the_host_votes_is_worse():

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from planner.scheduler import solve as solver
 from planner.scheduler.metrics import evaluate, honoured_bound
 from planner.scheduler.problem import load_problem
-from planner.scheduler.rules import Feasibility, check_grid
+from planner.scheduler.rules import Feasibility, Rule, check_grid
 
 DAY = "2026-11-28"
 
@@ -111,6 +111,8 @@ def problems(draw):
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(problems())
 def test_solver_bookkeeping_equals_independent_metrics_after_random_moves(case):
+    """After each random move: the solver's counts are those of metrics.evaluate, and
+    its own fast copy of room and host use sees exactly the clashes of rules.check_grid."""
     data, seed = case
     p = load_problem(data)
     state = solver._State(p, Feasibility(p))
@@ -128,3 +130,16 @@ def test_solver_bookkeeping_equals_independent_metrics_after_random_moves(case):
         m = evaluate(p, grid, upper_bound=0)
         assert check_grid(p, grid) == []
         assert (state.honoured, state.overflow, state.scheduled) == (m.honoured_votes, m.overflow, m.scheduled)
+        _solver_sees_the_clashes_the_rules_see(p, state, rng.choice(movable))
+
+
+def _solver_sees_the_clashes_the_rules_see(p, state, si):
+    """Every possible place of session ``si`` is free for the solver exactly when
+    check_grid finds no room or host clash with ``si`` put there."""
+    for room, start in state.places[si]:
+        free = room in state.free_rooms(si, start, (si,)) and state.hosts_free(si, state.span_from[si][start], (si,))
+        grid = solver._grid(state, [(room, start) if i == si else pos for i, pos in enumerate(state.pos)])
+        found = [v for v in check_grid(p, grid)
+                 if v.rule in (Rule.ROOM_CLASH, Rule.HOST_CLASH) and p.sessions[si].id in v.sessions]
+        assert free == (found == []), (p.sessions[si].id, room, start, found)
+

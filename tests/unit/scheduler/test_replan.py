@@ -10,10 +10,12 @@ from hypothesis import strategies as st
 
 from planner.i18n import t
 from planner.scheduler.explain import explain
+from planner.scheduler.messages import Names
 from planner.scheduler.metrics import evaluate
 from planner.scheduler.problem import load_problem
 from planner.scheduler.rules import check_grid
 from planner.scheduler.solve import solve
+from planner.scheduler.wording import render
 
 DAY = "2026-11-28"
 
@@ -124,8 +126,10 @@ def test_a_move_that_pays_is_explained_with_its_gain():
     grid = solve(problem, time_limit=1, max_iterations=500)
     (move,) = explain(problem, grid).moves
     assert (move.session, move.forced, move.detail) == ("p2", True, "reason.room_unavailable")
-    names = {"p2": "Robotik", "r1": "Hall", "r2": "Lounge", "a": "10:00", "b": "11:00"}
-    assert move.message("en", names).startswith("“Robotik” had to move from Hall, 11:00 to ")
+    names = Names(sessions={"p2": "Robotik"}, rooms={"r1": "Hall", "r2": "Lounge"},
+                  slots={"a": (DAY, "10:00"), "b": (DAY, "11:00")})
+    assert render(move.said, "en", names).startswith("“Robotik” had to move from Hall, Sat 11:00 to ")
+    assert render(move.said, "en", names).endswith(": the room is unavailable in slot Sat 11:00.")
     # Four people want p1 and p3 and p3 can only be at 10:00 (its host is away at 11):
     # moving p1 to 11:00 wins 4 votes for a cost of 3.
     data = _replan_case() | {"votes": {f"v{i}": ["p1", "p3"] for i in range(4)},
@@ -136,7 +140,8 @@ def test_a_move_that_pays_is_explained_with_its_gain():
     moves = explain(problem, grid).moves
     assert [(x.session, x.gained) for x in moves] == [("p1", 4)]
     assert grid["metrics"]["value"] == 8 - 3
-    assert moves[0].message("en", names) == "“p1” moves from Hall, 10:00 to Lounge, 11:00: that wins 4 votes (a move costs 3)."
+    assert render(moves[0].said, "en", names) == \
+        "“p1” moves from Hall, Sat 10:00 to Lounge, Sat 11:00: that wins 4 votes (a move costs 3)."
 
 
 def test_move_messages_have_plural_forms():

@@ -6,7 +6,9 @@ import pytest
 
 from planner.errors import ProblemError
 from planner.scheduler.problem import load_problem
+from planner.scheduler.messages import Names
 from planner.scheduler.rules import Rule, check_grid
+from planner.scheduler.wording import render
 
 
 def base(**extra) -> dict:
@@ -93,8 +95,9 @@ def test_too_small_room_is_advice_only():
 def test_violation_message_names_titles():
     p = load_problem(base())
     (v,) = check_grid(p, {"assignments": [_a("p1", "r2", "a")]})
-    assert v.message("en", {"p1": "Robotik AG", "r2": "Werkstatt"}) == "“Werkstatt” lacks what “Robotik AG” needs."
-    assert v.message("de", {"p1": "Robotik AG", "r2": "Werkstatt"}) == "„Werkstatt“ fehlt, was „Robotik AG“ braucht."
+    names = Names(sessions={"p1": "Robotik AG"}, rooms={"r2": "Werkstatt"})
+    assert render(v.said, "en", names) == "“Werkstatt” lacks what “Robotik AG” needs."
+    assert render(v.said, "de", names) == "„Werkstatt“ fehlt, was „Robotik AG“ braucht."
 
 
 @pytest.mark.parametrize(

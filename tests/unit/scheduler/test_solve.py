@@ -13,10 +13,12 @@ from hypothesis import strategies as st
 
 from planner.scheduler.cli import main_solve
 from planner.scheduler.explain import explain
+from planner.scheduler.messages import Names
 from planner.scheduler.metrics import evaluate
 from planner.scheduler.problem import load_problem
 from planner.scheduler.rules import check_grid
 from planner.scheduler.solve import solve
+from planner.scheduler.wording import render
 
 ROOT = Path(__file__).resolve().parents[3]
 DAY = "2026-11-28"
@@ -149,8 +151,9 @@ def test_explain_names_the_costliest_clash():
     why = explain(p, grid)
     assert [(c.first, c.second, c.voters) for c in why.clashes] == [("x", "y", 5)]
     assert len(why.lost) == 5
-    assert why.clashes[0].message("en", {"x": "Robotik AG", "y": "MINT-Mädchen"}, {"28-0": "10:00"}) == \
-        "5 people wanted both “Robotik AG” and “MINT-Mädchen”, both at 10:00."
+    names = Names(sessions={"x": "Robotik AG", "y": "MINT-Mädchen"}, slots={"28-0": (DAY, "10:00")})
+    assert render(why.clashes[0].said, "en", names) == \
+        "5 people wanted both “Robotik AG” and “MINT-Mädchen”, both at Sat 10:00."
 
 
 # -- property: every grid the solver returns is valid and honestly scored ----

@@ -29,10 +29,8 @@ from dataclasses import dataclass, field
 
 from planner.domain import text as validation
 from planner.errors import PlannerError, ValidationError
-from planner.i18n import t
 from planner.models import Session, SessionDraft, Topic, User
-from planner.domain.sessions import MAX_LENGTH_SLOTS, MAX_TOPICS_PER_SESSION
-from planner.store import Store
+from planner.domain.sessions import Known, draft_refusals, resolve_host
 
 MAX_BYTES = 1_000_000
 MAX_ROWS = 500
@@ -58,13 +56,10 @@ class RowError:
     key: str
     params: dict = field(default_factory=dict)
 
-    def message(self, lang: str = "en") -> str:
-        return t(self.key, lang, **self.params)
-
-    def describe(self, lang: str = "en") -> str:
-        """'Row 3, column topics: ...' in ``lang``."""
-        where = t("import.where_cell" if self.column else "import.where_row", lang, row=self.row, column=self.column)
-        return f"{where}: {self.message(lang)}"
+    @property
+    def where(self) -> tuple[str, dict]:
+        """The message key and parameters naming the cell (or row)."""
+        return ("import.where_cell" if self.column else "import.where_row"), {"row": self.row, "column": self.column}
 
 
 @dataclass(frozen=True)
@@ -139,9 +134,9 @@ def _split_topics(text: str) -> tuple[str, ...]:
 
 def check_rows(rows: list[dict[str, str]], topics: list[Topic], users: list[User],
                taken_titles: set[str]) -> list[ImportRow]:
-    """Check every row; ``taken_titles`` are the title keys of live sessions."""
+    """Check every row with the session check the store uses; ``taken_titles`` are the title keys of live sessions."""
     by_name = {validation.title_key(tp.name): tp.id for tp in topics}
-    usernames = {u.username for u in users if u.active}
+    known = Known(topic_ids=frozenset(by_name.values()), usernames={u.username: u.id for u in users if u.active})
     seen: dict[str, int] = {}
     result = []
     for index, cells in enumerate(rows, start=2):
@@ -152,63 +147,56 @@ def check_rows(rows: list[dict[str, str]], topics: list[Topic], users: list[User
             errors.append(RowError(number, column, err.key, dict(err.params)))
 
         title = validation.clean_line(cells.get("title"))
-        try:
-            validation.check_title(title)
-        except ValidationError as err:
-            refuse("title", err)
-        key = validation.title_key(title)
-        if key in taken_titles:
-            errors.append(RowError(number, "title", "error.title_taken", {"title": title}))
-        elif title and key in seen:
-            errors.append(RowError(number, "title", "import.title_twice", {"other": seen[key]}))
-        seen.setdefault(key, number)
         description = cells.get("description", "")
-        try:
-            description = validation.check_description(description)
-        except ValidationError as err:
-            refuse("description", err)
         host = validation.clean_line(cells.get("host name"))
-        if not host:
-            errors.append(RowError(number, "host name", "error.host_required"))
-        elif host.startswith("@") and host[1:].lower() not in usernames:
-            errors.append(RowError(number, "host name", "import.host_unknown", {"username": host[1:40]}))
-        elif len(host) > validation.NAME_MAX:
-            errors.append(RowError(number, "host name", "error.name_long", {"max": validation.NAME_MAX}))
         names = _split_topics(cells.get("topics", ""))
         unknown = [n for n in names if validation.title_key(n) not in by_name]
-        if not names:
-            errors.append(RowError(number, "topics", "error.topic_required"))
-        elif unknown:
-            errors.append(RowError(number, "topics", "import.topic_unknown", {"topic": ", ".join(unknown)[:80]}))
-        elif len(names) > MAX_TOPICS_PER_SESSION:
-            errors.append(RowError(number, "topics", "error.topics_too_many", {"max": MAX_TOPICS_PER_SESSION}))
         length: int | None = 1
         raw_length = validation.clean_line(cells.get("length"))
         if raw_length:
-            length = int(raw_length) if re.fullmatch(r"[0-9]{1,2}", raw_length) else None
-            if length is None or not 1 <= length <= MAX_LENGTH_SLOTS:
-                errors.append(RowError(number, "length", "error.length_invalid", {"max": MAX_LENGTH_SLOTS}))
-                length = None
+            length = int(raw_length) if re.fullmatch(r"[0-9]{1,2}", raw_length) else 0
+        draft = SessionDraft(title=title, description=description, length=length,
+                             topic_ids=tuple(by_name[validation.title_key(n)] for n in names if n not in unknown))
+        for column, err in draft_refusals(draft, known):
+            if column == "topics" and unknown:
+                continue  # said below, with the names
+            refuse({"length": "length", "topics": "topics", "description": "description"}.get(column, "title"), err)
+        if unknown:
+            refuse("topics", ValidationError("import.topic_unknown", topic=", ".join(unknown)[:80]))
+        key = validation.title_key(title)
+        if key in taken_titles:
+            refuse("title", ValidationError("error.title_taken", title=title))
+        elif title and key in seen:
+            refuse("title", ValidationError("import.title_twice", other=seen[key]))
+        seen.setdefault(key, number)
+        try:
+            resolve_host(host, known.usernames)
+        except PlannerError as err:
+            refuse("host name", err)
+        if any(e.column == "length" for e in errors):
+            length = None
+        if not any(e.column == "description" for e in errors):
+            description = validation.check_description(description)
+        errors.sort(key=lambda e: COLUMNS.index(e.column))
         result.append(ImportRow(
             row=number, title=title, description=description, host=host, topics=names, length=length,
-            length_text=raw_length[:20], topic_ids=tuple(by_name[validation.title_key(n)] for n in names if n not in unknown),
-            errors=tuple(errors),
+            length_text=raw_length[:20], topic_ids=draft.topic_ids, errors=tuple(errors),
         ))
     return result
 
 
-def preview(store: Store, data: bytes, filename: str = "proposals.csv") -> list[ImportRow]:
+def preview(store, data: bytes, filename: str = "proposals.csv") -> list[ImportRow]:
     """Read and check an upload against the event; nothing is written."""
     rows = read_csv(data, filename)
-    taken = {validation.title_key(s.title) for s in store.list_sessions()}
-    return check_rows(rows, store.list_topics(), store.list_users(active_only=True), taken)
+    taken = {validation.title_key(s.title) for s in store.sessions.list()}
+    return check_rows(rows, store.topics.list(), store.people.list(active_only=True), taken)
 
 
 def errors_of(rows: list[ImportRow]) -> list[RowError]:
     return [e for r in rows for e in r.errors]
 
 
-def import_proposals(store: Store, actor: User, rows: list[ImportRow]) -> list[Session]:
+def import_proposals(store, actor: User, rows: list[ImportRow]) -> list[Session]:
     """Write every row as a proposal in one transaction; none if any row is refused.
 
     A row the database refuses now (someone took the title since the
@@ -219,14 +207,14 @@ def import_proposals(store: Store, actor: User, rows: list[ImportRow]) -> list[S
         raise ValidationError("import.has_errors", count=len({e.row for e in refused}))
     if not rows:
         raise ValidationError("import.empty")
-    language = store.get_event().default_language if store.get_event() else "de"
+    language = store.event.get().default_language if store.event.get() else "de"
     proposals = [
         (SessionDraft(title=r.title, description=r.description, length=r.length or 1,
                       language=language, topic_ids=r.topic_ids), r.host)
         for r in rows
     ]
     try:
-        return store.propose_many(actor, proposals)
+        return store.sessions.propose_many(actor, proposals)
     except PlannerError as err:
         if "entry" in err.params:
             err.params["row"] = rows[err.params["entry"] - 1].row
