@@ -18,7 +18,7 @@ from planner.domain import imports
 from planner.site.imports import describe
 from planner.errors import PlannerError
 from planner.exports import Export, csv_files, pdf
-from planner.exports.formats import build
+from planner.exports.adapter import build
 from planner.models import Release, Role
 from planner.scheduler.adapter import problem_for_event
 

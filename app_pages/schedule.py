@@ -8,6 +8,7 @@ import streamlit as st
 
 from app_pages import ui
 from planner.domain.sessions import host_names
+from planner.exports.registry import FEEDS
 from planner.site.addresses import public_address
 from planner.site.grid import CellInfo, render_grid
 from planner.site.grid_rows import day_rows
@@ -112,10 +113,9 @@ if not preview:
         if user is not None:
             st.caption(ui.tr("schedule.my_feed"))
         host = st.context.headers.get("host")
-        for name, key in (("schedule.ics", "site.feed_ics"), ("schedule.json", "site.feed_json"),
-                          ("schedule.xml", "site.feed_xml")):
-            st.caption(ui.tr(key))
-            st.code(public_address(f"/p/{name}", base_url=event.base_url, host=host), language=None)
+        for feed in FEEDS:
+            st.caption(ui.tr(feed.site_label))
+            st.code(public_address(f"/p/{feed.site_path}", base_url=event.base_url, host=host), language=None)
 
 for tab, day in zip(st.tabs(days(release), key="schedule_days"), days(release)):
     with tab:

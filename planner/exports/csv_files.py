@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from planner.exports import Export
+from planner.exports import MIME, Export
 from planner.domain.sessions import host_names
 from planner.models import Release, Session, Topic, User
 
@@ -27,7 +27,7 @@ def _csv(header: list[str], rows: list[list[object]]) -> bytes:
 def waiting_list(users: list[User]) -> Export:
     """The waiting list in order: position, name, username, email."""
     rows = [[i, u.name, u.username, u.email] for i, u in enumerate(users, start=1)]
-    return Export("waiting-list.csv", "text/csv", _csv(["position", "name", "username", "email"], rows))
+    return Export("waiting-list.csv", MIME["csv"], _csv(["position", "name", "username", "email"], rows))
 
 
 SESSION_COLUMNS = [
@@ -56,7 +56,7 @@ def sessions(all_sessions: list[Session], topics: list[Topic], release: Release 
             s.id, s.title, ", ".join(host_names(s)), ", ".join(names.get(t, "") for t in s.topic_ids),
             s.format.value, s.length, s.language, s.votes, s.hand_votes, ", ".join(s.needs), *place,
         ])
-    return Export("sessions.csv", "text/csv", _csv(SESSION_COLUMNS, rows))
+    return Export("sessions.csv", MIME["csv"], _csv(SESSION_COLUMNS, rows))
 
 
 def topic_votes(topics: list[Topic], all_sessions: list[Session]) -> Export:
@@ -69,4 +69,4 @@ def topic_votes(topics: list[Topic], all_sessions: list[Session]) -> Export:
     for topic in topics:
         under = [s for s in all_sessions if topic.id in s.topic_ids]
         rows.append([topic.name, len(under), sum(s.votes for s in under), sum(s.hand_votes for s in under)])
-    return Export("topic-votes.csv", "text/csv", _csv(["topic", "sessions", "votes", "hands"], rows))
+    return Export("topic-votes.csv", MIME["csv"], _csv(["topic", "sessions", "votes", "hands"], rows))

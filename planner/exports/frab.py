@@ -32,7 +32,7 @@ from datetime import date, datetime, timedelta
 from math import gcd
 from zoneinfo import ZoneInfo
 
-from planner.exports import Export
+from planner.exports import MIME, Export
 from planner.exports.ical import slug as event_slug
 from planner.models import Event, Release, ReleaseItem, Room, Session, Slot, Topic
 
@@ -231,7 +231,7 @@ def schedule_json(
     """
     data = _schedule(event, release, sessions, rooms, topics, list(slots), base_url or event.base_url)
     body = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    return Export(_filename(event, release, "json"), "application/json", body.encode("utf-8"))
+    return Export(_filename(event, release, "json"), MIME["json"], body.encode("utf-8"))
 
 
 def _text(value: object) -> str:
@@ -284,7 +284,7 @@ def schedule_xml(
                 _event_xml(room_el, ev)
     ET.indent(root)
     body = ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
-    return Export(_filename(event, release, "xml"), "application/xml", body)
+    return Export(_filename(event, release, "xml"), MIME["xml"], body)
 
 
 def _event_xml(parent: ET.Element, ev: dict) -> None:

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event as VEvent, Timezone, vDuration, vText
 
-from planner.exports import Export
+from planner.exports import MIME, Export
 from planner.i18n import t
 from planner.models import Event, Release, ReleaseItem, Session
 
@@ -93,7 +93,7 @@ def calendar(
     items = [i for i in release.items if only is None or i.session_id in only]
     cal = _calendar(event, release, items, sessions, f"{event.name} ({release.name})", base_url)
     name = filename or f"{slug(event.name)}-{slug(release.name)}.ics"
-    return Export(name, "text/calendar", cal.to_ical())
+    return Export(name, MIME["ics"], cal.to_ical())
 
 
 def personal(
@@ -120,4 +120,4 @@ def personal(
     cal = _calendar(event, release, items, sessions, t("feed.calname", lang, event=event.name), base_url, notes)
     cal.add("refresh-interval", FEED_REFRESH, parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", vDuration(FEED_REFRESH))
-    return Export(f"{slug(event.name)}-feed.ics", "text/calendar", cal.to_ical())
+    return Export(f"{slug(event.name)}-feed.ics", MIME["ics"], cal.to_ical())

@@ -27,7 +27,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, Table, TableStyle
 
-from planner.exports import Export
+from planner.exports import MIME, Export
 from planner.exports.ical import slug
 from planner.i18n import day_label, slot_label
 from planner.models import Event, Release, ReleaseItem, Room, Slot, SlotKind
@@ -240,7 +240,7 @@ def _document(draw, title: str) -> bytes:
 def grid_poster(event: Event, release: Release, rooms: list[Room], slots: list[Slot], lang: str = "de") -> Export:
     """One A3 landscape page per day: rooms across, slots down, breaks across all rooms."""
     data = _document(lambda c: _poster_pages(c, event, release, rooms, slots, lang), f"{event.name} {release.name}")
-    return Export(f"{slug(event.name)}-{slug(release.name)}-grid.pdf", "application/pdf", data)
+    return Export(f"{slug(event.name)}-{slug(release.name)}-grid.pdf", MIME["pdf"], data)
 
 
 def door_signs(event: Event, release: Release, rooms: list[Room], slots: list[Slot], base_url: str = "",
@@ -248,7 +248,7 @@ def door_signs(event: Event, release: Release, rooms: list[Room], slots: list[Sl
     """One A4 page per room and day: its sessions, and a QR code to ``<base_url>/schedule``."""
     url = base_url or event.base_url
     data = _document(lambda c: _sign_pages(c, event, release, rooms, slots, url, lang), f"{event.name} {release.name}")
-    return Export(f"{slug(event.name)}-{slug(release.name)}-signs.pdf", "application/pdf", data)
+    return Export(f"{slug(event.name)}-{slug(release.name)}-signs.pdf", MIME["pdf"], data)
 
 
 def printables(event: Event, release: Release, rooms: list[Room], slots: list[Slot], base_url: str = "",
@@ -261,4 +261,4 @@ def printables(event: Event, release: Release, rooms: list[Room], slots: list[Sl
         _sign_pages(canvas, event, release, rooms, slots, url, lang)
 
     data = _document(draw, f"{event.name} {release.name}")
-    return Export(f"{slug(event.name)}-{slug(release.name)}.pdf", "application/pdf", data)
+    return Export(f"{slug(event.name)}-{slug(release.name)}.pdf", MIME["pdf"], data)

@@ -97,4 +97,16 @@ MESSAGES: dict[str, dict] = {
     "error.backup_invalid": {"de": "Das ist keine gültige Sicherung dieser App (eine SQLite-Datei).", "en": "This is not a valid backup of this app (an SQLite file)."},
     "error.backup_foreign": {"de": "In dieser Sicherung bist du nicht Orga; sie würde dich aussperren.", "en": "You are not an organiser in this backup; it would lock you out."},
     "error.voting_closed": {"de": "Die Abstimmung ist geschlossen.", "en": "Voting is closed."},
+
+    # -- the command line and the exports (python -m planner)
+    "error.export_format_unknown": {"de": "Unbekanntes Format „{format}“. Nutze eines von: {formats}.", "en": "Unknown format “{format}”. Use one of: {formats}."},
+    "error.export_needs_release": {"de": "Noch kein Programm veröffentlicht; {format} braucht eine Veröffentlichung.", "en": "No schedule published yet; {format} needs a release."},
+    "error.db_missing": {"de": "{path} gibt es nicht.", "en": "{path} does not exist."},
+    "error.db_foreign": {"de": "{path} ist keine Datenbank dieser App.", "en": "{path} is not a planner database."},
+    "error.db_exists": {"de": "{path} gibt es schon; mit --force wird die Datei ersetzt.", "en": "{path} exists; pass --force to replace it."},
+    "error.event_missing": {"de": "In {path} ist noch keine Veranstaltung eingerichtet. Richte sie zuerst ein.", "en": "{path} holds no event yet; set one up first."},
+    "error.site_needs_folder": {"de": "Für die Website braucht es --out ORDNER.", "en": "--out FOLDER is needed for the site."},
+    "error.not_a_folder": {"de": "{path} ist kein Ordner.", "en": "{path} is not a folder."},
+    "error.cannot_write": {"de": "{path} lässt sich nicht schreiben: {reason}", "en": "Cannot write {path}: {reason}"},
+    "error.time_limit_negative": {"de": "--time-limit darf nicht negativ sein.", "en": "--time-limit must not be negative."},
 }

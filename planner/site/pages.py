@@ -24,7 +24,7 @@ import html
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from planner.exports import frab, ical
+from planner.exports import registry
 from planner.site.grid_rows import day_rows
 from planner.i18n import LANGUAGES, day_label, slot_label, t
 from planner.models import Event, Release, ReleaseItem, Room, Session, Slot, SlotKind, Topic
@@ -33,7 +33,7 @@ from planner.domain.text import COLOUR_RE, readable_on
 
 STATIC = Path(__file__).with_name("static")
 HTML = "text/html; charset=utf-8"
-FEEDS = ("schedule.json", "schedule.xml", "schedule.ics")
+FEEDS = tuple(f.site_path for f in registry.FEEDS)
 
 
 @dataclass(frozen=True)
@@ -188,12 +188,8 @@ def _head(data: SiteData, lang: str, current: str) -> str:
 
 def _feeds(lang: str, up: str) -> str:
     links = "".join(
-        f'<li><a href="{up}{name}" type="{mime}">{_e(t(key, lang))}</a></li>'
-        for name, mime, key in (
-            ("schedule.ics", "text/calendar", "site.feed_ics"),
-            ("schedule.json", "application/json", "site.feed_json"),
-            ("schedule.xml", "application/xml", "site.feed_xml"),
-        )
+        f'<li><a href="{up}{f.site_path}" type="{f.mime}">{_e(t(f.site_label, lang))}</a></li>'
+        for f in registry.FEEDS
     )
     return f'<footer class="feeds"><h2>{_e(t("site.feeds", lang))}</h2><ul>{links}</ul></footer>'
 
@@ -371,17 +367,9 @@ def files(data: SiteData) -> dict[str, SiteFile]:
 
 
 def feeds(data: SiteData) -> dict[str, SiteFile]:
-    """The release for programs: frab JSON and XML, iCal."""
+    """The release for programs: the registry's feeds (iCal, frab JSON and XML)."""
     assert data.release is not None
-    sessions, rooms, topics, slots = data.sessions, list(data.rooms), list(data.topics), list(data.slots)
-    built = {
-        "schedule.json": frab.schedule_json(data.event, data.release, sessions, rooms, topics, slots=slots),
-        "schedule.xml": frab.schedule_xml(data.event, data.release, sessions, rooms, topics, slots=slots),
-        "schedule.ics": ical.calendar(data.event, data.release, sessions, base_url=data.event.base_url),
-    }
-    mimes = {"schedule.json": "application/json; charset=utf-8", "schedule.xml": "application/xml; charset=utf-8",
-             "schedule.ics": "text/calendar; charset=utf-8"}
-    return {name: SiteFile(mimes[name], export.data) for name, export in built.items()}
+    return {f.site_path: SiteFile(f"{f.mime}; charset=utf-8", f.write(data).data) for f in registry.FEEDS}
 
 
 def not_found_page(data: SiteData, lang: str) -> bytes:

@@ -44,15 +44,15 @@ MAY_IMPORT = {
 MODULE_MAY_IMPORT = {
     "planner.scheduler.adapter": {"models", "domain"},  # the event's data in, the problem out
     "planner.scheduler.wording": {"i18n"},  # the scheduler's messages in words, at the edge
-    "planner.exports.formats": {"store", "site"},  # the exports adapter: reads the store for every format
+    "planner.exports.adapter": {"store"},  # the exports adapter: reads the store for every format
 }
-EDGES = {"planner.cli", "planner.__main__", "planner.demo", "planner.front", "planner.public", "planner.exports.cli",
-         "planner.scheduler.cli"}
+EDGES = {"planner.cli", "planner.__main__", "planner.demo", "planner.front", "planner.public"}
 # Imports inside a function, allowed only here (they break a cycle or keep a start fast).
 LAZY = {
     ("planner.errors", "planner.i18n"),  # an error worded on demand; i18n imports nothing back
     ("planner.scheduler.messages", "planner.scheduler.wording"),  # PlanError.message for the CLI
     ("planner.scheduler.problem", "planner.scheduler.rules"),  # rules import problem
+    ("planner.exports.registry", "planner.exports.pdf"),  # reportlab only when a PDF is asked for
 }
 
 

@@ -9,21 +9,19 @@ from icalendar import Calendar
 
 from export_data import publish_awkward
 from planner.cli import main
+from planner.exports.adapter import build
+from planner.exports.registry import FORMATS
 from planner.scheduler.adapter import problem_for_event
 
 
-@pytest.mark.parametrize(("fmt", "name", "starts_with"), [
-    ("frab-json", "mintcamp-test-v1-schedule.json", b"{"),
-    ("frab-xml", "mintcamp-test-v1-schedule.xml", b"<?xml"),
-    ("ics", "mintcamp-test-v1.ics", b"BEGIN:VCALENDAR"),
-    ("csv", "sessions.csv", "\ufeffid,title".encode()),
-    ("pdf", "mintcamp-test-v1.pdf", b"%PDF-"),
-])
-def test_export_writes_each_format_under_its_name(event, db_path, tmp_path, monkeypatch, fmt, name, starts_with):
+@pytest.mark.parametrize("fmt", FORMATS, ids=lambda f: f.name)
+def test_export_writes_each_format_under_its_name(event, db_path, tmp_path, monkeypatch, capsys, fmt):
     publish_awkward(event)
     monkeypatch.chdir(tmp_path)
-    assert main(["export", "--db", db_path, "--format", fmt]) == 0
-    assert (tmp_path / name).read_bytes().startswith(starts_with)
+    assert main(["export", "--db", db_path, "--format", fmt.name]) == 0
+    expected = build(event.store, fmt.name)
+    assert (tmp_path / expected.filename).read_bytes()[:200] == expected.data[:200]
+    assert capsys.readouterr().err.startswith(f"{db_path} -> {expected.filename} ({fmt.mime}, ")
 
 
 def test_export_to_out_path_has_the_release(event, db_path, tmp_path):
@@ -40,10 +38,10 @@ def test_export_frab_json_to_stdout(event, db_path, capsysbinary):
     assert json.loads(capsysbinary.readouterr().out)["schedule"]["version"] == "v1"
 
 
-@pytest.mark.parametrize("fmt", ["frab-json", "frab-xml", "ics", "pdf"])
+@pytest.mark.parametrize("fmt", [f.name for f in FORMATS if f.needs_release])
 def test_export_before_publishing_exits_2_with_one_line(event, db_path, tmp_path, capsys, fmt):
     assert main(["export", "--db", db_path, "--format", fmt, "--out", str(tmp_path / "x")]) == 2
-    assert capsys.readouterr().err == f"export: no schedule published yet; {fmt} needs a release.\n"
+    assert capsys.readouterr().err == f"export: No schedule published yet; {fmt} needs a release.\n"
     assert not (tmp_path / "x").exists()
 
 
@@ -54,11 +52,12 @@ def test_export_csv_before_publishing_works(event, db_path, tmp_path):
     assert out.read_text(encoding="utf-8-sig").splitlines()[1].split(",")[1] == "Löten"
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--format", "docx"], "export: unknown format 'docx'; use one of frab-json, frab-xml, ics, csv, pdf.\n"),
+@pytest.mark.parametrize(("lang", "message"), [
+    ("en", "export: Unknown format “docx”. Use one of: ics, frab-json, frab-xml, csv, pdf.\n"),
+    ("de", "export: Unbekanntes Format „docx“. Nutze eines von: ics, frab-json, frab-xml, csv, pdf.\n"),
 ])
-def test_export_unknown_format_exits_2(event, db_path, capsys, args, message):
-    assert main(["export", "--db", db_path, *args]) == 2
+def test_export_unknown_format_exits_2_in_the_chosen_language(event, db_path, capsys, lang, message):
+    assert main(["export", "--db", db_path, "--format", "docx", "--lang", lang]) == 2
     assert capsys.readouterr().err == message
 
 
@@ -108,7 +107,16 @@ def test_export_site_writes_the_folder_the_public_server_serves(event, db_path, 
     assert "Robotik &lt;AG&gt;" in (out / f"session/{p.robot.id}.html").read_text(encoding="utf-8")
 
 
-def test_export_site_needs_a_folder(event, db_path, capsys):
+def test_export_site_needs_a_folder(event, db_path, tmp_path, capsys):
     publish_awkward(event)
     assert main(["export", "--db", db_path, "--format", "site"]) == 2
-    assert "--out FOLDER" in capsys.readouterr().err
+    assert capsys.readouterr().err == "export: --out FOLDER is needed for the site.\n"
+    (tmp_path / "file").write_text("x")
+    assert main(["export", "--db", db_path, "--format", "site", "--out", str(tmp_path / "file")]) == 2
+    assert capsys.readouterr().err == f"export: {tmp_path / 'file'} is not a folder.\n"
+
+
+def test_export_to_a_missing_folder_exits_2(event, db_path, tmp_path, capsys):
+    out = tmp_path / "no" / "s.csv"
+    assert main(["export", "--db", db_path, "--format", "csv", "--out", str(out)]) == 2
+    assert capsys.readouterr().err == f"export: Cannot write {out}: No such file or directory\n"

@@ -1,16 +1,12 @@
-"""Loading problems, explaining grids, the command line as a subprocess."""
+"""Loading problems and explaining grids (the command line: tests/unit/test_cli.py)."""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from planner.errors import ProblemError
-from planner.scheduler.cli import main_solve
 from planner.scheduler.explain import explain
 from planner.scheduler.messages import Names
 from planner.scheduler.problem import load_problem, load_problem_file, problem_to_dict
@@ -18,7 +14,6 @@ from planner.scheduler.rules import Rule, check_grid
 from planner.scheduler.solve import iter_solve, solve
 from planner.scheduler.wording import render
 
-ROOT = Path(__file__).resolve().parents[3]
 DAY = "2026-11-28"
 
 
@@ -145,36 +140,3 @@ def test_iter_solve_yields_the_greedy_grid_first_and_the_result_last():
     grids = list(iter_solve(problem, time_limit=0.5, seed=3, max_iterations=200))
     assert all(check_grid(problem, g) == [] for g in grids)
     assert grids[-1] == solve(problem, time_limit=0.5, seed=3, max_iterations=200) | {"metrics": grids[-1]["metrics"]}
-
-
-def test_cli_module_as_subprocess_prints_the_grid(tmp_path):
-    path = tmp_path / "p.json"
-    path.write_text(json.dumps(_data()), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "planner.scheduler.cli", str(path), "--time-limit", "0.3"],
-                            cwd=ROOT, capture_output=True, text=True, timeout=60)
-    grid = json.loads(result.stdout)
-    assert (result.returncode, result.stderr) == (0, "")
-    assert check_grid(load_problem(_data()), grid) == []
-    assert sorted(grid["metrics"]) == ["honoured_votes", "lost_votes", "moved", "optimal", "overflow", "overflow_risk", "scheduled",
-                                       "seconds", "total_votes", "unscheduled_votes", "upper_bound", "value"]
-
-
-@pytest.mark.parametrize(
-    ("argv", "message"),
-    [
-        (["--time-limit", "-1"], "error: --time-limit must not be negative"),
-        (["--seed", "x"], "error: argument --seed: invalid int value: 'x'"),
-    ],
-)
-def test_cli_bad_arguments_exit_2(tmp_path, capsys, argv, message):
-    path = tmp_path / "p.json"
-    path.write_text(json.dumps(_data()), encoding="utf-8")
-    assert main_solve([str(path), *argv]) == 2
-    assert capsys.readouterr().err.strip() == message
-
-
-def test_cli_unwritable_out_exits_2(tmp_path, capsys):
-    path = tmp_path / "p.json"
-    path.write_text(json.dumps(_data()), encoding="utf-8")
-    assert main_solve([str(path), "--time-limit", "0.1", "--out", str(tmp_path / "no" / "g.json")]) == 2
-    assert capsys.readouterr().err.strip() == f"error: cannot write {tmp_path / 'no' / 'g.json'}: No such file or directory"

@@ -1,17 +1,10 @@
-"""The solver: valid grids, pins kept, honest metrics, edge cases, the CLI."""
+"""The solver: valid grids, pins kept, honest metrics, edge cases (the command line: tests/unit/test_cli.py)."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from pathlib import Path
-
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner.scheduler.cli import main_solve
 from planner.scheduler.explain import explain
 from planner.scheduler.messages import Names
 from planner.scheduler.metrics import evaluate
@@ -20,7 +13,6 @@ from planner.scheduler.rules import check_grid
 from planner.scheduler.solve import solve
 from planner.scheduler.wording import render
 
-ROOT = Path(__file__).resolve().parents[3]
 DAY = "2026-11-28"
 
 
@@ -211,44 +203,3 @@ def test_pins_stay_where_they_are(data):
     grid = solve(pinned_problem, time_limit=1, seed=1, max_iterations=300)
     assert pin in grid["assignments"]
     assert check_grid(pinned_problem, grid) == []
-
-
-# -- the command line ------------------------------------------------------------
-
-def test_cli_writes_grid_and_exits_0(tmp_path, capsys):
-    problem = tmp_path / "p.json"
-    problem.write_text(json.dumps({"rooms": [{"id": "r1", "capacity": 5}], "slots": _slots(2),
-                                   "sessions": [{"id": "p1"}], "votes": {"v": ["p1"]}}))
-    out = tmp_path / "g.json"
-    assert main_solve([str(problem), "--time-limit", "0.2", "--seed", "1", "--out", str(out)]) == 0
-    grid = json.loads(out.read_text())
-    assert grid["metrics"]["honoured_votes"] == 1
-    assert capsys.readouterr().out == ""
-
-
-@pytest.mark.parametrize(
-    ("content", "message"),
-    [
-        ("{not json", "error: The file is not valid JSON: line 1, column 2: Expecting property name enclosed in double quotes"),
-        ('{"rooms": [], "slots": []}', "error: The problem lacks “sessions”."),
-        ('{"rooms": [], "slots": [], "sessions": [{"id": "p1", "pinned": {"room": "r9", "slot": "s1"}}]}',
-         "error: Session “p1” refers to the unknown room “r9”."),
-    ],
-)
-def test_cli_bad_input_is_one_line_and_exit_2(tmp_path, capsys, content, message):
-    problem = tmp_path / "p.json"
-    problem.write_text(content)
-    assert main_solve([str(problem)]) == 2
-    assert capsys.readouterr().err.strip() == message
-
-
-def test_cli_through_python_m_never_prints_a_traceback(tmp_path):
-    problem = tmp_path / "p.json"
-    problem.write_text('{"rooms": 5, "slots": [], "sessions": []}')
-    result = subprocess.run([sys.executable, "-m", "planner", "solve", str(problem)], cwd=ROOT,
-                            capture_output=True, text=True, timeout=60)
-    assert result.returncode == 2
-    assert result.stderr.strip() == "error: “rooms” has the wrong type: expected list."
-    missing = subprocess.run([sys.executable, "-m", "planner", "solve", str(tmp_path / "nope.json")], cwd=ROOT,
-                             capture_output=True, text=True, timeout=60)
-    assert (missing.returncode, "Traceback" in missing.stderr) == (2, False)
