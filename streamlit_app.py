@@ -67,11 +67,10 @@ def _sidebar() -> None:
     )
     if choice and choice != ui.lang():
         st.session_state["lang"] = choice
-        if user is not None:
-            store.accounts.set_language(user, choice)
-        else:
+        if user is None:
             st.session_state["_lang_picked"] = True  # kept when they sign in next
-        st.rerun()
+            st.rerun()
+        ui.act(store.accounts.set_language, user, choice, place="language")
     if user is not None:
         st.caption(ui.say("nav.signed_in_as", name=user.name, username=user.username))
         # A callback: it runs before the next run, which is then signed out throughout.

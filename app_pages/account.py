@@ -5,7 +5,6 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import ui
-from planner.errors import PlannerError
 from planner.site.addresses import feed_links
 from planner.models import Registration, Role
 
@@ -18,21 +17,14 @@ st.markdown(
     f"**{ui.md(user.name)}** (@{ui.md(user.username)}) · {ui.md(user.email)} · {ui.tr(f'role.{user.role}')}"
 )
 
-if flash := st.session_state.pop("profile_flash", None):
-    st.success(flash, icon=":material/check_circle:")
+ui.flash("profile")
 with st.expander(ui.tr("account.edit_profile"), icon=":material/edit:"):
     with st.form("profile_form"):
         new_name = st.text_input(ui.tr("auth.name"), value=user.name, key="profile_name", max_chars=80)
         new_email = st.text_input(ui.tr("auth.email"), value=user.email, key="profile_email", max_chars=254)
         if st.form_submit_button(ui.tr("account.save_profile"), type="primary"):
-            try:
-                changed = store.accounts.update_profile(user, new_name, new_email)
-            except PlannerError as err:
-                ui.show_error(err)
-            else:
-                st.session_state["profile_flash"] = ui.tr("account.profile_saved")
-                st.session_state["name"] = changed.name
-                st.rerun()
+            ui.act(store.accounts.update_profile, user, new_name, new_email, place="profile",
+                   done=ui.tr("account.profile_saved"), then=lambda changed: st.session_state.update(name=changed.name))
 
 with st.form("password_form", clear_on_submit=True):
     st.subheader(ui.tr("account.change_password"))
@@ -41,28 +33,21 @@ with st.form("password_form", clear_on_submit=True):
     repeat = st.text_input(ui.tr("auth.password_repeat"), type="password", key="pw_repeat")
     submitted = st.form_submit_button(ui.tr("account.change_password"), type="primary")
 
+if ui.flash("password"):
+    st.caption(ui.tr("account.password_changed_elsewhere"))
 if submitted:
     if new != repeat:
         st.error(ui.tr("error.password_mismatch"))
     else:
-        try:
-            # Every other device is signed out; this one stays signed in.
-            store.accounts.change_password(user.username, old, new, keep_sign_in=st.session_state.get("_sign_in_id"))
-        except PlannerError as err:
-            ui.show_error(err)
-        else:
-            st.success(ui.tr("account.password_changed"), icon=":material/check_circle:")
-            st.caption(ui.tr("account.password_changed_elsewhere"))
+        # Every other device is signed out; this one stays signed in.
+        this_sign_in = st.session_state.get("_sign_in_id")
+        ui.act(lambda: store.accounts.change_password(user.username, old, new, keep_sign_in=this_sign_in),
+               place="password", done=ui.tr("account.password_changed"))
 
 
 def _rotate_feed() -> None:
     """Before the rerun draws the link: it shows the new one, the confirmation unticked."""
-    try:
-        store.agenda.rotate_feed_token(user)
-    except PlannerError as err:
-        st.session_state["feed_error"] = err
-    else:
-        st.session_state["feed_rotated"] = True
+    ui.act(store.agenda.rotate_feed_token, user, place="feed", done=ui.tr("account.feed_rotated"), callback=True)
     st.session_state["feed_rotate_confirm"] = False
 
 
@@ -76,16 +61,14 @@ st.link_button(ui.tr("account.feed_subscribe"), links.webcal, key="feed_subscrib
 st.caption(ui.tr("account.feed_web"))
 st.code(links.web, language=None)
 st.caption(":material/lock: " + ui.tr("account.feed_private"))
-if st.session_state.pop("feed_rotated", False):
-    st.success(ui.tr("account.feed_rotated"), icon=":material/check_circle:")
-if (feed_error := st.session_state.pop("feed_error", None)) is not None:
-    ui.show_error(feed_error)
+ui.flash("feed")
 confirm = st.checkbox(ui.tr("account.feed_rotate_confirm"), key="feed_rotate_confirm")
 st.button(ui.tr("account.feed_rotate"), key="feed_rotate", disabled=not confirm, on_click=_rotate_feed,
           icon=":material/autorenew:")
 
 st.subheader(ui.tr("account.devices_title"))
 st.caption(ui.tr("account.devices_intro"))
+ui.flash("devices")
 here = st.session_state.get("_sign_in_id")
 tz = event.timezone if event else "UTC"
 for device in store.sign_ins.of(user):
@@ -95,20 +78,19 @@ for device in store.sign_ins.of(user):
         times = ui.tr("account.device_times", created=ui.when(device.created_at, tz), seen=ui.when(device.last_seen_at, tz))
         st.markdown(f":material/devices: {name}{this}  \n{times}", width="stretch")
         # A callback: the next run already knows this device is signed out.
-        st.button(ui.tr("account.device_sign_out"), key=f"device_sign_out_{device.id}",
-                  on_click=store.sign_ins.end, args=(user, device.id))
+        st.button(ui.tr("account.device_sign_out"), key=f"device_sign_out_{device.id}", on_click=ui.act,
+                  args=(store.sign_ins.end, user, device.id), kwargs={"place": "devices", "callback": True})
 st.button(ui.tr("account.sign_out_everywhere"), key="sign_out_everywhere", icon=":material/logout:",
-          help=ui.tr("account.sign_out_everywhere_help"), on_click=store.sign_ins.sign_out_everywhere, args=(user,))
+          help=ui.tr("account.sign_out_everywhere_help"), on_click=ui.act,
+          args=(store.sign_ins.sign_out_everywhere, user), kwargs={"place": "devices", "callback": True})
 
 
 if user.role is Role.PARTICIPANT:
     st.subheader(ui.tr("account.participation"))
     if user.registration is Registration.CANCELLED:
         if st.button(ui.tr("account.rejoin"), key="rejoin", type="primary"):
-            store.registration.rejoin(user)
-            st.rerun()
+            ui.act(store.registration.rejoin, user, place="participation")
     else:
         confirm = st.checkbox(ui.tr("account.cancel_confirm"), key="cancel_confirm")
         if st.button(ui.tr("account.cancel"), key="cancel_registration", disabled=not confirm):
-            store.registration.cancel(user)
-            st.rerun()
+            ui.act(store.registration.cancel, user, place="participation")

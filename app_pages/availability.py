@@ -5,15 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import ui
-from planner.errors import PlannerError
 from planner.models import SlotKind
 
 user = ui.require_user()
 store = ui.store()
 
 st.title(ui.tr("availability.title"))
-if flash := st.session_state.pop("availability_flash", None):
-    st.success(flash, icon=":material/check_circle:")
+ui.flash("availability")
 
 person = user
 if user.is_organiser:
@@ -45,10 +43,5 @@ with st.form("availability_form"):
             ):
                 chosen_slots.append(slot.id)
     if st.form_submit_button(ui.tr("availability.save"), type="primary"):
-        try:
-            store.availability.set_unavailable(user, person.id, chosen_slots)
-        except PlannerError as err:
-            ui.show_error(err)
-        else:
-            st.session_state["availability_flash"] = ui.tr("availability.saved", n=len(chosen_slots))
-            st.rerun()
+        ui.act(store.availability.set_unavailable, user, person.id, chosen_slots, place="availability",
+               done=ui.tr("availability.saved", n=len(chosen_slots)))

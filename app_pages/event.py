@@ -7,7 +7,6 @@ from datetime import date
 import streamlit as st
 
 from app_pages import ui
-from planner.errors import PlannerError
 from planner.i18n import LANGUAGES
 from planner.models import Role, SignupMode, VoteDisplay
 from planner.domain.text import VENUE_MAX
@@ -19,8 +18,7 @@ event = store.event.get()
 TIMEZONES = sorted({event.timezone, "Europe/Berlin", "Europe/Vienna", "Europe/Zurich", "Europe/London", "UTC"})
 
 st.title(ui.tr("event.title"))
-if flash := st.session_state.pop("event_flash", None):
-    st.success(flash, icon=":material/check_circle:")
+ui.flash("event")
 
 with st.form("event_form"):
     st.subheader(ui.tr("event.details"))
@@ -75,8 +73,8 @@ with st.form("event_form"):
     submitted = st.form_submit_button(ui.tr("event.save"), type="primary")
 
 if submitted:
-    try:
-        store.event.update(
+    ui.act(
+        lambda: store.event.update(
             user,
             name=name,
             description=description,
@@ -97,18 +95,15 @@ if submitted:
             base_url=base_url,
             display_enabled=display_enabled,
             display_token=display_token,
-        )
-    except PlannerError as err:
-        ui.show_error(err)
-    else:
-        st.session_state["event_flash"] = ui.tr("event.saved")
-        st.rerun()
+        ),
+        place="event", done=ui.tr("event.saved"),
+    )
 
 st.divider()
 st.subheader(ui.tr("event.backup"))
 st.caption(ui.tr("event.backup_help"))
 if st.button(ui.tr("event.backup_make"), key="backup_make", icon=":material/backup:"):
-    st.session_state["backup_data"] = store.backup_bytes(user)
+    ui.act(store.backup_bytes, user, place="event", then=lambda data: st.session_state.update(backup_data=data))
 if data := st.session_state.get("backup_data"):
     st.download_button(ui.tr("event.backup_download"), data, file_name="barcamp-backup.db",
                        mime="application/vnd.sqlite3", key="backup_download", icon=":material/download:")
@@ -119,10 +114,4 @@ with st.form("restore_form"):
         if upload is None or not sure:
             st.error(ui.tr("event.restore_needs"))
         else:
-            try:
-                store.restore_backup(user, upload.getvalue())
-            except PlannerError as err:
-                ui.show_error(err)
-            else:
-                st.session_state["event_flash"] = ui.tr("event.restored")
-                st.rerun()
+            ui.act(store.restore_backup, user, upload.getvalue(), place="event", done=ui.tr("event.restored"))

@@ -109,14 +109,13 @@ if files_tab.open:
 
 
 def _import(rows: list[imports.ImportRow]) -> None:
-    try:
-        done = imports.import_proposals(store, user, rows)
-    except PlannerError as err:
-        st.session_state["import_error"] = err
-    else:
-        st.session_state["import_flash"] = ui.tr("import.done", count=len(done))
-        # A fresh uploader: the imported file would now only show taken titles.
-        st.session_state["import_round"] += 1
+    ui.act(imports.import_proposals, store, user, rows, place="import", callback=True,
+           done=lambda done: ui.tr("import.done", count=len(done)), then=_fresh_uploader)
+
+
+def _fresh_uploader(_done: object) -> None:
+    """The imported file would now only show taken titles."""
+    st.session_state["import_round"] += 1
 
 
 def _preview_table(rows: list[imports.ImportRow]) -> None:
@@ -145,10 +144,7 @@ SHOWN_ERRORS = 20
 
 if import_tab.open:
     with import_tab:
-        if flash := st.session_state.pop("import_flash", None):
-            st.success(flash, icon=":material/check_circle:")
-        if err := st.session_state.pop("import_error", None):
-            ui.show_error(err)
+        ui.flash("import")
         st.caption(ui.tr("import.help"))
         upload_round = st.session_state.setdefault("import_round", 0)
         upload = st.file_uploader(

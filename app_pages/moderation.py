@@ -7,15 +7,13 @@ import streamlit as st
 from app_pages import ui
 from app_pages.ui.session_form import edit_session_form, forget_edit
 from planner.domain.sessions import host_names
-from planner.errors import PlannerError
 from planner.models import Role, SessionStatus
 
 user = ui.require_user(Role.ORGANISER)
 store = ui.store()
 
 st.title(ui.tr("moderation.title"))
-if flash := st.session_state.pop("moderation_flash", None):
-    st.success(flash, icon=":material/check_circle:")
+ui.flash("moderation")
 
 sessions = store.sessions.list(include_withdrawn=True)
 if not sessions:
@@ -42,7 +40,7 @@ edit_tab, reject_tab, merge_tab = st.tabs(
 
 with edit_tab:
     if s.status is SessionStatus.PROPOSED:
-        edit_session_form(store, user, s, flash_key="moderation_flash")
+        edit_session_form(store, user, s, place="moderation")
     else:
         st.info(ui.tr("moderation.not_live"), icon=":material/info:")
 
@@ -51,24 +49,12 @@ with reject_tab:
         with st.form("reject_form"):
             reason = st.text_area(ui.tr("moderation.reason"), key="reject_reason", help=ui.tr("moderation.reason_help"))
             if st.form_submit_button(ui.tr("moderation.reject"), type="primary"):
-                try:
-                    store.sessions.reject(user, s.id, reason)
-                except PlannerError as err:
-                    ui.show_error(err)
-                else:
-                    forget_edit(s.id)
-                    st.session_state["moderation_flash"] = ui.say("moderation.rejected", title=s.title)
-                    st.rerun()
+                ui.act(store.sessions.reject, user, s.id, reason, place="moderation", then=lambda _: forget_edit(s.id),
+                       done=ui.say("moderation.rejected", title=s.title))
     elif s.status in (SessionStatus.REJECTED, SessionStatus.WITHDRAWN):
         if st.button(ui.tr("moderation.restore"), key="restore_session", type="primary", icon=":material/undo:"):
-            try:
-                store.sessions.restore(user, s.id)
-            except PlannerError as err:
-                ui.show_error(err)
-            else:
-                forget_edit(s.id)
-                st.session_state["moderation_flash"] = ui.say("propose.restored", title=s.title)
-                st.rerun()
+            ui.act(store.sessions.restore, user, s.id, place="moderation", then=lambda _: forget_edit(s.id),
+                   done=ui.say("propose.restored", title=s.title))
     else:
         st.info(ui.tr("error.session_merged"), icon=":material/merge:")
 
@@ -81,12 +67,6 @@ with merge_tab:
         with st.form("merge_form"):
             target = st.selectbox(ui.tr("moderation.merge_into"), targets, format_func=_label, key="merge_target")
             if st.form_submit_button(ui.tr("moderation.merge_do"), type="primary"):
-                try:
-                    merged = store.sessions.merge(user, s.id, target)
-                except PlannerError as err:
-                    ui.show_error(err)
-                else:
-                    st.session_state["moderation_flash"] = ui.say(
-                        "moderation.merged", source=s.title, target=merged.title, votes=merged.votes
-                    )
-                    st.rerun()
+                ui.act(store.sessions.merge, user, s.id, target, place="moderation",
+                       done=lambda merged: ui.say("moderation.merged", source=s.title, target=merged.title,
+                                                  votes=merged.votes))

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 
 from app_pages import ui
-from planner.errors import PlannerError
 from planner.exports import csv_files
 from planner.models import Registration, Role
 
@@ -14,8 +15,7 @@ store = ui.store()
 event = store.event.get()
 
 st.title(ui.tr("participants.title"))
-if flash := st.session_state.pop("participants_flash", None):
-    st.success(flash, icon=":material/check_circle:")
+ui.flash("participants")
 
 waiting = store.registration.waiting_list()
 confirmed = store.registration.confirmed_count()
@@ -24,18 +24,8 @@ st.caption(
     ui.tr("participants.summary", confirmed=confirmed, limit=limit if limit else "∞", waiting=len(waiting))
 )
 
-
-def _act(fn, *args, message: str) -> None:
-    try:
-        fn(user, *args)
-    except PlannerError as err:
-        st.session_state["participants_error"] = ui.error_text(err)
-    else:
-        st.session_state["participants_flash"] = message
-
-
-if err := st.session_state.pop("participants_error", None):
-    st.error(err, icon=":material/error:")
+# The buttons act in a callback: the next run already shows the change.
+_act = functools.partial(ui.act, place="participants", callback=True)
 
 users_tab, waiting_tab = st.tabs(
     [ui.tr("participants.accounts"), ui.tr("participants.waiting", n=len(waiting))], key="participants_tabs"
@@ -56,20 +46,20 @@ with users_tab:
             other_role = Role.PARTICIPANT if person.role is Role.ORGANISER else Role.ORGANISER
             c2.button(
                 ui.tr(f"participants.make_{other_role}"), key=f"role_{person.id}",
-                on_click=_act, args=(store.people.set_role, person.id, other_role),
-                kwargs={"message": ui.say("participants.role_changed", name=person.name)},
+                on_click=_act, args=(store.people.set_role, user, person.id, other_role),
+                kwargs={"done": ui.say("participants.role_changed", name=person.name)},
             )
             c3.button(
                 ui.tr("participants.deactivate") if person.active else ui.tr("participants.activate"),
                 key=f"active_{person.id}", disabled=person.id == user.id,
-                on_click=_act, args=(store.people.set_active, person.id, not person.active),
-                kwargs={"message": ui.say("participants.active_changed", name=person.name)},
+                on_click=_act, args=(store.people.set_active, user, person.id, not person.active),
+                kwargs={"done": ui.say("participants.active_changed", name=person.name)},
             )
             if person.role is Role.PARTICIPANT and person.registration is not Registration.CONFIRMED:
                 c4.button(
                     ui.tr("participants.confirm"), key=f"confirm_{person.id}",
-                    on_click=_act, args=(store.registration.move, person.id, Registration.CONFIRMED),
-                    kwargs={"message": ui.say("participants.confirmed", name=person.name)},
+                    on_click=_act, args=(store.registration.move, user, person.id, Registration.CONFIRMED),
+                    kwargs={"done": ui.say("participants.confirmed", name=person.name)},
                 )
             if availability := unavailable.get(person.id):
                 c1.caption(ui.tr("participants.unavailable_n", n=len(availability)))
@@ -90,11 +80,11 @@ with waiting_tab:
                 c1.markdown(f"{position}. **{ui.md(person.name)}** (@{ui.md(person.username)})")
                 c2.button(
                     ui.tr("participants.confirm"), key=f"promote_{person.id}", type="primary",
-                    on_click=_act, args=(store.registration.move, person.id, Registration.CONFIRMED),
-                    kwargs={"message": ui.say("participants.confirmed", name=person.name)},
+                    on_click=_act, args=(store.registration.move, user, person.id, Registration.CONFIRMED),
+                    kwargs={"done": ui.say("participants.confirmed", name=person.name)},
                 )
                 c3.button(
                     ui.tr("participants.remove"), key=f"drop_{person.id}",
-                    on_click=_act, args=(store.registration.move, person.id, Registration.CANCELLED),
-                    kwargs={"message": ui.say("participants.removed", name=person.name)},
+                    on_click=_act, args=(store.registration.move, user, person.id, Registration.CANCELLED),
+                    kwargs={"done": ui.say("participants.removed", name=person.name)},
                 )

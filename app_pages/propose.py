@@ -6,7 +6,6 @@ import streamlit as st
 
 from app_pages import ui
 from app_pages.ui.session_form import edit_session_form, forget_edit, session_form
-from planner.errors import PlannerError
 from planner.models import Registration, SessionStatus
 
 user = ui.require_user()
@@ -17,8 +16,15 @@ show_counts = event.votes_visible or user.is_organiser
 
 
 st.title(ui.tr("propose.heading"))
-if flash := st.session_state.pop("propose_flash", None):
-    st.success(flash, icon=":material/check_circle:")
+ui.flash("propose")
+
+
+
+def _empty_form(_created: object) -> None:
+    """For the next proposal."""
+    for key in [k for k in st.session_state if str(k).startswith("new_")]:
+        del st.session_state[key]
+
 
 new_tab, mine_tab = st.tabs([ui.tr("propose.new"), ui.tr("propose.mine")], key="propose_tabs")
 
@@ -35,16 +41,8 @@ with new_tab:
     else:
         draft = session_form(store, user, "new", None)
         if draft is not None:
-            try:
-                created = store.sessions.propose(user, draft)
-            except PlannerError as err:
-                ui.show_error(err)
-            else:
-                # Empty the form for the next proposal.
-                for key in [k for k in st.session_state if str(k).startswith("new_")]:
-                    del st.session_state[key]
-                st.session_state["propose_flash"] = ui.say("propose.created", title=created.title)
-                st.rerun()
+            ui.act(store.sessions.propose, user, draft, place="propose", then=_empty_form,
+                   done=lambda created: ui.say("propose.created", title=created.title))
 
 with mine_tab:
     mine = [s for s in store.sessions.list(include_withdrawn=True) if s.is_hosted_by(user.id)]
@@ -63,23 +61,11 @@ with mine_tab:
                 continue
             if s.status is SessionStatus.WITHDRAWN:
                 if st.button(ui.tr("propose.restore"), key=f"restore_{s.id}", icon=":material/undo:"):
-                    try:
-                        store.sessions.restore(user, s.id)
-                    except PlannerError as err:
-                        ui.show_error(err)
-                    else:
-                        forget_edit(s.id)
-                        st.session_state["propose_flash"] = ui.say("propose.restored", title=s.title)
-                        st.rerun()
+                    ui.act(store.sessions.restore, user, s.id, place="propose", then=lambda _: forget_edit(s.id),
+                           done=ui.say("propose.restored", title=s.title))
                 continue
-            edit_session_form(store, user, s, flash_key="propose_flash")
+            edit_session_form(store, user, s, place="propose")
             confirm = st.checkbox(ui.tr("propose.withdraw_confirm"), key=f"withdraw_confirm_{s.id}")
             if st.button(ui.tr("propose.withdraw"), key=f"withdraw_{s.id}", disabled=not confirm, icon=":material/delete:"):
-                try:
-                    store.sessions.withdraw(user, s.id)
-                except PlannerError as err:
-                    ui.show_error(err)
-                else:
-                    forget_edit(s.id)
-                    st.session_state["propose_flash"] = ui.say("propose.withdrawn", title=s.title)
-                    st.rerun()
+                ui.act(store.sessions.withdraw, user, s.id, place="propose", then=lambda _: forget_edit(s.id),
+                       done=ui.say("propose.withdrawn", title=s.title))

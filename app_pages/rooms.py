@@ -8,7 +8,6 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import ui
-from planner.errors import PlannerError
 from planner.models import Role, SlotKind
 from planner.i18n import built_in_label, slot_label
 from planner.domain.timeslots import generate_day
@@ -19,9 +18,13 @@ user = ui.require_user(Role.ORGANISER)
 store = ui.store()
 event = store.event.get()
 
+
+def _slots_saved(saved: list) -> str:
+    return ui.tr("rooms.slots_saved", n=len(saved))
+
+
 st.title(ui.tr("rooms.title"))
-if flash := st.session_state.pop("rooms_flash", None):
-    st.success(flash, icon=":material/check_circle:")
+ui.flash("rooms")
 
 rooms_tab, slots_tab, blocked_tab = st.tabs(
     [ui.tr("rooms.rooms"), ui.tr("rooms.slots"), ui.tr("rooms.unavailable")], key="rooms_tabs"
@@ -41,13 +44,8 @@ with rooms_tab:
             help=ui.tr("rooms.features_help", max=FEATURE_MAX),
         )
         if st.form_submit_button(ui.tr("rooms.add"), type="primary"):
-            try:
-                added = store.venue.add_room(user, new_name, int(new_capacity), list(new_features))
-            except PlannerError as err:
-                ui.show_error(err)
-            else:
-                st.session_state["rooms_flash"] = ui.say("rooms.added", name=added.name)
-                st.rerun()
+            ui.act(store.venue.add_room, user, new_name, int(new_capacity), list(new_features), place="rooms",
+                   done=lambda added: ui.say("rooms.added", name=added.name))
     st.caption(ui.tr("rooms.help"))
     frame = pd.DataFrame(
         [
@@ -85,13 +83,8 @@ with rooms_tab:
         if deleted and not confirm:
             st.error(ui.tr("rooms.delete_needs_confirm", names=", ".join(ui.md(r.name) for r in deleted)))
         else:
-            try:
-                saved = store.venue.save_rooms(user, room_drafts(rows), delete_ids=[r.id for r in deleted])
-            except PlannerError as err:
-                ui.show_error(err)
-            else:
-                st.session_state["rooms_flash"] = ui.tr("rooms.saved", n=len(saved))
-                st.rerun()
+            ui.act(lambda: store.venue.save_rooms(user, room_drafts(rows), delete_ids=[r.id for r in deleted]),
+                   place="rooms", done=lambda saved: ui.tr("rooms.saved", n=len(saved)))
 
 with slots_tab:
     first, last = date.fromisoformat(event.starts_on), date.fromisoformat(event.ends_on)
@@ -117,17 +110,10 @@ with slots_tab:
                 st.warning(ui.tr("rooms.gen_replaces", n=len(slots)), icon=":material/warning:")
             generate = st.form_submit_button(ui.tr("rooms.generate"), type="primary")
         if generate:
-            try:
-                drafts = generate_day(
-                    g_start, g_end, int(g_length), int(g_change), g_lunch or None, int(g_lunch_len),
-                    int(g_open), int(g_close),
-                )
-                saved = store.venue.save_day(user, day.isoformat(), drafts)
-            except PlannerError as err:
-                ui.show_error(err)
-            else:
-                st.session_state["rooms_flash"] = ui.tr("rooms.slots_saved", n=len(saved))
-                st.rerun()
+            ui.act(lambda: store.venue.save_day(user, day.isoformat(), generate_day(
+                       g_start, g_end, int(g_length), int(g_change), g_lunch or None, int(g_lunch_len),
+                       int(g_open), int(g_close))),
+                   place="rooms", done=_slots_saved)
 
     slot_frame = pd.DataFrame(
         # Built-in labels in the organiser's language; saved back as keys when left as they are.
@@ -154,15 +140,9 @@ with slots_tab:
         )
         save_slots = st.form_submit_button(ui.tr("rooms.save_slots"), type="primary")
     if save_slots:
-        try:
-            rows = [{**r, "label": built_in_label(str(r.get("label") or ""), ui.lang())}
-                    for r in edited_slots.to_dict("records")]
-            saved = store.venue.save_day(user, day.isoformat(), slot_drafts(rows))
-        except PlannerError as err:
-            ui.show_error(err)
-        else:
-            st.session_state["rooms_flash"] = ui.tr("rooms.slots_saved", n=len(saved))
-            st.rerun()
+        rows = [{**r, "label": built_in_label(str(r.get("label") or ""), ui.lang())}
+                for r in edited_slots.to_dict("records")]
+        ui.act(lambda: store.venue.save_day(user, day.isoformat(), slot_drafts(rows)), place="rooms", done=_slots_saved)
 
 with blocked_tab:
     rooms = store.venue.rooms()
@@ -183,10 +163,4 @@ with blocked_tab:
                     placeholder=ui.tr("rooms.always_free"),
                 )
             if st.form_submit_button(ui.tr("rooms.save"), type="primary"):
-                try:
-                    store.venue.set_room_unavailable(user, choices)
-                except PlannerError as err:
-                    ui.show_error(err)
-                else:
-                    st.session_state["rooms_flash"] = ui.tr("rooms.blocked_saved")
-                    st.rerun()
+                ui.act(store.venue.set_room_unavailable, user, choices, place="rooms", done=ui.tr("rooms.blocked_saved"))

@@ -41,10 +41,6 @@ elif release is None or not event.schedule_published:
 starred = store.agenda.stars_of(user) if user else set()
 
 
-def _toggle_star(session_id: int, on: bool) -> None:
-    store.agenda.set_star(user, session_id, on)
-
-
 def _colour(session_id: int) -> str:
     s = sessions.get(session_id)
     return topics[s.topic_ids[0]].colour if s and s.topic_ids and s.topic_ids[0] in topics else ""
@@ -81,8 +77,10 @@ if chosen and chosen.isdigit() and release.item(int(chosen)) and int(chosen) in 
         on = s.id in starred
         st.button(
             ui.tr("schedule.unstar") if on else ui.tr("schedule.star"), key=f"star_{s.id}",
-            icon=":material/star:", on_click=_toggle_star, args=(s.id, not on),
+            icon=":material/star:", on_click=ui.act, args=(store.agenda.set_star, user, s.id, not on),
+            kwargs={"place": "star", "callback": True},
         )
+        ui.flash("star")
     st.stop()
 
 # -- the schedule -------------------------------------------------------------

@@ -5,7 +5,6 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import ui
-from planner.errors import PlannerError
 from planner.domain.sessions import host_names
 from planner.domain.listing import select_sessions, sort_options
 from planner.models import Registration, SessionFormat, SessionQuery
@@ -17,10 +16,7 @@ event = store.event.get()
 
 
 def _toggle_vote(session_id: int, wanted: bool) -> None:
-    try:
-        store.votes.set(user, session_id, wanted)
-    except PlannerError as err:
-        st.session_state[f"vote_error_{session_id}"] = ui.error_text(err)
+    ui.act(store.votes.set, user, session_id, wanted, place=f"vote_{session_id}", callback=True)
     # The card reruns alone (a fragment): it reads its session afresh.
     st.session_state["vote_fresh"] = session_id
 
@@ -116,8 +112,7 @@ def _card(s, voted: bool) -> None:
                 args=(s.id, not voted),
                 width="stretch",
             )
-        if err := st.session_state.pop(f"vote_error_{s.id}", None):
-            st.error(err, icon=":material/error:")
+        ui.flash(f"vote_{s.id}")
         if s.description or s.doc_url:
             with st.expander(ui.tr("sessions.details")):
                 if s.description:

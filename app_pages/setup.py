@@ -7,7 +7,6 @@ from datetime import date, timedelta
 import streamlit as st
 
 from app_pages import ui
-from planner.errors import PlannerError
 from planner.i18n import LANGUAGES
 
 store = ui.store()
@@ -52,8 +51,8 @@ if submitted:
     if password != repeat:
         st.error(ui.tr("error.password_mismatch"))
     else:
-        try:
-            organiser = store.event.set_up(
+        ui.act(
+            lambda: store.event.set_up(
                 name=name,
                 starts_on=starts_on,
                 ends_on=ends_on,
@@ -63,10 +62,8 @@ if submitted:
                 organiser_name=display_name,
                 organiser_email=email,
                 organiser_password=password,
-            )
-        except PlannerError as err:
-            ui.show_error(err)
-        else:
-            st.session_state["lang"] = language
-            st.session_state["flash"] = ui.tr("setup.created", username=organiser.username)
-            st.rerun()
+            ),
+            # Confirmed on the sign-in page, in the event's language (set first).
+            place="signin", then=lambda _: st.session_state.update(lang=language),
+            done=lambda organiser: ui.tr("setup.created", username=organiser.username),
+        )

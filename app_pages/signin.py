@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import ui
-from planner.errors import PlannerError
-from planner.models import SignupMode
+from planner.errors import ValidationError
+from planner.models import SignupMode, User
 
 store = ui.store()
 event = store.event.get()
@@ -16,8 +16,7 @@ if event is None or not st.session_state.get("_frame"):
     st.stop()
 
 st.title(ui.md(event.name))
-if flash := st.session_state.pop("flash", None):
-    st.success(flash, icon=":material/check_circle:")
+ui.flash("signin")
 
 user = ui.current_user()
 if user is not None:
@@ -35,22 +34,21 @@ def _sign_up() -> None:
     """The sign-up button: before the frame's next run, so that run is signed in throughout."""
     state = st.session_state
     if state.get("signup_password") != state.get("signup_repeat"):
-        state["signup_error"] = ui.tr("error.password_mismatch")
+        state["signup_error"] = ValidationError("error.password_mismatch")
         return
-    try:
-        new = store.accounts.sign_up(
-            username=state.get("signup_username", ""),
-            name=state.get("signup_name", ""),
-            email=state.get("signup_email", ""),
-            password=state.get("signup_password", ""),
-            invite_code=state.get("signup_invite", ""),
-            language=ui.lang(),
-        )
-    except PlannerError as err:
-        state["signup_error"] = ui.error_text(err)
-    else:
-        ui.start_sign_in(new)  # signed in at once, cookie included
-        state["signed_up"] = new.id
+    ui.act(lambda: store.accounts.sign_up(
+        username=state.get("signup_username", ""),
+        name=state.get("signup_name", ""),
+        email=state.get("signup_email", ""),
+        password=state.get("signup_password", ""),
+        invite_code=state.get("signup_invite", ""),
+        language=ui.lang(),
+    ), place="signup", then=_signed_up, callback=True)
+
+
+def _signed_up(new: User) -> None:
+    ui.start_sign_in(new)  # signed in at once, cookie included
+    st.session_state["signed_up"] = new.id
 
 
 sign_in_tab, sign_up_tab = st.tabs([ui.tr("auth.sign_in"), ui.tr("auth.sign_up")], key="signin_tabs")
@@ -71,5 +69,4 @@ with sign_up_tab:
             if event.signup_mode is SignupMode.INVITE:
                 st.text_input(ui.tr("auth.invite_code"), key="signup_invite")
             st.form_submit_button(ui.tr("auth.sign_up"), type="primary", on_click=_sign_up)
-        if error := st.session_state.pop("signup_error", None):
-            st.error(error, icon=":material/error:")
+        ui.flash("signup")

@@ -8,7 +8,6 @@ import streamlit as st
 
 from app_pages import ui
 from planner.domain.topics import next_colour
-from planner.errors import PlannerError
 from planner.models import TopicInterest
 
 
@@ -40,8 +39,7 @@ store = ui.store()
 show_counts = store.event.get().votes_visible or user.is_organiser
 
 st.title(ui.tr("topics.title"))
-if flash := st.session_state.pop("topics_flash", None):
-    st.success(flash, icon=":material/check_circle:")
+ui.flash("topics")
 
 topics = store.topics.list()
 by_id = {t.id: t for t in topics}
@@ -60,13 +58,8 @@ else:
             key="interest_pills",
         )
         if st.form_submit_button(ui.tr("topics.save_interest"), type="primary"):
-            try:
-                store.topics.set_interests(user, list(chosen or []))
-            except PlannerError as err:
-                ui.show_error(err)
-            else:
-                st.session_state["topics_flash"] = ui.tr("topics.interest_saved", n=len(chosen or []))
-                st.rerun()
+            ui.act(store.topics.set_interests, user, list(chosen or []), place="topics",
+                   done=ui.tr("topics.interest_saved", n=len(chosen or [])))
 
     interest = store.topics.interest()
     st.subheader(ui.tr("topics.chart"))
@@ -100,13 +93,8 @@ if user.is_organiser:
                                  key="topic_new_colour")
         description = st.text_input(ui.tr("topics.description"), key="topic_new_description")
         if st.form_submit_button(ui.tr("topics.add"), type="primary"):
-            try:
-                created = store.topics.create(user, name, colour, description)
-            except PlannerError as err:
-                ui.show_error(err)
-            else:
-                st.session_state["topics_flash"] = ui.say("topics.added", name=created.name)
-                st.rerun()
+            ui.act(store.topics.create, user, name, colour, description, place="topics",
+                   done=lambda created: ui.say("topics.added", name=created.name))
     if len(topics) >= 2:
         with st.form("topic_merge_form"):
             st.markdown(f"**{ui.tr('topics.merge')}**")
@@ -120,13 +108,8 @@ if user.is_organiser:
             )
             st.caption(ui.tr("topics.merge_help"))
             if st.form_submit_button(ui.tr("topics.merge_do")):
-                try:
-                    kept = store.topics.merge(user, source, target)
-                except PlannerError as err:
-                    ui.show_error(err)
-                else:
-                    st.session_state["topics_flash"] = ui.say("topics.merged", source=by_id[source].name, target=kept.name)
-                    st.rerun()
+                ui.act(store.topics.merge, user, source, target, place="topics",
+                       done=lambda kept: ui.say("topics.merged", source=by_id[source].name, target=kept.name))
     for topic in topics:
         with st.expander(ui.tr("topics.edit", name=ui.md(topic.name))):
             with st.form(f"topic_edit_{topic.id}"):
@@ -138,16 +121,9 @@ if user.is_organiser:
                 )
                 save = st.form_submit_button(ui.tr("topics.save"))
                 delete = st.form_submit_button(ui.tr("topics.delete"), icon=":material/delete:")
-            if save or delete:
-                try:
-                    if delete:
-                        store.topics.delete(user, topic.id)
-                        message = ui.say("topics.deleted", name=topic.name)
-                    else:
-                        store.topics.update(user, topic.id, name, colour, description)
-                        message = ui.say("topics.saved", name=name)
-                except PlannerError as err:
-                    ui.show_error(err)
-                else:
-                    st.session_state["topics_flash"] = message
-                    st.rerun()
+            if delete:
+                ui.act(store.topics.delete, user, topic.id, place="topics",
+                       done=ui.say("topics.deleted", name=topic.name))
+            elif save:
+                ui.act(store.topics.update, user, topic.id, name, colour, description, place="topics",
+                       done=ui.say("topics.saved", name=name))

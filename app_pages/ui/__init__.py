@@ -1,89 +1,32 @@
-"""What every page shares: the store, the language, the signed-in user.
+"""What every page shares: the store, the language, the signed-in user, one way to act.
 
-This package sits inside ``pages/`` but is not a page: Streamlit's folder
-scan picks up only ``pages/*.py``. Each page calls :func:`require_user` at
-its top, because Streamlit can run a page file without the entrypoint
-(see STACK-NOTES.md): the role is checked here, from the database, on every
-run.
+This package sits beside the pages but is not a page. Its parts: ``text``
+(language, messages, user text shown literally), ``data`` (the store and
+what is computed once per data revision), ``auth`` (signing in, the cookie,
+:func:`require_user`), ``actions`` (:func:`act` and :func:`flash`); pages
+call them all as ``ui.x``.
 """
 
 from __future__ import annotations
 
 import functools
-import json
-import os
-import time
-from datetime import datetime, timezone
 from pathlib import Path
-from collections.abc import Callable, Hashable
-from typing import TypeVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 
-from planner.domain import auth
-from planner.errors import PlannerError
-from planner.i18n import DEFAULT_LANGUAGE, LANGUAGES, catalogue, t
-from planner.models import Registration, Role, SignIn, Topic, User
-from planner.store import Store, default_db_path
-from planner.domain.text import COLOUR_RE, escape_markdown, readable_on
+from app_pages.ui.actions import act, flash, show_error
+from app_pages.ui.auth import current_user, login_form, require_user, sign_out, signed_in, start_sign_in, sync_cookie
+from app_pages.ui.data import by_revision, first_part, more_button, store
+from app_pages.ui.text import (break_labels, date_format, error_text, feature_label, lang, md, say, topic_chips, tr,
+                               when)
+from planner.models import Registration, User
 
-T = TypeVar("T")
-
-
-@st.cache_resource(max_entries=4)
-def _migrated(path: str) -> Store:
-    """One migration run per database file and server process.
-
-    A Store holds only the path, so sharing it across threads is safe.
-    """
-    store = Store(path)
-    store.migrate()
-    return store
-
-
-def store() -> Store:
-    return _migrated(default_db_path())
-
-
-@st.cache_data(max_entries=32, show_spinner=False)
-def _by_revision(path: str, revision: str, name: str, args: tuple, _build: Callable) -> object:
-    return _build(Store(path), *args)
-
-
-def by_revision(build: Callable[..., T], *args: Hashable) -> T:
-    """``build(store, *args)``, computed once per data revision for every session.
-
-    For what many reruns would otherwise rebuild from unchanged data (the
-    grid's checks and metrics, the schedule's downloads). ``build`` reads
-    the database itself, after the revision was read (see Store.revision).
-    The result is a copy: change it freely.
-    """
-    s = store()
-    return _by_revision(s.path, s.revision(), f"{build.__module__}.{build.__qualname__}", args, build)
-
-
-def first_part(items: list, key: str, step: int = 50) -> list:
-    """The first ``step`` of ``items``, ``step`` more after each press of
-    :func:`more_button` with the same ``key``: long lists cost every rerun."""
-    return items[: st.session_state.get(f"{key}_limit", step)]
-
-
-def more_button(total: int, key: str, step: int = 50) -> None:
-    """The button under a list cut by :func:`first_part`, while some are left."""
-    limit = st.session_state.get(f"{key}_limit", step)
-    if total > limit:
-        st.button(tr("list.more", n=min(step, total - limit), left=total - limit), key=f"{key}_more",
-                  icon=":material/expand_more:", on_click=_set_state, args=(f"{key}_limit", limit + step))
-
-
-def _set_state(key: str, value: object) -> None:
-    st.session_state[key] = value
-
-
-def lang() -> str:
-    value = st.session_state.get("lang")
-    return value if value in LANGUAGES else DEFAULT_LANGUAGE
+__all__ = [
+    "act", "break_labels", "by_revision", "current_user", "date_format", "details_button", "error_text",
+    "feature_label", "first_part", "flash", "lang", "login_form", "md", "more_button", "registration_banner",
+    "require_user", "say", "show_error", "sidebar_closer", "sign_out", "signed_in", "start_sign_in", "store",
+    "sync_cookie", "topic_chips", "tr", "when",
+]
 
 
 @functools.cache
@@ -92,297 +35,19 @@ def sidebar_closer() -> str:
     return f"<script>{(Path(__file__).parent / 'close_sidebar.js').read_text(encoding='utf-8')}</script>"
 
 
-def break_labels() -> dict[str, str]:
-    """Words for breaks in the grid: by kind, and the built-in labels ("@lunch") in the user's language."""
-    from planner.i18n import BUILT_IN_LABEL, BUILT_IN_LABELS
-
-    return {**{kind: tr(f"slotkind.{kind}") for kind in ("break", "plenary")},
-            **{BUILT_IN_LABEL + name: tr(f"slotlabel.{name}") for name in BUILT_IN_LABELS}}
-
-
-def date_format() -> str:
-    """How a date input shows dates in the user's language (Streamlit's default is American)."""
-    return "DD.MM.YYYY" if lang() == "de" else "YYYY-MM-DD"
-
-
-def tr(key: str, **params: object) -> str:
-    """The message ``key`` in the user's language."""
-    return t(key, lang(), **params)
-
-
-def when(stamp: str, tz_name: str) -> str:
-    """A stored UTC time stamp as local date and time in ``tz_name`` (the event's zone), ``YYYY-MM-DD HH:MM``."""
-    try:
-        moment = datetime.fromisoformat(stamp)
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=timezone.utc)
-        return moment.astimezone(ZoneInfo(tz_name)).strftime("%Y-%m-%d %H:%M")
-    except (ValueError, KeyError, ZoneInfoNotFoundError):
-        return stamp[:16].replace("T", " ")
-
-
-def say(key: str, **params: object) -> str:
-    """The message ``key`` for a Markdown element, user text in ``params`` shown literally."""
-    return tr(key, **{name: md(v) if isinstance(v, str) else v for name, v in params.items()})
-
-
-def error_text(err: PlannerError) -> str:
-    """What went wrong, for a Markdown element: names and titles in it shown literally."""
-    return say(err.key, **err.params)
-
-
-def show_error(err: PlannerError) -> None:
-    st.error(error_text(err), icon=":material/error:")
-
-
-# -- signing in ----------------------------------------------------------------
-#
-# A sign-in lives in the database (Store.start_sign_in); this browser tab
-# remembers its id in session_state (server memory), a reload finds it again
-# by the cookie's random token. Every run checks it: signed out elsewhere,
-# expired, password changed or account deactivated means signed out here.
-# The cookie is set by the public server (HttpOnly) when PLANNER_AUTH_URL
-# names it (`planner serve`), else by a script in the page.
-
-_STATE_KEYS = ("authentication_status", "username", "name", "email", "roles")
-_TICKET_MAX_AGE = 60.0  # seconds before a pending sign-in gets a fresh ticket
-_log = auth.logger()
-
-
-def _auth_url() -> str:
-    return os.environ.get("PLANNER_AUTH_URL", "").rstrip("/")
-
-
-def _remember(user: User, sign_in_id: int) -> None:
-    st.session_state.update(
-        _sign_in_id=sign_in_id, _sign_in_user=user.id, authentication_status=True, username=user.username,
-        name=user.name, email=user.email, roles=[user.role.value],
-    )
-
-
-def _forget(status: bool | None = None) -> None:
-    for key in ("_sign_in_id", "_sign_in_user", "_sign_in_ticket", "_sign_in_token"):
-        st.session_state.pop(key, None)
-    for key in _STATE_KEYS:
-        st.session_state[key] = None
-    st.session_state["authentication_status"] = status
-
-
-def _cookies() -> dict[str, str]:
-    """The cookies this tab's connection was opened with (none in AppTests)."""
-    try:
-        return {k: v for k, v in st.context.cookies.items() if isinstance(k, str) and isinstance(v, str)}
-    except Exception:  # no request behind this run
-        return {}
-
-
-def _cookie() -> str | None:
-    return _cookies().get(auth.COOKIE)
-
-
-def _refuse_cookie(reason: str | None) -> None:
-    """Never read this tab's cookie again; ``reason`` goes to the log (once per tab)."""
-    token = _cookie()
-    if token is not None:
-        mark = auth.digest(token)
-        if reason and st.session_state.get("_refused_cookie") != mark:
-            _log.info("sign-in cookie refused: %s", reason)
-        st.session_state["_refused_cookie"] = mark
-
-
-def signed_in() -> tuple[User, SignIn] | None:
-    """The signed-in, active user and their sign-in, checked against the database now."""
-    for key in _STATE_KEYS:  # pages read these as streamlit-authenticator kept them
-        st.session_state.setdefault(key, None)
-    s = store()
-    sign_in_id = st.session_state.get("_sign_in_id")
-    if sign_in_id is not None:
-        found = s.sign_ins.signed_in(sign_in_id=sign_in_id)
-        if found is not None and found[0].id == st.session_state.get("_sign_in_user"):
-            _remember(found[0], sign_in_id)
-            return found
-        _log.info("sign-in ended (signed out elsewhere, new password, deactivated or expired); signed out")
-        _forget()
-        _refuse_cookie(None)  # the same sign-in, or one refused before
-        return None
-    token = _cookie()
-    if token is None or st.session_state.get("_refused_cookie") == auth.digest(token):
-        if st.session_state.get("authentication_status"):
-            _forget()  # signed-in state without a sign-in behind it
-        return None
-    found = s.sign_ins.signed_in(token=token)
-    if found is None:
-        _refuse_cookie("not a token" if not auth.is_token(token) else "unknown, ended or expired")
-        _forget()
-        return None
-    _remember(found[0], found[1].id)
-    return found
-
-
-def current_user() -> User | None:
-    """The signed-in, active user as the database knows them now."""
-    found = signed_in()
-    return found[0] if found else None
-
-
-def start_sign_in(user: User) -> None:
-    """Sign this tab in as ``user`` (password checked, or just signed up); the cookie follows."""
-    try:
-        agent = auth.short_agent(str(st.context.headers.get("User-Agent") or ""))
-    except Exception:  # no request behind this run
-        agent = ""
-    sign_in_id, ticket = store().sign_ins.start(user, agent)
-    _forget()
-    _remember(user, sign_in_id)
-    if _auth_url():
-        st.session_state["_sign_in_ticket"] = (ticket, time.monotonic())
-    else:
-        st.session_state["_sign_in_token"] = store().sign_ins.redeem_ticket(ticket)
-
-
-def sign_out() -> None:
-    """End this tab's sign-in: its cookie is dead everywhere, at once."""
-    sign_in_id = st.session_state.get("_sign_in_id")
-    if sign_in_id is not None:
-        store().sign_ins.sign_out(sign_in_id=sign_in_id)
-    _refuse_cookie(None)
-    _forget()
-
-
-def sync_cookie(found: tuple[User, SignIn] | None) -> str:
-    """The script that brings the browser's cookie in line with this run's sign-in ("" if none is needed).
-
-    Signed in here but the cookie not yet set: with the public server, post
-    the one-time ticket to it (the answer sets an HttpOnly cookie); without,
-    set the cookie from the script. Signed out but a cookie still sent: delete it.
-    """
-    url = _auth_url()
-    cookies = _cookies()
-    if found is not None:
-        user, sign_in = found
-        if url:
-            if not sign_in.pending:
-                return ""
-            ticket, issued = st.session_state.get("_sign_in_ticket") or (None, 0.0)
-            if ticket is None or time.monotonic() - issued > _TICKET_MAX_AGE:
-                ticket = store().sign_ins.new_ticket(sign_in.id)
-                if ticket is None:
-                    return ""
-                st.session_state["_sign_in_ticket"] = (ticket, time.monotonic())
-            return (
-                f"<script>fetch({json.dumps(url + '/cookie')}, {{method: 'POST', credentials: 'same-origin', "
-                f"headers: {{'Content-Type': 'application/x-www-form-urlencoded'}}, "
-                f"body: 'ticket=' + {json.dumps(ticket)}}});</script>"
-            )
-        token = st.session_state.get("_sign_in_token")
-        if token is None or cookies.get(auth.COOKIE) == token:
-            return ""
-        expires = datetime.fromisoformat(sign_in.expires_at)
-        max_age = max(int((expires - datetime.now(timezone.utc)).total_seconds()), 0)
-        return (
-            f"<script>document.cookie = {json.dumps(f'{auth.COOKIE}={token}; path=/; max-age={max_age}; samesite=lax')}"
-            " + (location.protocol === 'https:' ? '; secure' : '');</script>"
-        )
-    stale = [name for name in (auth.COOKIE, *auth.LEGACY_COOKIES) if name in cookies]
-    if not stale:
-        return ""
-    if url:
-        return (f"<script>fetch({json.dumps(url + '/sign-out')}, "
-                "{method: 'POST', credentials: 'same-origin'});</script>")
-    return "<script>" + "".join(
-        f"document.cookie = {json.dumps(f'{name}=; path=/; max-age=0; samesite=lax')};" for name in stale
-    ) + "</script>"
-
-
-def require_user(role: Role | None = None) -> User:
-    """The signed-in user, or stop the page with a message.
-
-    ``role=Role.ORGANISER`` refuses everyone else. Nothing of the page is
-    shown before this check.
-    """
-    user = current_user()
-    if user is None:
-        st.warning(tr("auth.sign_in_first"), icon=":material/lock:")
-        login_form()
-        st.stop()
-    if role is Role.ORGANISER and user.role is not Role.ORGANISER:
-        st.error(tr("error.organisers_only"), icon=":material/block:")
-        st.stop()
-    return user
-
-
-def topic_chips(topics: list[Topic]) -> str:
-    """Topic labels in their colours, as HTML for ``st.markdown(..., unsafe_allow_html=True)``.
-
-    Markdown still applies between the tags: the names go through :func:`md`
-    (which also keeps ``<`` and ``&`` from being read as HTML).
-    """
-    chips = []
-    for topic in topics:
-        colour = topic.colour if COLOUR_RE.match(topic.colour) else "#777777"
-        chips.append(
-            f'<span class="topic-chip" style="background:{colour};color:{readable_on(colour)};'
-            'padding:0.1rem 0.5rem;border-radius:0.8rem;margin-right:0.3rem;'
-            f'font-size:0.85rem;white-space:nowrap">{md(topic.name)}</span>'
-        )
-    return "".join(chips)
-
-
-def md(text: str) -> str:
-    """User text for a Markdown element: shown literally."""
-    return escape_markdown(text)
-
-
 def registration_banner(user: User) -> None:
     """Where the user stands: waiting list position, moved up, or cancelled."""
     if user.promoted_unseen:
         # Stays until dismissed: the reruns after sign-in must not wipe it.
         st.success(tr("registration.promoted"), icon=":material/celebration:")
         if st.button(tr("registration.promoted_ok"), key="promoted_ok", icon=":material/check:"):
-            store().registration.acknowledge_promotion(user)
-            st.rerun()
+            act(store().registration.acknowledge_promotion, user, place="promoted")
     elif user.registration is Registration.WAITING:
         waiting = [u.id for u in store().registration.waiting_list()]
         position = waiting.index(user.id) + 1 if user.id in waiting else len(waiting)
         st.info(tr("registration.waiting_banner", position=position), icon=":material/hourglass_top:")
     elif user.registration is Registration.CANCELLED:
         st.info(tr("error.registration_cancelled"), icon=":material/event_busy:")
-
-
-def feature_label(feature: str) -> str:
-    """A room feature in the user's language; organisers' own labels as typed."""
-    key = f"feature.{feature}"
-    return tr(key) if key in catalogue() else feature
-
-
-def _submit_sign_in() -> None:
-    """The sign-in form's button: check the password before this run's frame asks who is signed in."""
-    username = st.session_state.get("login_username") or ""
-    password = st.session_state.get("login_password") or ""
-    user = store().accounts.authenticate(username, password) if username and password else None
-    if user is None:
-        _forget(status=False)
-        return
-    start_sign_in(user)
-    st.session_state["welcome"] = user.name
-
-
-def login_form() -> None:
-    """The sign-in form, where the entrypoint runs (it keeps the cookie in line).
-
-    Without it (a page file run directly after a server restart) nothing is
-    shown but a link to the start page.
-    """
-    if not st.session_state.get("_frame"):
-        st.page_link("streamlit_app.py", label=tr("auth.to_start"), icon=":material/home:")
-        return
-    with st.form("login_form"):
-        st.subheader(tr("auth.sign_in"))
-        st.text_input(tr("auth.username"), key="login_username", autocomplete="username")
-        st.text_input(tr("auth.password"), type="password", key="login_password", autocomplete="current-password")
-        st.form_submit_button(tr("auth.sign_in"), on_click=_submit_sign_in)
-    if st.session_state.get("authentication_status") is False:
-        st.error(tr("auth.wrong"), icon=":material/error:")
 
 
 def details_button(session_id: int, on_schedule: bool = False) -> None:

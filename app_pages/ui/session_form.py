@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import ui
-from planner.errors import Conflict, PlannerError
+from planner.errors import Conflict
 from planner.models import Session, SessionDraft, SessionFormat, User
 from planner.domain.sessions import MAX_LENGTH_SLOTS
 from planner.store import Store
@@ -65,13 +65,14 @@ def session_form(store: Store, user: User, prefix: str, current: Session | None)
     )
 
 
-def edit_session_form(store: Store, user: User, s: Session, flash_key: str) -> None:
+def edit_session_form(store: Store, user: User, s: Session, place: str) -> None:
     """The edit form of ``s``; saves it, refusing a save over someone else's.
 
     The form remembers the version it was loaded from. When someone else
     saved in between, the save is refused and the form reloads the stored
     version under fresh widget keys (a browser keeps the values of widgets
     whose keys stay the same); the user's own text stays visible to copy.
+    The confirmation waits for ``ui.flash(place)``.
     """
     version_key = f"edit_version_{s.id}"
     generation_key = f"edit_generation_{s.id}"
@@ -84,20 +85,21 @@ def edit_session_form(store: Store, user: User, s: Session, flash_key: str) -> N
     draft = session_form(store, user, prefix, s)
     if draft is None:
         return
-    try:
-        saved = store.sessions.update(user, s.id, draft, st.session_state[version_key])
-    except Conflict as err:
-        ui.show_error(err)
-        st.session_state[f"edit_mine_{s.id}"] = draft
-        st.session_state[generation_key] = generation + 1
-        del st.session_state[version_key]
-    except PlannerError as err:
-        ui.show_error(err)
-    else:
+
+    def save() -> Session:
+        try:
+            return store.sessions.update(user, s.id, draft, st.session_state[version_key])
+        except Conflict:
+            st.session_state[f"edit_mine_{s.id}"] = draft
+            st.session_state[generation_key] = generation + 1
+            del st.session_state[version_key]
+            raise
+
+    def saved(new: Session) -> None:
         forget_edit(s.id)
-        st.session_state[version_key] = saved.version
-        st.session_state[flash_key] = ui.say("propose.saved", title=saved.title)
-        st.rerun()
+        st.session_state[version_key] = new.version
+
+    ui.act(save, place=place, then=saved, done=lambda new: ui.say("propose.saved", title=new.title))
 
 
 def forget_edit(session_id: int) -> None:

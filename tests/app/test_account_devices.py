@@ -86,6 +86,7 @@ def test_frame_sign_out_deletes_the_sign_in(frame, event):  # noqa: F811
     at.button(key="sign_out").click().run()
     assert event.store.sign_ins.signed_in(sign_in_id=sign_in_id) is None
     assert event.store.sign_ins.of(event.anna) == []
+    assert [w.key for w in at.text_input][:2] == ["login_username", "login_password"]  # the sign-in form again
 
 
 def test_frame_sign_in_form_records_the_device(frame, event):  # noqa: F811
@@ -94,3 +95,4 @@ def test_frame_sign_in_form_records_the_device(frame, event):  # noqa: F811
     sign_in(frame.open(), "anna", PARTICIPANT_PASSWORD)
     [device] = event.store.sign_ins.of(event.anna)
     assert device.pending is False  # without PLANNER_AUTH_URL the page sets the cookie itself
+    assert (device.user_id, device.agent) == (event.anna.id, "")  # AppTest sends no User-Agent

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tests.app.conftest import page, values
+import sqlite3
+
+from tests.app.conftest import deactivate, page, values
 
 BASE = "https://camp.example.org"
 
@@ -99,3 +101,16 @@ def test_feed_second_user_sees_their_own_token(event):
 def test_feed_organiser_has_a_link_too(event):
     at = page("app_pages/account.py", event.orga)
     assert codes(at)[1].endswith(f"/p/feed/{event.store.agenda.feed_token(event.orga)}.ics")
+
+
+def test_feed_rotate_after_the_account_was_switched_off_changes_nothing(event, db_path):
+    at = page("app_pages/account.py", event.anna)
+    old = event.store.agenda.feed_token(event.anna)
+    at.checkbox(key="feed_rotate_confirm").check().run()
+    deactivate(db_path, "anna")  # by an organiser, while the page is open
+    at.button(key="feed_rotate").click().run()
+    assert not at.exception
+    assert values(at, "warning") == ["Bitte melde dich zuerst an."]
+    assert values(at, "success") == []
+    with sqlite3.connect(db_path) as db:
+        assert db.execute("SELECT token FROM feed_tokens WHERE user_id = ?", [event.anna.id]).fetchall() == [(old,)]

@@ -22,3 +22,17 @@ def test_a_bad_email_is_refused_in_the_users_language_and_nothing_changes(event)
     at.button(key="FormSubmitter:profile_form-Save").click().run()
     assert values(at, "error") == ["That does not look like an email address."]
     assert event.store.people.get("anna").email == "anna@example.org"
+
+
+def test_an_empty_name_is_refused_and_nothing_changes(event):
+    at = page("app_pages/account.py", event.anna)
+    at.text_input(key="profile_name").input("   ")
+    at.text_input(key="profile_email").input("anna.neu@example.org")
+    at.button(key="FormSubmitter:profile_form-Speichern").click().run()
+    assert not at.exception
+    assert values(at, "error") == ["Bitte gib einen Namen an."]
+    assert values(at, "success") == []
+    stored = event.store.people.get("anna")
+    assert (stored.name, stored.email) == ("Anna Amsel", "anna@example.org")
+    assert at.session_state["name"] == "Anna Amsel"
+

@@ -292,6 +292,9 @@ def test_signup_invite_code_right_creates_account(frame, event):
 def test_signup_open_mode_asks_no_invite_code(frame, event):
     at = frame.open()
     assert "signup_invite" not in [w.key for w in at.text_input]
+    assert [w.key for w in at.text_input if w.key.startswith("signup_")] == [
+        "signup_username", "signup_name", "signup_email", "signup_password", "signup_repeat"]
+    assert at.button(key="FormSubmitter:signup_form-Registrieren").label == "Registrieren"
 
 
 def test_signup_event_full_goes_on_waiting_list_and_says_so(frame, event):
@@ -352,6 +355,8 @@ def test_account_change_password_stores_new_hash(event, db_path):
     before = password_hash(db_path, "anna")
     at = change_password(page("app_pages/account.py", event.anna), PARTICIPANT_PASSWORD, NEW_PASSWORD)
     assert values(at, "success") == ["Dein Passwort ist geändert."]
+    assert "Auf allen anderen Geräten bist du jetzt abgemeldet." in values(at, "caption")
+    assert at.session_state["authentication_status"] is True  # this device stays signed in
     after = password_hash(db_path, "anna")
     assert after != before and after.startswith("$2b$")
     assert verifies(after, NEW_PASSWORD) and not verifies(after, PARTICIPANT_PASSWORD)
@@ -383,6 +388,19 @@ def test_account_change_password_refused_keeps_old_hash(event, db_path, old, new
     assert values(at, "success") == []
 
 
+def test_account_wrong_current_password_in_english_keeps_old_hash(event, db_path):
+    before = password_hash(db_path, "anna")
+    at = page("app_pages/account.py", event.anna, lang="en")
+    at.text_input(key="pw_old").input("Wrong-Password-1")
+    at.text_input(key="pw_new").input(NEW_PASSWORD)
+    at.text_input(key="pw_repeat").input(NEW_PASSWORD)
+    at.button(key="FormSubmitter:password_form-Change password").click().run()
+    assert not at.exception
+    assert values(at, "error") == ["The current password is wrong."]
+    assert values(at, "success") == []
+    assert password_hash(db_path, "anna") == before
+
+
 def test_account_cancel_needs_confirmation_then_rejoin(event):
     at = page("app_pages/account.py", event.anna)
     assert at.button(key="cancel_registration").disabled is True
@@ -400,6 +418,8 @@ def test_account_organiser_has_no_participation_section(event):
     at = page("app_pages/account.py", event.orga)
     assert "Teilnahme" not in values(at, "subheader")
     assert "cancel_registration" not in [b.key for b in at.button]
+    assert values(at, "subheader") == ["Passwort ändern", "Kalender-Abo", "Angemeldete Geräte"]
+    assert values(at, "markdown")[0].endswith(" · Orga")
 
 
 def test_account_signed_out_sees_only_sign_in_hint(event):

@@ -288,5 +288,8 @@ def test_schedule_page_offers_no_feeds_before_publishing(event):
     event.propose(event.anna, "Robotik AG")
     at = page("app_pages/schedule.py", event.orga)
     assert at.get("code") == [] and at.get("link_button") == []
+    assert values(at, "info") == ["Das Programm ist noch nicht veröffentlicht."]
     at.toggle(key="schedule_preview").set_value(True).run()  # the draft is not public
     assert at.get("code") == [] and at.get("link_button") == []
+    assert values(at, "warning") == [
+        "Entwurf: So sähe das Programm aus, wenn du jetzt veröffentlichst. Teilnehmende sehen ihn nicht."]

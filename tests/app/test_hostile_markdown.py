@@ -18,6 +18,7 @@ import pytest
 from google.protobuf.message import Message
 
 from planner.domain.text import WORD_JOINER, escape_markdown, safe_markdown
+from planner.i18n import t
 from tests.app.conftest import nodes, page
 from tests.hostile import seed
 
@@ -90,8 +91,15 @@ def hostile_db(hostile, monkeypatch):
     return data, texts
 
 
-PARTICIPANT_PAGES = ["sessions", "propose", "topics", "schedule", "agenda", "account", "availability"]
-ORGANISER_PAGES = PARTICIPANT_PAGES + ["planning", "moderation", "participants", "rooms", "event", "exports"]
+# Each page and its title, in German (as the organiser reads it) and English (as mallory does).
+PARTICIPANT_PAGES = {
+    "sessions": ("Sessions", "Sessions"), "propose": ("Sessions vorschlagen", "Propose sessions"),
+    "topics": ("Themen", "Topics"), "schedule": ("Programm", "Schedule"), "agenda": ("Mein Programm", "My agenda"),
+    "account": ("Mein Konto", "My account"), "availability": ("Verfügbarkeit", "Availability"),
+}
+ORGANISER_PAGES = {**{path: de for path, (de, _en) in PARTICIPANT_PAGES.items()},
+                   "planning": "Planung", "moderation": "Moderation", "participants": "Teilnehmende",
+                   "rooms": "Räume und Slots", "event": "Veranstaltung", "exports": "Exporte & Import"}
 PLANNING_TABS = ["Raster erzeugen", "Raster", "Von Hand anpassen", "Veröffentlichen", "Pitch vor Ort"]
 
 
@@ -100,22 +108,35 @@ def _check(at, texts):
     assert _problems(at, *texts) == []
 
 
-@pytest.mark.parametrize("path", ORGANISER_PAGES)
-def test_organiser_pages_show_hostile_text_literally(hostile_db, path):
+@pytest.mark.parametrize(("path", "title"), ORGANISER_PAGES.items())
+def test_organiser_pages_show_hostile_text_literally(hostile_db, path, title):
     data, texts = hostile_db
-    _check(page(f"app_pages/{path}.py", data.orga), texts)
+    at = page(f"app_pages/{path}.py", data.orga)
+    _check(at, texts)
+    assert at.title[0].value == title
 
 
-@pytest.mark.parametrize("path", PARTICIPANT_PAGES)
-def test_participant_pages_show_hostile_text_literally(hostile_db, path):
+@pytest.mark.parametrize(("path", "title"), [(path, en) for path, (_de, en) in PARTICIPANT_PAGES.items()])
+def test_participant_pages_show_hostile_text_literally(hostile_db, path, title):
     data, texts = hostile_db
-    _check(page(f"app_pages/{path}.py", data.mallory, lang="en"), texts)
+    at = page(f"app_pages/{path}.py", data.mallory, lang="en")
+    _check(at, texts)
+    assert at.title[0].value == title
 
 
-@pytest.mark.parametrize("path", ["schedule", "signin", "display"])
-def test_visitor_pages_show_hostile_text_literally(hostile_db, path):
+def test_visitor_pages_show_hostile_text_literally(hostile_db):
     data, texts = hostile_db
-    _check(page(f"app_pages/{path}.py"), texts)
+    schedule = page("app_pages/schedule.py")  # published: open to everyone
+    _check(schedule, texts)
+    assert schedule.title[0].value == "Programm"
+    assert escape_markdown(data.sessions[0].title) in [m.value.split("**")[1] for m in schedule.markdown
+                                                         if m.value.startswith("**")]
+    display = page("app_pages/display.py")  # for organisers: the sign-in hint
+    _check(display, texts)
+    assert [w.value for w in display.warning] == ["Bitte melde dich zuerst an."]
+    signin = page("app_pages/signin.py")  # without the entrypoint: the way to it
+    _check(signin, texts)
+    assert [link.proto.label for link in signin.get("page_link")] == ["Zur Startseite"]
 
 
 @pytest.mark.parametrize("tab", PLANNING_TABS)
@@ -148,6 +169,9 @@ def test_moderation_of_each_session_shows_hostile_text_literally(hostile_db):
     for s in data.store.sessions.list(include_withdrawn=True)[:8] + [data.sessions[-1]]:
         at.selectbox(key="moderation_session").set_value(s.id).run()
         _check(at, texts)
+        assert at.selectbox(key="moderation_session").value == s.id
+        status = data.store.sessions.get(s.id).status  # data.sessions[-1] is as first proposed
+        assert at.caption[0].value.startswith(t(f"status.{status}", "de"))
 
 
 def test_the_walk_finds_a_raw_title_in_a_label(hostile_db):

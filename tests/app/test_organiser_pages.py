@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from planner.models import Registration, RoomDraft, SessionStatus, SlotKind, VoteDisplay
 from planner.domain.timeslots import generate_day
-from tests.app.conftest import page
+from tests.app.conftest import page, values
 
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -231,6 +231,8 @@ def test_topics_merge_by_organiser(event):
 def test_topics_merge_form_hidden_from_participants(event):
     at = _page("app_pages/topics.py", event.anna)
     assert [sb.key for sb in at.selectbox] == []
+    assert (at.title[0].value, values(at, "subheader")) == ("Themen", ["Interesse je Thema"])
+    assert [p.key for p in at.get("button_group")] == ["interest_pills"]  # their own interests, nothing to manage
 
 
 def test_event_venue_field_shows_its_limit(event):

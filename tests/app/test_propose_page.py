@@ -132,6 +132,10 @@ def test_propose_duplicate_title_message_shows_other_title_literally(event):
     fill(at, title="[hier abstimmen](https://evil.example)", topics=[event.robotik.id])
     at.button(key=SUBMIT).click().run()
     assert "](https://evil.example)" not in values(at, "error")[0]
+    assert shown(at, "error") == [
+        "Es gibt schon eine Session „[Hier abstimmen](https://evil.example)“. "
+        "Wähle einen anderen Titel oder stimme für die bestehende."
+    ]
 
 
 def test_propose_closed_participant_sees_info_and_no_form(event):
@@ -246,6 +250,9 @@ def test_withdrawn_session_gone_from_session_list(event):
     at.checkbox(key=f"withdraw_confirm_{s.id}").check().run()
     at.button(key=f"withdraw_{s.id}").click().run()
     assert event.store.sessions.list() == []
+    assert values(at, "success") == ["„Robotik AG“ ist zurückgezogen."]
+    assert expander_labels(at) == ["Robotik AG · 0 Stimmen · zurückgezogen"]
+    assert at.button(key=f"restore_{s.id}").label == "Wieder einreichen"
 
 
 def test_restore_withdrawn_session(event):

@@ -78,8 +78,10 @@ def test_sessions_vote_twice_is_vote_then_unvote(event, three):
     _, bildung, _ = three
     at = page(SESSIONS, event.orga)
     at.button(key=f"vote_{bildung.id}").click().run()
+    assert ("**Demokratie lernen** :green[:material/check_circle:]", "1", "Gestimmt") in cards(at)
     at.button(key=f"vote_{bildung.id}").click().run()
     assert event.store.votes.of(event.orga) == set()
+    assert ("**Demokratie lernen**", "0", "Abstimmen") in cards(at)
 
 
 def test_sessions_filter_text_matches_description_and_host(event, three):
@@ -205,3 +207,15 @@ def test_sessions_signed_out_sees_sign_in_warning_and_no_sessions(event, three):
     assert values(at, "warning") == ["Bitte melde dich zuerst an."]
     assert kinds(at) == ["warning", "page_link"]
     assert inputs(at) == []
+
+
+def test_sessions_vote_after_voting_closed_meanwhile_says_so_in_the_card(event, three):
+    _, bildung, _ = three
+    at = page(SESSIONS, event.anna)
+    event.store.event.update(event.orga, voting_open=False)  # by an organiser, while the list is open
+    at.button(key=f"vote_{bildung.id}").click().run()
+    assert not at.exception
+    assert values(at, "error") == ["Die Abstimmung ist geschlossen."]
+    assert event.store.votes.of(event.anna) == {three[2].id}
+    card = next(n for n in nodes(at) if n.type == "flex_container" and n.key == f"session_{bildung.id}")
+    assert [e.value for e in card.error] == ["Die Abstimmung ist geschlossen."]

@@ -9,7 +9,10 @@ import pytest
 
 from planner.errors import ValidationError
 from planner.i18n import LANGUAGES, catalogue, t
-from planner.models import DEFAULT_FEATURES, Role, SessionFormat, SignupMode, SortOrder
+from planner.domain.releases import ChangeKind
+from planner.models import (DEFAULT_FEATURES, Registration, Role, SessionFormat, SessionStatus, SignupMode, SlotKind,
+                            SortOrder, VoteDisplay)
+from planner.scheduler.rules import Rule
 
 ROOT = Path(__file__).resolve().parents[2]
 KEY_RE = re.compile(r"""(?:\btr|\bt|Error|Denied|Conflict|NotFound)\(\s*["']([a-z_]+\.[a-z_.]+)["']""")
@@ -25,17 +28,37 @@ def test_every_literal_key_is_in_the_catalogue():
     assert missing == []
 
 
+# Every enum a page (or the library for a page) turns into a word, by the key it looks up:
+# ui.tr(f"role.{user.role}"), ui.tr(f"participants.make_{other_role}"), the scheduler's say(f"rule.{rule}"), ...
+ENUM_WORDS = [
+    ("role.", Role), ("participants.make_", Role), ("registration.", Registration), ("signup.", SignupMode),
+    ("show_votes.", VoteDisplay), ("status.", SessionStatus), ("format.", SessionFormat), ("sort.", SortOrder),
+    ("slotkind.", SlotKind), ("change.", ChangeKind), ("rule.", Rule),
+]
+
+
 @pytest.mark.parametrize(
     "key",
-    [f"format.{f}" for f in SessionFormat]
-    + [f"sort.{s}" for s in SortOrder]
-    + [f"signup.{m}" for m in SignupMode]
-    + [f"role.{r}" for r in Role]
+    [prefix + member.value for prefix, enum in ENUM_WORDS for member in enum]
     + [f"feature.{n}" for n in DEFAULT_FEATURES]
     + [f"lang.{code}" for code in LANGUAGES],
 )
-def test_every_enum_label_is_in_the_catalogue(key):
+def test_every_enum_member_has_a_german_and_an_english_word(key):
     assert key in catalogue()
+    words = catalogue()[key]
+    assert all(words.get(lang) for lang in LANGUAGES), words
+    assert key not in _forms(words["de"]) + _forms(words["en"])
+    assert t(key, "de") != key
+
+
+def test_the_enum_list_names_every_enum_a_page_translates():
+    """A new ``tr(f"prefix.{x}")`` over an enum needs its line in ENUM_WORDS."""
+    pattern = re.compile(r"""\b(?:tr|t|say)\(\s*f["']([a-z_.]+[._])\{""")
+    files = [ROOT / "streamlit_app.py", *ROOT.glob("app_pages/**/*.py"), *ROOT.glob("planner/**/*.py")]
+    prefixes = {m for f in files for m in pattern.findall(f.read_text(encoding="utf-8"))}
+    # Not enums: languages, built-in slot labels, checklist steps, grid marks, schedule views.
+    not_enums = {"lang.", "slotlabel.", "checklist.", "planning.mark_", "schedule.view_"}
+    assert prefixes - not_enums == {prefix for prefix, _ in ENUM_WORDS}
 
 
 def test_catalogue_source_has_no_duplicate_keys():
