@@ -27,10 +27,7 @@ lang = ui.lang()
 event = store.event.get()
 
 st.title(ui.tr("planning.title"))
-if flash := st.session_state.pop("planning_flash", None):
-    st.success(flash, icon=":material/check_circle:")
-if err := st.session_state.pop("planning_error", None):
-    st.error(err, icon=":material/error:")
+ui.flash("planning")
 
 rooms = store.venue.rooms()
 slots = store.venue.slots()
@@ -46,21 +43,11 @@ rooms_by_id = {r.id: r for r in rooms}
 slots_by_id = {s.id: s for s in slots}
 
 
-def act(fn, *args, message: str = "", touched: tuple[int, ...] = ()) -> None:
-    """Run a store change from a button; the result shows on the next run.
-
-    A hand edit (``touched`` names its sessions) is reported where it was
-    made, in the adjust tab, with the rules it breaks now.
-    """
-    try:
-        fn(user, *args)
-    except PlannerError as err:
-        st.session_state["planning_error"] = ui.error_text(err)
-    else:
-        if touched:
-            st.session_state["adjust_done"] = (message, touched)
-        elif message:
-            st.session_state["planning_flash"] = message
+def hand_edit(message: str, *touched: int) -> dict:
+    """The keyword arguments of a button that edits the grid by hand through ``ui.act``:
+    the edit is reported where it was made, in the adjust tab, with the rules it breaks now."""
+    return {"place": "planning", "callback": True,
+            "then": lambda _: st.session_state.__setitem__("adjust_done", (message, touched))}
 
 
 def _label(session_id: int) -> str:
@@ -168,14 +155,8 @@ with generate_tab:
                     ))
             k1, k2 = st.columns(2)
             if k1.button(ui.tr("planning.keep"), key="solve_keep", type="primary", icon=":material/check:"):
-                try:
-                    store.grid.replace(user, placements_from_grid(result, {i for i, p in grid.items() if p.pinned}))
-                except PlannerError as err:
-                    ui.show_error(err)
-                else:
-                    del st.session_state["generated"]
-                    st.session_state["planning_flash"] = ui.tr("planning.kept")
-                    st.rerun()
+                ui.act(store.grid.replace, user, placements_from_grid(result, {i for i, p in grid.items() if p.pinned}),
+                       place="planning", done=ui.tr("planning.kept"), then=lambda _: st.session_state.pop("generated"))
             if k2.button(ui.tr("planning.discard"), key="solve_discard", icon=":material/close:"):
                 del st.session_state["generated"]
                 st.rerun()
@@ -255,24 +236,23 @@ with adjust_tab:
         b1, b2, b3, b4 = st.columns(4)
         target = slots_by_id[slot_id]
         b1.button(ui.tr("planning.move"), key="adjust_move", type="primary", icon=":material/open_with:",
-                  on_click=act, args=(store.grid.place, chosen, room_id, slot_id),
-                  kwargs={"message": ui.say("planning.moved", title=s.title, room=rooms_by_id[room_id].name,
-                                            when=slot_time(target.day, target.start, lang)), "touched": (chosen,)})
+                  on_click=ui.act, args=(store.grid.place, user, chosen, room_id, slot_id),
+                  kwargs=hand_edit(ui.say("planning.moved", title=s.title, room=rooms_by_id[room_id].name,
+                                          when=slot_time(target.day, target.start, lang)), chosen))
         if chosen in grid:
             pinned = grid[chosen].pinned
             b2.button(ui.tr("planning.unpin") if pinned else ui.tr("planning.pin"), key="adjust_pin",
-                      icon=":material/push_pin:", on_click=act, args=(store.grid.set_pinned, chosen, not pinned),
-                      kwargs={"message": ui.say("planning.unpinned" if pinned else "planning.pinned", title=s.title),
-                              "touched": (chosen,)})
+                      icon=":material/push_pin:", on_click=ui.act, args=(store.grid.set_pinned, user, chosen, not pinned),
+                      kwargs=hand_edit(ui.say("planning.unpinned" if pinned else "planning.pinned", title=s.title), chosen))
             b3.button(ui.tr("planning.unschedule"), key="adjust_unschedule", icon=":material/remove_circle:",
-                      on_click=act, args=(store.grid.unplace, chosen),
-                      kwargs={"message": ui.say("planning.unscheduled_one", title=s.title), "touched": (chosen,)})
+                      on_click=ui.act, args=(store.grid.unplace, user, chosen),
+                      kwargs=hand_edit(ui.say("planning.unscheduled_one", title=s.title), chosen))
             others = [i for i in grid if i != chosen]
             if others:
                 with b4.popover(ui.tr("planning.swap"), icon=":material/swap_horiz:"):
                     other = st.selectbox(ui.tr("planning.swap_with"), others, format_func=_label, key="adjust_swap_with")
-                    st.button(ui.tr("planning.swap"), key="adjust_swap", on_click=act, args=(store.grid.swap, chosen, other),
-                              kwargs={"message": ui.tr("planning.swapped"), "touched": (chosen, other)})
+                    st.button(ui.tr("planning.swap"), key="adjust_swap", on_click=ui.act, args=(store.grid.swap, user, chosen, other),
+                              kwargs=hand_edit(ui.tr("planning.swapped"), chosen, other))
         if done := st.session_state.pop("adjust_done", None):
             message, touched = done
             broken = review.touching(touched) if review else []
@@ -303,13 +283,8 @@ with publish_tab:
         name = st.text_input(ui.tr("planning.release_name"), key="release_name",
                              placeholder=f"v{len(releases) + 1}")
         if st.form_submit_button(ui.tr("planning.publish_do"), type="primary", icon=":material/publish:"):
-            try:
-                release = store.releases.publish(user, name)
-            except PlannerError as err:
-                ui.show_error(err)
-            else:
-                st.session_state["planning_flash"] = ui.say("planning.published", name=release.name, n=len(release.items))
-                st.rerun()
+            ui.act(store.releases.publish, user, name, place="planning",
+                   done=lambda release: ui.say("planning.published", name=release.name, n=len(release.items)))
     if releases:
         st.subheader(ui.tr("planning.history"))
         for older, newer in zip([None, *releases[:-1]], releases):
@@ -336,15 +311,14 @@ with pitch_tab:
         slot = c8.selectbox(ui.tr("planning.slot"), [None, *[x.id for x in session_slots]], key="pitch_slot", placeholder=ui.tr("propose.choose"),
                             format_func=lambda i: ui.tr("planning.later") if i is None else slot_time(slots_by_id[i].day, slots_by_id[i].start, lang))
         if st.form_submit_button(ui.tr("planning.pitch_add"), type="primary"):
-            try:
+            def pitch():
                 created = store.sessions.pitch(user, title, host, int(hands), length, tuple(needs), (topic,) if topic else ())
                 if room is not None and slot is not None:
                     store.grid.place(user, created.id, room, slot)
-            except PlannerError as err:
-                ui.show_error(err)
-            else:
-                st.session_state["planning_flash"] = ui.say("planning.pitched", title=created.title, n=created.hand_votes)
-                st.rerun()
+                return created
+
+            ui.act(pitch, place="planning", done=lambda created: ui.say("planning.pitched", title=created.title,
+                                                                        n=created.hand_votes))
     if sessions and pitch_tab.open:  # a number field per session: too many to draw in a hidden tab
         with st.form("hands_form"):
             st.markdown(f"**{ui.tr('planning.hands_title')}**")
@@ -353,12 +327,9 @@ with pitch_tab:
                 counts[s.id] = st.number_input(f"{ui.md(s.title)} ({ui.tr('sessions.votes_n', n=s.votes)})", 0, 100_000,
                                                s.hand_votes, step=1, key=f"hands_{s.id}")
             if st.form_submit_button(ui.tr("planning.hands_save")):
-                try:
+                def save_hands():
                     for session_id, n in counts.items():
                         if n != sessions[session_id].hand_votes:
                             store.sessions.set_hands(user, session_id, int(n))
-                except PlannerError as err:
-                    ui.show_error(err)
-                else:
-                    st.session_state["planning_flash"] = ui.tr("planning.hands_saved")
-                    st.rerun()
+
+                ui.act(save_hands, place="planning", done=ui.tr("planning.hands_saved"))

@@ -220,3 +220,15 @@ def test_a_pin_that_no_longer_fits_is_named_in_german(planned):
         f"Die angepinnte Session „Robotik AG“ kann nicht in Raum „Werkstatt“ ab Slot „Sa {slots[0].start}“ liegen: "
         f"Host {event.anna.name} ist in Slot Sa {slots[0].start} nicht verfügbar. Löse den Pin oder ändere die Daten."]
     assert not at.exception
+
+
+def test_a_hand_edit_that_fails_says_why_and_changes_nothing(planned):
+    """The session was withdrawn while the organiser had it selected: the move is refused in words."""
+    event, rooms, slots, a, b = planned
+    at = _page(event.orga)
+    at.selectbox(key="adjust_session").set_value(a.id).run()
+    event.store.sessions.withdraw(event.anna, a.id)
+    at.button(key="adjust_move").click().run()
+    assert event.store.grid.working() == []
+    assert [e.value for e in at.error] == ["Diese Session wurde zurückgezogen."]
+    assert not _adjust_tab(at).success
