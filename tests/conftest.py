@@ -75,3 +75,17 @@ def event(empty_store) -> EventData:
 @pytest.fixture
 def store(event) -> Store:
     return event.store
+
+
+def planned(event: EventData, workshop_seats: int, second_length: int = 1):
+    """The event with a hall of 100 and a workshop room, a usual day's slots and two proposals:
+    (event, rooms, session slots, "Robotik AG" by Anna, "Mädchen in MINT" by Ben)."""
+    from planner.domain.timeslots import generate_day
+    from planner.models import RoomDraft, SlotKind
+
+    store = event.store
+    rooms = store.venue.save_rooms(event.orga, [RoomDraft("Saal", 100), RoomDraft("Werkstatt", workshop_seats)])
+    slots = [s for s in store.venue.save_day(event.orga, "2026-11-28", generate_day()) if s.kind is SlotKind.SESSION]
+    a = event.propose(event.anna, "Robotik AG")
+    b = event.propose(event.ben, "Mädchen in MINT", length=second_length)
+    return event, rooms, slots, a, b

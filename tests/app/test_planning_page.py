@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planner.models import RoomDraft, SlotKind
-from planner.domain.timeslots import generate_day
 from planner.domain.text import WORD_JOINER, escape_markdown
 from tests.app.conftest import signed_in_as
+from tests.conftest import planned as planned_event
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -39,12 +38,7 @@ def _texts(at):
 
 @pytest.fixture
 def planned(event):
-    store = event.store
-    rooms = store.venue.save_rooms(event.orga, [RoomDraft("Saal", 100), RoomDraft("Werkstatt", 2)])
-    slots = [s for s in store.venue.save_day(event.orga, "2026-11-28", generate_day()) if s.kind is SlotKind.SESSION]
-    a = event.propose(event.anna, "Robotik AG")
-    b = event.propose(event.ben, "Mädchen in MINT")
-    return event, rooms, slots, a, b
+    return planned_event(event, 2)
 
 
 def test_participant_refused(planned):

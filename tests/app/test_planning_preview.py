@@ -5,22 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-from planner.models import RoomDraft, SlotKind
 from planner.scheduler.adapter import grid_from_placements, preview, problem_for_event
 from planner.scheduler.metrics import evaluate
 from planner.scheduler.problem import load_problem
-from planner.domain.timeslots import generate_day
 from tests.app.conftest import page, shown
+from tests.conftest import planned as planned_event
 
 
 @pytest.fixture
 def planned(event):
-    store = event.store
-    rooms = store.venue.save_rooms(event.orga, [RoomDraft("Saal", 100), RoomDraft("Werkstatt", 2)])
-    slots = [s for s in store.venue.save_day(event.orga, "2026-11-28", generate_day()) if s.kind is SlotKind.SESSION]
-    a = event.propose(event.anna, "Robotik AG")
-    b = event.propose(event.ben, "Mädchen in MINT")
-    return event, rooms, slots, a, b
+    return planned_event(event, 2)
 
 
 def test_preview_numbers_are_the_library_numbers(planned):

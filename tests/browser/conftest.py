@@ -135,7 +135,13 @@ def public(tmp_path):
 
 
 def wait_idle(page) -> None:
-    """Wait until Streamlit finished its run (twice: the cookie component reruns once)."""
+    """Wait until Streamlit finished the run an action started.
+
+    The browser sends a click to the server and the run starts a moment
+    later, so "not running" right after a click can be the state before it:
+    idle, a short settle, idle again. The one fixed wait left in the browser
+    tests; a test that can wait for what the action shows does so as well.
+    """
     page.wait_for_selector(IDLE, timeout=30_000)
     page.wait_for_timeout(250)
     page.wait_for_selector(IDLE, timeout=30_000)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import shot, wait_idle, wait_signed_in
 from tests.browser.test_journeys import _sign_in
@@ -69,6 +70,7 @@ def test_hostile_titles_show_as_typed_for_the_organiser(start_server, tmp_path, 
     page.get_by_role("tab", name="Pitch vor Ort").click()
     wait_idle(page)
     hands = page.get_by_test_id("stNumberInput")
+    expect(hands.nth(len(titles))).to_be_attached(timeout=30_000)  # the hands form draws once the tab is open
     assert hands.count() >= len(titles)
     assert _markup(page) == {}
     labels = [label.replace(WORD_JOINER, "") for label in hands.locator("label").all_inner_texts()]

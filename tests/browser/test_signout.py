@@ -30,8 +30,7 @@ def _assert_signed_out(page) -> None:
     """The sign-in page, no one named in the sidebar, no exception box."""
     form = page.get_by_test_id("stForm").first
     expect(form.get_by_role("textbox", name="Benutzername")).to_be_visible(timeout=20_000)
-    page.wait_for_timeout(500)  # a cookie that still counted would sign in on this run
-    wait_idle(page)
+    wait_idle(page)  # a cookie that still counted would have signed in on this very run
     expect(page.get_by_text("Angemeldet als")).to_have_count(0)
     expect(page.get_by_test_id("stException")).to_have_count(0)
 

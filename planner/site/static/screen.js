@@ -17,7 +17,11 @@
           return r.text().then(function (text) { box.innerHTML = text; });
         }
       })
-      .catch(function () { /* offline or restarting: keep the last drawing */ })
+      .catch(function () {
+        // offline or restarting: keep the last drawing; count the misses
+        // (data-missed on the box, for whoever looks at a screen that seems stuck)
+        box.setAttribute("data-missed", String(+(box.getAttribute("data-missed") || 0) + 1));
+      })
       .then(function () { setTimeout(poll, EVERY); });
   }
   setTimeout(poll, EVERY);

@@ -5,20 +5,15 @@ from __future__ import annotations
 import pytest
 
 from planner.errors import Conflict, PermissionDenied, ValidationError
-from planner.models import Placement, RoomDraft, SlotKind
+from planner.models import Placement, SlotKind
 from planner.domain.releases import ChangeKind, changed_sessions, diff
-from planner.domain.timeslots import generate_day
 from planner.domain.timeslots import occupied_slots
+from tests.conftest import planned as planned_event
 
 
 @pytest.fixture
 def grid(event):
-    store = event.store
-    rooms = store.venue.save_rooms(event.orga, [RoomDraft("Saal", 100), RoomDraft("Werkstatt", 20)])
-    slots = [s for s in store.venue.save_day(event.orga, "2026-11-28", generate_day()) if s.kind is SlotKind.SESSION]
-    a = event.propose(event.anna, "Robotik AG")
-    b = event.propose(event.ben, "Mädchen in MINT", length=2)
-    return event, rooms, slots, a, b
+    return planned_event(event, 20, second_length=2)
 
 
 def test_place_move_swap_unplace(grid):
