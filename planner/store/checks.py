@@ -19,12 +19,17 @@ def require_registered(user: User) -> None:
         )
 
 
-def check_placeable(db: Database, session_id: int, room_id: int, slot_id: int) -> None:
+def check_live(db: Database, session_id: int) -> None:
+    """The session exists and is proposed (not withdrawn, rejected or merged)."""
     row = db.execute("SELECT status FROM sessions WHERE id = ?", [session_id]).fetchone()
     if row is None:
         raise NotFound("error.session_missing")
     if row[0] != SessionStatus.PROPOSED.value:
         raise Conflict("error.session_withdrawn")
+
+
+def check_placeable(db: Database, session_id: int, room_id: int, slot_id: int) -> None:
+    check_live(db, session_id)
     if not db.execute("SELECT 1 FROM rooms WHERE id = ?", [room_id]).fetchone():
         raise NotFound("error.room_missing")
     slot = db.execute("SELECT kind FROM slots WHERE id = ?", [slot_id]).fetchone()
@@ -77,8 +82,4 @@ def check_can_vote(db: Database, actor: User, session_id: int) -> None:
         raise NotFound("error.no_event")
     if not event.voting_open:
         raise PermissionDenied("error.voting_closed")
-    row = db.execute("SELECT status FROM sessions WHERE id = ?", [session_id]).fetchone()
-    if row is None:
-        raise NotFound("error.session_missing")
-    if row[0] != SessionStatus.PROPOSED.value:
-        raise Conflict("error.session_withdrawn")
+    check_live(db, session_id)

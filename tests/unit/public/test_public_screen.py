@@ -9,19 +9,11 @@ from starlette.testclient import TestClient
 
 from planner.domain.board import local_now
 from planner.models import RoomDraft, SlotKind
-from planner.public.server import create_app
 from planner.domain.timeslots import generate_day
 
 OFF = '<div class="vs"><div class="vs-state">Der Bildschirm ist ausgeschaltet.</div></div>'
 TOKEN_NEEDED = '<div class="vs"><div class="vs-state">Dieser Bildschirm braucht seinen Link mit Schlüssel.</div></div>'
 DRAWING = re.compile(r'<div id="screen" data-src="([^"]*)">(.*)</div><script', re.S)
-
-
-@pytest.fixture
-def client(event):
-    # check_every=0: every request looks at the store's revision (in production: once a second).
-    with TestClient(create_app(event.store.path, check_every=0)) as c:
-        yield c
 
 
 @pytest.fixture

@@ -5,18 +5,10 @@ from __future__ import annotations
 import logging
 
 import pytest
-from starlette.testclient import TestClient
 
 from planner.domain import auth
-from planner.public.server import create_app
 
 SAME_ORIGIN = {"Origin": "http://testserver", "Sec-Fetch-Site": "same-origin"}
-
-
-@pytest.fixture
-def client(event):
-    with TestClient(create_app(event.store.path, check_every=0)) as c:
-        yield c
 
 
 def _set_cookie(response) -> list[str]:
