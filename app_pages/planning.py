@@ -150,7 +150,7 @@ with generate_tab:
                     st.html(render_grid(
                         day_rows(day, slots, rooms, shown.places), rooms, proposed_cells,
                         break_label={k: ui.tr(f"slotkind.{k}") for k in ("break", "plenary")},
-                        votes_word=ui.tr("planning.votes_word"), seats_word=ui.tr("planning.seats"),
+                        votes_text=lambda n: ui.tr("sessions.votes_n", n=n), seats_word=ui.tr("planning.seats"),
                         marks={kind: ui.tr(f"planning.mark_{kind}") for kind in ("pin", "warning", "overflow")},
                     ))
             k1, k2 = st.columns(2)
@@ -209,7 +209,7 @@ with grid_tab:
             st.html(render_grid(
                 day_rows(day, slots, rooms, placed), rooms, cells,
                 break_label=ui.break_labels(),
-                votes_word=ui.tr("planning.votes_word"), seats_word=ui.tr("planning.seats"),
+                votes_text=lambda n: ui.tr("sessions.votes_n", n=n), seats_word=ui.tr("planning.seats"),
                 marks={kind: ui.tr(f"planning.mark_{kind}") for kind in ("pin", "warning", "overflow")},
             ))
     unplaced = sorted((s for s in sessions.values() if s.id not in grid), key=lambda s: -s.demand)

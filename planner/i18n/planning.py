@@ -40,7 +40,6 @@ MESSAGES: dict[str, dict] = {
     "planning.adjust": {"de": "Von Hand ändern", "en": "Adjust by hand"},
     "planning.publish": {"de": "Veröffentlichen", "en": "Publish"},
     "planning.pitch": {"de": "Pitch vor Ort", "en": "On-site pitch"},
-    "planning.votes_word": {"de": "Stimmen", "en": "votes"},
     "planning.mark_pin": {"de": "angepinnt", "en": "pinned"},
     "planning.mark_warning": {"de": "Regel verletzt", "en": "rule broken"},
     "planning.mark_overflow": {"de": "zu voll", "en": "too full"},

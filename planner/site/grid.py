@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from planner.site.grid_rows import Row
@@ -45,11 +46,11 @@ def render_grid(
     cells: dict[int, CellInfo],
     *,
     break_label: dict[str, str],
-    votes_word: str = "votes",
+    votes_text: Callable[[int], str] = lambda n: f"{n} votes",
     seats_word: str = "seats",
     marks: dict[str, str] | None = None,
 ) -> str:
-    """The table; ``break_label`` maps slot kinds to a default label.
+    """The table; ``break_label`` maps slot kinds to a default label, ``votes_text`` words a number of votes.
 
     ``marks`` words the badges for a pinned session, a broken rule and a room
     too small (``pin``, ``warning``, ``overflow``): text, not emoji, which
@@ -84,7 +85,7 @@ def render_grid(
             badges = (badge("pin", "mk-pin") if info.pinned else "") + (badge("warning", "mk-warn") if info.warning else "")
             votes = ""
             if info.votes is not None:
-                votes = f" · {info.votes} {html.escape(votes_word)}" + (" " + badge("overflow", "mk-full") if info.overflow else "")
+                votes = f" · {html.escape(votes_text(info.votes))}" + (" " + badge("overflow", "mk-full") if info.overflow else "")
             warn = " warn" if info.warning else ""
             tds.append(
                 f"<td><div class='cell{warn}' style='border-left-color:{colour}'>{badges}<b>{html.escape(info.title)}</b>"

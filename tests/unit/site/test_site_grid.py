@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from planner.site.grid_rows import day_rows
+from planner.i18n import t
 from planner.models import Room, Slot
 from planner.site.grid import CellInfo, render_grid
 
@@ -15,10 +16,12 @@ SLOTS = [Slot(1, "2026-11-28", "10:00", "10:45")]
 def test_marks_are_words_in_the_users_language_not_emoji():
     rows = day_rows("2026-11-28", SLOTS, ROOMS, {7: (1, (1,)), 8: (2, (1,))})
     cells = {7: CellInfo("<b>Robotik</b>", "Ann", votes=30, pinned=True, warning=True, overflow=True),
-             8: CellInfo("Löten", "Bo", votes=3)}
-    table = render_grid(rows, ROOMS, cells, break_label={}, votes_word="Stimmen", seats_word="Plätze",
+             8: CellInfo("Löten", "Bo", votes=1)}
+    table = render_grid(rows, ROOMS, cells, break_label={}, seats_word="Plätze",
+                        votes_text=lambda n: t("sessions.votes_n", "de", n=n),
                         marks={"pin": "angepinnt", "warning": "Regel verletzt", "overflow": "zu voll"})
     assert ">angepinnt</span>" in table and ">Regel verletzt</span>" in table and ">zu voll</span>" in table
     assert table.count("class='mk ") == 3  # none on the session that breaks nothing
     assert not re.search("[\U0001F300-\U0001FAFF\u2600-\u27BF]", table)
     assert "&lt;b&gt;Robotik&lt;/b&gt;" in table and "Saal &lt;Elbe&gt;" in table
+    assert "Ann · 30 Stimmen" in table and "Bo · 1 Stimme<" in table  # one vote is no "1 Stimmen"
