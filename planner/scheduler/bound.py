@@ -33,6 +33,7 @@ honours more.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 import math
 from dataclasses import dataclass
@@ -45,6 +46,7 @@ from planner.scheduler.rules import Feasibility
 EPS = 1e-6
 TOLERANCE = 0.25  # a slot's branch and bound stops when it cannot win more than this
 MAX_ROUNDS = 150  # of column generation
+MAX_NODES = 4_000  # per slot and proof
 MAX_SESSIONS = 50  # beyond this the proofs take too long (80 sessions: 25 s): no LP bound
 _cache: dict[str, int | None] = {}  # problem fingerprint -> bound: the page asks again and again
 
@@ -57,10 +59,11 @@ def lp_bound(problem: Problem, feasibility: Feasibility | None = None) -> int | 
     if key not in _cache:
         if len(_cache) >= 16:
             _cache.pop(next(iter(_cache)))
-        _cache[key] = math.floor(LPBound(problem, feasibility).bound() + EPS)
+        try:
+            _cache[key] = math.floor(LPBound(problem, feasibility).bound() + EPS)
+        except RuntimeError:  # the LP solver gave up: the quick bound will do
+            _cache[key] = None
     return _cache[key]
-
-MAX_NODES = 4_000  # per slot and proof
 
 
 @dataclass
@@ -217,18 +220,15 @@ class LPBound:
         slot = self.slots[t]
         voters, away = self.voters, self.away
         # A session that could not win more than its price is never needed.
-        items = sorted((i for i in slot.candidates if voters[i].bit_count() - w[i] > EPS),
+        items = sorted((i for i in slot.candidates if voters[i].bit_count() - w[i] > 0),
                        key=lambda i: w[i] - voters[i].bit_count())
-        best = max(known, 0.0)
-        found: tuple[int, ...] = ()
-        nodes = 0
-        open_bound = 0.0
+        best, found = max(known, 0.0), ()
 
-        def gains(column, seen, gone, rest):
+        def gains(seen: int, gone: int, rest) -> list[tuple[float, int]]:
             out = []
             for i in rest:
                 g = (voters[i] & ~seen & ~gone).bit_count() - w[i]
-                if g > EPS:
+                if g > 0:
                     out.append((g, i))
             out.sort(reverse=True)
             return out
@@ -254,29 +254,40 @@ class LPBound:
                 left -= 1
             return total
 
-        def search(column, seen, gone, value, rest):
-            nonlocal best, nodes, open_bound, found
+        # Best first: the node with the highest bound is opened next, so when the
+        # budget is spent, the highest bound still open is as low as it gets.
+        ranked = gains(0, 0, items)
+        heap = [(-cap([], ranked), 0, (), 0, 0, 0.0, ranked)]
+        tick = nodes = 0
+        while heap and -heap[0][0] > best + TOLERANCE:
+            if nodes >= max_nodes:
+                return -heap[0][0], found
             nodes += 1
-            ranked = gains(column, seen, gone, rest)
-            bound = value + cap(column, ranked)
-            if bound <= best + TOLERANCE:
-                return
-            if nodes > max_nodes:
-                open_bound = max(open_bound, bound)
-                return
-            order = [i for _, i in ranked]
-            for k, i in enumerate(order):
-                c = column + [i]
+            _, _, column, seen, gone, value, ranked = heapq.heappop(heap)
+            for k, (_, i) in enumerate(ranked):
+                c = (*column, i)
                 if not self.fits(c, t):
                     continue
                 s, g = seen | voters[i], gone | away[i]
                 v = (s & ~g).bit_count() - sum(w[x] for x in c)
                 if v > best:
                     best, found = v, tuple(sorted(c))
-                search(c, s, g, v, order[k + 1:])
+                rest = gains(s, g, [x for _, x in ranked[k + 1:]])
+                b = v + cap(c, rest)
+                if b > best + TOLERANCE and rest:
+                    tick += 1
+                    heapq.heappush(heap, (-b, tick, c, s, g, v, rest))
+        return best + TOLERANCE, found
 
-        search([], 0, 0, 0.0, items)
-        return max(best + TOLERANCE, open_bound), found
+    def prove(self, ws: list[dict[int, float]], pi: list[float], rho: dict, mu: list[float]):
+        """The Lagrangian bound for these prices, and the best set the proofs met per slot."""
+        total = sum(pi) + sum(rho[key] * cap for key, cap in self.capacity.items())
+        found = set()
+        for t, w in enumerate(ws):
+            most, column = self.most(t, w, mu[t])
+            total += max(0.0, most)
+            found.add(column)
+        return total, found
 
     # -- the LP
 
@@ -297,18 +308,14 @@ class LPBound:
         rounds, exact = 0, False
         while rounds < max_rounds:
             rounds += 1
-            new = 0
-            total = sum(pi) + sum(rho[key] * cap for key, cap in self.capacity.items())
             ws = [self.weights(t, pi, rho) for t in range(n_slots)]
-            found = set()
-            for t in range(n_slots):
-                if exact:
-                    most, column = self.most(t, ws[t], mu[t])
-                    total += max(0.0, most)
-                    found.add(column)
-                else:
-                    found.update(self.improve(t, ws[t], start)[1] for start in {best_from[t], ()})
+            if exact:
+                total, found = self.prove(ws, pi, rho, mu)
+                bound = min(bound, total)
+            else:
+                found = {self.improve(t, ws[t], start)[1] for t in range(n_slots) for start in {best_from[t], ()}}
             found.discard(())
+            new = 0
             # A set found for one slot may pay in others too (slots are much alike).
             for column in found:
                 value = self.value(column)
@@ -319,14 +326,13 @@ class LPBound:
                         add(t, column)
                         best_from[t] = column
                         new += 1
-            if exact:
-                bound = min(bound, total)
-                if not new:
-                    break
+            if exact and not new:
+                break
             exact = not new  # the local search found nothing: prove it, or find what it missed
-            if exact:
-                continue
-            mu, pi, rho = master.solve()
+            if not exact:
+                mu, pi, rho = master.solve()
+        if bound == float("inf"):  # out of rounds before a proof: prove the last prices
+            bound = self.prove([self.weights(t, pi, rho) for t in range(n_slots)], pi, rho, mu)[0]
         if stats is not None:
             stats.update(rounds=rounds, columns=len(known), lp=master.value)
         return bound
