@@ -173,6 +173,7 @@ with generate_tab:
         q3.metric(ui.tr("planning.unscheduled_votes"), m.unscheduled_votes)
         q4.metric(ui.tr("planning.overflow"), m.overflow)
         q5.metric(ui.tr("planning.overflow_risk"), m.overflow_risk, help=ui.tr("planning.overflow_risk_help"))
+        st.caption(ui.tr("planning.of_best", n=m.of_best), help=ui.tr("planning.of_best_help"))
         for note in quality.notes:
             st.markdown("- " + said(note))
         with st.expander(ui.tr("planning.expected_title")):

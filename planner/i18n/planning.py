@@ -25,6 +25,8 @@ MESSAGES: dict[str, dict] = {
     "planning.risk_line": {"de": "„{title}“ in „{room}“: erwartet {expected}, Plätze {seats}.", "en": "“{title}” in “{room}”: expected {expected}, seats {seats}."},
     "planning.expected_title": {"de": "Erwartete Besucher je Session", "en": "Expected audience per session"},
     "planning.expected_help": {"de": "Online-Stimmen, hochgerechnet auf alle Teilnehmenden (Anteil derer, die abgestimmt haben) und auf die ganze Abstimmungszeit (spät vorgeschlagene Sessions höchstens vierfach); ein Handzeichen zählt, wie es ist; das Größere gilt.", "en": "Online votes scaled up to all participants (by the share who voted) and to the whole voting time (late sessions at most four times); a show of hands counts as it is; the larger counts."},
+    "planning.of_best": {"de": "Mindestens {n} % des bestmöglichen Rasters", "en": "At least {n} % of the best possible grid"},
+    "planning.of_best_help": {"de": "Erfüllte Stimmen (abzüglich der Kosten für Verschiebungen seit der Veröffentlichung) im Verhältnis zu einer bewiesenen Obergrenze: Kein Raster kann mehr erreichen. Das beste Raster liegt oft noch unter dieser Grenze, 100 % sind also selten.", "en": "Honoured votes (less the cost of moves since the release) against a proven upper bound: no grid can do better. The best grid often stays below that bound, so 100 % is rare."},
     "planning.votes_column": {"de": "Stimmen", "en": "Votes"},
     "planning.expected_column": {"de": "Erwartet", "en": "Expected"},
     "planning.seats_column": {"de": "Plätze", "en": "Seats"},

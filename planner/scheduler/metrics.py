@@ -6,8 +6,10 @@ compare the two.
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass
 
+from planner.scheduler.bound import lp_bound
 from planner.scheduler.problem import Problem
 from planner.scheduler.rules import Feasibility, vote_counts
 
@@ -26,10 +28,13 @@ class Metrics:
     value: float
     seconds: float = 0.0
     overflow_risk: int = 0  # sum of max(0, expected audience - seats): see problem.expected
+    of_best: int = 0  # the grid's value is at least this % of the best possible one: see share_of_best
 
     def to_dict(self) -> dict:
+        """The grid file's metrics (shared/planning-problem.md); ``of_best`` is the page's, not the file's."""
         data = asdict(self)
         data["seconds"] = round(self.seconds, 3)
+        del data["of_best"]
         return data
 
 
@@ -55,8 +60,41 @@ def attended(spans: dict[str, tuple[int, int]], voted: list[str], hosted: list[s
     return chosen
 
 
+def proven_bound(problem: Problem, feasibility: Feasibility | None = None) -> int:
+    """The best proven bound on honoured votes there is: the LP bound of
+    bound.py where the problem is small enough for it, never above the quick one."""
+    feasibility = feasibility or Feasibility(problem)
+    quick = honoured_bound(problem, feasibility)
+    lp = lp_bound(problem, feasibility)
+    return quick if lp is None else min(quick, lp)
+
+
+def forced_moves(problem: Problem, feasibility: Feasibility | None = None) -> int:
+    """Sessions of ``previous`` that every valid grid moves: their published place
+    is no longer possible (room closed, host away, a feature gone) or they are pinned elsewhere."""
+    if not problem.previous:
+        return 0
+    feasibility = feasibility or Feasibility(problem)
+    forced = 0
+    for sid, (room, slot) in problem.previous.items():
+        i = problem.session_index[sid]
+        place = (problem.room_index[room], problem.slot_index[slot])
+        pinned = problem.sessions[i].pinned
+        forced += place not in feasibility.places[i] or (pinned is not None and pinned != (room, slot))
+    return forced
+
+
+def share_of_best(value: float, bound: int, forced: int, move_cost: float) -> int:
+    """floor(100 * value / the best value possible), the latter bounded by the honoured-vote
+    bound less the moves no grid avoids; 100 when nothing can be honoured at all."""
+    best = bound - move_cost * forced
+    if best <= 0:
+        return 100
+    return max(0, min(100, math.floor(100 * value / best + 1e-9)))
+
+
 def honoured_bound(problem: Problem, feasibility: Feasibility | None = None) -> int:
-    """A proven bound on honoured votes; the smaller of two relaxations.
+    """A quick proven bound on honoured votes; the smaller of two relaxations.
 
     Per voter: distinct sessions a voter attends start in distinct slots,
     so their honoured votes are at most a largest matching of their voted
@@ -159,8 +197,9 @@ def evaluate(problem: Problem, grid: dict, upper_bound: int | None = None, secon
     for sid, (room, first) in problem.previous.items():
         if sid not in spans or room_of[sid] != room or spans[sid][0] != slot_index[first]:
             moved += 1
-    bound = honoured_bound(problem) if upper_bound is None else upper_bound
+    bound = proven_bound(problem) if upper_bound is None else upper_bound
     value = honoured - problem.move_cost * moved if problem.has_previous else honoured
+    forced = forced_moves(problem) if problem.has_previous else 0
     return Metrics(
         total_votes=total,
         honoured_votes=honoured,
@@ -174,4 +213,5 @@ def evaluate(problem: Problem, grid: dict, upper_bound: int | None = None, secon
         value=value,
         seconds=seconds,
         overflow_risk=risk,
+        of_best=share_of_best(value, bound, forced, problem.move_cost),
     )

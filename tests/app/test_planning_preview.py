@@ -70,3 +70,25 @@ def test_expected_audience_and_overflow_risk_are_shown(planned):
     table = at.table[0].value
     assert (list(table["Session"])[0], list(table["Erwartet"])[0]) == ("Robotik AG", expected)
     assert [x.value for x in at.metric][4] == str(expected - 2)
+
+
+def test_share_of_the_best_possible_grid_is_the_library_number(planned):
+    """The quality panel says "at least N %" for the draft, then for a proposal; N comes from the library."""
+    event, rooms, slots, a, b = planned
+    store = event.store
+    for voter in (event.cem, event.anna):
+        store.votes.cast(voter, a.id)
+        store.votes.cast(voter, b.id)
+    store.grid.place(event.orga, a.id, rooms[0].id, slots[0].id)
+    store.grid.place(event.orga, b.id, rooms[1].id, slots[0].id)  # a clash: half the votes lost
+    problem = load_problem(problem_for_event(store))
+    draft = evaluate(problem, grid_from_placements(store))
+    assert draft.upper_bound == 4 and draft.honoured_votes == 2 and draft.of_best == 50
+    at = page("pages/planning.py", event.orga)
+    assert "Mindestens 50 % des bestmöglichen Rasters" in shown(at, "caption")
+    at.select_slider(key="solve_limit").set_value(2)
+    at.button(key="solve_run").click().run(timeout=60)
+    proposal = preview(problem, grid_from_placements(store), at.session_state["generated"]).metrics
+    assert proposal.of_best == 100  # both sessions in slots of their own: every vote honoured
+    assert f"Mindestens {proposal.of_best} % des bestmöglichen Rasters" in shown(at, "caption")
+    assert "Mindestens 50 % des bestmöglichen Rasters" not in shown(at, "caption")
