@@ -71,7 +71,8 @@ class _State:
         self.own_votes = [0] * n  # fast voters hosting the session who voted for it
         self.complex_of: list[list[int]] = [[] for _ in range(n)]
         self.voted_own: dict[int, list[int]] = {}
-        self.voted_other: dict[int, list[int]] = {}
+        self.voted_unit: dict[int, list[int]] = {}
+        self.voted_long: dict[int, list[int]] = {}
         self.hosted: dict[int, list[int]] = {}
         most = 1
         for vi, chosen in enumerate(voted):
@@ -91,7 +92,8 @@ class _State:
                 most = max(most, len(others))
                 continue
             self.voted_own[vi] = [si for si in chosen if si in own]
-            self.voted_other[vi] = others
+            self.voted_unit[vi] = [si for si in others if self.length[si] == 1]
+            self.voted_long[vi] = long_ones
             self.hosted[vi] = hosted[vi]
             for si in set(chosen) | own:
                 self.complex_of[si].append(vi)
@@ -105,11 +107,12 @@ class _State:
         self.long_at: list[list[int]] = [[] for _ in range(n_slots)]  # longer sessions in the slot
         self.bonus = [0] * n  # fast voters attending a longer session
         self.fast_total = 0
-        self.complex_h = {vi: 0 for vi in self.voted_other}
+        self.complex_h = {vi: 0 for vi in self.voted_own}
         self.complex_total = 0
 
         self.first = [-1] * n
         self.last = [-1] * n
+        self.span_mask = [0] * n  # the slots a session takes, as bits (0: left out)
         self.pos: list[Position] = [None] * n
         self.capacity = [r.capacity for r in problem.rooms]
         expected = problem.expected
@@ -191,25 +194,30 @@ class _State:
 
     def count_voter(self, vi: int) -> int:
         """Honoured votes of a complex voter: own voted sessions, then the most
-        non-overlapping others (earliest end first is optimal for intervals)."""
-        first, last = self.first, self.last
-        honoured = sum(1 for si in self.voted_own[vi] if first[si] >= 0)
-        blocks = [(first[si], last[si]) for si in self.hosted[vi] if first[si] >= 0]
-        intervals = []
-        for si in self.voted_other[vi]:
-            a = first[si]
-            if a < 0:
-                continue
-            b = last[si]
-            if blocks and any(a <= d and c <= b for c, d in blocks):
-                continue
-            intervals.append((b, a))
-        intervals.sort()
-        end = -1
-        for b, a in intervals:
-            if a > end:
-                honoured += 1
-                end = b
+        non-overlapping others. Slots as bits: every slot with a one-slot
+        session counts (unless the voter hosts something then), plus the most
+        disjoint longer sessions among those that cover no such slot (one
+        taking a slot's place never does better than the slot)."""
+        span = self.span_mask
+        honoured = sum(1 for si in self.voted_own[vi] if span[si])
+        blocked = 0
+        for si in self.hosted[vi]:
+            blocked |= span[si]
+        units = 0
+        for si in self.voted_unit[vi]:
+            units |= span[si]
+        units &= ~blocked
+        honoured += units.bit_count()
+        taken = units | blocked
+        free = [(self.last[si], span[si]) for si in self.voted_long[vi] if span[si] and not span[si] & taken]
+        if len(free) > 1:
+            free.sort()
+            for _, bits in free:
+                if not bits & taken:
+                    taken |= bits
+                    honoured += 1
+        else:
+            honoured += len(free)
         return honoured
 
     def recount(self, voters) -> None:
@@ -246,6 +254,7 @@ class _State:
             self.scheduled -= 1
             self.overflow -= max(0, self.expected[si] - self.capacity[room])
             self.first[si] = self.last[si] = -1
+            self.span_mask[si] = 0
             for x in span:
                 if self.long_at[x]:
                     self._rebonus(x)
@@ -265,6 +274,7 @@ class _State:
             self.scheduled += 1
             self.overflow += max(0, self.expected[si] - self.capacity[room])
             self.first[si], self.last[si] = span[0], span[-1]
+            self.span_mask[si] = (2 << span[-1]) - (1 << span[0])
             if long:
                 for x in span:
                     self.long_at[x].append(si)
@@ -622,11 +632,13 @@ def iter_solve(problem: Problem, time_limit: float = 10.0, seed: int = 0, max_it
     # Stop short of the limit: filling, room matching and the metrics take a moment.
     margin = min(0.1 * time_limit, 0.05 + 0.002 * state.n)
     if not proven:
+        gap = report_every
         for best in _anneal(state, rng, deadline - margin, max_iterations):
             now = time.perf_counter()
-            if now - last_report >= report_every:
-                last_report = now
+            if now - last_report >= gap:
                 yield read_back(best)
+                last_report = time.perf_counter()
+                gap = max(report_every, 4 * (last_report - now))  # reports take at most a fifth of the time
     if best != state.pos:
         for si in range(state.n):  # back to the best grid seen
             if state.pos[si] != best[si]:
@@ -646,7 +658,8 @@ def solve(problem: Problem, time_limit: float = 10.0, seed: int = 0,
     valid one as soon as the greedy is done, and the final one last.
     """
     grid: dict = {}
-    for grid in iter_solve(problem, time_limit, seed, max_iterations, report_every):
+    every = report_every if on_improvement is not None else math.inf  # nobody looks at the grids between
+    for grid in iter_solve(problem, time_limit, seed, max_iterations, every):
         if on_improvement is not None:
             on_improvement(grid)
     return grid
