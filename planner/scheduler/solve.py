@@ -57,7 +57,7 @@ class _State:
         self.host_busy = [[-1] * n_slots for _ in hosts]
         self.occ = [[-1] * n_slots for _ in range(n_rooms)]
 
-        # Voters: most live in bit masks (see _Fast), the rest are recounted.
+        # Voters live in bit masks, one bit each (see the counters below).
         voters = list(problem.votes)
         voted = [[index[x] for x in problem.votes[v]] for v in voters]
         hosted = [[index[x] for x in problem.hosted_by.get(v, ())] for v in voters]
@@ -65,49 +65,44 @@ class _State:
         for chosen in voted:
             for si in chosen:
                 self.votes[si] += 1
-        self.unit_mask = [0] * n  # fast voters of a one-slot session
-        self.multi_mask = [0] * n  # fast voters of a longer session
-        self.host_mask = [0] * n  # fast voters hosting the session
-        self.own_votes = [0] * n  # fast voters hosting the session who voted for it
-        self.complex_of: list[list[int]] = [[] for _ in range(n)]
-        self.voted_own: dict[int, list[int]] = {}
-        self.voted_unit: dict[int, list[int]] = {}
-        self.voted_long: dict[int, list[int]] = {}
-        self.hosted: dict[int, list[int]] = {}
+        self.unit_mask = [0] * n  # voters of a one-slot session
+        self.multi_mask = [0] * n  # voters of a longer session who vote for no other longer one
+        self.multi2_mask = [0] * n  # voters of a longer session who vote for more longer ones
+        self.host_mask = [0] * n  # voters hosting the session
+        self.own_votes = [0] * n  # voters hosting the session who voted for it
+        self.longs_of: dict[int, list[int]] = {}  # the longer sessions of the voters in multi2_mask
         most = 1
         for vi, chosen in enumerate(voted):
             own = set(hosted[vi])
             others = [si for si in chosen if si not in own]
             long_ones = [si for si in others if self.length[si] > 1]
-            if len(long_ones) <= 1:
-                bit = 1 << vi
-                for si in others:
-                    if self.length[si] == 1:
-                        self.unit_mask[si] |= bit
-                    else:
-                        self.multi_mask[si] |= bit
-                for si in own:
-                    self.host_mask[si] |= bit
-                    self.own_votes[si] += si in chosen
-                most = max(most, len(others))
-                continue
-            self.voted_own[vi] = [si for si in chosen if si in own]
-            self.voted_unit[vi] = [si for si in others if self.length[si] == 1]
-            self.voted_long[vi] = long_ones
-            self.hosted[vi] = hosted[vi]
-            for si in set(chosen) | own:
-                self.complex_of[si].append(vi)
+            bit = 1 << vi
+            for si in others:
+                if self.length[si] == 1:
+                    self.unit_mask[si] |= bit
+                elif len(long_ones) == 1:
+                    self.multi_mask[si] |= bit
+                else:
+                    self.multi2_mask[si] |= bit
+            for si in own:
+                self.host_mask[si] |= bit
+                self.own_votes[si] += si in chosen
+            if len(long_ones) > 1:
+                self.longs_of[vi] = long_ones
+            most = max(most, len(others))
         self.all_mask = [0] * n  # every voter of each session, for the greedy's estimate
         for vi, chosen in enumerate(voted):
             for si in chosen:
                 self.all_mask[si] |= 1 << vi
         self.n_planes = most.bit_length()
         self.planes = [[0] * self.n_planes for _ in range(n_slots)]  # unit votes per slot, bit-sliced
-        self.host_block = [0] * n_slots  # fast voters hosting something in the slot
+        self.host_block = [0] * n_slots  # voters hosting something in the slot
         self.long_at: list[list[int]] = [[] for _ in range(n_slots)]  # longer sessions in the slot
-        self.bonus = [0] * n  # fast voters attending a longer session
+        self.bonus = [0] * n  # voters of multi_mask attending a longer session
+        self.free2 = [0] * n  # voters of multi2_mask who could attend the longer session
+        self.dirty = 0  # voters of several longer sessions to recount
         self.fast_total = 0
-        self.complex_h = {vi: 0 for vi in self.voted_own}
+        self.complex_h = dict.fromkeys(self.longs_of, 0)
         self.complex_total = 0
 
         self.first = [-1] * n
@@ -133,14 +128,17 @@ class _State:
         for si, s in enumerate(problem.sessions):
             if s.pinned is not None:
                 self._set(si, (room_index[s.pinned[0]], slot_index[s.pinned[1]]))
-        self.recount(self.complex_h)
+        self.recount()
 
     # -- counters -----------------------------------------------------------
-    # A fast voter votes for at most one session longer than a slot (not
-    # their own). Their honoured votes are: own sessions voted for, plus the
-    # slots holding a one-slot session they voted for and no session they
-    # host, plus one if their longer session is scheduled and every slot of
-    # it is free of both. That is exactly the most non-overlapping sessions.
+    # A voter's honoured votes are: own sessions voted for, plus the slots
+    # holding a one-slot session they voted for and no session they host,
+    # plus the most disjoint longer sessions they voted for among those whose
+    # every slot is free of both (a longer session in place of such a slot
+    # never does better). That is exactly the most non-overlapping sessions.
+    # The slots are counted for all voters at once (bit-sliced counters per
+    # slot); so are the longer sessions of voters with only one; voters with
+    # several are recounted one by one when one of those changes.
 
     def _blocked(self, slot: int) -> int:
         bits = self.host_block[slot]
@@ -191,45 +189,40 @@ class _State:
             new = (self.multi_mask[si] & ~blocked).bit_count()
             self.fast_total += new - self.bonus[si]
             self.bonus[si] = new
+            if self.multi2_mask[si]:
+                free = self.multi2_mask[si] & ~blocked
+                self.dirty |= free ^ self.free2[si]
+                self.free2[si] = free
 
-    def count_voter(self, vi: int) -> int:
-        """Honoured votes of a complex voter: own voted sessions, then the most
-        non-overlapping others. Slots as bits: every slot with a one-slot
-        session counts (unless the voter hosts something then), plus the most
-        disjoint longer sessions among those that cover no such slot (one
-        taking a slot's place never does better than the slot)."""
-        span = self.span_mask
-        honoured = sum(1 for si in self.voted_own[vi] if span[si])
-        blocked = 0
-        for si in self.hosted[vi]:
-            blocked |= span[si]
-        units = 0
-        for si in self.voted_unit[vi]:
-            units |= span[si]
-        units &= ~blocked
-        honoured += units.bit_count()
-        taken = units | blocked
-        free = [(self.last[si], span[si]) for si in self.voted_long[vi] if span[si] and not span[si] & taken]
-        if len(free) > 1:
-            free.sort()
-            for _, bits in free:
-                if not bits & taken:
-                    taken |= bits
-                    honoured += 1
-        else:
-            honoured += len(free)
-        return honoured
+    def _long_bonus(self, vi: int) -> int:
+        """The most disjoint longer sessions voter ``vi`` could attend (earliest end first)."""
+        bit = 1 << vi
+        free = [(self.last[si], self.span_mask[si]) for si in self.longs_of[vi] if self.free2[si] & bit]
+        if len(free) < 2:
+            return len(free)
+        free.sort()
+        taken = count = 0
+        for _, bits in free:
+            if not bits & taken:
+                taken |= bits
+                count += 1
+        return count
 
-    def recount(self, voters) -> None:
-        for vi in voters:
-            new = self.count_voter(vi)
+    def recount(self) -> None:
+        """Bring the voters of several longer sessions up to date."""
+        dirty, self.dirty = self.dirty, 0
+        while dirty:
+            low = dirty & -dirty
+            dirty ^= low
+            vi = low.bit_length() - 1
+            new = self._long_bonus(vi)
             self.complex_total += new - self.complex_h[vi]
             self.complex_h[vi] = new
 
     # -- changes ------------------------------------------------------------
 
     def _set(self, si: int, pos: Position) -> None:
-        """Put session ``si`` at ``pos`` (or take it out); complex voters are not recounted."""
+        """Put session ``si`` at ``pos`` (or take it out); voters of several longer sessions are not recounted."""
         old = self.pos[si]
         prev = self.previous[si]
         long = self.length[si] > 1
@@ -250,6 +243,8 @@ class _State:
                     self.long_at[x].remove(si)
                 self.fast_total -= self.bonus[si]
                 self.bonus[si] = 0
+                self.dirty |= self.free2[si]
+                self.free2[si] = 0
             self.fast_total -= self.own_votes[si]
             self.scheduled -= 1
             self.overflow -= max(0, self.expected[si] - self.capacity[room])
@@ -290,12 +285,10 @@ class _State:
         before = {}
         for si, _ in changes:
             before.setdefault(si, self.pos[si])
-        affected = set()
         for si, pos in changes:
             self._set(si, pos)
-            affected.update(self.complex_of[si])
-        if affected:
-            self.recount(affected)
+        if self.dirty:
+            self.recount()
         return [(si, None) for si in before] + [(si, pos) for si, pos in before.items() if pos is not None]
 
     @property
@@ -346,7 +339,7 @@ def _keep_previous(state: _State) -> None:
             continue
         if state.hosts_free(si, state.span_from[si][start], ()) and room in state.free_rooms(si, start, ()):
             state._set(si, (room, start))
-    state.recount(state.complex_h)
+    state.recount()
 
 
 def _settle(state: _State) -> None:
@@ -407,7 +400,7 @@ def _greedy(state: _State, rng: random.Random) -> None:
         state._set(si, (state.best_room(si, start, rooms), start))
         for x in state.span_from[si][start]:
             cover[x] |= mask
-    state.recount(state.complex_h)
+    state.recount()
 
 
 def _fill(state: _State) -> None:
