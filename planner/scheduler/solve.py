@@ -98,6 +98,7 @@ class _State:
         self.n_planes = most.bit_length()
         self.planes = [[0] * self.n_planes for _ in range(n_slots)]  # unit votes per slot, bit-sliced
         self.host_block = [0] * n_slots  # voters hosting something in the slot
+        self.covered = [0] * n_slots  # voters with a one-slot session in the slot (any plane set)
         self.long_at: list[list[int]] = [[] for _ in range(n_slots)]  # longer sessions in the slot
         self.bonus = [0] * n  # voters of multi_mask attending a longer session
         self.free2 = [0] * n  # voters of multi2_mask who could attend the longer session
@@ -142,10 +143,7 @@ class _State:
     # several are recounted one by one when one of those changes.
 
     def _blocked(self, slot: int) -> int:
-        bits = self.host_block[slot]
-        for plane in self.planes[slot]:
-            bits |= plane
-        return bits
+        return self.host_block[slot] | self.covered[slot]
 
     def _add(self, slot: int, mask: int) -> None:
         planes, carry = self.planes[slot], mask
@@ -157,6 +155,7 @@ class _State:
             planes[k] = bit ^ carry
             carry &= bit
         assert not carry, "vote counter overflow"  # n_planes covers every voter's votes
+        self.covered[slot] |= mask
 
     def _sub(self, slot: int, mask: int) -> None:
         planes, borrow = self.planes[slot], mask
@@ -166,21 +165,19 @@ class _State:
             bit = planes[k]
             planes[k] = bit ^ borrow
             borrow &= ~bit
+        covered = 0
+        for plane in planes:
+            covered |= plane
+        self.covered[slot] = covered
         self.fast_total -= (mask & ~self._blocked(slot)).bit_count()
 
     def _block(self, slot: int, mask: int) -> None:
-        covered = self.host_block[slot]
-        for plane in self.planes[slot]:
-            covered |= plane
-        self.fast_total -= (mask & covered & ~self.host_block[slot]).bit_count()
+        self.fast_total -= (mask & self.covered[slot] & ~self.host_block[slot]).bit_count()
         self.host_block[slot] |= mask
 
     def _unblock(self, slot: int, mask: int) -> None:
         self.host_block[slot] &= ~mask
-        covered = 0
-        for plane in self.planes[slot]:
-            covered |= plane
-        self.fast_total += (mask & covered & ~self.host_block[slot]).bit_count()
+        self.fast_total += (mask & self.covered[slot] & ~self.host_block[slot]).bit_count()
 
     def _rebonus(self, slot: int) -> None:
         for si in self.long_at[slot]:
@@ -313,6 +310,8 @@ class _State:
     def free_rooms(self, si: int, start: int, ignore: tuple[int, ...]) -> list[int]:
         span = self.span_from[si][start]
         occ = self.occ
+        if len(span) == 1:
+            return [r for r in self.rooms_at[si][start] if occ[r][start] == -1 or occ[r][start] in ignore]
         return [r for r in self.rooms_at[si][start] if all(occ[r][x] == -1 or occ[r][x] in ignore for x in span)]
 
     def best_room(self, si: int, start: int, rooms: list[int]) -> int:
