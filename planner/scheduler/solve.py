@@ -72,6 +72,7 @@ class _State:
         self.host_mask = [0] * n  # voters hosting the session
         self.own_votes = [0] * n  # voters hosting the session who voted for it
         self.longs_of: dict[int, list[int]] = {}  # the longer sessions of the voters in multi2_mask
+        self.touches: list[set[int]] = []  # the longer sessions whose bonus a move of the session can change
         most = 1
         for vi, chosen in enumerate(voted):
             own = set(hosted[vi])
@@ -91,6 +92,10 @@ class _State:
             if len(long_ones) > 1:
                 self.longs_of[vi] = long_ones
             most = max(most, len(others))
+        longs = [si for si in range(n) if self.length[si] > 1]
+        for si in range(n):
+            mine = self.unit_mask[si] | self.host_mask[si]
+            self.touches.append({x for x in longs if x == si or mine & (self.multi_mask[x] | self.multi2_mask[x])})
         self.all_mask = [0] * n  # every voter of each session, for the greedy's estimate
         for vi, chosen in enumerate(voted):
             for si in chosen:
@@ -179,8 +184,11 @@ class _State:
         self.host_block[slot] &= ~mask
         self.fast_total += (mask & self.covered[slot] & ~self.host_block[slot]).bit_count()
 
-    def _rebonus(self, slot: int) -> None:
-        for si in self.long_at[slot]:
+    def _rebonus(self, span: tuple[int, ...], moved: int) -> None:
+        """Recount the longer sessions in ``span`` whose voters ``moved`` can change."""
+        touches = self.touches[moved]
+        todo = {si for x in span for si in self.long_at[x] if si in touches}
+        for si in todo:
             blocked = 0
             for x in self.span_from[si][self.first[si]]:
                 blocked |= self._blocked(x)
@@ -248,9 +256,7 @@ class _State:
             self.overflow -= max(0, self.expected[si] - self.capacity[room])
             self.first[si] = self.last[si] = -1
             self.span_mask[si] = 0
-            for x in span:
-                if self.long_at[x]:
-                    self._rebonus(x)
+            self._rebonus(span, si)
         if pos is not None:
             room, start = pos
             span = self.span_from[si][start]
@@ -271,9 +277,7 @@ class _State:
             if long:
                 for x in span:
                     self.long_at[x].append(si)
-            for x in span:
-                if self.long_at[x]:
-                    self._rebonus(x)
+            self._rebonus(span, si)
         if prev is not None:
             self.moved += (pos != prev) - (old != prev)
         self.pos[si] = pos
@@ -469,7 +473,7 @@ def _restore(state: _State, positions: list[Position]) -> None:
 
 
 def _anneal(state: _State, rng: random.Random, deadline: float, max_iterations: int | None,
-            t_hot: float = 1.0, t_cold: float = 0.4) -> Iterator[list[Position]]:
+            t_hot: float = 2.0, t_cold: float = 0.4) -> Iterator[list[Position]]:
     """Simulated annealing on the slot choice; yields each new best position list.
 
     The temperature stays warm to the end (a vote lost is still taken one
