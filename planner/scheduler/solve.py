@@ -29,6 +29,14 @@ from planner.scheduler.rules import Feasibility
 
 Position = tuple[int, int] | None  # (room index, first slot index) or left out
 SWAP_SHARE = 0.5  # of the moves into a slot with a free room: a swap with a session there instead
+# The annealing's temperatures in votes, from hot to cold. From a greedy grid
+# the search may wander far and stays warm to the end (a lost vote is still
+# taken one time in twelve); from a published grid it stays near it (each
+# move costs move_cost). Chosen on the bench instances (bench/README.md,
+# "Quality within 10 s"): a cold finish or a climb from the best grid seen
+# ended lower for the same number of moves.
+FRESH_TEMPERATURES = (2.0, 0.4)
+REPLAN_TEMPERATURES = (0.5, 0.2)
 
 
 class _State:
@@ -473,13 +481,9 @@ def _restore(state: _State, positions: list[Position]) -> None:
 
 
 def _anneal(state: _State, rng: random.Random, deadline: float, max_iterations: int | None,
-            t_hot: float = 2.0, t_cold: float = 0.4) -> Iterator[list[Position]]:
-    """Simulated annealing on the slot choice; yields each new best position list.
-
-    The temperature stays warm to the end (a vote lost is still taken one
-    time in twelve): on the bench instances that ends better than a cold
-    finish or a climb from the best grid seen, for the same number of moves.
-    """
+            t_hot: float, t_cold: float) -> Iterator[list[Position]]:
+    """Simulated annealing on the slot choice (temperatures in votes, falling
+    from ``t_hot`` to ``t_cold``); yields each new best position list."""
     movable = [si for si in range(state.n) if not state.pinned[si] and state.places[si]]
     if not movable:
         return
@@ -638,7 +642,8 @@ def iter_solve(problem: Problem, time_limit: float = 10.0, seed: int = 0, max_it
     margin = min(0.1 * time_limit, 0.05 + 0.002 * state.n)
     if not proven:
         gap = report_every
-        for best in _anneal(state, rng, deadline - margin, max_iterations):
+        temperatures = REPLAN_TEMPERATURES if problem.previous else FRESH_TEMPERATURES
+        for best in _anneal(state, rng, deadline - margin, max_iterations, *temperatures):
             now = time.perf_counter()
             if now - last_report >= gap:
                 yield read_back(best)
