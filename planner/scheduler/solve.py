@@ -5,12 +5,12 @@ Data -> model -> solve -> read back, each a function. Where a session goes
 is only ever chosen from ``rules.Feasibility`` (the one definition of a
 possible place), and the grid is checked by ``rules.check_grid`` in the tests.
 
-Honoured votes are kept up to date incrementally. Most voters only vote for
-one-slot sessions and host nothing: for them a vote is honoured once per
-slot that holds any of their sessions, so per slot we keep a bit-sliced
-counter over these voters (one Python int per bit) and a move costs a few
-big-int operations. The other voters (hosts, voters of workshops) are
-recounted exactly, interval by interval, when a session of theirs moves.
+Honoured votes are kept up to date incrementally, one bit per voter: per
+slot a bit-sliced counter of the voters with a one-slot session there (one
+Python int per bit) and a mask of the voters hosting something there, so a
+move costs a few big-int operations. Workshops (longer sessions) are
+recounted when a move touches their voters; a voter of several workshops
+is recounted alone, slots as bits.
 
 Deterministic for a seed when ``max_iterations`` is given; a bare time limit
 stops the search at a machine-dependent point.
