@@ -5,12 +5,12 @@ Data -> model -> solve -> read back, each a function. Where a session goes
 is only ever chosen from ``rules.Feasibility`` (the one definition of a
 possible place), and the grid is checked by ``rules.check_grid`` in the tests.
 
-Honoured votes are kept up to date incrementally. Most voters only vote for
-one-slot sessions and host nothing: for them a vote is honoured once per
-slot that holds any of their sessions, so per slot we keep a bit-sliced
-counter over these voters (one Python int per bit) and a move costs a few
-big-int operations. The other voters (hosts, voters of workshops) are
-recounted exactly, interval by interval, when a session of theirs moves.
+Honoured votes are kept up to date incrementally, one bit per voter: per
+slot a bit-sliced counter of the voters with a one-slot session there (one
+Python int per bit) and a mask of the voters hosting something there, so a
+move costs a few big-int operations. Workshops (longer sessions) are
+recounted when a move touches their voters; a voter of several workshops
+is recounted alone, slots as bits.
 
 Deterministic for a seed when ``max_iterations`` is given; a bare time limit
 stops the search at a machine-dependent point.
@@ -28,6 +28,15 @@ from planner.scheduler.problem import Problem
 from planner.scheduler.rules import Feasibility
 
 Position = tuple[int, int] | None  # (room index, first slot index) or left out
+SWAP_SHARE = 0.5  # of the moves into a slot with a free room: a swap with a session there instead
+# The annealing's temperatures in votes, from hot to cold. From a greedy grid
+# the search may wander far and stays warm to the end (a lost vote is still
+# taken one time in twelve); from a published grid it stays near it (each
+# move costs move_cost). Chosen on the bench instances (bench/README.md,
+# "Quality within 10 s"): a cold finish or a climb from the best grid seen
+# ended lower for the same number of moves.
+FRESH_TEMPERATURES = (2.0, 0.4)
+REPLAN_TEMPERATURES = (0.5, 0.2)
 
 
 class _State:
@@ -57,7 +66,7 @@ class _State:
         self.host_busy = [[-1] * n_slots for _ in hosts]
         self.occ = [[-1] * n_slots for _ in range(n_rooms)]
 
-        # Voters: most live in bit masks (see _Fast), the rest are recounted.
+        # Voters live in bit masks, one bit each (see the counters below).
         voters = list(problem.votes)
         voted = [[index[x] for x in problem.votes[v]] for v in voters]
         hosted = [[index[x] for x in problem.hosted_by.get(v, ())] for v in voters]
@@ -65,51 +74,55 @@ class _State:
         for chosen in voted:
             for si in chosen:
                 self.votes[si] += 1
-        self.unit_mask = [0] * n  # fast voters of a one-slot session
-        self.multi_mask = [0] * n  # fast voters of a longer session
-        self.host_mask = [0] * n  # fast voters hosting the session
-        self.own_votes = [0] * n  # fast voters hosting the session who voted for it
-        self.complex_of: list[list[int]] = [[] for _ in range(n)]
-        self.voted_own: dict[int, list[int]] = {}
-        self.voted_other: dict[int, list[int]] = {}
-        self.hosted: dict[int, list[int]] = {}
+        self.unit_mask = [0] * n  # voters of a one-slot session
+        self.multi_mask = [0] * n  # voters of a longer session who vote for no other longer one
+        self.multi2_mask = [0] * n  # voters of a longer session who vote for more longer ones
+        self.host_mask = [0] * n  # voters hosting the session
+        self.own_votes = [0] * n  # voters hosting the session who voted for it
+        self.longs_of: dict[int, list[int]] = {}  # the longer sessions of the voters in multi2_mask
+        self.touches: list[set[int]] = []  # the longer sessions whose bonus a move of the session can change
         most = 1
         for vi, chosen in enumerate(voted):
             own = set(hosted[vi])
             others = [si for si in chosen if si not in own]
             long_ones = [si for si in others if self.length[si] > 1]
-            if len(long_ones) <= 1:
-                bit = 1 << vi
-                for si in others:
-                    if self.length[si] == 1:
-                        self.unit_mask[si] |= bit
-                    else:
-                        self.multi_mask[si] |= bit
-                for si in own:
-                    self.host_mask[si] |= bit
-                    self.own_votes[si] += si in chosen
-                most = max(most, len(others))
-                continue
-            self.voted_own[vi] = [si for si in chosen if si in own]
-            self.voted_other[vi] = others
-            self.hosted[vi] = hosted[vi]
-            for si in set(chosen) | own:
-                self.complex_of[si].append(vi)
+            bit = 1 << vi
+            for si in others:
+                if self.length[si] == 1:
+                    self.unit_mask[si] |= bit
+                elif len(long_ones) == 1:
+                    self.multi_mask[si] |= bit
+                else:
+                    self.multi2_mask[si] |= bit
+            for si in own:
+                self.host_mask[si] |= bit
+                self.own_votes[si] += si in chosen
+            if len(long_ones) > 1:
+                self.longs_of[vi] = long_ones
+            most = max(most, len(others))
+        longs = [si for si in range(n) if self.length[si] > 1]
+        for si in range(n):
+            mine = self.unit_mask[si] | self.host_mask[si]
+            self.touches.append({x for x in longs if x == si or mine & (self.multi_mask[x] | self.multi2_mask[x])})
         self.all_mask = [0] * n  # every voter of each session, for the greedy's estimate
         for vi, chosen in enumerate(voted):
             for si in chosen:
                 self.all_mask[si] |= 1 << vi
         self.n_planes = most.bit_length()
         self.planes = [[0] * self.n_planes for _ in range(n_slots)]  # unit votes per slot, bit-sliced
-        self.host_block = [0] * n_slots  # fast voters hosting something in the slot
+        self.host_block = [0] * n_slots  # voters hosting something in the slot
+        self.covered = [0] * n_slots  # voters with a one-slot session in the slot (any plane set)
         self.long_at: list[list[int]] = [[] for _ in range(n_slots)]  # longer sessions in the slot
-        self.bonus = [0] * n  # fast voters attending a longer session
+        self.bonus = [0] * n  # voters of multi_mask attending a longer session
+        self.free2 = [0] * n  # voters of multi2_mask who could attend the longer session
+        self.dirty = 0  # voters of several longer sessions to recount
         self.fast_total = 0
-        self.complex_h = {vi: 0 for vi in self.voted_other}
+        self.complex_h = dict.fromkeys(self.longs_of, 0)
         self.complex_total = 0
 
         self.first = [-1] * n
         self.last = [-1] * n
+        self.span_mask = [0] * n  # the slots a session takes, as bits (0: left out)
         self.pos: list[Position] = [None] * n
         self.capacity = [r.capacity for r in problem.rooms]
         expected = problem.expected
@@ -130,20 +143,20 @@ class _State:
         for si, s in enumerate(problem.sessions):
             if s.pinned is not None:
                 self._set(si, (room_index[s.pinned[0]], slot_index[s.pinned[1]]))
-        self.recount(self.complex_h)
+        self.recount()
 
     # -- counters -----------------------------------------------------------
-    # A fast voter votes for at most one session longer than a slot (not
-    # their own). Their honoured votes are: own sessions voted for, plus the
-    # slots holding a one-slot session they voted for and no session they
-    # host, plus one if their longer session is scheduled and every slot of
-    # it is free of both. That is exactly the most non-overlapping sessions.
+    # A voter's honoured votes are: own sessions voted for, plus the slots
+    # holding a one-slot session they voted for and no session they host,
+    # plus the most disjoint longer sessions they voted for among those whose
+    # every slot is free of both (a longer session in place of such a slot
+    # never does better). That is exactly the most non-overlapping sessions.
+    # The slots are counted for all voters at once (bit-sliced counters per
+    # slot); so are the longer sessions of voters with only one; voters with
+    # several are recounted one by one when one of those changes.
 
     def _blocked(self, slot: int) -> int:
-        bits = self.host_block[slot]
-        for plane in self.planes[slot]:
-            bits |= plane
-        return bits
+        return self.host_block[slot] | self.covered[slot]
 
     def _add(self, slot: int, mask: int) -> None:
         planes, carry = self.planes[slot], mask
@@ -155,6 +168,7 @@ class _State:
             planes[k] = bit ^ carry
             carry &= bit
         assert not carry, "vote counter overflow"  # n_planes covers every voter's votes
+        self.covered[slot] |= mask
 
     def _sub(self, slot: int, mask: int) -> None:
         planes, borrow = self.planes[slot], mask
@@ -164,64 +178,65 @@ class _State:
             bit = planes[k]
             planes[k] = bit ^ borrow
             borrow &= ~bit
+        covered = 0
+        for plane in planes:
+            covered |= plane
+        self.covered[slot] = covered
         self.fast_total -= (mask & ~self._blocked(slot)).bit_count()
 
     def _block(self, slot: int, mask: int) -> None:
-        covered = self.host_block[slot]
-        for plane in self.planes[slot]:
-            covered |= plane
-        self.fast_total -= (mask & covered & ~self.host_block[slot]).bit_count()
+        self.fast_total -= (mask & self.covered[slot] & ~self.host_block[slot]).bit_count()
         self.host_block[slot] |= mask
 
     def _unblock(self, slot: int, mask: int) -> None:
         self.host_block[slot] &= ~mask
-        covered = 0
-        for plane in self.planes[slot]:
-            covered |= plane
-        self.fast_total += (mask & covered & ~self.host_block[slot]).bit_count()
+        self.fast_total += (mask & self.covered[slot] & ~self.host_block[slot]).bit_count()
 
-    def _rebonus(self, slot: int) -> None:
-        for si in self.long_at[slot]:
+    def _rebonus(self, span: tuple[int, ...], moved: int) -> None:
+        """Recount the longer sessions in ``span`` whose voters ``moved`` can change."""
+        touches = self.touches[moved]
+        todo = {si for x in span for si in self.long_at[x] if si in touches}
+        for si in todo:
             blocked = 0
             for x in self.span_from[si][self.first[si]]:
                 blocked |= self._blocked(x)
             new = (self.multi_mask[si] & ~blocked).bit_count()
             self.fast_total += new - self.bonus[si]
             self.bonus[si] = new
+            if self.multi2_mask[si]:
+                free = self.multi2_mask[si] & ~blocked
+                self.dirty |= free ^ self.free2[si]
+                self.free2[si] = free
 
-    def count_voter(self, vi: int) -> int:
-        """Honoured votes of a complex voter: own voted sessions, then the most
-        non-overlapping others (earliest end first is optimal for intervals)."""
-        first, last = self.first, self.last
-        honoured = sum(1 for si in self.voted_own[vi] if first[si] >= 0)
-        blocks = [(first[si], last[si]) for si in self.hosted[vi] if first[si] >= 0]
-        intervals = []
-        for si in self.voted_other[vi]:
-            a = first[si]
-            if a < 0:
-                continue
-            b = last[si]
-            if blocks and any(a <= d and c <= b for c, d in blocks):
-                continue
-            intervals.append((b, a))
-        intervals.sort()
-        end = -1
-        for b, a in intervals:
-            if a > end:
-                honoured += 1
-                end = b
-        return honoured
+    def _long_bonus(self, vi: int) -> int:
+        """The most disjoint longer sessions voter ``vi`` could attend (earliest end first)."""
+        bit = 1 << vi
+        free = [(self.last[si], self.span_mask[si]) for si in self.longs_of[vi] if self.free2[si] & bit]
+        if len(free) < 2:
+            return len(free)
+        free.sort()
+        taken = count = 0
+        for _, bits in free:
+            if not bits & taken:
+                taken |= bits
+                count += 1
+        return count
 
-    def recount(self, voters) -> None:
-        for vi in voters:
-            new = self.count_voter(vi)
+    def recount(self) -> None:
+        """Bring the voters of several longer sessions up to date."""
+        dirty, self.dirty = self.dirty, 0
+        while dirty:
+            low = dirty & -dirty
+            dirty ^= low
+            vi = low.bit_length() - 1
+            new = self._long_bonus(vi)
             self.complex_total += new - self.complex_h[vi]
             self.complex_h[vi] = new
 
     # -- changes ------------------------------------------------------------
 
     def _set(self, si: int, pos: Position) -> None:
-        """Put session ``si`` at ``pos`` (or take it out); complex voters are not recounted."""
+        """Put session ``si`` at ``pos`` (or take it out); voters of several longer sessions are not recounted."""
         old = self.pos[si]
         prev = self.previous[si]
         long = self.length[si] > 1
@@ -242,13 +257,14 @@ class _State:
                     self.long_at[x].remove(si)
                 self.fast_total -= self.bonus[si]
                 self.bonus[si] = 0
+                self.dirty |= self.free2[si]
+                self.free2[si] = 0
             self.fast_total -= self.own_votes[si]
             self.scheduled -= 1
             self.overflow -= max(0, self.expected[si] - self.capacity[room])
             self.first[si] = self.last[si] = -1
-            for x in span:
-                if self.long_at[x]:
-                    self._rebonus(x)
+            self.span_mask[si] = 0
+            self._rebonus(span, si)
         if pos is not None:
             room, start = pos
             span = self.span_from[si][start]
@@ -265,12 +281,11 @@ class _State:
             self.scheduled += 1
             self.overflow += max(0, self.expected[si] - self.capacity[room])
             self.first[si], self.last[si] = span[0], span[-1]
+            self.span_mask[si] = (2 << span[-1]) - (1 << span[0])
             if long:
                 for x in span:
                     self.long_at[x].append(si)
-            for x in span:
-                if self.long_at[x]:
-                    self._rebonus(x)
+            self._rebonus(span, si)
         if prev is not None:
             self.moved += (pos != prev) - (old != prev)
         self.pos[si] = pos
@@ -280,12 +295,10 @@ class _State:
         before = {}
         for si, _ in changes:
             before.setdefault(si, self.pos[si])
-        affected = set()
         for si, pos in changes:
             self._set(si, pos)
-            affected.update(self.complex_of[si])
-        if affected:
-            self.recount(affected)
+        if self.dirty:
+            self.recount()
         return [(si, None) for si in before] + [(si, pos) for si, pos in before.items() if pos is not None]
 
     @property
@@ -309,6 +322,8 @@ class _State:
     def free_rooms(self, si: int, start: int, ignore: tuple[int, ...]) -> list[int]:
         span = self.span_from[si][start]
         occ = self.occ
+        if len(span) == 1:
+            return [r for r in self.rooms_at[si][start] if occ[r][start] == -1 or occ[r][start] in ignore]
         return [r for r in self.rooms_at[si][start] if all(occ[r][x] == -1 or occ[r][x] in ignore for x in span)]
 
     def best_room(self, si: int, start: int, rooms: list[int]) -> int:
@@ -336,7 +351,7 @@ def _keep_previous(state: _State) -> None:
             continue
         if state.hosts_free(si, state.span_from[si][start], ()) and room in state.free_rooms(si, start, ()):
             state._set(si, (room, start))
-    state.recount(state.complex_h)
+    state.recount()
 
 
 def _settle(state: _State) -> None:
@@ -397,7 +412,7 @@ def _greedy(state: _State, rng: random.Random) -> None:
         state._set(si, (state.best_room(si, start, rooms), start))
         for x in state.span_from[si][start]:
             cover[x] |= mask
-    state.recount(state.complex_h)
+    state.recount()
 
 
 def _fill(state: _State) -> None:
@@ -432,13 +447,13 @@ def _propose(state: _State, rng: random.Random, movable: list[int]) -> list[tupl
         return None
     span = state.span_from[si][start]
     rooms = state.free_rooms(si, start, (si,))
-    if rooms:
-        if not state.hosts_free(si, span, (si,)):
-            return None
-        return [(si, (state.best_room(si, start, rooms), start))]
     candidates = state.rooms_at[si][start]
     room = candidates[rng.randrange(len(candidates))]
     other = state.occ[room][start]
+    if rooms and (old is None or other < 0 or rng.random() >= SWAP_SHARE):
+        if not state.hosts_free(si, span, (si,)):
+            return None
+        return [(si, (state.best_room(si, start, rooms), start))]
     if (other < 0 or state.pinned[other] or state.length[other] != state.length[si]
             or state.pos[other][1] != start):
         return None
@@ -455,9 +470,20 @@ def _propose(state: _State, rng: random.Random, movable: list[int]) -> list[tupl
     return [(si, None), (other, None), (si, (room, start)), (other, (old_room, old_start))]
 
 
+def _restore(state: _State, positions: list[Position]) -> None:
+    """Put every session back where ``positions`` has it."""
+    if positions == state.pos:
+        return
+    for si in range(state.n):
+        if state.pos[si] != positions[si]:
+            state.apply([(si, None)])
+    state.apply([(si, pos) for si, pos in enumerate(positions) if pos is not None and state.pos[si] != pos])
+
+
 def _anneal(state: _State, rng: random.Random, deadline: float, max_iterations: int | None,
-            t_hot: float = 0.7, t_cold: float = 0.08) -> Iterator[list[Position]]:
-    """Simulated annealing on the slot choice; yields each new best position list."""
+            t_hot: float, t_cold: float) -> Iterator[list[Position]]:
+    """Simulated annealing on the slot choice (temperatures in votes, falling
+    from ``t_hot`` to ``t_cold``); yields each new best position list."""
     movable = [si for si in range(state.n) if not state.pinned[si] and state.places[si]]
     if not movable:
         return
@@ -465,23 +491,16 @@ def _anneal(state: _State, rng: random.Random, deadline: float, max_iterations: 
     budget = max(deadline - started, 1e-6)
     current = best = state.score()
     iteration = 0
-    progress = 0.0
     temperature = t_hot
     ratio = t_cold / t_hot
     while True:
-        if max_iterations is not None:
-            if iteration >= max_iterations:
-                return
-            if iteration % 64 == 0:
-                progress = iteration / max_iterations
-                temperature = t_hot * ratio ** progress
-                if time.perf_counter() >= deadline:
-                    return
-        elif iteration % 64 == 0:
+        if max_iterations is not None and iteration >= max_iterations:
+            return
+        if iteration % 64 == 0:
             now = time.perf_counter()
             if now >= deadline:
                 return
-            progress = (now - started) / budget
+            progress = iteration / max_iterations if max_iterations is not None else (now - started) / budget
             temperature = t_hot * ratio ** progress
         iteration += 1
         change = _propose(state, rng, movable)
@@ -622,16 +641,15 @@ def iter_solve(problem: Problem, time_limit: float = 10.0, seed: int = 0, max_it
     # Stop short of the limit: filling, room matching and the metrics take a moment.
     margin = min(0.1 * time_limit, 0.05 + 0.002 * state.n)
     if not proven:
-        for best in _anneal(state, rng, deadline - margin, max_iterations):
+        gap = report_every
+        temperatures = REPLAN_TEMPERATURES if problem.previous else FRESH_TEMPERATURES
+        for best in _anneal(state, rng, deadline - margin, max_iterations, *temperatures):
             now = time.perf_counter()
-            if now - last_report >= report_every:
-                last_report = now
+            if now - last_report >= gap:
                 yield read_back(best)
-    if best != state.pos:
-        for si in range(state.n):  # back to the best grid seen
-            if state.pos[si] != best[si]:
-                state.apply([(si, None)])
-        state.apply([(si, pos) for si, pos in enumerate(best) if pos is not None and state.pos[si] != pos])
+                last_report = time.perf_counter()
+                gap = max(report_every, 4 * (last_report - now))  # reports take at most a fifth of the time
+    _restore(state, best)  # the annealing walks off: back to the best grid seen
     _settle(state)
     _fill(state)
     yield read_back(state.pos)
@@ -646,7 +664,8 @@ def solve(problem: Problem, time_limit: float = 10.0, seed: int = 0,
     valid one as soon as the greedy is done, and the final one last.
     """
     grid: dict = {}
-    for grid in iter_solve(problem, time_limit, seed, max_iterations, report_every):
+    every = report_every if on_improvement is not None else math.inf  # nobody looks at the grids between
+    for grid in iter_solve(problem, time_limit, seed, max_iterations, every):
         if on_improvement is not None:
             on_improvement(grid)
     return grid
