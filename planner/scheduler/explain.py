@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from planner.scheduler.messages import FEATURE, PERSON, ROOM, SESSION, SLOT, Say, place, ref, say
-from planner.scheduler.metrics import attended
+from planner.scheduler.metrics import attended, spans_and_rooms
 from planner.scheduler.problem import Problem
 from planner.scheduler.rules import Feasibility, Occupancy, placement_problem, slot_span
 
@@ -122,14 +122,8 @@ class Explanation:
 
 def explain(problem: Problem, grid: dict, top: int = 10) -> Explanation:
     """The story behind ``grid`` (assumed valid; see rules.check_grid)."""
-    slot_index = problem.slot_index
     slots = problem.slots
-    spans: dict[str, tuple[int, int]] = {}
-    room_of: dict[str, str] = {}
-    for a in grid.get("assignments", []):
-        idx = [slot_index[s] for s in a["slots"]]
-        spans[a["session"]] = (min(idx), max(idx))
-        room_of[a["session"]] = a["room"]
+    spans, room_of = spans_and_rooms(problem, grid)
     hosted_by = problem.hosted_by
 
     def overlap(a: str, b: str) -> bool:

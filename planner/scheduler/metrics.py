@@ -38,6 +38,17 @@ class Metrics:
         return data
 
 
+def spans_and_rooms(problem: Problem, grid: dict) -> tuple[dict[str, tuple[int, int]], dict[str, str]]:
+    """Per scheduled session of ``grid``: its [first, last] slot index, and its room."""
+    spans: dict[str, tuple[int, int]] = {}
+    room_of: dict[str, str] = {}
+    for a in grid.get("assignments", []):
+        idx = [problem.slot_index[s] for s in a["slots"]]
+        spans[a["session"]] = (min(idx), max(idx))
+        room_of[a["session"]] = a["room"]
+    return spans, room_of
+
+
 def attended(spans: dict[str, tuple[int, int]], voted: list[str], hosted: list[str]) -> set[str]:
     """The voted sessions a person can attend: the largest set that do not overlap.
 
@@ -173,12 +184,7 @@ def _matching(options: list[frozenset[int]]) -> int:
 def evaluate(problem: Problem, grid: dict, upper_bound: int | None = None, seconds: float = 0.0) -> Metrics:
     """The metrics of ``grid`` (assumed valid; see rules.check_grid)."""
     slot_index = problem.slot_index
-    spans: dict[str, tuple[int, int]] = {}
-    room_of: dict[str, str] = {}
-    for a in grid.get("assignments", []):
-        idx = [slot_index[s] for s in a["slots"]]
-        spans[a["session"]] = (min(idx), max(idx))
-        room_of[a["session"]] = a["room"]
+    spans, room_of = spans_and_rooms(problem, grid)
     hosted_by: dict[str, list[str]] = {}
     for s in problem.sessions:
         for h in s.hosts:
