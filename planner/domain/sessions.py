@@ -49,6 +49,12 @@ def draft_refusals(draft: SessionDraft, known: Known, *, first_host_id: int | No
     The one session check: the store refuses with the first of these, the
     CSV import shows them all next to their row.
     """
+    return _examine(draft, known, first_host_id)[1]
+
+
+def _examine(draft: SessionDraft, known: Known, first_host_id: int | None
+             ) -> tuple[CheckedDraft, list[tuple[str, PlannerError]]]:
+    """The draft checked field by field: what passed (cleaned) and what was refused."""
     refusals: list[tuple[str, PlannerError]] = []
 
     def check(field_name: str, fn, *args):
@@ -58,15 +64,15 @@ def draft_refusals(draft: SessionDraft, known: Known, *, first_host_id: int | No
             refusals.append((field_name, err))
             return None
 
-    check("title", text.check_title, draft.title)
-    check("description", text.check_description, draft.description)
+    title = check("title", text.check_title, draft.title)
+    description = check("description", text.check_description, draft.description)
     if draft.format not in {f.value for f in SessionFormat}:
         refusals.append(("format", ValidationError("error.format_invalid")))
     if not isinstance(draft.length, int) or isinstance(draft.length, bool) or not 1 <= draft.length <= MAX_LENGTH_SLOTS:
         refusals.append(("length", ValidationError("error.length_invalid", max=MAX_LENGTH_SLOTS)))
     if draft.language not in SESSION_LANGUAGES:
         refusals.append(("language", ValidationError("error.language_invalid")))
-    check("doc_url", text.check_url, draft.doc_url)
+    doc_url = check("doc_url", text.check_url, draft.doc_url)
     unknown_needs = sorted(set(draft.needs) - known.features)
     if unknown_needs:
         refusals.append(("needs", ValidationError("error.need_unknown", need=", ".join(unknown_needs)[:80])))
@@ -77,8 +83,20 @@ def draft_refusals(draft: SessionDraft, known: Known, *, first_host_id: int | No
         refusals.append(("topics", ValidationError("error.topics_too_many", max=MAX_TOPICS_PER_SESSION)))
     elif topic_ids - known.topic_ids:
         refusals.append(("topics", NotFound("error.topic_missing")))
-    check("cohosts", cohost_ids, draft, known, first_host_id)
-    return refusals
+    cohosts = check("cohosts", cohost_ids, draft, known, first_host_id)
+    if refusals:
+        return CheckedDraft({}, (), ()), refusals
+    values = {
+        "title": title,
+        "title_key": text.title_key(title),
+        "description": description,
+        "format": SessionFormat(draft.format).value,
+        "length": draft.length,
+        "language": draft.language,
+        "doc_url": doc_url,
+        "needs": sorted(set(draft.needs)),
+    }
+    return CheckedDraft(values, cohosts, tuple(sorted(topic_ids))), []
 
 
 def cohost_ids(draft: SessionDraft, known: Known, first_host_id: int | None) -> tuple[int, ...]:
@@ -97,21 +115,10 @@ def cohost_ids(draft: SessionDraft, known: Known, first_host_id: int | None) -> 
 
 def check_draft(draft: SessionDraft, known: Known, *, first_host_id: int | None = None) -> CheckedDraft:
     """The draft's columns, or its first refusal raised."""
-    refusals = draft_refusals(draft, known, first_host_id=first_host_id)
+    checked, refusals = _examine(draft, known, first_host_id)
     if refusals:
         raise refusals[0][1]
-    title = text.check_title(draft.title)
-    values = {
-        "title": title,
-        "title_key": text.title_key(title),
-        "description": text.check_description(draft.description),
-        "format": SessionFormat(draft.format).value,
-        "length": draft.length,
-        "language": draft.language,
-        "doc_url": text.check_url(draft.doc_url),
-        "needs": sorted(set(draft.needs)),
-    }
-    return CheckedDraft(values, cohost_ids(draft, known, first_host_id), tuple(sorted(set(draft.topic_ids))))
+    return checked
 
 
 def resolve_host(written: str | None, usernames: Mapping[str, int]) -> tuple[int | None, str]:

@@ -10,6 +10,7 @@ This package imports nothing else of the planner.
 from __future__ import annotations
 
 import importlib
+from datetime import date
 
 LANGUAGES = ("de", "en")
 DEFAULT_LANGUAGE = "de"
@@ -46,8 +47,6 @@ WEEKDAYS = {
 
 def day_label(day: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """An ISO date as people read it: 'Samstag, 28.11.2026' / 'Saturday, 2026-11-28'."""
-    from datetime import date
-
     value = date.fromisoformat(day)
     weekday = WEEKDAYS.get(lang, WEEKDAYS["en"])[value.weekday()]
     return f"{weekday}, {value:%d.%m.%Y}" if lang == "de" else f"{weekday}, {value.isoformat()}"
@@ -55,8 +54,6 @@ def day_label(day: str, lang: str = DEFAULT_LANGUAGE) -> str:
 
 def slot_time(day: str, start: str, lang: str) -> str:
     """A slot as people read it in a sentence: 'Sa 10:00' / 'Sat 10:00'."""
-    from datetime import date
-
     weekday = WEEKDAYS.get(lang, WEEKDAYS["en"])[date.fromisoformat(day).weekday()]
     return f"{weekday[:2] if lang == 'de' else weekday[:3]} {start}"
 

@@ -6,7 +6,7 @@ import json
 
 from sqlite_utils import Database
 
-from planner.domain.sessions import check_draft
+from planner.domain.sessions import Known, check_draft
 from planner.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from planner.models import Registration, Role, SessionDraft, SessionStatus, SlotKind, User
 from planner.store.reads import load_event, load_known, user_from_row
@@ -60,9 +60,10 @@ def require_organiser(db: Database, actor: User) -> User:
     return me
 
 
-def draft_columns(db: Database, draft: SessionDraft, first_host_id: int):
-    """Validate a draft against the database; returns (columns, co-host ids, topic ids)."""
-    checked = check_draft(draft, load_known(db), first_host_id=first_host_id)
+def draft_columns(db: Database, draft: SessionDraft, first_host_id: int, known: Known | None = None):
+    """Validate a draft against the database (or ``known``, read once by a caller that checks
+    many); returns (columns, co-host ids, topic ids)."""
+    checked = check_draft(draft, known or load_known(db), first_host_id=first_host_id)
     return {**checked.values, "needs": json.dumps(checked.values["needs"])}, list(checked.cohost_ids), list(checked.topic_ids)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import json
+import types
 import typing
 from functools import cache
 
@@ -19,7 +20,7 @@ def _convert(value, hint):
     if value is None:
         return None
     origin = typing.get_origin(hint)
-    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+    if origin in (typing.Union, types.UnionType):
         hint = next(h for h in typing.get_args(hint) if h is not type(None))
         origin = typing.get_origin(hint)
     if isinstance(hint, type) and issubclass(hint, enum.Enum):

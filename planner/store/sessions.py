@@ -54,11 +54,12 @@ class Sessions(Part):
         with self._write() as db:
             me = require_organiser(db, actor)
             created: list[int] = []
+            known = load_known(db)  # accounts, topics and features do not change within this write
             for number, (draft, host) in enumerate(proposals, start=1):
                 try:
-                    host_id, name = resolve_host(host, load_known(db).usernames)
+                    host_id, name = resolve_host(host, known.usernames)
                     host_ids = [host_id] if host_id else []
-                    values, cohost_ids, topic_ids = draft_columns(db, draft, host_ids[0] if host_ids else me.id)
+                    values, cohost_ids, topic_ids = draft_columns(db, draft, host_ids[0] if host_ids else me.id, known)
                     check_title_free(db, values["title_key"], None)
                     now = utc_now()
                     db["sessions"].insert(
@@ -85,14 +86,15 @@ class Sessions(Part):
         """
         with self._write() as db:
             me = require_organiser(db, actor)
-            host_id, name = resolve_host(host_name, load_known(db).usernames)
+            known = load_known(db)
+            host_id, name = resolve_host(host_name, known.usernames)
             if not isinstance(hands, int) or not 0 <= hands <= 100_000:
                 raise ValidationError("error.hands_invalid")
             host_ids = [host_id] if host_id else []
             topics = tuple(topic_ids) or tuple(t.id for t in load_topics(db)[:1])
             draft = SessionDraft(title=title, length=length, needs=tuple(needs), topic_ids=topics,
                                  format=SessionFormat.DISCUSSION)
-            values, _, topic_list = draft_columns(db, draft, me.id)
+            values, _, topic_list = draft_columns(db, draft, me.id, known)
             check_title_free(db, values["title_key"], None)
             now = utc_now()
             db["sessions"].insert(
