@@ -102,7 +102,9 @@ def child(which: str, path: str, limit: float, seed: int, out: str) -> None:
     wall = time.perf_counter() - started
     broken = check_grid(problem, grid)
     m = evaluate(problem, grid)
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # Peak of this process plus the largest helper search (a second process).
+    rss = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+           + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
     Path(out).write_text(json.dumps({"value": m.value, "honoured": m.honoured_votes, "moved": m.moved,
                                      "first": firsts[0], "wall": wall, "peak_mb": rss,
                                      "broken": len(broken)}), encoding="utf-8")

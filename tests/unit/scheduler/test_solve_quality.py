@@ -53,3 +53,21 @@ def test_listening_to_the_progress_does_not_change_the_grid():
                         on_improvement=heard.append)
     assert loud["assignments"] == quiet["assignments"]
     assert len(heard) >= 2 and heard[-1] is loud
+
+
+def test_two_searches_side_by_side_give_the_better_of_their_grids():
+    p = load_problem(_medium_problem())
+    alone = [solver.solve(p, time_limit=60, seed=s, max_iterations=300, searches=1) for s in (3, 4)]
+    heard = []
+    both = solver.solve(p, time_limit=60, seed=3, max_iterations=300, searches=2, on_improvement=heard.append)
+    best = max(alone, key=solver._rank)  # noqa: SLF001 - the solver's own order of grids
+    assert solver._rank(both) == solver._rank(best)  # noqa: SLF001
+    assert both["assignments"] == best["assignments"]
+    assert check_grid(p, both) == []
+    assert heard[-1]["assignments"] == both["assignments"]  # the page sees the grid it gets
+
+
+def test_a_run_too_short_for_a_helper_stays_one_search():
+    p = load_problem(_medium_problem())
+    quick = solver.solve(p, time_limit=1, seed=3, max_iterations=300, searches=2)
+    assert quick["assignments"] == solver.solve(p, time_limit=60, seed=3, max_iterations=300, searches=1)["assignments"]
