@@ -13,7 +13,9 @@ recounted when a move touches their voters; a voter of several workshops
 is recounted alone, slots as bits.
 
 Deterministic for a seed when ``max_iterations`` is given; a bare time limit
-stops the search at a machine-dependent point.
+stops the search at a machine-dependent point. With a free core a second
+search (another seed, a process of its own) runs beside the first and the
+better grid wins (``solve``'s ``searches``).
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ SWAP_SHARE = 0.5  # of the moves into a slot with a free room: a swap with a ses
 # "Quality within 10 s"): a cold finish or a climb from the best grid seen
 # ended lower for the same number of moves.
 FRESH_TEMPERATURES = (2.0, 0.4)
+REPLAN_TEMPERATURES = (0.5, 0.2)
 # Searches side by side: the Python search uses one core, so a second one on
 # the second core costs no time and often finds a better grid (bench/README.md,
 # "Quality within 10 s"). A helper starts in about half a second (a new
@@ -50,7 +53,6 @@ FRESH_TEMPERATURES = (2.0, 0.4)
 MAX_SEARCHES = 2
 HELPER_MIN_SECONDS = 2.0
 HELPER_GRACE = 2.0  # seconds a helper may be late before its grid is left out
-REPLAN_TEMPERATURES = (0.5, 0.2)
 
 
 class _State:
