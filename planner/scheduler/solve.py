@@ -48,8 +48,8 @@ FRESH_TEMPERATURES = (2.0, 0.4)
 REPLAN_TEMPERATURES = (0.5, 0.2)
 # Searches side by side: the Python search uses one core, so a second one on
 # the second core costs no time and often finds a better grid (bench/README.md,
-# "Quality within 10 s"). A helper starts in about half a second (a new
-# interpreter imports the scheduler), so runs shorter than that stay alone.
+# "Quality within 10 s"). A helper needs about half a second to start (a new
+# interpreter imports the scheduler), so runs under HELPER_MIN_SECONDS stay alone.
 MAX_SEARCHES = 2
 HELPER_MIN_SECONDS = 2.0
 HELPER_GRACE = 2.0  # seconds a helper may be late before its grid is left out
@@ -691,7 +691,7 @@ def solve(problem: Problem, time_limit: float = 10.0, seed: int = 0,
     deadline = time.time() + max(time_limit, 0.0)
     helpers = []
     if searches > 1 and time_limit >= HELPER_MIN_SECONDS:
-        helpers = [_Helper(problem, deadline, seed + k, max_iterations) for k in range(1, searches)]
+        helpers = [h for k in range(1, searches) if (h := _Helper.start(problem, deadline, seed + k, max_iterations))]
     grid: dict = {}
     every = report_every if on_improvement is not None else math.inf  # nobody looks at the grids between
     try:
@@ -723,8 +723,21 @@ class _Helper:
                        "max_iterations": max_iterations}, self.file)
         root = str(Path(__file__).resolve().parents[2])
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
-        self.process = subprocess.Popen([sys.executable, "-m", "planner.scheduler.solve", self.file.name],
-                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+        try:
+            self.process = subprocess.Popen([sys.executable, "-m", "planner.scheduler.solve", self.file.name],
+                                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+        except OSError:
+            Path(self.file.name).unlink(missing_ok=True)
+            raise
+
+    @classmethod
+    def start(cls, problem: Problem, deadline: float, seed: int, max_iterations: int | None) -> _Helper | None:
+        """A running helper, or None when none could start (this search runs alone)."""
+        try:
+            return cls(problem, deadline, seed, max_iterations)
+        except OSError as err:
+            logging.getLogger(__name__).warning("no helper search: %r", err)
+            return None
 
     def result(self, timeout: float) -> dict | None:
         """The helper's grid, or None when it broke or is late (this search's grid stands)."""
@@ -746,7 +759,8 @@ class _Helper:
 
 def _rank(grid: dict) -> tuple:
     """The solver's objective, read from a grid's metrics: value, then fewer moves,
-    then more sessions placed, then less overflow."""
+    then more sessions placed, then less overflow (the same order as ``_State.score``,
+    which keeps it incrementally during the search; change both together)."""
     m = grid["metrics"]
     return (m["value"], -m["moved"], m["scheduled"], -m["overflow"])
 

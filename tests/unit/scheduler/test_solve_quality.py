@@ -71,3 +71,15 @@ def test_a_run_too_short_for_a_helper_stays_one_search():
     p = load_problem(_medium_problem())
     quick = solver.solve(p, time_limit=1, seed=3, max_iterations=300, searches=2)
     assert quick["assignments"] == solver.solve(p, time_limit=60, seed=3, max_iterations=300, searches=1)["assignments"]
+
+
+def test_a_helper_that_cannot_start_leaves_the_run_to_the_first_search(monkeypatch):
+    p = load_problem(_medium_problem())
+    alone = solver.solve(p, time_limit=60, seed=3, max_iterations=300, searches=1)
+
+    def no_process(*args, **kwargs):
+        raise OSError("no processes left")
+
+    monkeypatch.setattr(solver.subprocess, "Popen", no_process)
+    both = solver.solve(p, time_limit=60, seed=3, max_iterations=300, searches=2)
+    assert both["assignments"] == alone["assignments"]
