@@ -8,7 +8,9 @@ possible place), and the grid is checked by ``rules.check_grid`` in the tests.
 Honoured votes are kept up to date incrementally, one bit per voter: per
 slot a bit-sliced counter of the voters with a one-slot session there (one
 Python int per bit) and a mask of the voters hosting something there, so a
-move costs a few big-int operations. Workshops (longer sessions) are
+move costs a few big-int operations. Moves and swaps of one-slot sessions
+are scored from those counters before they are made (``_State.delta``): most
+are refused, and then nothing is made and undone. Workshops (longer sessions) are
 recounted when a move touches their voters; a voter of several workshops
 is recounted alone, slots as bits.
 
@@ -224,10 +226,15 @@ class _State:
                 self.dirty |= free ^ self.free2[si]
                 self.free2[si] = free
 
-    def _long_bonus(self, vi: int) -> int:
-        """The most disjoint longer sessions voter ``vi`` could attend (earliest end first)."""
+    def _long_bonus(self, vi: int, free2: dict[int, int] | None = None) -> int:
+        """The most disjoint longer sessions voter ``vi`` could attend (earliest end
+        first); ``free2`` overrides ``self.free2`` for some sessions."""
         bit = 1 << vi
-        free = [(self.last[si], self.span_mask[si]) for si in self.longs_of[vi] if self.free2[si] & bit]
+        if free2:
+            free = [(self.last[si], self.span_mask[si]) for si in self.longs_of[vi]
+                    if free2.get(si, self.free2[si]) & bit]
+        else:
+            free = [(self.last[si], self.span_mask[si]) for si in self.longs_of[vi] if self.free2[si] & bit]
         if len(free) < 2:
             return len(free)
         free.sort()
@@ -316,6 +323,97 @@ class _State:
         if self.dirty:
             self.recount()
         return [(si, None) for si in before] + [(si, pos) for si, pos in before.items() if pos is not None]
+
+    # -- scoring a change without making it -----------------------------------
+    # Most proposed changes are refused, and making then undoing one costs eight
+    # _set calls. The common ones (a one-slot session to a free room in another
+    # slot, or two one-slot sessions in different slots trading places) are
+    # scored from the counters alone (voters of several longer sessions are
+    # recounted on the side); other changes are made to be scored.
+
+    def _slot_after(self, slot: int, out: int, into: int) -> tuple[int, int]:
+        """(covered, host-blocked) of ``slot`` with session ``out`` taken out and
+        ``into`` put in (-1: none); both one-slot sessions."""
+        covered, blocked = self.covered[slot], self.host_block[slot]
+        if out >= 0:
+            mask = self.unit_mask[out]
+            if mask:
+                planes = self.planes[slot]
+                more = 0
+                for plane in planes[1:]:
+                    more |= plane
+                covered &= ~(mask & planes[0] & ~more)  # voters counted once here, by ``out``
+            blocked &= ~self.host_mask[out]  # a voter hosts one session per slot
+        if into >= 0:
+            covered |= self.unit_mask[into]
+            blocked |= self.host_mask[into]
+        return covered, blocked
+
+    def delta(self, change: list[tuple[int, Position]]) -> float | None:
+        """The change of ``score()`` that ``apply(change)`` would make, for a move
+        or a swap of one-slot sessions between slots (None: make it to know)."""
+        length, pos = self.length, self.pos
+        if len(change) == 1:
+            (a, new_a), = change
+            old_a = pos[a]
+            if old_a is None or new_a is None or length[a] != 1 or old_a[1] == new_a[1]:
+                return None
+            (ra, sa), (rb, sb) = old_a, new_a
+            b = -1
+            after = {sa: self._slot_after(sa, a, -1), sb: self._slot_after(sb, -1, a)}
+        elif len(change) == 4:
+            a, b = change[0][0], change[1][0]
+            if length[a] != 1 or length[b] != 1:
+                return None
+            (ra, sa), (rb, sb) = pos[a], pos[b]
+            if sa == sb:
+                return None
+            after = {sa: self._slot_after(sa, a, b), sb: self._slot_after(sb, b, a)}
+        else:
+            return None
+        gain = 0
+        changed = {}  # per slot: the voters whose "busy here" changes
+        for slot, (covered, blocked) in after.items():
+            was_covered, was_blocked = self.covered[slot], self.host_block[slot]
+            gain += (covered & ~blocked).bit_count() - (was_covered & ~was_blocked).bit_count()
+            changed[slot] = (was_covered | was_blocked) ^ (covered | blocked)
+        free2: dict[int, int] = {}
+        dirty = 0
+        for si in {*self.long_at[sa], *self.long_at[sb]}:
+            span = self.span_from[si][self.first[si]]
+            voters = self.multi_mask[si] | self.multi2_mask[si]
+            if not any(voters & changed.get(x, 0) for x in span):
+                continue
+            now = 0
+            for x in span:
+                if x in after:
+                    covered, blocked = after[x]
+                    now |= covered | blocked
+                else:
+                    now |= self.covered[x] | self.host_block[x]
+            if self.multi2_mask[si]:
+                free = self.multi2_mask[si] & ~now
+                if free != self.free2[si]:
+                    free2[si] = free
+                    dirty |= free ^ self.free2[si]
+            gain += (self.multi_mask[si] & ~now).bit_count() - self.bonus[si]
+        while dirty:  # voters of several longer sessions, recounted as recount() would
+            low = dirty & -dirty
+            dirty ^= low
+            vi = low.bit_length() - 1
+            gain += self._long_bonus(vi, free2) - self.complex_h[vi]
+        expected, capacity = self.expected, self.capacity
+        overflow = max(0, expected[a] - capacity[rb]) - max(0, expected[a] - capacity[ra])
+        moved = 0
+        prev = self.previous[a]
+        if prev is not None:
+            moved += ((rb, sb) != prev) - ((ra, sa) != prev)
+        if b >= 0:
+            overflow += max(0, expected[b] - capacity[ra]) - max(0, expected[b] - capacity[rb])
+            prev = self.previous[b]
+            if prev is not None:
+                moved += ((ra, sa) != prev) - ((rb, sb) != prev)
+        return gain - (self.move_cost + self.w_moved) * moved - self.w_overflow * overflow
 
     @property
     def honoured(self) -> int:
@@ -522,15 +620,22 @@ def _anneal(state: _State, rng: random.Random, deadline: float, max_iterations: 
         change = _propose(state, rng, movable)
         if change is None:
             continue
-        undo = state.apply(change)
-        new = state.score()
-        if new >= current or rng.random() < math.exp((new - current) / temperature):
-            current = new
-            if new > best + 1e-9:
-                best = new
-                yield list(state.pos)
+        delta = state.delta(change)
+        if delta is not None:  # scored without making it: made only when taken
+            if delta < 0 and rng.random() >= math.exp(delta / temperature):
+                continue
+            state.apply(change)
+            new = state.score()
         else:
-            state.apply(undo)
+            undo = state.apply(change)
+            new = state.score()
+            if new < current and rng.random() >= math.exp((new - current) / temperature):
+                state.apply(undo)
+                continue
+        current = new
+        if new > best + 1e-9:
+            best = new
+            yield list(state.pos)
 
 
 def _assign(cost: list[list[float]]) -> list[int]:

@@ -143,3 +143,55 @@ def _solver_sees_the_clashes_the_rules_see(p, state, si):
                  if v.rule in (Rule.ROOM_CLASH, Rule.HOST_CLASH) and p.sessions[si].id in v.sessions]
         assert free == (found == []), (p.sessions[si].id, room, start, found)
 
+
+
+
+def _scores_changes_as_making_them(data, seed, steps):
+    """How many proposals ``_State.delta`` scored; each equals what ``apply`` changes."""
+    rng = random.Random(seed)
+    p = load_problem(data)
+    state = solver._State(p, Feasibility(p))
+    solver._greedy(state, rng)
+    movable = [si for si in range(state.n) if state.places[si]]
+    scored = 0
+    for _ in range(steps):
+        change = solver._propose(state, rng, movable) if movable else None
+        if change is None:
+            continue
+        delta = state.delta(change)
+        before = state.score()
+        undo = state.apply(change)
+        if delta is not None:
+            scored += 1
+            assert state.score() - before == pytest.approx(delta, abs=1e-9), change
+        if rng.random() < 0.5:
+            state.apply(undo)
+    return scored
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems(), st.booleans())
+def test_solver_scores_a_change_without_making_it_exactly_as_making_it_would(case, replan):
+    """``_State.delta`` (the annealing's shortcut for moves and swaps of one-slot
+    sessions) equals the change of ``score()`` that ``apply`` makes, whatever
+    hosts, longer sessions and voters of several longer sessions are around."""
+    data, seed = case
+    if replan:  # a published grid makes moves cost
+        first = solver.solve(load_problem(data), time_limit=1, seed=seed, max_iterations=30)
+        data = {**data, "previous": [{"session": a["session"], "room": a["room"], "slot": a["slots"][0]}
+                                     for a in first["assignments"]], "move_cost": 1 + seed % 3}
+    _scores_changes_as_making_them(data, seed, 60)
+
+
+def test_solver_scores_most_changes_of_a_busy_grid_without_making_them():
+    """On a fuller grid (workshops, hosts who vote, voters of several workshops,
+    small rooms) the shortcut is taken, and agrees with making the change."""
+    rng = random.Random(7)
+    sessions = [{"id": f"p{i}", "hosts": [f"v{rng.randrange(30)}"], "length": 2 if i % 6 == 0 else 1}
+                for i in range(24)]
+    votes = {f"v{k}": rng.sample([s["id"] for s in sessions], rng.randint(2, 9)) for k in range(40)}
+    data = {"rooms": [{"id": f"r{i}", "capacity": 4 + 6 * i} for i in range(4)],
+            "slots": [{"id": f"s{i}", "day": DAY, "start": f"{10 + i:02d}:00", "end": f"{10 + i:02d}:45"}
+                      for i in range(7)],
+            "sessions": sessions, "votes": votes}
+    assert _scores_changes_as_making_them(data, 3, 400) > 100
