@@ -11,7 +11,9 @@ the solver changes. The reference value of each instance is cached in
 bench/quality_reference.json with the instance's hash: it is computed once
 (``--reference``, one run at a time, 5 minutes each, seed 1) and only again
 when the instance changed. ``--reference --solver after`` runs the current
-solver for 5 minutes too and keeps the better value of the two.
+solver for 5 minutes too and keeps the better value of the two; ``--tag``
+names such a run in the cache (default: the solver's name), so a faster
+solver gets 5 minutes of its own: the reference is the best value of all.
 
 Every run is a child process of its own (peak memory is its own); every grid
 is checked with ``rules.check_grid``, its value comes from ``metrics.evaluate``.
@@ -130,24 +132,24 @@ def cached() -> dict:
     return json.loads(REFERENCE.read_text(encoding="utf-8")) if REFERENCE.exists() else {}
 
 
-def reference(names: list[str], which: str, limit: float) -> None:
-    """5-minute runs, one at a time, for the instances without a cached value."""
+def reference(names: list[str], which: str, limit: float, tag: str) -> None:
+    """5-minute runs, one at a time, for the instances without a cached value under ``tag``."""
     for name in names:
         path = instance(name)
         entry = cached().get(name)
-        if entry and entry["instance"] == digest(path) and which in entry["runs"]:
+        if entry and entry["instance"] == digest(path) and tag in entry["runs"]:
             continue
         result = run(which, path, limit)
         cache = cached()  # read again: another run may have written meanwhile
         entry = cache.get(name)
         if not entry or entry["instance"] != digest(path):
             entry = {"instance": digest(path), "runs": {}}
-        entry["runs"][which] = {"value": result["value"], "seconds": limit, "seed": 1,
+        entry["runs"][tag] = {"value": result["value"], "solver": which, "seconds": limit, "seed": 1,
                                 "date": time.strftime("%Y-%m-%d %H:%M"), "load": load()}
         entry["value"] = max(r["value"] for r in entry["runs"].values())
         cache[name] = entry
         REFERENCE.write_text(json.dumps(cache, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-        print(name, which, result["value"], flush=True)
+        print(name, tag, result["value"], flush=True)
 
 
 def table(names: list[str], limit: float, repeat: int, before: bool) -> None:
@@ -176,6 +178,7 @@ def main() -> None:
     parser.add_argument("--reference", action="store_true", help="the 5-minute runs (cached)")
     parser.add_argument("--solver", choices=["before", "after"], default="before",
                         help="which solver runs the reference")
+    parser.add_argument("--tag", help="the name of the reference run in the cache (default: --solver)")
     parser.add_argument("--long", type=float, default=300.0)
     parser.add_argument("--short", type=float, default=10.0)
     parser.add_argument("--repeat", type=int, default=1)
@@ -183,7 +186,7 @@ def main() -> None:
     args = parser.parse_args()
     names = args.instances.split(",")
     if args.reference:
-        reference(names, args.solver, args.long)
+        reference(names, args.solver, args.long, args.tag or args.solver)
     else:
         table(names, args.short, args.repeat, not args.no_before)
 
