@@ -55,6 +55,10 @@ REPLAN_TEMPERATURES = (0.5, 0.2)
 MAX_SEARCHES = 2
 HELPER_MIN_SECONDS = 2.0
 HELPER_GRACE = 2.0  # seconds a helper may be late before its grid is left out
+# A walk with no better grid for this many proposals per session starts again
+# (bench/README.md, "Quality within 10 s"): on small problems the best grid of a
+# 10 s walk comes within its first fifth; medium and large improve to the end.
+STALL_PER_SESSION = 5_000
 
 
 class _State:
@@ -351,7 +355,8 @@ class _State:
 
     def delta(self, change: list[tuple[int, Position]]) -> float | None:
         """The change of ``score()`` that ``apply(change)`` would make, for a move
-        or a swap of one-slot sessions between slots (None: make it to know)."""
+        or a swap of one-slot sessions between slots in the shape ``_propose``
+        gives them (None for any other change: make it to know)."""
         length, pos = self.length, self.pos
         if len(change) == 1:
             (a, new_a), = change
@@ -363,8 +368,9 @@ class _State:
             after = {sa: self._slot_after(sa, a, -1), sb: self._slot_after(sb, -1, a)}
         elif len(change) == 4:
             a, b = change[0][0], change[1][0]
-            if length[a] != 1 or length[b] != 1:
-                return None
+            if (length[a] != 1 or length[b] != 1 or pos[a] is None or pos[b] is None
+                    or change[2:] != [(a, pos[b]), (b, pos[a])]):
+                return None  # not two placed sessions trading places
             (ra, sa), (rb, sb) = pos[a], pos[b]
             if sa == sb:
                 return None
@@ -597,14 +603,20 @@ def _restore(state: _State, positions: list[Position]) -> None:
 def _anneal(state: _State, rng: random.Random, deadline: float, max_iterations: int | None,
             t_hot: float, t_cold: float) -> Iterator[list[Position]]:
     """Simulated annealing on the slot choice (temperatures in votes, falling
-    from ``t_hot`` to ``t_cold``); yields each new best position list."""
+    from ``t_hot`` to ``t_cold``); yields each new best position list.
+
+    A walk that has found no better grid for ``STALL_PER_SESSION`` proposals
+    per session has settled (small problems do within a second or two):
+    it starts again from where it began, hot, over the time that is left."""
     movable = [si for si in range(state.n) if not state.pinned[si] and state.places[si]]
     if not movable:
         return
+    origin = list(state.pos)
+    stall = STALL_PER_SESSION * len(movable)
     started = time.perf_counter()
     budget = max(deadline - started, 1e-6)
     current = best = state.score()
-    iteration = 0
+    iteration = since = first = 0  # first: the iteration the walk (re)started at
     temperature = t_hot
     ratio = t_cold / t_hot
     while True:
@@ -614,9 +626,17 @@ def _anneal(state: _State, rng: random.Random, deadline: float, max_iterations: 
             now = time.perf_counter()
             if now >= deadline:
                 return
-            progress = iteration / max_iterations if max_iterations is not None else (now - started) / budget
+            if since >= stall:  # settled: again from the start
+                _restore(state, origin)
+                current = state.score()
+                started, budget, first, since = now, max(deadline - now, 1e-6), iteration, 0
+            if max_iterations is not None:
+                progress = (iteration - first) / max(max_iterations - first, 1)
+            else:
+                progress = (now - started) / budget
             temperature = t_hot * ratio ** progress
         iteration += 1
+        since += 1
         change = _propose(state, rng, movable)
         if change is None:
             continue
@@ -634,7 +654,7 @@ def _anneal(state: _State, rng: random.Random, deadline: float, max_iterations: 
                 continue
         current = new
         if new > best + 1e-9:
-            best = new
+            best, since = new, 0
             yield list(state.pos)
 
 
@@ -769,7 +789,7 @@ def iter_solve(problem: Problem, time_limit: float = 10.0, seed: int = 0, max_it
             if now - last_report >= gap:
                 yield read_back(best)
                 last_report = time.perf_counter()
-                gap = max(report_every, 4 * (last_report - now))  # reports take at most a fifth of the time
+                gap = max(report_every, 19 * (last_report - now))  # reports take at most a twentieth of the time
     _restore(state, best)  # the annealing walks off: back to the best grid seen
     _settle(state)
     _fill(state)
