@@ -9,10 +9,10 @@ Honoured votes are kept up to date incrementally, one bit per voter: per
 slot a bit-sliced counter of the voters with a one-slot session there (one
 Python int per bit) and a mask of the voters hosting something there, so a
 move costs a few big-int operations. Moves and swaps of one-slot sessions
-are scored from those counters before they are made (``_State.delta``): most
-are refused, and then nothing is made and undone. Workshops (longer sessions) are
-recounted when a move touches their voters; a voter of several workshops
-is recounted alone, slots as bits.
+are scored from those counters before they are made (``_State.delta``):
+most are refused, and then nothing is made and undone. Workshops (longer
+sessions) are recounted when a move touches their voters; a voter of
+several workshops is recounted alone, slots as bits.
 
 Deterministic for a seed when ``max_iterations`` is given; a bare time limit
 stops the search at a machine-dependent point. With a free core a second
