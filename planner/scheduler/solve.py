@@ -219,9 +219,7 @@ class _State:
         touches = self.touches[moved]
         todo = {si for x in span for si in self.long_at[x] if si in touches}
         for si in todo:
-            blocked = 0
-            for x in self.span_from[si][self.first[si]]:
-                blocked |= self._blocked(x)
+            blocked = self._span_blocked(si)
             new = (self.multi_mask[si] & ~blocked).bit_count()
             self.fast_total += new - self.bonus[si]
             self.bonus[si] = new
@@ -230,15 +228,24 @@ class _State:
                 self.dirty |= free ^ self.free2[si]
                 self.free2[si] = free
 
+    def _span_blocked(self, si: int, after: dict[int, tuple[int, int]] | None = None) -> int:
+        """The voters busy in some slot of longer session ``si`` (hosting, or with a
+        one-slot session there); ``after`` overrides (covered, host-blocked) per slot."""
+        blocked = 0
+        for x in self.span_from[si][self.first[si]]:
+            if after and x in after:
+                covered, hosting = after[x]
+                blocked |= covered | hosting
+            else:
+                blocked |= self._blocked(x)
+        return blocked
+
     def _long_bonus(self, vi: int, free2: dict[int, int] | None = None) -> int:
         """The most disjoint longer sessions voter ``vi`` could attend (earliest end
         first); ``free2`` overrides ``self.free2`` for some sessions."""
-        bit = 1 << vi
-        if free2:
-            free = [(self.last[si], self.span_mask[si]) for si in self.longs_of[vi]
-                    if free2.get(si, self.free2[si]) & bit]
-        else:
-            free = [(self.last[si], self.span_mask[si]) for si in self.longs_of[vi] if self.free2[si] & bit]
+        bit, own, over = 1 << vi, self.free2, free2 or {}
+        free = [(self.last[si], self.span_mask[si]) for si in self.longs_of[vi]
+                if (over[si] if si in over else own[si]) & bit]
         if len(free) < 2:
             return len(free)
         free.sort()
@@ -386,17 +393,10 @@ class _State:
         free2: dict[int, int] = {}
         dirty = 0
         for si in {*self.long_at[sa], *self.long_at[sb]}:
-            span = self.span_from[si][self.first[si]]
             voters = self.multi_mask[si] | self.multi2_mask[si]
-            if not any(voters & changed.get(x, 0) for x in span):
+            if not any(voters & changed.get(x, 0) for x in self.span_from[si][self.first[si]]):
                 continue
-            now = 0
-            for x in span:
-                if x in after:
-                    covered, blocked = after[x]
-                    now |= covered | blocked
-                else:
-                    now |= self.covered[x] | self.host_block[x]
+            now = self._span_blocked(si, after)
             if self.multi2_mask[si]:
                 free = self.multi2_mask[si] & ~now
                 if free != self.free2[si]:
