@@ -42,12 +42,15 @@ demo: install
 	@test -f $(DEMO_DB) || $(BIN)/python -m planner demo --db $(DEMO_DB)
 	$(BIN)/python -m planner serve --db $(DEMO_DB) --port $(PORT)
 
+# Unit and page tests in two processes (pytest-xdist), then the browser journeys
+# one at a time (two Chromiums with their servers overload two cores).
 test: install-test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 -m "not browser"
+	$(BIN)/python -m pytest -m browser
 
 # Everything but the browser journeys.
 test-fast: $(VENV)/.installed-test
-	$(BIN)/python -m pytest -m "not browser"
+	$(BIN)/python -m pytest -n 2 -m "not browser"
 
 clean:
 	rm -rf $(VENV) .pytest_cache

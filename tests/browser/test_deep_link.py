@@ -10,6 +10,7 @@ through the entrypoint from the first request on.
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from planner import demo
 from tests.browser.conftest import wait_for_cookie, wait_idle, wait_signed_in
@@ -41,5 +42,6 @@ def test_deep_links_on_a_fresh_server_go_through_the_entrypoint(start_server, tm
     phone = context.new_page()
     phone.goto(f"{fresh.url}/sessions")
     wait_signed_in(phone)
+    # The sidebar names her before the page below it is drawn: wait for the vote buttons.
+    expect(phone.get_by_test_id("stButton").filter(has_text="Abstimmen").first).to_be_visible(timeout=20_000)
     assert phone.get_by_text("Bitte melde dich zuerst an.").count() == 0
-    assert phone.get_by_test_id("stButton").filter(has_text="Abstimmen").count() > 0

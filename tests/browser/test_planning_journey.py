@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout, expect
 
 from planner.models import RoomDraft, SessionDraft
 from planner.domain.timeslots import generate_day
@@ -31,6 +31,23 @@ def _event(path: str) -> Store:
     store.votes.cast(ben, sessions[0].id)
     store.votes.cast(ben, sessions[1].id)
     return store
+
+
+def _choose(page, key: str, option: str) -> None:
+    """Pick ``option`` in the select box with ``key``; a click that lands during a run
+    does not open the list, so open it until it is open."""
+    for _ in range(5):
+        page.locator(f".st-key-{key}").click()
+        choice = page.get_by_role("option", name=option, exact=False)
+        try:
+            choice.wait_for(timeout=5_000)
+        except PlaywrightTimeout:
+            wait_idle(page)
+            continue
+        choice.click()
+        wait_idle(page)
+        return
+    raise AssertionError(f"the list of {key} never showed {option!r}")
 
 
 def test_generate_publish_agenda_move_and_see_it_marked(start_server, tmp_path, browser):
@@ -73,12 +90,9 @@ def test_generate_publish_agenda_move_and_see_it_marked(start_server, tmp_path, 
     target = next(s for s in store.venue.slots() if s.kind == "session" and s.id != before.slot_id
                   and s.start == "15:45")
     orga.get_by_role("tab", name="Von Hand ändern").click()
-    orga.locator(".st-key-adjust_session").click()
-    orga.get_by_role("option", name="Lego Mindstorms", exact=False).click()
     wait_idle(orga)
-    orga.locator(".st-key-adjust_slot").click()
-    orga.get_by_role("option", name="15:45", exact=False).click()
-    wait_idle(orga)
+    _choose(orga, "adjust_session", "Lego Mindstorms")
+    _choose(orga, "adjust_slot", "15:45")
     orga.get_by_role("button", name="Hierhin legen").click()
     wait_idle(orga)
     assert next(p for p in store.grid.working() if p.session_id == lego.id).slot_id == target.id
