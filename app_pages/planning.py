@@ -34,6 +34,7 @@ slots = store.venue.slots()
 session_slots = [s for s in slots if s.kind is SlotKind.SESSION]
 if not rooms or not session_slots:
     st.info(ui.tr("rooms.need_rooms_slots"), icon=":material/info:")
+    ui.page_link("rooms", ui.tr("checklist.rooms_go"))
     st.stop()
 
 sessions = {s.id: s for s in store.sessions.list()}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import streamlit as st
-from streamlit.errors import StreamlitAPIException
 
 from app_pages import ui
 from planner.domain.checklist import checklist
@@ -13,18 +12,6 @@ from planner.domain.releases import diff
 user = ui.require_user(Role.ORGANISER)
 store = ui.store()
 event = store.event.get()
-
-PAGE_FILES = {"rooms": "app_pages/rooms.py", "topics": "app_pages/topics.py", "event": "app_pages/event.py",
-              "planning": "app_pages/planning.py", "screens": "app_pages/display.py"}
-
-
-def _link(url_path: str, label: str) -> None:
-    """A link to another page; plain Markdown when the page runs without the menu (a deep link)."""
-    try:
-        st.page_link(PAGE_FILES[url_path], label=label, icon=":material/arrow_forward:")
-    except (StreamlitAPIException, KeyError):
-        st.markdown(f"[{label}](/{url_path})")
-
 
 st.title(ui.tr("start.title"))
 releases = store.releases.all()
@@ -43,7 +30,7 @@ if not (releases and event.schedule_published):
             if step.count is not None:
                 st.caption(ui.tr(f"checklist.{step.key}_count", n=step.count))
             st.caption(ui.tr(f"checklist.{step.key}_hint"))
-            _link(step.page, ui.tr(f"checklist.{step.key}_go"))
+            ui.page_link(step.page, ui.tr(f"checklist.{step.key}_go"))
 else:
     latest = releases[-1]
     st.success(ui.say("start.published", name=latest.name, when=ui.when(latest.created_at, event.timezone)),
@@ -64,5 +51,5 @@ else:
         st.warning(ui.tr("start.screens_off"), icon=":material/tv_off:")
     with st.container(horizontal=True, key="start_links"):
         st.link_button(ui.tr("schedule.public_site"), "/p/schedule", icon=":material/open_in_new:")
-        _link("planning", ui.tr("checklist.plan_go"))
-        _link("screens", ui.tr("checklist.screens_go"))
+        ui.page_link("planning", ui.tr("checklist.plan_go"))
+        ui.page_link("screens", ui.tr("checklist.screens_go"))

@@ -13,6 +13,7 @@ import functools
 from pathlib import Path
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from app_pages.ui.actions import act, flash, show_error
 from app_pages.ui.auth import current_user, login_form, require_user, sign_out, signed_in, start_sign_in, sync_cookie
@@ -23,7 +24,7 @@ from planner.models import Registration, User
 
 __all__ = [
     "act", "break_labels", "by_revision", "current_user", "date_format", "details_button", "error_text",
-    "feature_label", "first_part", "flash", "lang", "login_form", "md", "more_button", "registration_banner",
+    "feature_label", "first_part", "flash", "lang", "login_form", "md", "more_button", "page_link", "registration_banner",
     "require_user", "say", "show_error", "sidebar_closer", "sign_out", "signed_in", "start_sign_in", "store",
     "sync_cookie", "topic_chips", "tr", "when",
 ]
@@ -33,6 +34,18 @@ __all__ = [
 def sidebar_closer() -> str:
     """The script that closes the sidebar on a phone once a page is chosen; read from disk once per process."""
     return f"<script>{(Path(__file__).parent / 'close_sidebar.js').read_text(encoding='utf-8')}</script>"
+
+
+PAGE_FILES = {"rooms": "app_pages/rooms.py", "topics": "app_pages/topics.py", "event": "app_pages/event.py",
+              "planning": "app_pages/planning.py", "screens": "app_pages/display.py"}
+
+
+def page_link(url_path: str, label: str) -> None:
+    """A link to another page; plain Markdown when the page runs without the menu (a deep link)."""
+    try:
+        st.page_link(PAGE_FILES[url_path], label=label, icon=":material/arrow_forward:")
+    except (StreamlitAPIException, KeyError):
+        st.markdown(f"[{label}](/{url_path})")
 
 
 def registration_banner(user: User) -> None:

@@ -226,3 +226,11 @@ def test_a_hand_edit_that_fails_says_why_and_changes_nothing(planned):
     assert event.store.grid.working() == []
     assert [e.value for e in at.error] == ["Diese Session wurde zurückgezogen."]
     assert not _adjust_tab(at).success
+
+
+def test_without_rooms_and_slots_the_page_says_so_and_links_to_them(event):
+    at = _page(event.orga)
+    assert [e.value for e in at.info] == ["Lege zuerst Räume und Slots an."]
+    # Alone, AppTest runs the page without the menu: the link is plain Markdown then.
+    assert [m.value for m in at.markdown] == ["[Zu Räume und Slots](/rooms)"]
+    assert len(at.tabs) == 0
