@@ -7,6 +7,7 @@ import streamlit as st
 from app_pages import ui
 from planner.exports import ical
 from planner.domain.agenda import agenda
+from planner.i18n import day_label, day_short
 
 user = ui.require_user()
 store = ui.store()
@@ -42,7 +43,7 @@ else:
 last_day = None
 for e in entries:
     if e.item.day != last_day:
-        st.subheader(e.item.day)
+        st.subheader(day_label(e.item.day, ui.lang()))
         last_day = e.item.day
     with st.container(border=True, key=f"agenda_{e.item.session_id}"):
         marks = []
@@ -67,7 +68,7 @@ for e in entries:
         if e.clashes_with:
             st.caption(ui.tr("agenda.clash_with", titles=", ".join(ui.md(titles[c]) for c in e.clashes_with)))
         if e.changed and seen is not None and (before := seen.item(e.item.session_id)) is not None:
-            st.caption(ui.tr("agenda.was", day=before.day, start=before.start, room=ui.md(before.room)))
+            st.caption(ui.tr("agenda.was", day=day_short(before.day, ui.lang()), start=before.start, room=ui.md(before.room)))
         ui.details_button(e.item.session_id)
 
 # Seen now: the marks go away on the next visit.

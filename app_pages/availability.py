@@ -6,6 +6,7 @@ import streamlit as st
 
 from app_pages import ui
 from planner.models import SlotKind
+from planner.i18n import day_label
 
 user = ui.require_user()
 store = ui.store()
@@ -35,7 +36,7 @@ with st.form("availability_form"):
     days = sorted({s.day for s in slots})
     chosen_slots = []
     for day in days:
-        st.markdown(f"**{day}**")
+        st.markdown(f"**{day_label(day, ui.lang())}**")
         for slot in [s for s in slots if s.day == day]:
             if st.checkbox(
                 ui.tr("availability.slot", start=slot.start, end=slot.end),

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import ui
-from planner.i18n import slot_time
+from planner.i18n import day_short, slot_time
 from planner.errors import PlannerError
 from planner.domain.sessions import host_names
 from planner.site.grid import CellInfo, render_grid
@@ -206,7 +206,7 @@ with grid_tab:
         for sid, s in sessions.items() if sid in grid
     }
     days = sorted({s.day for s in slots})
-    for tab, day in zip(st.tabs(days, key="planning_days"), days):
+    for tab, day in zip(st.tabs([day_short(d, lang) for d in days], key="planning_days"), days):
         with tab:
             st.html(render_grid(
                 day_rows(day, slots, rooms, placed), rooms, cells,

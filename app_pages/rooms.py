@@ -9,7 +9,7 @@ import streamlit as st
 
 from app_pages import ui
 from planner.models import Role, SlotKind
-from planner.i18n import built_in_label, slot_label
+from planner.i18n import built_in_label, day_label, day_short, slot_label
 from planner.domain.timeslots import generate_day
 from planner.site.editor_rows import room_drafts, slot_drafts
 from planner.domain.text import FEATURE_MAX, NAME_MAX, SLOT_LABEL_MAX
@@ -90,7 +90,7 @@ with slots_tab:
     first, last = date.fromisoformat(event.starts_on), date.fromisoformat(event.ends_on)
     days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
     day = st.selectbox(
-        ui.tr("rooms.day"), days, format_func=lambda d: d.strftime("%a %d.%m.%Y"), key="slots_day"
+        ui.tr("rooms.day"), days, format_func=lambda d, lang=ui.lang(): day_label(d.isoformat(), lang), key="slots_day"
     )
     slots = [s for s in store.venue.slots() if s.day == day.isoformat()]
 
@@ -158,7 +158,7 @@ with blocked_tab:
                     ui.say("rooms.blocked_in", room=room.name, capacity=room.capacity),
                     list(by_id),
                     default=[s for s in room.unavailable if s in by_id],
-                    format_func=lambda i: f"{by_id[i].day} {by_id[i].start}–{by_id[i].end}",
+                    format_func=lambda i, lang=ui.lang(): f"{day_short(by_id[i].day, lang)} {by_id[i].start}–{by_id[i].end}",
                     key=f"room_blocked_{room.id}",
                     placeholder=ui.tr("rooms.always_free"),
                 )

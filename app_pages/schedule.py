@@ -13,6 +13,7 @@ from planner.site.addresses import public_address
 from planner.site.grid import CellInfo, render_grid
 from planner.site.grid_rows import day_rows
 from planner.domain.agenda import by_start, days, filter_items
+from planner.i18n import day_label, day_short
 from planner.domain.text import safe_markdown
 
 store = ui.store()
@@ -62,7 +63,7 @@ if chosen and chosen.isdigit() and release.item(int(chosen)) and int(chosen) in 
     st.markdown(_chips(s.id), unsafe_allow_html=True)
     room = rooms_by_id.get(item.room_id)
     st.markdown(
-        f"**{ui.tr('schedule.when')}:** {item.day}, {item.start}–{item.end}  \n"
+        f"**{ui.tr('schedule.when')}:** {day_label(item.day, ui.lang())}, {item.start}–{item.end}  \n"
         f"**{ui.tr('schedule.where')}:** {ui.md(item.room)}  \n"
         f"**{ui.tr('schedule.hosts')}:** {ui.md(', '.join(host_names(s)))}  \n"
         f"**{ui.tr('sessions.format')}:** {ui.tr(f'format.{s.format}')} · {ui.tr(f'lang.{s.language}')}"
@@ -117,7 +118,7 @@ if not preview:
             st.caption(ui.tr(feed.site_label))
             st.code(public_address(f"/p/{feed.site_path}", base_url=event.base_url, host=host), language=None)
 
-for tab, day in zip(st.tabs(days(release), key="schedule_days"), days(release)):
+for tab, day in zip(st.tabs([day_short(d, ui.lang()) for d in days(release)], key="schedule_days"), days(release)):
     with tab:
         shown = filter_items(release, sessions, day=day, topic_ids=tuple(topic_ids),
                              room_ids=tuple(room_ids), languages=tuple(languages))

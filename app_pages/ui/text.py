@@ -44,12 +44,13 @@ def date_format() -> str:
 
 
 def when(stamp: str, tz_name: str) -> str:
-    """A stored UTC time stamp as local date and time in ``tz_name`` (the event's zone), ``YYYY-MM-DD HH:MM``."""
+    """A stored UTC time stamp as local date and time in ``tz_name`` (the event's zone):
+    ``DD.MM.YYYY HH:MM`` in German, ``YYYY-MM-DD HH:MM`` in English."""
     try:
         moment = datetime.fromisoformat(stamp)
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=timezone.utc)
-        return moment.astimezone(ZoneInfo(tz_name)).strftime("%Y-%m-%d %H:%M")
+        return moment.astimezone(ZoneInfo(tz_name)).strftime("%d.%m.%Y %H:%M" if lang() == "de" else "%Y-%m-%d %H:%M")
     except (ValueError, KeyError, ZoneInfoNotFoundError):
         return stamp[:16].replace("T", " ")
 

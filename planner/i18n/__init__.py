@@ -52,6 +52,18 @@ def day_label(day: str, lang: str = DEFAULT_LANGUAGE) -> str:
     return f"{weekday}, {value:%d.%m.%Y}" if lang == "de" else f"{weekday}, {value.isoformat()}"
 
 
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def day_short(day: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """An ISO date for a tab or a list: 'Sa 28.11.' / 'Sat 28 Nov'."""
+    value = date.fromisoformat(day)
+    weekday = WEEKDAYS.get(lang, WEEKDAYS["en"])[value.weekday()]
+    if lang == "de":
+        return f"{weekday[:2]} {value:%d.%m.}"
+    return f"{weekday[:3]} {value.day} {MONTHS_EN[value.month - 1]}"
+
+
 def slot_time(day: str, start: str, lang: str) -> str:
     """A slot as people read it in a sentence: 'Sa 10:00' / 'Sat 10:00'."""
     weekday = WEEKDAYS.get(lang, WEEKDAYS["en"])[date.fromisoformat(day).weekday()]

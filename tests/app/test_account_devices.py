@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from planner.domain.text import escape_markdown
 from tests.app.conftest import page, values
 from tests.app.test_account_signin_setup import change_password, frame  # noqa: F401 (a fixture)
@@ -28,7 +30,8 @@ def test_account_lists_my_devices_and_marks_this_one(event):
         ":material/devices: AppTest · **dieses Gerät**",
         ":material/devices: Firefox on Linux",
     ]
-    assert all("angemeldet 20" in line and "zuletzt gesehen 20" in line for line in lines)
+    stamp = r"\d\d\.\d\d\.20\d\d \d\d:\d\d"  # German dates: day.month.year
+    assert all(re.search(f"angemeldet {stamp}", line) and re.search(f"zuletzt gesehen {stamp}", line) for line in lines)
 
 
 def test_account_device_name_shown_as_text(event):

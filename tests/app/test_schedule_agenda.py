@@ -54,7 +54,7 @@ def test_release_time_shown_in_the_events_time_zone(published):
         db.execute("UPDATE releases SET created_at = '2026-11-28T08:05:00+00:00'")
     for path in ("app_pages/schedule.py", "app_pages/agenda.py"):
         at = _page(path, event.anna)
-        assert "Stand: v1, veröffentlicht 2026-11-28 09:05" in [c.value for c in at.caption], path
+        assert "Stand: v1, veröffentlicht 28.11.2026 09:05" in [c.value for c in at.caption], path
 
 
 def test_schedule_not_published_shows_notice(event):
@@ -75,7 +75,8 @@ def test_schedule_lists_release_by_time_and_is_public(published):
     assert "10:00–10:45 · Saal Elbe · Anna Amsel" in [c.value for c in at.caption]
     assert "**Robotik AG**" in text
     assert r"**\<b\>Mädchen\</b\> in MINT**" in text  # shown as text
-    assert at.tabs[0].label == "2026-11-28"
+    assert at.tabs[0].label == "Sa 28.11."
+    assert page("app_pages/schedule.py", lang="en").tabs[0].label == "Sat 28 Nov"
 
 
 def test_schedule_filter_by_room(published):
@@ -92,7 +93,7 @@ def test_session_page_by_query_param(published):
     at = _page("app_pages/schedule.py", event.anna, query={"session": str(b.id)})
     text = _texts(at)
     assert r"\<b\>Mädchen\</b\> in MINT" in at.title[0].value
-    assert "**Wann:** 2026-11-28, 10:00–10:45" in text
+    assert "**Wann:** Samstag, 28.11.2026, 10:00–10:45" in text
     assert "[Pad](https://pad.example.org)" in text
     at.button(key=f"star_{b.id}").click().run()
     assert event.store.agenda.stars_of(event.anna) == {b.id}
@@ -142,6 +143,7 @@ def test_agenda_of_a_host_who_voted_for_nothing_in_english(published):
     at = page("app_pages/agenda.py", event.ben, lang="en")
     assert [m.value for m in at.markdown] == [r"**10:00–10:45** · \<b\>Mädchen\</b\> in MINT :blue-badge[You host this session]"]
     assert [i.value for i in at.info] == []
+    assert [h.value for h in at.subheader] == ["Saturday, 2026-11-28"]
 
 
 def test_agenda_marks_changes_since_last_look_then_clears(published):
@@ -152,7 +154,7 @@ def test_agenda_marks_changes_since_last_look_then_clears(published):
     at = _page("app_pages/agenda.py", event.cem)
     text = _texts(at)
     assert "1 deiner Sessions hat sich seit „v1“ geändert." in [w.value for w in at.warning]
-    assert "Vorher: 2026-11-28 10:00, Saal Elbe" in text
+    assert "Vorher: Sa 28.11. 10:00, Saal Elbe" in text
     again = _page("app_pages/agenda.py", event.cem)
     assert [w.value for w in again.warning] == []
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from planner.errors import ValidationError
-from planner.i18n import LANGUAGES, catalogue, t
+from planner.i18n import LANGUAGES, catalogue, day_label, day_short, t
 from planner.domain.releases import ChangeKind
 from planner.models import (DEFAULT_FEATURES, Registration, Role, SessionFormat, SessionStatus, SignupMode, SlotKind,
                             SortOrder, VoteDisplay)
@@ -160,3 +160,13 @@ def test_the_catalogue_speaks_the_languages_the_models_allow():
     from planner import models
 
     assert LANGUAGES == models.LANGUAGES
+
+
+def test_days_read_as_people_write_them():
+    assert day_label("2026-11-28", "de") == "Samstag, 28.11.2026"
+    assert day_label("2026-11-28", "en") == "Saturday, 2026-11-28"
+    assert day_short("2026-11-28", "de") == "Sa 28.11."
+    assert day_short("2026-11-28", "en") == "Sat 28 Nov"
+    assert day_short("2027-01-04", "en") == "Mon 4 Jan"
+    assert [day_short(f"2026-{m:02}-01", "en").split()[-1] for m in range(1, 13)] == [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
