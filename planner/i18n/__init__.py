@@ -45,14 +45,17 @@ WEEKDAYS = {
 }
 
 
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+             "November", "December")
+
+
 def day_label(day: str, lang: str = DEFAULT_LANGUAGE) -> str:
-    """An ISO date as people read it: 'Samstag, 28.11.2026' / 'Saturday, 2026-11-28'."""
+    """An ISO date as people read it: 'Samstag, 28.11.2026' / 'Saturday, 28 November 2026'."""
     value = date.fromisoformat(day)
     weekday = WEEKDAYS.get(lang, WEEKDAYS["en"])[value.weekday()]
-    return f"{weekday}, {value:%d.%m.%Y}" if lang == "de" else f"{weekday}, {value.isoformat()}"
-
-
-MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+    if lang == "de":
+        return f"{weekday}, {value:%d.%m.%Y}"
+    return f"{weekday}, {value.day} {MONTHS_EN[value.month - 1]} {value.year}"
 
 
 def day_short(day: str, lang: str = DEFAULT_LANGUAGE) -> str:
@@ -61,7 +64,7 @@ def day_short(day: str, lang: str = DEFAULT_LANGUAGE) -> str:
     weekday = WEEKDAYS.get(lang, WEEKDAYS["en"])[value.weekday()]
     if lang == "de":
         return f"{weekday[:2]} {value:%d.%m.}"
-    return f"{weekday[:3]} {value.day} {MONTHS_EN[value.month - 1]}"
+    return f"{weekday[:3]} {value.day} {MONTHS_EN[value.month - 1][:3]}"
 
 
 def slot_time(day: str, start: str, lang: str) -> str:

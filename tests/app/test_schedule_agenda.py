@@ -143,7 +143,7 @@ def test_agenda_of_a_host_who_voted_for_nothing_in_english(published):
     at = page("app_pages/agenda.py", event.ben, lang="en")
     assert [m.value for m in at.markdown] == [r"**10:00–10:45** · \<b\>Mädchen\</b\> in MINT :blue-badge[You host this session]"]
     assert [i.value for i in at.info] == []
-    assert [h.value for h in at.subheader] == ["Saturday, 2026-11-28"]
+    assert [h.value for h in at.subheader] == ["Saturday, 28 November 2026"]
 
 
 def test_agenda_marks_changes_since_last_look_then_clears(published):

@@ -164,7 +164,7 @@ def test_the_catalogue_speaks_the_languages_the_models_allow():
 
 def test_days_read_as_people_write_them():
     assert day_label("2026-11-28", "de") == "Samstag, 28.11.2026"
-    assert day_label("2026-11-28", "en") == "Saturday, 2026-11-28"
+    assert day_label("2026-11-28", "en") == "Saturday, 28 November 2026"
     assert day_short("2026-11-28", "de") == "Sa 28.11."
     assert day_short("2026-11-28", "en") == "Sat 28 Nov"
     assert day_short("2027-01-04", "en") == "Mon 4 Jan"
