@@ -160,14 +160,34 @@ def _draw_fitted(canvas: Canvas, flowable, x: float, top: float, width: float, h
     canvas.restoreState()
 
 
+MIN_HEADER_SIZE = 8.0  # points: a header line smaller than this is cut short instead
+
+
+def fitted(text: str, font: str, size: float, width: float) -> tuple[str, float]:
+    """``text`` (printable) and a font size at most ``size`` at which it fits ``width``:
+    smaller for a long room or event name, and cut with "…" if even the smallest is too wide."""
+    text = printable(text)
+    wide = pdfmetrics.stringWidth(text, font, size)
+    if wide <= width:
+        return text, size
+    size = max(MIN_HEADER_SIZE, size * width / wide * 0.999)  # a hair under: rounding must not cut a letter
+    while len(text) > 1 and pdfmetrics.stringWidth(text, font, size) > width:
+        text = text[:-2] + "…"
+    return text, size
+
+
+def _line(canvas: Canvas, y: float, text: str, font: str, size: float, width: float) -> None:
+    line, size = fitted(text, font, size, width)
+    canvas.setFont(font, size)
+    canvas.drawString(MARGIN, y, line)
+
+
 def _header(canvas: Canvas, page_width: float, page_height: float, size: float, title: str, subtitle: str) -> float:
-    """Title and subtitle at the top of the page; returns the y below them."""
+    """Title and subtitle at the top of the page, each within the margins; returns the y below them."""
     y = page_height - MARGIN - size
-    canvas.setFont(BOLD, size)
-    canvas.drawString(MARGIN, y, printable(title))
+    _line(canvas, y, title, BOLD, size, page_width - 2 * MARGIN)
     y -= size * 0.9
-    canvas.setFont(FONT, size * 0.5)
-    canvas.drawString(MARGIN, y, printable(subtitle))
+    _line(canvas, y, subtitle, FONT, size * 0.5, page_width - 2 * MARGIN)
     return y - size * 0.6
 
 

@@ -10,6 +10,7 @@ from pypdf import PdfReader
 from export_data import publish_awkward
 from planner.exports import pdf
 from reportlab.lib.pagesizes import A3, A4, landscape
+from reportlab.pdfbase import pdfmetrics
 
 
 def _pages(data: bytes) -> list[tuple[tuple[int, int], str]]:
@@ -83,3 +84,35 @@ def test_printables_hold_posters_then_signs(published):
 ])
 def test_printable_keeps_what_the_font_has(text, expected):
     assert pdf.printable(text) == expected
+
+
+def test_header_lines_shrink_to_fit_the_page_and_are_cut_only_when_even_the_smallest_is_too_wide():
+    width = A4[0] - 2 * pdf.MARGIN
+    assert pdf.fitted("Saal", pdf.BOLD, 40, width) == ("Saal", 40)
+    subtitle = "MINTcamp Elbe (Demo) · Thursday, 10 December 2026"  # 554 pt at 20 pt: wider than the 527 pt
+    line, size = pdf.fitted(subtitle, pdf.FONT, 20, width)
+    assert line == subtitle and 18 < size < 20
+    assert pdfmetrics.stringWidth(line, pdf.FONT, size) <= width
+    line, size = pdf.fitted("Großer Hörsaal " * 20, pdf.BOLD, 40, width)
+    assert size == pdf.MIN_HEADER_SIZE and line.startswith("Großer Hörsaal Großer") and line.endswith("…")
+    assert pdfmetrics.stringWidth(line, pdf.BOLD, size) <= width
+
+
+def test_a_door_sign_with_a_long_room_name_keeps_the_whole_name_smaller(event, published):
+    p = published
+    long_name = "Großer Hörsaal der Fakultät für Maschinenbau"  # 40 pt: wider than A4
+    room = p.rooms[0]
+    renamed = [r if r.id != room.id else type(r)(**{**r.__dict__, "name": long_name}) for r in p.rooms]
+    sizes = {}
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            sizes.setdefault(text.strip(), size)
+
+    reader = PdfReader(io.BytesIO(pdf.door_signs(p.event, p.release, renamed, p.slots, lang="en").data))
+    page = reader.pages[0]
+    assert page.extract_text().startswith(long_name)
+    page.extract_text(visitor_text=visit)
+    size = next(s for text, s in sizes.items() if text.startswith("Großer"))
+    assert size < 40
+    assert pdfmetrics.stringWidth(long_name, pdf.BOLD, size) <= A4[0] - 2 * pdf.MARGIN + 0.01
