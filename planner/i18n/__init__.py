@@ -49,10 +49,14 @@ MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "Au
              "November", "December")
 
 
+def _weekday(day: str, lang: str) -> tuple[date, str]:
+    value = date.fromisoformat(day)
+    return value, WEEKDAYS.get(lang, WEEKDAYS["en"])[value.weekday()]
+
+
 def day_label(day: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """An ISO date as people read it: 'Samstag, 28.11.2026' / 'Saturday, 28 November 2026'."""
-    value = date.fromisoformat(day)
-    weekday = WEEKDAYS.get(lang, WEEKDAYS["en"])[value.weekday()]
+    value, weekday = _weekday(day, lang)
     if lang == "de":
         return f"{weekday}, {value:%d.%m.%Y}"
     return f"{weekday}, {value.day} {MONTHS_EN[value.month - 1]} {value.year}"
@@ -60,8 +64,7 @@ def day_label(day: str, lang: str = DEFAULT_LANGUAGE) -> str:
 
 def day_short(day: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """An ISO date for a tab or a list: 'Sa 28.11.' / 'Sat 28 Nov'."""
-    value = date.fromisoformat(day)
-    weekday = WEEKDAYS.get(lang, WEEKDAYS["en"])[value.weekday()]
+    value, weekday = _weekday(day, lang)
     if lang == "de":
         return f"{weekday[:2]} {value:%d.%m.}"
     return f"{weekday[:3]} {value.day} {MONTHS_EN[value.month - 1][:3]}"
@@ -69,7 +72,7 @@ def day_short(day: str, lang: str = DEFAULT_LANGUAGE) -> str:
 
 def slot_time(day: str, start: str, lang: str) -> str:
     """A slot as people read it in a sentence: 'Sa 10:00' / 'Sat 10:00'."""
-    weekday = WEEKDAYS.get(lang, WEEKDAYS["en"])[date.fromisoformat(day).weekday()]
+    weekday = _weekday(day, lang)[1]
     return f"{weekday[:2] if lang == 'de' else weekday[:3]} {start}"
 
 
