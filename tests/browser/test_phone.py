@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from planner import demo
 from tests.browser.conftest import shot, wait_for_cookie, wait_idle
@@ -36,7 +37,7 @@ def test_phone_sidebar_closes_after_choosing_a_page_and_no_page_scrolls_sideways
     phone.get_by_test_id("stSidebarNavItems").get_by_role("link", name="Themen").click()
     phone.wait_for_function("document.querySelector('[data-testid=stSidebar]').getBoundingClientRect().right <= 0")
     wait_idle(phone)
-    assert phone.get_by_role("heading", name="Themen", exact=True).is_visible()
+    expect(phone.get_by_role("heading", name="Themen", exact=True)).to_be_visible()
 
     wide = {}
     for path in PAGES:
