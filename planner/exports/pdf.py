@@ -235,8 +235,9 @@ def _sign_pages(canvas: Canvas, event: Event, release: Release, rooms: list[Room
             _draw_fitted(canvas, table, MARGIN, below, width - 2 * MARGIN, below - footer)
             if schedule_url:
                 _qr(canvas, schedule_url, width - MARGIN - qr_size, MARGIN + 5 * mm, qr_size)
-                canvas.setFont(FONT, 10)
-                canvas.drawRightString(width - MARGIN, MARGIN, printable(schedule_url))
+                link, size = fitted(schedule_url, FONT, 10, width - 2 * MARGIN)
+                canvas.setFont(FONT, size)
+                canvas.drawRightString(width - MARGIN, MARGIN, link)
             canvas.showPage()
 
 

@@ -116,3 +116,15 @@ def test_a_door_sign_with_a_long_room_name_keeps_the_whole_name_smaller(event, p
     size = next(s for text, s in sizes.items() if text.startswith("Großer"))
     assert size < 40
     assert pdfmetrics.stringWidth(long_name, pdf.BOLD, size) <= A4[0] - 2 * pdf.MARGIN + 0.01
+
+
+def test_a_long_public_address_under_the_qr_code_stays_on_the_page(published):
+    p = published
+    for repeat, whole in ((9, True), (12, False)):  # smaller; then, below 8 pt, cut (the QR code holds it whole)
+        base = "https://" + "barcamp-" * repeat + "example.org/"
+        reader = PdfReader(io.BytesIO(pdf.door_signs(p.event, p.release, p.rooms, p.slots, base_url=base).data))
+        runs = []
+        reader.pages[0].extract_text(visitor_text=lambda text, cm, tm, font, size: runs.append((text, tm, size)))
+        text, tm, size = next(r for r in runs if r[0].startswith("https://barcamp-"))
+        assert (text.strip() == f"{base}p/schedule") is whole and text.strip().endswith("…") is not whole
+        assert size < 10 and tm[4] >= pdf.MARGIN - 0.01  # starts inside the left margin
