@@ -75,6 +75,8 @@ shown = select_sessions(sessions, query, user_id=user.id, my_votes=my_votes, top
 st.caption(ui.tr("sessions.count", shown=len(shown), total=len(sessions)))
 if not shown:
     st.info(ui.tr("sessions.none") if sessions else ui.tr("sessions.empty"), icon=":material/search_off:")
+    if not sessions and event.proposals_open:
+        ui.page_link("propose", ui.tr("nav.propose"))
 
 @st.fragment
 def _card(s, voted: bool) -> None:

@@ -37,7 +37,7 @@ def sidebar_closer() -> str:
 
 
 PAGE_FILES = {"rooms": "app_pages/rooms.py", "topics": "app_pages/topics.py", "event": "app_pages/event.py",
-              "planning": "app_pages/planning.py", "screens": "app_pages/display.py"}
+              "planning": "app_pages/planning.py", "screens": "app_pages/display.py", "propose": "app_pages/propose.py"}
 
 
 def page_link(url_path: str, label: str) -> None:

@@ -165,6 +165,9 @@ def test_sessions_empty_list_invites_first_proposal(event):
     at = page(SESSIONS, event.anna)
     assert values(at, "info") == ["Noch keine Sessions. Schlag die erste vor!"]
     assert values(at, "caption") == ["0 von 0 Sessions"]
+    assert [(e.proto.label, e.proto.page) for e in at.get("page_link")] == [("Session vorschlagen", "propose")]
+    event.store.event.update(event.orga, proposals_open=False)
+    assert page(SESSIONS, event.anna).get("page_link") == []  # proposals closed: no way there
 
 
 def test_sessions_script_title_shown_as_literal_text(event):
