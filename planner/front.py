@@ -159,6 +159,15 @@ def worker_count(value: int | None = None) -> int:
 # -- processes --------------------------------------------------------------
 
 
+def worker_command(port: int) -> list[str]:
+    """A Streamlit worker on 127.0.0.1:``port``. An unexpected error shows the
+    participant only its type and Streamlit's generic message; the traceback
+    (file paths, data) goes to this console, not to every browser."""
+    return [sys.executable, "-m", "streamlit", "run", str(APP),
+            "--server.headless=true", "--server.address=127.0.0.1", f"--server.port={port}",
+            "--browser.gatherUsageStats=false", "--server.fileWatcherType=none", "--client.showErrorDetails=type"]
+
+
 def _free_ports(n: int) -> list[int]:
     """``n`` distinct ports free on 127.0.0.1 right now."""
     sockets = []
@@ -412,9 +421,7 @@ def serve(
     for i, wport in enumerate(ports, start=1):
         backends.append(Child(
             f"worker-{i}",
-            [sys.executable, "-m", "streamlit", "run", str(APP),
-             "--server.headless=true", "--server.address=127.0.0.1", f"--server.port={wport}",
-             "--browser.gatherUsageStats=false", "--server.fileWatcherType=none"],
+            worker_command(wport),
             where=f"127.0.0.1:{wport}",
             ready=lambda wport=wport: _http_ok(f"http://127.0.0.1:{wport}/_stcore/health"),
             env=worker_env,

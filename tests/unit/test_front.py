@@ -127,3 +127,10 @@ def test_the_front_compresses_what_it_sends():
     from planner.front import caddyfile
 
     assert "\tencode zstd gzip\n" in caddyfile(8501, 8502, [8503, 8504])
+
+
+def test_workers_show_the_browser_no_traceback():
+    command = front.worker_command(8123)
+    assert command[:4] == [sys.executable, "-m", "streamlit", "run"] and "--server.port=8123" in command
+    assert "--client.showErrorDetails=type" in command  # paths and data stay in the console
+    assert "--server.address=127.0.0.1" in command  # only Caddy faces the network
