@@ -41,9 +41,10 @@ else:
                        key="agenda_ical", icon=":material/calendar_month:")
 
 last_day = None
+lang = ui.lang()
 for e in entries:
     if e.item.day != last_day:
-        st.subheader(day_label(e.item.day, ui.lang()))
+        st.subheader(day_label(e.item.day, lang))
         last_day = e.item.day
     with st.container(border=True, key=f"agenda_{e.item.session_id}"):
         marks = []
@@ -68,7 +69,7 @@ for e in entries:
         if e.clashes_with:
             st.caption(ui.tr("agenda.clash_with", titles=", ".join(ui.md(titles[c]) for c in e.clashes_with)))
         if e.changed and seen is not None and (before := seen.item(e.item.session_id)) is not None:
-            st.caption(ui.tr("agenda.was", day=day_short(before.day, ui.lang()), start=before.start, room=ui.md(before.room)))
+            st.caption(ui.tr("agenda.was", day=day_short(before.day, lang), start=before.start, room=ui.md(before.room)))
         ui.details_button(e.item.session_id)
 
 # Seen now: the marks go away on the next visit.

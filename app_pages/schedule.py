@@ -118,7 +118,8 @@ if not preview:
             st.caption(ui.tr(feed.site_label))
             st.code(public_address(f"/p/{feed.site_path}", base_url=event.base_url, host=host), language=None)
 
-for tab, day in zip(st.tabs([day_short(d, ui.lang()) for d in days(release)], key="schedule_days"), days(release)):
+release_days = days(release)
+for tab, day in zip(st.tabs([day_short(d, ui.lang()) for d in release_days], key="schedule_days"), release_days):
     with tab:
         shown = filter_items(release, sessions, day=day, topic_ids=tuple(topic_ids),
                              room_ids=tuple(room_ids), languages=tuple(languages))

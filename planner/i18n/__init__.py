@@ -54,6 +54,11 @@ def _weekday(day: str, lang: str) -> tuple[date, str]:
     return value, WEEKDAYS.get(lang, WEEKDAYS["en"])[value.weekday()]
 
 
+def _short(weekday: str, lang: str) -> str:
+    """'Sa' / 'Sat'."""
+    return weekday[:2] if lang == "de" else weekday[:3]
+
+
 def day_label(day: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """An ISO date as people read it: 'Samstag, 28.11.2026' / 'Saturday, 28 November 2026'."""
     value, weekday = _weekday(day, lang)
@@ -66,14 +71,13 @@ def day_short(day: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """An ISO date for a tab or a list: 'Sa 28.11.' / 'Sat 28 Nov'."""
     value, weekday = _weekday(day, lang)
     if lang == "de":
-        return f"{weekday[:2]} {value:%d.%m.}"
-    return f"{weekday[:3]} {value.day} {MONTHS_EN[value.month - 1][:3]}"
+        return f"{_short(weekday, lang)} {value:%d.%m.}"
+    return f"{_short(weekday, lang)} {value.day} {MONTHS_EN[value.month - 1][:3]}"
 
 
 def slot_time(day: str, start: str, lang: str) -> str:
     """A slot as people read it in a sentence: 'Sa 10:00' / 'Sat 10:00'."""
-    weekday = _weekday(day, lang)[1]
-    return f"{weekday[:2] if lang == 'de' else weekday[:3]} {start}"
+    return f"{_short(_weekday(day, lang)[1], lang)} {start}"
 
 
 BUILT_IN_LABEL = "@"  # a slot label "@lunch" is the built-in label "lunch", shown in each reader's language
