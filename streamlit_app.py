@@ -82,43 +82,24 @@ with st.sidebar:
 
 # Every page is registered for everyone, so an address always resolves (a
 # reload signs the user in by cookie only after the first run); the menu
-# shows what this user's role may see, and each page checks the role itself.
-ANYONE, PUBLIC, SIGNED_IN, ORGANISER = "anyone", "public", "signed_in", "organiser"
-PAGES = [
-    # (section, file, title key, icon, url path, audience)
-    ("", "app_pages/signin.py", "nav.signin", ":material/login:", "signin", ANYONE),
-    ("nav.group.event", "app_pages/schedule.py", "nav.schedule", ":material/calendar_view_day:", "schedule", PUBLIC),
-    ("nav.group.event", "app_pages/agenda.py", "nav.agenda", ":material/event_note:", "agenda", SIGNED_IN),
-    ("nav.group.event", "app_pages/sessions.py", "nav.sessions", ":material/how_to_vote:", "sessions", SIGNED_IN),
-    ("nav.group.event", "app_pages/propose.py", "nav.propose", ":material/add_circle:", "propose", SIGNED_IN),
-    ("nav.group.event", "app_pages/topics.py", "nav.topics", ":material/label:", "topics", SIGNED_IN),
-    ("nav.group.event", "app_pages/availability.py", "nav.availability", ":material/event_busy:", "availability", SIGNED_IN),
-    ("nav.group.event", "app_pages/account.py", "nav.account", ":material/person:", "account", SIGNED_IN),
-    ("nav.group.organise", "app_pages/start.py", "nav.start", ":material/checklist:", "start", ORGANISER),
-    ("nav.group.organise", "app_pages/event.py", "nav.event", ":material/settings:", "event", ORGANISER),
-    ("nav.group.organise", "app_pages/planning.py", "nav.planning", ":material/grid_on:", "planning", ORGANISER),
-    ("nav.group.organise", "app_pages/rooms.py", "nav.rooms", ":material/meeting_room:", "rooms", ORGANISER),
-    ("nav.group.organise", "app_pages/participants.py", "nav.participants", ":material/group:", "participants", ORGANISER),
-    ("nav.group.organise", "app_pages/moderation.py", "nav.moderation", ":material/gavel:", "moderation", ORGANISER),
-    ("nav.group.organise", "app_pages/exports.py", "nav.exports", ":material/download:", "exports", ORGANISER),
-    ("nav.group.organise", "app_pages/display.py", "nav.display", ":material/tv:", "screens", ORGANISER),
-]
+# shows what this user's role may see (ui.PAGES), and each page checks the
+# role itself.
 
 
 def _visible(audience: str) -> bool:
-    if audience == PUBLIC:  # the schedule: for everyone once published
+    if audience == ui.PUBLIC:  # the schedule: for everyone once published
         return user is not None or bool(event and event.schedule_published)
     if user is None:
-        return audience == ANYONE
-    if audience == ORGANISER:
+        return audience == ui.ANYONE
+    if audience == ui.ORGANISER:
         return user.role is Role.ORGANISER
-    return audience == SIGNED_IN
+    return audience == ui.SIGNED_IN
 
 
 # The sign-in page is the default, served at "/" (a default page has no
 # path of its own); it sends a signed-in user on to the sessions.
 sections: dict[str, list[st.Page]] = {}
-for section, path, title, icon, url_path, audience in PAGES:
+for section, path, title, icon, url_path, audience in ui.PAGES:
     sections.setdefault(ui.tr(section) if section else "", []).append(
         st.Page(
             path, title=ui.tr(title), icon=icon, url_path=url_path, default=url_path == "signin",

@@ -36,8 +36,29 @@ def sidebar_closer() -> str:
     return f"<script>{(Path(__file__).parent / 'close_sidebar.js').read_text(encoding='utf-8')}</script>"
 
 
-PAGE_FILES = {"rooms": "app_pages/rooms.py", "topics": "app_pages/topics.py", "event": "app_pages/event.py",
-              "planning": "app_pages/planning.py", "screens": "app_pages/display.py", "propose": "app_pages/propose.py"}
+# Who may see a page in the menu.
+ANYONE, PUBLIC, SIGNED_IN, ORGANISER = "anyone", "public", "signed_in", "organiser"
+PAGES = [
+    # (section, file, title key, icon, url path, audience)
+    ("", "app_pages/signin.py", "nav.signin", ":material/login:", "signin", ANYONE),
+    ("nav.group.event", "app_pages/schedule.py", "nav.schedule", ":material/calendar_view_day:", "schedule", PUBLIC),
+    ("nav.group.event", "app_pages/agenda.py", "nav.agenda", ":material/event_note:", "agenda", SIGNED_IN),
+    ("nav.group.event", "app_pages/sessions.py", "nav.sessions", ":material/how_to_vote:", "sessions", SIGNED_IN),
+    ("nav.group.event", "app_pages/propose.py", "nav.propose", ":material/add_circle:", "propose", SIGNED_IN),
+    ("nav.group.event", "app_pages/topics.py", "nav.topics", ":material/label:", "topics", SIGNED_IN),
+    ("nav.group.event", "app_pages/availability.py", "nav.availability", ":material/event_busy:", "availability", SIGNED_IN),
+    ("nav.group.event", "app_pages/account.py", "nav.account", ":material/person:", "account", SIGNED_IN),
+    ("nav.group.organise", "app_pages/start.py", "nav.start", ":material/checklist:", "start", ORGANISER),
+    ("nav.group.organise", "app_pages/event.py", "nav.event", ":material/settings:", "event", ORGANISER),
+    ("nav.group.organise", "app_pages/planning.py", "nav.planning", ":material/grid_on:", "planning", ORGANISER),
+    ("nav.group.organise", "app_pages/rooms.py", "nav.rooms", ":material/meeting_room:", "rooms", ORGANISER),
+    ("nav.group.organise", "app_pages/participants.py", "nav.participants", ":material/group:", "participants", ORGANISER),
+    ("nav.group.organise", "app_pages/moderation.py", "nav.moderation", ":material/gavel:", "moderation", ORGANISER),
+    ("nav.group.organise", "app_pages/exports.py", "nav.exports", ":material/download:", "exports", ORGANISER),
+    ("nav.group.organise", "app_pages/display.py", "nav.display", ":material/tv:", "screens", ORGANISER),
+]
+# url path → page file, for links between pages.
+PAGE_FILES = {url_path: path for _section, path, _title, _icon, url_path, _audience in PAGES}
 
 
 def page_link(url_path: str, label: str) -> None:
