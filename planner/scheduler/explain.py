@@ -90,6 +90,9 @@ class Move:
     cost: float  # move_cost
     detail: str = ""  # a message key (reason.* / explain.move.pinned) for a forced move
     params: tuple[tuple[str, object], ...] = ()
+    # The sessions in its published place now: what ``gained`` counts is
+    # mostly theirs when the move only made room for them.
+    made_room_for: tuple[str, ...] = ()
 
     @property
     def forced(self) -> bool:
@@ -103,6 +106,9 @@ class Move:
             key = "explain.move.forced_out" if self.after is None else "explain.move.forced"
             return say(key, **where, why=Say(self.detail, self.params))
         key = "explain.move.out" if self.after is None else "explain.move.gain"
+        if self.made_room_for:
+            return say(f"{key}_for", **where, gained=self.gained, cost=f"{self.cost:g}",
+                       others=ref(SESSION, *self.made_room_for, quoted=True))
         return say(key, **where, gained=self.gained, cost=f"{self.cost:g}")
 
 
@@ -205,7 +211,7 @@ def _moves(problem: Problem, spans: dict[str, tuple[int, int]], room_of: dict[st
             voted, hosted = list(problem.votes[voter]), list(hosted_by.get(voter, ()))
             gained += (len(attended(spans, voted, hosted) & set(voted))
                        - len(attended(undone, voted, hosted) & set(voted)))
-        out.append(Move(sid, (room, first), after, gained, problem.move_cost))
+        out.append(Move(sid, (room, first), after, gained, problem.move_cost, made_room_for=tuple(sorted(conflicts))))
     return out
 
 

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from planner.i18n import t
-from planner.scheduler.explain import explain
+from planner.scheduler.explain import Move, explain
 from planner.scheduler.messages import Names
 from planner.scheduler.metrics import evaluate
 from planner.scheduler.problem import load_problem
@@ -140,10 +140,32 @@ def test_a_move_that_pays_is_explained_with_its_gain():
     moves = explain(problem, grid).moves
     assert [(x.session, x.gained) for x in moves] == [("p1", 4)]
     assert grid["metrics"]["value"] == 8 - 3
+    # p3 (four votes, the bigger audience) has the hall at 10:00 now: the four votes are what
+    # p1's move made room for, and the explanation says so.
+    assert {a["session"]: (a["room"], a["slots"][0]) for a in grid["assignments"]}["p3"] == ("r1", "a")
+    assert moves[0].made_room_for == ("p3",)
     assert render(moves[0].said, "en", names) == \
-        "“p1” moves from Hall, Sat 10:00 to Lounge, Sat 11:00: that wins 4 votes (a move costs 3)."
+        "“p1” moves from Hall, Sat 10:00 to Lounge, Sat 11:00, making room for “p3”: that wins 4 votes (a move costs 3)."
+    assert render(moves[0].said, "de", names) == ("„p1“ zieht von Hall, Sa 10:00 nach Lounge, Sa 11:00 und macht Platz "
+                                                  "für „p3“: das bringt 4 Stimmen (eine Verschiebung kostet 3).")
+
+
+def test_a_move_names_the_sessions_it_made_room_for_and_only_those():
+    # Built by hand: a move that made room for nobody says only its gain; one that made room for
+    # two sessions names both.
+    names = Names(sessions={"p1": "Robotik"}, rooms={"r1": "Hall", "r2": "Lounge"},
+                  slots={"a": (DAY, "10:00"), "b": (DAY, "11:00")})
+    move = Move("p1", ("r1", "a"), ("r2", "b"), 2, 3.0)
+    assert render(move.said, "en", names) == \
+        "“Robotik” moves from Hall, Sat 10:00 to Lounge, Sat 11:00: that wins 2 votes (a move costs 3)."
+    out = Move("p1", ("r1", "a"), None, 1, 3.0, made_room_for=("p2", "p3"))
+    assert render(out.said, "de", names) == ("„Robotik“ (bisher Hall, Sa 10:00) ist nicht mehr im Plan und macht "
+                                             "Platz für „p2“, „p3“: das bringt 1 Stimme (eine Verschiebung kostet 3).")
 
 
 def test_move_messages_have_plural_forms():
     assert "wins 1 vote " in t("explain.move.gain", "en", title="x", before="a", after="b", gained=1, cost="3")
     assert "bringt 1 Stimme " in t("explain.move.gain", "de", title="x", before="a", after="b", gained=1, cost="3")
+    for key in ("explain.move.gain_for", "explain.move.out_for"):
+        assert "wins 1 vote " in t(key, "en", title="x", before="a", after="b", gained=1, cost="3", others="y")
+        assert "bringt 2 Stimmen " in t(key, "de", title="x", before="a", after="b", gained=2, cost="3", others="y")
