@@ -168,12 +168,14 @@ with generate_tab:
         # With a proposal on screen, its numbers and story: the draft's numbers are beside them above.
         quality = proposal or review
         m = quality.metrics
-        q1, q2, q3, q4, q5 = st.columns(5)
-        q1.metric(ui.tr("planning.honoured"), f"{m.honoured_votes} / {m.total_votes}")
-        q2.metric(ui.tr("planning.lost"), m.lost_votes)
-        q3.metric(ui.tr("planning.unscheduled_votes"), m.unscheduled_votes)
-        q4.metric(ui.tr("planning.overflow"), m.overflow)
-        q5.metric(ui.tr("planning.overflow_risk"), m.overflow_risk, help=ui.tr("planning.overflow_risk_help"))
+        # Side by side as far as the labels fit whole, then on the next line (five columns cut them off).
+        with st.container(horizontal=True, gap="medium"):
+            st.metric(ui.tr("planning.honoured"), f"{m.honoured_votes} / {m.total_votes}", width="content")
+            st.metric(ui.tr("planning.lost"), m.lost_votes, width="content")
+            st.metric(ui.tr("planning.unscheduled_votes"), m.unscheduled_votes, width="content")
+            st.metric(ui.tr("planning.overflow"), m.overflow, width="content")
+            st.metric(ui.tr("planning.overflow_risk"), m.overflow_risk, help=ui.tr("planning.overflow_risk_help"),
+                      width="content")
         st.caption(ui.tr("planning.of_best", n=m.of_best), help=ui.tr("planning.of_best_help"))
         for note in quality.notes:
             st.markdown("- " + said(note))
