@@ -115,6 +115,7 @@ with generate_tab:
                     status.update(label=ui.tr("planning.found"), state="complete", expanded=False)
             # A failed run changes nothing: the draft stays, an earlier proposal is dropped.
             st.session_state["generated"] = result
+            st.session_state["generated_from"] = list(grid.values())  # the draft it started from
         result = st.session_state.get("generated")
         if result:
             m = result["metrics"]
@@ -154,10 +155,16 @@ with generate_tab:
                         votes_text=lambda n: ui.tr("sessions.votes_n", n=n), seats_word=ui.tr("planning.seats"),
                         marks={kind: ui.tr(f"planning.mark_{kind}") for kind in ("pin", "warning", "overflow")},
                     ))
+            started_from = st.session_state.get("generated_from")
+            stale = started_from is not None and set(started_from) != set(grid.values())
+            if stale:  # another organiser (or another tab) changed the draft meanwhile
+                st.warning(ui.tr("error.draft_changed"), icon=":material/sync_problem:")
             k1, k2 = st.columns(2)
-            if k1.button(ui.tr("planning.keep"), key="solve_keep", type="primary", icon=":material/check:"):
+            if k1.button(ui.tr("planning.keep"), key="solve_keep", type="primary", icon=":material/check:",
+                         disabled=stale):
                 ui.act(store.grid.replace, user, placements_from_grid(result, {i for i, p in grid.items() if p.pinned}),
-                       place="planning", done=ui.tr("planning.kept"), then=lambda _: st.session_state.pop("generated"))
+                       started_from, place="planning", done=ui.tr("planning.kept"),
+                       then=lambda _: st.session_state.pop("generated"))
             if k2.button(ui.tr("planning.discard"), key="solve_discard", icon=":material/close:"):
                 del st.session_state["generated"]
                 st.rerun()

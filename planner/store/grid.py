@@ -58,14 +58,22 @@ class Grid(Part):
             if db.execute("UPDATE placements SET pinned = ? WHERE session_id = ?", [int(pinned), session_id]).rowcount == 0:
                 raise NotFound("error.not_placed")
 
-    def replace(self, actor: User, placements: list[Placement]) -> list[Placement]:
+    def replace(self, actor: User, placements: list[Placement],
+                since: list[Placement] | None = None) -> list[Placement]:
         """Keep a generated grid: the working grid becomes ``placements``.
 
-        Pinned sessions must stay exactly where they are pinned.
+        Pinned sessions must stay exactly where they are pinned. ``since``:
+        the working grid the run started from; when it is not the working
+        grid any more (a session placed, moved or pinned by hand, or a pitch
+        placed, in the meantime), nothing is written: keeping would lose
+        that change.
         """
         with self._write() as db:
             require_organiser(db, actor)
-            pinned = {p.session_id: p for p in load_placements(db) if p.pinned}
+            now = load_placements(db)
+            if since is not None and set(since) != set(now):
+                raise Conflict("error.draft_changed")
+            pinned = {p.session_id: p for p in now if p.pinned}
             new = {p.session_id: p for p in placements}
             for session_id, pin in pinned.items():
                 got = new.get(session_id)

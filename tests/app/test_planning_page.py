@@ -125,6 +125,28 @@ def test_generate_then_keep_fills_the_draft(planned):
     assert [m.value for m in at.metric][0] == "2 / 2"
 
 
+def test_a_proposal_is_not_kept_over_a_draft_changed_meanwhile(planned):
+    event, rooms, slots, a, b = planned
+    event.store.votes.cast(event.cem, a.id)
+    event.store.votes.cast(event.cem, b.id)
+    at = _page(event.orga)
+    at.select_slider(key="solve_limit").set_value(2)
+    at.button(key="solve_run").click().run(timeout=60)
+    assert not at.button(key="solve_keep").disabled
+    # Another organiser places a session by hand while this one looks at the proposal.
+    event.store.grid.place(event.orga, a.id, rooms[1].id, slots[3].id)
+    at.run()
+    warning = "Der Entwurf wurde geändert, während dieser Vorschlag entstand (von Hand oder im Pitch)."
+    assert any(w.value.startswith(warning) for w in at.warning)
+    assert at.button(key="solve_keep").disabled
+    assert [(p.session_id, p.room_id, p.slot_id) for p in event.store.grid.working()] == [(a.id, rooms[1].id, slots[3].id)]
+    # A new run starts from the changed draft and may be kept.
+    at.button(key="solve_run").click().run(timeout=60)
+    assert not any(w.value.startswith(warning) for w in at.warning)
+    at.button(key="solve_keep").click().run()
+    assert sorted(p.session_id for p in event.store.grid.working()) == [a.id, b.id]
+
+
 def test_hand_made_clash_shows_a_named_warning(planned):
     event, rooms, slots, a, b = planned
     c = event.propose(event.anna, "Zweite Session von Anna")

@@ -57,6 +57,29 @@ def test_pin_survives_moves_and_blocks_a_grid_that_moves_it(grid):
     assert [(p.session_id, p.pinned) for p in kept] == [(a.id, True), (b.id, False)]
 
 
+def test_keeping_a_run_refuses_when_the_draft_changed_since_it_started(grid):
+    event, rooms, slots, a, b = grid
+    store = event.store
+    store.grid.place(event.orga, a.id, rooms[0].id, slots[0].id)
+    started = store.grid.working()
+    proposal = [Placement(a.id, rooms[1].id, slots[1].id), Placement(b.id, rooms[0].id, slots[0].id)]
+    # Meanwhile another organiser moves a by hand: keeping would overwrite that.
+    store.grid.place(event.orga, a.id, rooms[0].id, slots[2].id)
+    with pytest.raises(Conflict) as refused:
+        store.grid.replace(event.orga, proposal, since=started)
+    assert refused.value.key == "error.draft_changed"
+    assert [(p.session_id, p.room_id, p.slot_id) for p in store.grid.working()] == [(a.id, rooms[0].id, slots[2].id)]
+    # A pin set meanwhile counts as a change too; the same draft as at the start is kept.
+    store.grid.place(event.orga, a.id, rooms[0].id, slots[0].id)
+    store.grid.set_pinned(event.orga, a.id, True)
+    with pytest.raises(Conflict):
+        store.grid.replace(event.orga, proposal, since=started)
+    store.grid.set_pinned(event.orga, a.id, False)
+    kept = store.grid.replace(event.orga, proposal, since=started)
+    assert {(p.session_id, p.room_id, p.slot_id) for p in kept} == {(a.id, rooms[1].id, slots[1].id),
+                                                                   (b.id, rooms[0].id, slots[0].id)}
+
+
 def test_occupied_slots_of_a_two_slot_session(grid):
     event, _, slots, _, _ = grid
     all_slots = event.store.venue.slots()
