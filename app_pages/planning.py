@@ -279,6 +279,9 @@ with publish_tab:
     latest = releases[-1] if releases else None
     preview = store.releases.preview()
     changes = diff(latest, preview)
+    # What this organiser saw on the last run is what a click publishes, or nothing (someone else changed it).
+    seen = st.session_state.get("publish_seen")
+    st.session_state["publish_seen"] = preview.items
     if latest is None:
         st.info(ui.tr("planning.first_release", n=len(preview.items)), icon=":material/info:")
     elif not changes:
@@ -294,7 +297,7 @@ with publish_tab:
         name = st.text_input(ui.tr("planning.release_name"), key="release_name",
                              placeholder=f"v{len(releases) + 1}")
         if st.form_submit_button(ui.tr("planning.publish_do"), type="primary", icon=":material/publish:"):
-            ui.act(store.releases.publish, user, name, place="planning",
+            ui.act(store.releases.publish, user, name, seen, place="planning",
                    done=lambda release: ui.say("planning.published", name=release.name, n=len(release.items)))
     if releases:
         st.subheader(ui.tr("planning.history"))

@@ -86,6 +86,7 @@ MESSAGES: dict[str, dict] = {
     "error.reason_required": {"de": "Bitte gib einen Grund an; die Hosts sehen ihn.", "en": "Please give a reason; the hosts will see it."},
     "error.not_placed": {"de": "Diese Session ist nicht im Plan.", "en": "This session is not in the grid."},
     "error.draft_changed": {"de": "Der Entwurf wurde geändert, während dieser Vorschlag entstand (von Hand oder im Pitch). Übernehmen würde diese Änderung überschreiben: erzeuge das Raster neu.", "en": "The draft was changed after this proposal was made (by hand or in the pitch). Keeping it would overwrite that change: generate the grid again."},
+    "error.release_draft_changed": {"de": "Der Entwurf hat sich geändert, seit du die Änderungen gesehen hast. Die Liste ist jetzt aktuell: prüfe sie und veröffentliche dann noch einmal.", "en": "The draft changed after you looked at the changes. The list is up to date now: check it, then publish again."},
     "error.pin_moved": {"de": "Das neue Raster verschiebt eine angepinnte Session. Löse den Pin zuerst.", "en": "The new grid moves a pinned session. Unpin it first."},
     "error.slot_not_for_sessions": {"de": "In Pausen und Plenumsblöcken finden keine Sessions statt.", "en": "Breaks and plenary blocks never receive sessions."},
     "error.release_name_long": {"de": "Der Name der Veröffentlichung ist zu lang (höchstens {max} Zeichen).", "en": "The release name is too long (at most {max} characters)."},

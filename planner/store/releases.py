@@ -8,7 +8,7 @@ from dataclasses import asdict
 
 from planner.domain import text as validation
 from planner.errors import Conflict, ValidationError
-from planner.models import Release, User
+from planner.models import Release, ReleaseItem, User
 from planner.store.checks import require_organiser
 from planner.store.db import Part, utc_now
 from planner.store.reads import load_release_items, load_releases
@@ -17,10 +17,14 @@ from planner.store.reads import load_release_items, load_releases
 class Releases(Part):
     """Published versions of the grid."""
 
-    def publish(self, actor: User, name: str | None = None) -> Release:
+    def publish(self, actor: User, name: str | None = None,
+                seen: tuple[ReleaseItem, ...] | None = None) -> Release:
         """Freeze the working grid as a named release (v1, v2, ... by default).
 
         All in one transaction: a failure leaves the previous release as it was.
+        ``seen``: the draft as the organiser saw it (``preview().items``); when
+        the draft is not that any more (changed by someone else meanwhile),
+        nothing is published: they would publish what they have not checked.
         """
         with self._write() as db:
             me = require_organiser(db, actor)
@@ -31,6 +35,8 @@ class Releases(Part):
             if db.execute("SELECT 1 FROM releases WHERE name = ?", [clean]).fetchone():
                 raise Conflict("error.release_exists", name=clean)
             items = load_release_items(db)
+            if seen is not None and set(seen) != set(items):
+                raise Conflict("error.release_draft_changed")
             db["releases"].insert(
                 {"name": clean, "created_at": utc_now(), "created_by": me.id,
                  "items": json.dumps([asdict(item) for item in items])}

@@ -85,6 +85,23 @@ def test_publish_shows_changes_then_history(planned):
     assert f"- Verschoben: **Robotik AG** ({escape_markdown('Sa 10:00, Saal')} → {escape_markdown('Sa 11:00, Saal')})" in _texts(at)
 
 
+def test_publish_refuses_a_draft_changed_after_it_was_shown(planned):
+    event, rooms, slots, a, b = planned
+    event.store.grid.place(event.orga, a.id, rooms[0].id, slots[0].id)
+    at = _page(event.orga)
+    assert "Noch nichts veröffentlicht. Der Entwurf hat 1 Session." in _texts(at)
+    # Another organiser adds a session to the draft while this one reads the list.
+    event.store.grid.place(event.orga, b.id, rooms[1].id, slots[0].id)
+    at.button(key="FormSubmitter:publish_form-Jetzt veröffentlichen").click().run()
+    assert event.store.releases.all() == []
+    assert [e.value for e in at.error] == ["Der Entwurf hat sich geändert, seit du die Änderungen gesehen hast. "
+                                           "Die Liste ist jetzt aktuell: prüfe sie und veröffentliche dann noch einmal."]
+    assert "Noch nichts veröffentlicht. Der Entwurf hat 2 Sessions." in _texts(at)
+    # The second click publishes what the page shows now.
+    at.button(key="FormSubmitter:publish_form-Jetzt veröffentlichen").click().run()
+    assert [sorted(i.session_id for i in r.items) for r in event.store.releases.all()] == [sorted([a.id, b.id])]
+
+
 def test_pitch_adds_and_places(planned):
     event, rooms, slots, a, b = planned
     at = _page(event.orga)
@@ -108,13 +125,19 @@ def test_pitch_without_host_refused(planned):
     assert "Ohne Host" not in {s.title for s in event.store.sessions.list()}
 
 
-def test_generate_then_keep_fills_the_draft(planned):
-    event, rooms, slots, a, b = planned
+def _generated(planned):
+    """The planning page after a 2 s run, cem voting for both sessions."""
+    event, _rooms, _slots, a, b = planned
     event.store.votes.cast(event.cem, a.id)
     event.store.votes.cast(event.cem, b.id)
     at = _page(event.orga)
     at.select_slider(key="solve_limit").set_value(2)
-    at.button(key="solve_run").click().run(timeout=60)
+    return at.button(key="solve_run").click().run(timeout=60)
+
+
+def test_generate_then_keep_fills_the_draft(planned):
+    event, rooms, slots, a, b = planned
+    at = _generated(planned)
     assert "Vorschlag: erfüllte Stimmen 2 von 2, Sessions im Plan 2 von 2, verschoben 0" in [s.value for s in at.success][0]
     assert event.store.grid.working() == []  # nothing changes before "keep"
     at.button(key="solve_keep").click().run()
@@ -127,11 +150,7 @@ def test_generate_then_keep_fills_the_draft(planned):
 
 def test_a_proposal_is_not_kept_over_a_draft_changed_meanwhile(planned):
     event, rooms, slots, a, b = planned
-    event.store.votes.cast(event.cem, a.id)
-    event.store.votes.cast(event.cem, b.id)
-    at = _page(event.orga)
-    at.select_slider(key="solve_limit").set_value(2)
-    at.button(key="solve_run").click().run(timeout=60)
+    at = _generated(planned)
     assert not at.button(key="solve_keep").disabled
     # Another organiser places a session by hand while this one looks at the proposal.
     event.store.grid.place(event.orga, a.id, rooms[1].id, slots[3].id)

@@ -108,6 +108,20 @@ def test_publish_freezes_the_grid_and_names_releases(grid):
     assert final.item(a.id).start == "11:00"
 
 
+def test_publish_refuses_a_draft_other_than_the_one_seen(grid):
+    event, rooms, slots, a, b = grid
+    store = event.store
+    store.grid.place(event.orga, a.id, rooms[0].id, slots[0].id)
+    seen = store.releases.preview().items
+    store.grid.place(event.orga, a.id, rooms[0].id, slots[1].id)  # moved by someone else meanwhile
+    with pytest.raises(Conflict) as refused:
+        store.releases.publish(event.orga, "v1", seen=seen)
+    assert refused.value.key == "error.release_draft_changed"
+    assert (store.releases.all(), store.event.get().schedule_published) == ([], False)
+    release = store.releases.publish(event.orga, "v1", seen=store.releases.preview().items)
+    assert release.item(a.id).slot_ids == (slots[1].id,)
+
+
 def test_changelog_lists_moved_added_dropped(grid):
     event, rooms, slots, a, b = grid
     store = event.store
