@@ -60,7 +60,7 @@ MD_SYNTAX = set("\\`*_{}[]()<>#+-.!|~$:=^&")
 TEXT_PATTERNS = [
     re.compile(r":material_(\w+):"), re.compile(r":streamlit:"), re.compile(r":\+1:|:-1:|:[\w-]+:"),
     re.compile(r"(https?://|www(?=\.))", re.IGNORECASE), re.compile(r"[-.\w+]+@[-\w]+(?:\.[-\w]+)+"),
-    re.compile(r"mailto:|xmpp:", re.IGNORECASE),
+    re.compile("(mailto|xmpp):(?!\u2060)", re.IGNORECASE),  # an autolink needs the address right after the colon
 ]
 
 
