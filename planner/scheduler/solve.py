@@ -12,7 +12,11 @@ move costs a few big-int operations. Moves and swaps of one-slot sessions
 are scored from those counters before they are made (``_State.delta``):
 most are refused, and then nothing is made and undone. Workshops (longer
 sessions) are recounted when a move touches their voters; a voter of
-several workshops is recounted alone, slots as bits.
+several workshops is recounted alone, slots as bits. When the sessions need
+more places than the rooms have, the grid is full and a workshop could only
+trade places with another workshop: then it also moves by making one-slot
+sessions give way, or gives its places to sessions left out
+(``_propose_long``).
 
 Deterministic for a seed when ``max_iterations`` is given; a bare time limit
 stops the search at a machine-dependent point. With a free core a second
@@ -59,6 +63,12 @@ HELPER_GRACE = 2.0  # seconds a helper may be late before its grid is left out
 # (bench/README.md, "Quality within 10 s"): on small problems the best grid of a
 # 10 s walk comes within its first fifth; medium and large improve to the end.
 STALL_PER_SESSION = 5_000
+# Of the proposals, the share that moves a longer session (a workshop) by
+# displacing one-slot sessions, when the sessions need more places than there
+# are: such a grid is full, has no free run of slots for a workshop, and
+# without these moves a workshop stays where the first grid put it. With free
+# places left they only cost time (bench/README.md, "Workshops give way").
+LONG_SHARE = 0.01
 
 
 class _State:
@@ -162,6 +172,7 @@ class _State:
         self.w_scheduled = 0.5 / (n + 1) * (0.5 / (n + 1) if self.w_moved else 1.0)
         self.w_overflow = self.w_scheduled * 0.5 / (sum(self.expected) + 1)
         self.pinned = [s.pinned is not None for s in problem.sessions]
+        self.units = [si for si in range(n) if self.length[si] == 1 and not self.pinned[si]]  # may give way
         for si, s in enumerate(problem.sessions):
             if s.pinned is not None:
                 self._set(si, (room_index[s.pinned[0]], slot_index[s.pinned[1]]))
@@ -556,9 +567,14 @@ def _fill(state: _State) -> None:
             state.apply([(si, best[1])])
 
 
-def _propose(state: _State, rng: random.Random, movable: list[int]) -> list[tuple[int, Position]] | None:
+def _propose(state: _State, rng: random.Random, movable: list[int],
+             longs: list[int] = ()) -> list[tuple[int, Position]] | None:
     """A random change to the slot choice of one session: to a free room in
-    another slot, a swap with a session there, or taking a session's place."""
+    another slot, a swap with a session there, or taking a session's place;
+    now and then one of a workshop (``longs``: the movable longer sessions),
+    see ``_propose_long``."""
+    if longs and rng.random() < LONG_SHARE:
+        return _propose_long(state, rng, longs[rng.randrange(len(longs))])
     si = movable[rng.randrange(len(movable))]
     starts = state.starts[si]
     start = starts[rng.randrange(len(starts))]
@@ -590,6 +606,65 @@ def _propose(state: _State, rng: random.Random, movable: list[int]) -> list[tupl
     return [(si, None), (other, None), (si, (room, start)), (other, (old_room, old_start))]
 
 
+def _propose_long(state: _State, rng: random.Random, si: int) -> list[tuple[int, Position]] | None:
+    """A change of workshop ``si`` that one-slot sessions make room for: a
+    left-out workshop goes into a room from a slot, the one-slot sessions
+    there are left out; a placed one moves there and those sessions take its
+    old places, one each, in order or reversed; or (three times in ten) it is
+    left out and sessions left out take its places. Pinned and other longer
+    sessions are never displaced."""
+    pos = state.pos[si]
+    if pos is not None and rng.random() < 0.3:
+        room, start = pos
+        ours = (si,)
+        changes: list[tuple[int, Position]] = [(si, None)]
+        waiting = [x for x in state.units if state.pos[x] is None and state.places[x]]
+        rng.shuffle(waiting)
+        for slot in state.span_from[si][start]:
+            for x in waiting:
+                if (room, slot) in state.place_set[x] and state.hosts_free(x, (slot,), ours):
+                    changes.append((x, (room, slot)))
+                    waiting.remove(x)
+                    break
+        return changes
+    start = state.starts[si][rng.randrange(len(state.starts[si]))]
+    if pos is not None and pos[1] == start:
+        return None
+    rooms = state.rooms_at[si][start]
+    room = rooms[rng.randrange(len(rooms))]
+    span = state.span_from[si][start]
+    there = [state.occ[room][x] for x in span]
+    if any(o >= 0 and (state.pinned[o] or state.length[o] != 1) for o in there):
+        return None
+    displaced = tuple(o for o in there if o >= 0)
+    if not state.hosts_free(si, span, displaced + (si,)):
+        return None
+    out = [(o, None) for o in displaced]
+    if pos is None:
+        return out + [(si, (room, start))]
+    old_room, old_start = pos
+    old_span = list(state.span_from[si][old_start])
+    if len(old_span) != len(span) or set(old_span) & set(span):
+        return None
+    if rng.random() < 0.5:
+        old_span.reverse()
+    into = []
+    ignore = displaced + (si,)
+    for o, slot in zip(there, old_span):
+        if o < 0:
+            continue
+        if (old_room, slot) not in state.place_set[o] or not state.hosts_free(o, (slot,), ignore):
+            return None
+        into.append((o, (old_room, slot)))
+    return [(si, None)] + out + [(si, (room, start))] + into
+
+
+def _overbooked(problem: Problem) -> bool:
+    """Do the sessions need more room-slots than the rooms offer?"""
+    places = sum(len(problem.slots) - len(problem.room_unavailable.get(r.id, ())) for r in problem.rooms)
+    return sum(s.length for s in problem.sessions) > places
+
+
 def _restore(state: _State, positions: list[Position]) -> None:
     """Put every session back where ``positions`` has it."""
     if positions == state.pos:
@@ -611,6 +686,7 @@ def _anneal(state: _State, rng: random.Random, deadline: float, max_iterations: 
     movable = [si for si in range(state.n) if not state.pinned[si] and state.places[si]]
     if not movable:
         return
+    longs = [si for si in movable if state.length[si] > 1] if _overbooked(state.p) else []
     origin = list(state.pos)
     stall = STALL_PER_SESSION * len(movable)
     started = time.perf_counter()
@@ -637,7 +713,7 @@ def _anneal(state: _State, rng: random.Random, deadline: float, max_iterations: 
             temperature = t_hot * ratio ** progress
         iteration += 1
         since += 1
-        change = _propose(state, rng, movable)
+        change = _propose(state, rng, movable, longs)
         if change is None:
             continue
         delta = state.delta(change)

@@ -120,7 +120,7 @@ def test_solver_bookkeeping_equals_independent_metrics_after_random_moves(case):
     solver._greedy(state, rng)
     movable = [si for si in range(state.n) if state.places[si]]
     for _ in range(40):
-        change = solver._propose(state, rng, movable) if movable else None
+        change = _some_change(state, rng, movable)
         if change is None:
             continue
         undo = state.apply(change)
@@ -131,6 +131,14 @@ def test_solver_bookkeeping_equals_independent_metrics_after_random_moves(case):
         assert check_grid(p, grid) == []
         assert (state.honoured, state.overflow, state.scheduled) == (m.honoured_votes, m.overflow, m.scheduled)
         _solver_sees_the_clashes_the_rules_see(p, state, rng.choice(movable))
+
+
+def _some_change(state, rng, movable):
+    """What the annealing proposes, the workshops' changes (rare there) two times in five."""
+    longs = [si for si in movable if state.length[si] > 1]
+    if longs and rng.random() < 0.4:
+        return solver._propose_long(state, rng, rng.choice(longs))
+    return solver._propose(state, rng, movable) if movable else None
 
 
 def _solver_sees_the_clashes_the_rules_see(p, state, si):
@@ -155,7 +163,7 @@ def _scores_changes_as_making_them(data, seed, steps):
     movable = [si for si in range(state.n) if state.places[si]]
     scored = 0
     for _ in range(steps):
-        change = solver._propose(state, rng, movable) if movable else None
+        change = _some_change(state, rng, movable)
         if change is None:
             continue
         delta = state.delta(change)
@@ -194,4 +202,4 @@ def test_solver_scores_most_changes_of_a_busy_grid_without_making_them():
             "slots": [{"id": f"s{i}", "day": DAY, "start": f"{10 + i:02d}:00", "end": f"{10 + i:02d}:45"}
                       for i in range(7)],
             "sessions": sessions, "votes": votes}
-    assert _scores_changes_as_making_them(data, 3, 400) > 100
+    assert _scores_changes_as_making_them(data, 3, 600) > 100  # two in five are workshop changes, made to be scored

@@ -68,6 +68,24 @@ def test_more_sessions_than_places_leaves_the_least_wanted_out():
     assert sorted(grid["unscheduled"]) == ["p6", "p7"]
 
 
+def test_a_full_grid_leaves_out_a_workshop_when_two_sessions_in_its_places_win_more():
+    # One room, two slots: the workshop (four votes) comes first in the first grid and
+    # takes both; "a" and "b" (three votes each) in its places win six.
+    workshop = {"id": "w", "length": 2}
+    votes = {f"w{i}": ["w"] for i in range(4)} | {f"a{i}": ["a"] for i in range(3)} | {f"b{i}": ["b"] for i in range(3)}
+    p = load_problem({"rooms": [{"id": "r1", "capacity": 50}], "slots": _slots(2),
+                      "sessions": [workshop, {"id": "a"}, {"id": "b"}], "votes": votes})
+    for seed in range(3):
+        grid = _solve(p, seed=seed)
+        assert (sorted(a["session"] for a in grid["assignments"]), grid["unscheduled"]) == (["a", "b"], ["w"])
+        assert grid["metrics"]["honoured_votes"] == 6
+    # A workshop that wins more than the two takes their places: the first grid is not the last word.
+    votes |= {f"w{i}": ["w"] for i in range(7)}
+    p = load_problem({"rooms": [{"id": "r1", "capacity": 50}], "slots": _slots(2),
+                      "sessions": [workshop, {"id": "a"}, {"id": "b"}], "votes": votes})
+    assert _solve(p)["unscheduled"] == ["a", "b"]
+
+
 def test_session_no_room_can_take_is_left_out_with_reason():
     p = _problem(sessions=[{"id": "p1", "needs": ["kitchen"]}, {"id": "p2"}], votes={"v": ["p1", "p2"]})
     grid = _solve(p)
