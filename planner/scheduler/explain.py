@@ -174,11 +174,7 @@ def explain(problem: Problem, grid: dict, top: int = 10) -> Explanation:
 def _moves(problem: Problem, spans: dict[str, tuple[int, int]], room_of: dict[str, str]) -> list[Move]:
     """Every session of ``previous`` that is not where it was published, with what that gained."""
     slot_index, slots = problem.slot_index, problem.slots
-    hosted_by = problem.hosted_by
-    voters_of: dict[str, list[str]] = {}
-    for voter, voted in problem.votes.items():
-        for sid in voted:
-            voters_of.setdefault(sid, []).append(voter)
+    voters_of = _voters_of(problem)
     use = _occupancy(problem, spans, room_of)
     out = []
     for sid, (room, first) in problem.previous.items():
@@ -203,16 +199,34 @@ def _moves(problem: Problem, spans: dict[str, tuple[int, int]], room_of: dict[st
                             (("pin", ref(SESSION, pin)),)))
             continue
         undone = {o: x for o, x in spans.items() if o not in conflicts and o != sid} | {sid: (a, b)}
-        touched = conflicts | {sid}
-        people = {v for o in touched for v in voters_of.get(o, ())}
-        people |= {h for o in touched for h in problem.session(o).hosts if h in problem.votes}
-        gained = 0
-        for voter in people:
-            voted, hosted = list(problem.votes[voter]), list(hosted_by.get(voter, ()))
-            gained += (len(attended(spans, voted, hosted) & set(voted))
-                       - len(attended(undone, voted, hosted) & set(voted)))
+        people = _people(problem, voters_of, conflicts | {sid})
+        gained = _honoured(problem, spans, people) - _honoured(problem, undone, people)
         out.append(Move(sid, (room, first), after, gained, problem.move_cost, made_room_for=tuple(sorted(conflicts))))
     return out
+
+
+def _voters_of(problem: Problem) -> dict[str, list[str]]:
+    """Session id -> who voted for it."""
+    voters_of: dict[str, list[str]] = {}
+    for voter, voted in problem.votes.items():
+        for sid in voted:
+            voters_of.setdefault(sid, []).append(voter)
+    return voters_of
+
+
+def _people(problem: Problem, voters_of: dict[str, list[str]], sessions) -> set[str]:
+    """Whose honoured votes a change of ``sessions`` can change: their voters and voting hosts."""
+    people = {v for o in sessions for v in voters_of.get(o, ())}
+    return people | {h for o in sessions for h in problem.session(o).hosts if h in problem.votes}
+
+
+def _honoured(problem: Problem, spans: dict[str, tuple[int, int]], people: set[str]) -> int:
+    """The honoured votes of ``people`` in the grid ``spans``."""
+    total = 0
+    for voter in people:
+        voted, hosted = list(problem.votes[voter]), list(problem.hosted_by.get(voter, ()))
+        total += len(attended(spans, voted, hosted) & set(voted))
+    return total
 
 
 def _occupancy(problem: Problem, spans: dict[str, tuple[int, int]], room_of: dict[str, str]) -> Occupancy:
@@ -251,8 +265,42 @@ def _left_out(problem: Problem, feasibility: Feasibility, spans: dict[str, tuple
                  for r, start in places):
             out.append(LeftOut(s.id, votes, "explain.full", "explain.why.hosts_busy"))
         else:
-            out.append(LeftOut(s.id, votes, "explain.full", "explain.why.full"))
+            cheapest = _cheapest_displacement(problem, feasibility, i, spans, use, room_of)
+            if cheapest is None:
+                out.append(LeftOut(s.id, votes, "explain.full", "explain.why.full"))
+            else:
+                lost, others = cheapest
+                out.append(LeftOut(s.id, votes, "explain.full", "explain.why.displace",
+                                   (("others", ref(SESSION, *others, quoted=True)), ("lost", lost))))
     return out
+
+
+def _cheapest_displacement(problem: Problem, feasibility: Feasibility, i: int, spans: dict[str, tuple[int, int]],
+                           use: Occupancy, room_of: dict[str, str]) -> tuple[int, tuple[str, ...]] | None:
+    """Where session ``i`` would cost the fewest honoured votes if the sessions in
+    its room there made way (none of them pinned, its hosts free): (votes lost,
+    the sessions left out then). None when no such place exists or one would
+    not cost votes (a grid not searched yet: then "full" is all there is to say).
+    """
+    s = problem.sessions[i]
+    voters_of = _voters_of(problem)
+    best = None
+    for r, start in feasibility.places[i]:
+        span = feasibility.span(i, start)
+        found = list(use.clashes(s, problem.rooms[r].id, span))
+        if any(host is not None for _, host in found):
+            continue
+        others = tuple(sorted({o for o, _ in found}))
+        if any(problem.session(o).pinned is not None for o in others):
+            continue
+        with_it = {o: x for o, x in spans.items() if o not in others} | {s.id: (span[0], span[-1])}
+        people = _people(problem, voters_of, (s.id, *others))
+        change = _honoured(problem, with_it, people) - _honoured(problem, spans, people)
+        if best is None or change > best[0]:
+            best = (change, others)
+    if best is None or best[0] >= 0:
+        return None
+    return -best[0], best[1]
 
 
 def _harmless_place(problem: Problem, feasibility: Feasibility, i: int, free: list[tuple[int, int]],
@@ -266,14 +314,10 @@ def _harmless_place(problem: Problem, feasibility: Feasibility, i: int, free: li
     hosts = [h for h in s.hosts if h in problem.votes]
     if not hosts:
         return free[0]
-    hosted_by = problem.hosted_by
     for r, start in free:
         span = feasibility.span(i, start)
         with_it = dict(spans) | {s.id: (span[0], span[-1])}
-        delta = 0
-        for h in hosts:
-            voted, hosted = list(problem.votes[h]), list(hosted_by.get(h, ()))
-            delta += len(attended(with_it, voted, hosted) & set(voted)) - len(attended(spans, voted, hosted) & set(voted))
+        delta = _honoured(problem, with_it, set(hosts)) - _honoured(problem, spans, set(hosts))
         if problem.previous.get(s.id) == (problem.rooms[r].id, problem.slots[start].id) and problem.has_previous:
             delta += problem.move_cost
         if delta >= 0:

@@ -39,3 +39,44 @@ def test_a_place_that_costs_the_host_votes_is_worse():
                             {"session": "p3", "room": "r1", "slots": ["b"]}]}
     (out,) = explain(p, grid).left_out
     assert (out.session, out.reason, out.detail) == ("p2", "explain.worse", "explain.why.worse")
+
+
+def _full_grid(**parts):
+    """One room, two slots, both taken by a and b (three voters each); the workshop w (two
+    slots) is out."""
+    data = {"rooms": [{"id": "r1", "name": "Hall", "capacity": 50}],
+            "slots": [{"id": "a", "day": DAY, "start": "10:00", "end": "10:45"},
+                      {"id": "b", "day": DAY, "start": "11:00", "end": "11:45"}],
+            "sessions": [{"id": "w", "length": 2}, {"id": "a"}, {"id": "b"}],
+            "votes": {f"w{i}": ["w"] for i in range(4)} | {f"a{i}": ["a"] for i in range(3)}
+            | {f"b{i}": ["b"] for i in range(3)}}
+    data.update(parts)
+    grid = {"assignments": [{"session": "a", "room": "r1", "slots": ["a"]},
+                            {"session": "b", "room": "r1", "slots": ["b"]}]}
+    return load_problem(data), grid
+
+
+def test_a_full_grid_says_whom_a_session_would_displace_and_what_it_costs():
+    p, grid = _full_grid()
+    (out,) = explain(p, grid).left_out
+    assert (out.session, out.reason, out.detail) == ("w", "explain.full", "explain.why.displace")
+    names = Names(sessions={"w": "Löten für alle", "a": "Robotik", "b": "Mikrocontroller"})
+    # In: w's four voters; out: the six of a and b.
+    assert render(out.said, "de", names) == (
+        "„Löten für alle“ (4 Stimmen) ist nicht im Plan: Alle passenden Plätze sind belegt; am günstigsten ginge sie "
+        "zulasten von „Robotik“, „Mikrocontroller“: 2 erfüllte Stimmen weniger. Soll sie trotzdem stattfinden, "
+        "lege sie von Hand in den Plan und pinne sie.")
+    assert render(out.said, "en", names).endswith(
+        "every fitting place is taken; the cheapest would displace “Robotik”, “Mikrocontroller”: 2 honoured votes "
+        "fewer. If it should run anyway, place it by hand and pin it.")
+
+
+def test_a_full_grid_without_a_costly_displacement_says_only_that_it_is_full():
+    # Seven voters for w: it would win more than a and b (a draft not searched yet).
+    p, grid = _full_grid(votes={f"w{i}": ["w"] for i in range(7)} | {f"a{i}": ["a"] for i in range(3)}
+                         | {f"b{i}": ["b"] for i in range(3)})
+    assert [(x.session, x.detail) for x in explain(p, grid).left_out] == [("w", "explain.why.full")]
+    # A pinned session does not make way: nothing to weigh.
+    p, _ = _full_grid(sessions=[{"id": "w", "length": 2}, {"id": "a", "pinned": {"room": "r1", "slot": "a"}},
+                                {"id": "b"}])
+    assert [(x.session, x.detail) for x in explain(p, grid).left_out] == [("w", "explain.why.full")]
