@@ -242,6 +242,7 @@ def _left_out(problem: Problem, feasibility: Feasibility, spans: dict[str, tuple
     """Why each session that is not in the grid is out."""
     counts = problem.vote_counts
     use = _occupancy(problem, spans, room_of)
+    weigher = _Displacement(problem, feasibility, spans, use)
     out = []
     for i, s in enumerate(problem.sessions):
         if s.id in spans:
@@ -265,7 +266,7 @@ def _left_out(problem: Problem, feasibility: Feasibility, spans: dict[str, tuple
                  for r, start in places):
             out.append(LeftOut(s.id, votes, "explain.full", "explain.why.hosts_busy"))
         else:
-            cheapest = _cheapest_displacement(problem, feasibility, i, spans, use, room_of)
+            cheapest = weigher.cheapest(i)
             if cheapest is None:
                 out.append(LeftOut(s.id, votes, "explain.full", "explain.why.full"))
             else:
@@ -275,32 +276,57 @@ def _left_out(problem: Problem, feasibility: Feasibility, spans: dict[str, tuple
     return out
 
 
-def _cheapest_displacement(problem: Problem, feasibility: Feasibility, i: int, spans: dict[str, tuple[int, int]],
-                           use: Occupancy, room_of: dict[str, str]) -> tuple[int, tuple[str, ...]] | None:
-    """Where session ``i`` would cost the fewest honoured votes if the sessions in
-    its room there made way (none of them pinned, its hosts free): (votes lost,
-    the sessions left out then). None when no such place exists or one would
-    not cost votes (a grid not searched yet: then "full" is all there is to say).
+class _Displacement:
+    """What bringing a left-out session into a full grid would cost.
+
+    Each voter's honoured votes in the grid are counted once; the whole
+    explanation weighs at most ``BUDGET`` voters in changed grids (a big
+    overbooked event has thousands of places to try), and a session whose
+    places were not all weighed gets no price: "cheapest" must be true.
     """
-    s = problem.sessions[i]
-    voters_of = _voters_of(problem)
-    best = None
-    for r, start in feasibility.places[i]:
-        span = feasibility.span(i, start)
-        found = list(use.clashes(s, problem.rooms[r].id, span))
-        if any(host is not None for _, host in found):
-            continue
-        others = tuple(sorted({o for o, _ in found}))
-        if any(problem.session(o).pinned is not None for o in others):
-            continue
-        with_it = {o: x for o, x in spans.items() if o not in others} | {s.id: (span[0], span[-1])}
-        people = _people(problem, voters_of, (s.id, *others))
-        change = _honoured(problem, with_it, people) - _honoured(problem, spans, people)
-        if best is None or change > best[0]:
-            best = (change, others)
-    if best is None or best[0] >= 0:
-        return None
-    return -best[0], best[1]
+
+    BUDGET = 20_000
+
+    def __init__(self, problem: Problem, feasibility: Feasibility, spans: dict[str, tuple[int, int]],
+                 use: Occupancy):
+        self.problem, self.feasibility, self.spans, self.use = problem, feasibility, spans, use
+        self.voters_of = _voters_of(problem)
+        self.now: dict[str, int] = {}  # voter -> honoured votes in the grid as it is
+        self.left = self.BUDGET
+
+    def _now(self, people: set[str]) -> int:
+        for voter in people - self.now.keys():
+            self.now[voter] = _honoured(self.problem, self.spans, {voter})
+        return sum(self.now[v] for v in people)
+
+    def cheapest(self, i: int) -> tuple[int, tuple[str, ...]] | None:
+        """Where session ``i`` would cost the fewest honoured votes if the
+        sessions in its room there made way (none of them pinned, its hosts
+        free): (votes lost, the sessions left out then). None when no such
+        place exists, one would not cost votes (a grid not searched yet:
+        then "full" is all there is to say) or the budget ran out."""
+        problem, spans = self.problem, self.spans
+        s = problem.sessions[i]
+        best = None
+        for r, start in self.feasibility.places[i]:
+            span = self.feasibility.span(i, start)
+            found = list(self.use.clashes(s, problem.rooms[r].id, span))
+            if any(host is not None for _, host in found):
+                continue
+            others = tuple(sorted({o for o, _ in found}))
+            if any(problem.session(o).pinned is not None for o in others):
+                continue
+            people = _people(problem, self.voters_of, (s.id, *others))
+            self.left -= len(people)
+            if self.left < 0:
+                return None
+            with_it = {o: x for o, x in spans.items() if o not in others} | {s.id: (span[0], span[-1])}
+            change = _honoured(problem, with_it, people) - self._now(people)
+            if best is None or change > best[0]:
+                best = (change, others)
+        if best is None or best[0] >= 0:
+            return None
+        return -best[0], best[1]
 
 
 def _harmless_place(problem: Problem, feasibility: Feasibility, i: int, free: list[tuple[int, int]],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from planner.scheduler import explain as explain_module
 from planner.scheduler.explain import explain
 from planner.scheduler.messages import Names
 from planner.scheduler.problem import load_problem
@@ -79,4 +80,12 @@ def test_a_full_grid_without_a_costly_displacement_says_only_that_it_is_full():
     # A pinned session does not make way: nothing to weigh.
     p, _ = _full_grid(sessions=[{"id": "w", "length": 2}, {"id": "a", "pinned": {"room": "r1", "slot": "a"}},
                                 {"id": "b"}])
+    assert [(x.session, x.detail) for x in explain(p, grid).left_out] == [("w", "explain.why.full")]
+
+
+def test_no_price_when_not_every_place_could_be_weighed(monkeypatch):
+    # A big overbooked event has thousands of places to try: past the budget the
+    # explanation says only "full" rather than name a place that may not be the cheapest.
+    p, grid = _full_grid()
+    monkeypatch.setattr(explain_module._Displacement, "BUDGET", 5)  # w's place touches ten voters
     assert [(x.session, x.detail) for x in explain(p, grid).left_out] == [("w", "explain.why.full")]
