@@ -136,9 +136,11 @@ def explain(problem: Problem, grid: dict, top: int = 10) -> Explanation:
         return spans[a][0] <= spans[b][1] and spans[b][0] <= spans[a][1]
 
     lost = []
+    now: dict[str, int] = {}  # voter -> honoured votes in this grid
     for voter, voted in problem.votes.items():
         hosted = hosted_by.get(voter, ())
         going = attended(spans, list(voted), list(hosted))
+        now[voter] = len(going & set(voted))
         busy = sorted(going | {h for h in hosted if h in spans})
         for v in voted:
             if v in spans and v not in going:
@@ -165,16 +167,16 @@ def explain(problem: Problem, grid: dict, top: int = 10) -> Explanation:
         (SmallRoom(s, r, counts.get(s, 0), capacity[r]) for s, r in room_of.items() if counts.get(s, 0) > capacity[r]),
         key=lambda x: (x.capacity - x.votes, x.session),
     )
-    left_out = sorted((_left_out(problem, Feasibility(problem), spans, room_of)),
+    left_out = sorted((_left_out(problem, Feasibility(problem), spans, room_of, now)),
                       key=lambda x: (-x.votes, x.session))
-    moves = tuple(_moves(problem, spans, room_of))
+    moves = tuple(_moves(problem, spans, room_of, now))
     return Explanation(tuple(lost), tuple(clashes), tuple(small), tuple(left_out), moves)
 
 
-def _moves(problem: Problem, spans: dict[str, tuple[int, int]], room_of: dict[str, str]) -> list[Move]:
+def _moves(problem: Problem, spans: dict[str, tuple[int, int]], room_of: dict[str, str],
+           now: dict[str, int]) -> list[Move]:
     """Every session of ``previous`` that is not where it was published, with what that gained."""
     slot_index, slots = problem.slot_index, problem.slots
-    voters_of = _voters_of(problem)
     use = _occupancy(problem, spans, room_of)
     out = []
     for sid, (room, first) in problem.previous.items():
@@ -199,24 +201,15 @@ def _moves(problem: Problem, spans: dict[str, tuple[int, int]], room_of: dict[st
                             (("pin", ref(SESSION, pin)),)))
             continue
         undone = {o: x for o, x in spans.items() if o not in conflicts and o != sid} | {sid: (a, b)}
-        people = _people(problem, voters_of, conflicts | {sid})
-        gained = _honoured(problem, spans, people) - _honoured(problem, undone, people)
+        people = _people(problem, conflicts | {sid})
+        gained = sum(now[v] for v in people) - _honoured(problem, undone, people)
         out.append(Move(sid, (room, first), after, gained, problem.move_cost, made_room_for=tuple(sorted(conflicts))))
     return out
 
 
-def _voters_of(problem: Problem) -> dict[str, list[str]]:
-    """Session id -> who voted for it."""
-    voters_of: dict[str, list[str]] = {}
-    for voter, voted in problem.votes.items():
-        for sid in voted:
-            voters_of.setdefault(sid, []).append(voter)
-    return voters_of
-
-
-def _people(problem: Problem, voters_of: dict[str, list[str]], sessions) -> set[str]:
+def _people(problem: Problem, sessions) -> set[str]:
     """Whose honoured votes a change of ``sessions`` can change: their voters and voting hosts."""
-    people = {v for o in sessions for v in voters_of.get(o, ())}
+    people = {v for o in sessions for v in problem.voters_of.get(o, ())}
     return people | {h for o in sessions for h in problem.session(o).hosts if h in problem.votes}
 
 
@@ -238,11 +231,11 @@ def _occupancy(problem: Problem, spans: dict[str, tuple[int, int]], room_of: dic
 
 
 def _left_out(problem: Problem, feasibility: Feasibility, spans: dict[str, tuple[int, int]],
-              room_of: dict[str, str]) -> list[LeftOut]:
+              room_of: dict[str, str], now: dict[str, int]) -> list[LeftOut]:
     """Why each session that is not in the grid is out."""
     counts = problem.vote_counts
     use = _occupancy(problem, spans, room_of)
-    weigher = _Displacement(problem, feasibility, spans, use)
+    weigher = _Displacement(problem, feasibility, spans, use, now)
     out = []
     for i, s in enumerate(problem.sessions):
         if s.id in spans:
@@ -255,7 +248,7 @@ def _left_out(problem: Problem, feasibility: Feasibility, spans: dict[str, tuple
         free = [(r, start) for r, start in places
                 if not any(use.clashes(s, problem.rooms[r].id, feasibility.span(i, start)))]
         if free:
-            place = _harmless_place(problem, feasibility, i, free, spans)
+            place = _harmless_place(problem, feasibility, i, free, spans, now)
             if place is None:  # every free place costs its hosts votes they would rather keep
                 out.append(LeftOut(s.id, votes, "explain.worse", "explain.why.worse"))
             else:  # not placed yet (a draft before any run, or a hand edit)
@@ -279,8 +272,8 @@ def _left_out(problem: Problem, feasibility: Feasibility, spans: dict[str, tuple
 class _Displacement:
     """What bringing a left-out session into a full grid would cost.
 
-    Each voter's honoured votes in the grid are counted once; the whole
-    explanation weighs at most ``BUDGET`` voters in changed grids (a big
+    Each voter's honoured votes in the grid are ``now`` (counted once, by
+    ``explain``); the whole explanation weighs at most ``BUDGET`` voters in changed grids (a big
     overbooked event has thousands of places to try), and a session whose
     places were not all weighed gets no price: "cheapest" must be true.
     """
@@ -288,16 +281,9 @@ class _Displacement:
     BUDGET = 20_000
 
     def __init__(self, problem: Problem, feasibility: Feasibility, spans: dict[str, tuple[int, int]],
-                 use: Occupancy):
-        self.problem, self.feasibility, self.spans, self.use = problem, feasibility, spans, use
-        self.voters_of = _voters_of(problem)
-        self.now: dict[str, int] = {}  # voter -> honoured votes in the grid as it is
+                 use: Occupancy, now: dict[str, int]):
+        self.problem, self.feasibility, self.spans, self.use, self.now = problem, feasibility, spans, use, now
         self.left = self.BUDGET
-
-    def _now(self, people: set[str]) -> int:
-        for voter in people - self.now.keys():
-            self.now[voter] = _honoured(self.problem, self.spans, {voter})
-        return sum(self.now[v] for v in people)
 
     def cheapest(self, i: int) -> tuple[int, tuple[str, ...]] | None:
         """Where session ``i`` would cost the fewest honoured votes if the
@@ -316,12 +302,12 @@ class _Displacement:
             others = tuple(sorted({o for o, _ in found}))
             if any(problem.session(o).pinned is not None for o in others):
                 continue
-            people = _people(problem, self.voters_of, (s.id, *others))
+            people = _people(problem, (s.id, *others))
             self.left -= len(people)
             if self.left < 0:
                 return None
             with_it = {o: x for o, x in spans.items() if o not in others} | {s.id: (span[0], span[-1])}
-            change = _honoured(problem, with_it, people) - self._now(people)
+            change = _honoured(problem, with_it, people) - sum(self.now[v] for v in people)
             if best is None or change > best[0]:
                 best = (change, others)
         if best is None or best[0] >= 0:
@@ -330,20 +316,20 @@ class _Displacement:
 
 
 def _harmless_place(problem: Problem, feasibility: Feasibility, i: int, free: list[tuple[int, int]],
-                    spans: dict[str, tuple[int, int]]) -> tuple[int, int] | None:
+                    spans: dict[str, tuple[int, int]], now: dict[str, int]) -> tuple[int, int] | None:
     """The first free place where putting session ``i`` costs no value, or None.
 
     Adding a session never stops a voter from attending what they attend
     now, unless they host it: only its hosts' votes can be lost.
     """
     s = problem.sessions[i]
-    hosts = [h for h in s.hosts if h in problem.votes]
+    hosts = {h for h in s.hosts if h in problem.votes}
     if not hosts:
         return free[0]
     for r, start in free:
         span = feasibility.span(i, start)
         with_it = dict(spans) | {s.id: (span[0], span[-1])}
-        delta = _honoured(problem, with_it, set(hosts)) - _honoured(problem, spans, set(hosts))
+        delta = _honoured(problem, with_it, hosts) - sum(now[h] for h in hosts)
         if problem.previous.get(s.id) == (problem.rooms[r].id, problem.slots[start].id) and problem.has_previous:
             delta += problem.move_cost
         if delta >= 0:

@@ -127,6 +127,15 @@ class Problem:
                 for s in self.sessions}
 
     @cached_property
+    def voters_of(self) -> dict[str, tuple[str, ...]]:
+        """Per session id: who voted for it (sessions without votes are missing)."""
+        voters: dict[str, list[str]] = {}
+        for voter, chosen in self.votes.items():
+            for sid in chosen:
+                voters.setdefault(sid, []).append(voter)
+        return {sid: tuple(v) for sid, v in voters.items()}
+
+    @cached_property
     def hosted_by(self) -> dict[str, tuple[str, ...]]:
         """Per host: the ids of the sessions they host."""
         hosted: dict[str, list[str]] = {}
