@@ -18,8 +18,9 @@ st.set_page_config(page_title="Barcamp Planner", page_icon=str(Path(__file__).pa
 store = ui.store()
 event = store.event.get()
 
-# Language: the user's own choice, else the event's default.
-st.session_state.setdefault("lang", event.default_language if event else "de")
+# Language: the user's own choice, else the event's default (before the
+# event is set up, the browser's).
+st.session_state.setdefault("lang", event.default_language if event else ui.browser_language())
 
 if not store.event.is_set_up():
     st.navigation(
@@ -61,7 +62,7 @@ def _sidebar() -> None:
     choice = st.segmented_control(
         ui.tr("nav.language"),
         options=list(LANGUAGES),
-        format_func=lambda code: {"de": "Deutsch", "en": "English"}[code],
+        format_func=ui.language_name,
         default=None if "lang_choice" in st.session_state else ui.lang(),
         key="lang_choice",
     )

@@ -7,15 +7,16 @@ from datetime import date
 import streamlit as st
 
 from app_pages import ui
+from planner.domain.event import timezone_names
+from planner.domain.text import VENUE_MAX
 from planner.i18n import LANGUAGES
 from planner.models import Role, SignupMode, VoteDisplay
-from planner.domain.text import VENUE_MAX
 
 user = ui.require_user(Role.ORGANISER)
 store = ui.store()
 event = store.event.get()
 
-TIMEZONES = sorted({event.timezone, "Europe/Berlin", "Europe/Vienna", "Europe/Zurich", "Europe/London", "UTC"})
+TIMEZONES = sorted({event.timezone, *timezone_names()})  # every zone (type to search), the event's kept
 
 st.title(ui.tr("event.title"))
 ui.flash("event")

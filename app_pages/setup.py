@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import streamlit as st
 
 from app_pages import ui
+from planner.domain.event import preferred_timezone, timezone_names
 from planner.i18n import LANGUAGES
 
 store = ui.store()
@@ -16,8 +17,22 @@ if store.event.is_set_up():
     st.page_link("streamlit_app.py", label=ui.tr("auth.to_start"), icon=":material/home:")
     st.stop()
 
-TIMEZONES = ["Europe/Berlin", "Europe/Vienna", "Europe/Zurich", "Europe/London", "UTC"]
+TIMEZONES = list(timezone_names())
 
+
+def _switch_language() -> None:
+    """The page's language, and the event's default language with it (until picked apart)."""
+    choice = st.session_state.get("setup_lang")
+    if choice:
+        st.session_state["lang"] = st.session_state["setup_language"] = choice
+
+
+# No sidebar yet: the language switch is on the page (the first guess is the browser's language).
+st.segmented_control(
+    ui.tr("nav.language"), options=list(LANGUAGES), format_func=ui.language_name,
+    default=ui.lang(), key="setup_lang", on_change=_switch_language,
+)
+st.session_state.setdefault("setup_language", ui.lang())
 st.title(ui.tr("setup.title"))
 st.write(ui.tr("setup.intro"))
 
@@ -32,11 +47,15 @@ with st.form("setup_form"):
         ui.tr("setup.ends_on"), value=date.today() + timedelta(days=30), key="setup_ends_on", format=ui.date_format()
     )
     col3, col4 = st.columns(2)
-    timezone_name = col3.selectbox(ui.tr("setup.timezone"), TIMEZONES, key="setup_timezone")
+    # Every zone (type to search); the browser's is the first guess.
+    timezone_name = col3.selectbox(
+        ui.tr("setup.timezone"), TIMEZONES, index=TIMEZONES.index(preferred_timezone(st.context.timezone)),
+        key="setup_timezone",
+    )
     language = col4.selectbox(
         ui.tr("setup.language"),
         list(LANGUAGES),
-        format_func=lambda code: ui.tr(f"lang.{code}"),
+        format_func=ui.language_name,  # the same words in either language: the choice survives a switch
         key="setup_language",
     )
     st.subheader(ui.tr("setup.organiser"))

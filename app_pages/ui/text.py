@@ -18,6 +18,18 @@ def lang() -> str:
     return value if value in LANGUAGES else DEFAULT_LANGUAGE
 
 
+def browser_language() -> str:
+    """The browser's language when the app speaks it, else the default (used
+    before there is an event whose default language could say)."""
+    code = (getattr(st.context, "locale", None) or "")[:2].lower()
+    return code if code in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def language_name(code: str) -> str:
+    """A language in its own words ("Deutsch", "English"): how a language switch names it."""
+    return t("site.language_name", code)
+
+
 def tr(key: str, **params: object) -> str:
     """The message ``key`` in the user's language."""
     return t(key, lang(), **params)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from planner.errors import ValidationError
 from planner.models import LANGUAGES
@@ -35,6 +36,28 @@ def check_timezone(name: str) -> str:
     except (ZoneInfoNotFoundError, ValueError):
         raise ValidationError("error.timezone_invalid", timezone=str(name)[:40]) from None
     return name
+
+
+# The zones offered first when the machine knows no others, and the default.
+DEFAULT_TIMEZONE = "Europe/Berlin"
+_COMMON_TIMEZONES = ("Europe/Berlin", "Europe/Vienna", "Europe/Zurich", "Europe/London", "UTC")
+_REGIONS = ("Africa/", "America/", "Antarctica/", "Arctic/", "Asia/", "Atlantic/", "Australia/", "Europe/",
+            "Indian/", "Pacific/")
+
+
+@functools.cache
+def timezone_names() -> tuple[str, ...]:
+    """The time zones an event can be in: every region/city zone this machine
+    knows (IANA names, sorted) and UTC; the legacy aliases ("CET", "GB",
+    "Etc/GMT+1" with its reversed sign) are left out."""
+    names = {name for name in available_timezones() if name.startswith(_REGIONS)} | {"UTC"}
+    return tuple(sorted(names | set(_COMMON_TIMEZONES)))
+
+
+def preferred_timezone(*candidates: str | None) -> str:
+    """The first candidate that is a known zone (the event's, the browser's), else the default."""
+    names = timezone_names()
+    return next((c for c in candidates if c in names), DEFAULT_TIMEZONE)
 
 
 def check_language(lang: str | None) -> str:

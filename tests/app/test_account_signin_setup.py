@@ -125,6 +125,32 @@ def test_setup_creates_event_and_organiser_with_bcrypt_hash(frame, empty_store, 
     assert [t.label for t in at.tabs] == ["Sign in", "Sign up"]
 
 
+def test_setup_speaks_english_on_request_and_makes_it_the_events_language(frame, empty_store):
+    """No sidebar before the set-up: the language switch is on the page, and
+    the event's default language follows it."""
+    at = frame.open()
+    assert at.segmented_control(key="setup_lang").value == "de"
+    at.segmented_control(key="setup_lang").set_value("en").run()
+    assert at.title[0].value == "Set up your barcamp"
+    assert at.selectbox(key="setup_timezone").label == "Time zone"
+    assert at.selectbox(key="setup_language").value == "en"
+    fill_setup(at).button(key="FormSubmitter:setup_form-Set up").click().run()
+    assert empty_store.event.get().default_language == "en"
+    assert values(at, "success") == ["Set up. Sign in as @olga now."]
+
+
+def test_setup_offers_every_time_zone(frame, empty_store):
+    """A barcamp in Helsinki or São Paulo, not only the five zones of German-speaking Europe."""
+    at = frame.open()
+    zones = at.selectbox(key="setup_timezone").options
+    assert {"Europe/Helsinki", "America/Sao_Paulo", "Asia/Tokyo", "UTC"} <= set(zones)
+    assert "CET" not in zones and not any(z.startswith("Etc/") for z in zones)  # aliases with confusing names
+    assert at.selectbox(key="setup_timezone").value == "Europe/Berlin"  # no browser in the test: the default
+    fill_setup(at).selectbox(key="setup_timezone").set_value("America/Sao_Paulo")
+    at.button(key=SET_UP).click().run()
+    assert empty_store.event.get().timezone == "America/Sao_Paulo"
+
+
 @pytest.mark.parametrize(
     ("fields", "message"),
     [

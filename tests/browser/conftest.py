@@ -34,6 +34,13 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # A German browser, as most of the venue's: before an event exists the
+    # app speaks the browser's language (see test_first_start.py).
+    return {**browser_context_args, "locale": "de-DE"}
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
