@@ -20,8 +20,9 @@ sessions give way, or gives its places to sessions left out
 
 Deterministic for a seed when ``max_iterations`` is given; a bare time limit
 stops the search at a machine-dependent point. With a free core a second
-search (another seed, a process of its own) runs beside the first and the
-better grid wins (``solve``'s ``searches``).
+search (another seed, a process of its own) runs beside the first; halfway
+both go on from the better of their grids, and the better final grid wins
+(``solve``'s ``searches``).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ import logging
 import math
 import os
 import random
+import select
 import subprocess
 import sys
 import tempfile
@@ -40,7 +42,7 @@ from pathlib import Path
 
 from planner.scheduler.metrics import evaluate, honoured_bound
 from planner.scheduler.problem import Problem, load_problem, problem_to_dict
-from planner.scheduler.rules import Feasibility
+from planner.scheduler.rules import Feasibility, check_grid
 
 Position = tuple[int, int] | None  # (room index, first slot index) or left out
 SWAP_SHARE = 0.5  # of the moves into a slot with a free room: a swap with a session there instead
@@ -59,6 +61,12 @@ REPLAN_TEMPERATURES = (0.5, 0.2)
 MAX_SEARCHES = 2
 HELPER_MIN_SECONDS = 2.0
 HELPER_GRACE = 2.0  # seconds a helper may be late before its grid is left out
+# Halfway through, the searches side by side compare their best grids and
+# both go on from the better one, each with its own random walk: a walk that
+# fell into a poor basin early does not spend its second half there
+# (bench/README.md, "Halfway, the better grid for both").
+EXCHANGE_AT = 0.5  # of the search time
+EXCHANGE_PATIENCE = 1.0  # at most seconds (and a tenth of the run) to wait for the other search's grid
 # A walk with no better grid for this many proposals per session starts again
 # (bench/README.md, "Quality within 10 s"): on small problems the best grid of a
 # 10 s walk comes within its first fifth; medium and large improve to the end.
@@ -828,12 +836,20 @@ def _grid(state: _State, positions: list[Position]) -> dict:
     }
 
 
+Trade = Callable[[float, list[Position]], "list[Position] | None"]
+
+
 def iter_solve(problem: Problem, time_limit: float = 10.0, seed: int = 0, max_iterations: int | None = None,
-               report_every: float = 0.25) -> Iterator[dict]:
+               report_every: float = 0.25, exchange: tuple[float, Trade] | None = None) -> Iterator[dict]:
     """Yield better and better grids (contract shape, with ``metrics``); the last is the result.
 
     The first comes from the greedy, then an improvement at most every
     ``report_every`` seconds, and the final grid always.
+
+    ``exchange``: (when, trade). At ``when`` (``time.time()``; with
+    ``max_iterations``, after half of them) the walk hands its score and best
+    grid to ``trade`` and goes on from the grid it returns when that one is
+    better, else from its own (see ``_trade``).
     """
     started = time.perf_counter()
     deadline = started + max(time_limit, 0.0)
@@ -859,17 +875,66 @@ def iter_solve(problem: Problem, time_limit: float = 10.0, seed: int = 0, max_it
     margin = min(0.1 * time_limit, 0.05 + 0.002 * state.n)
     if not proven:
         gap = report_every
-        temperatures = REPLAN_TEMPERATURES if problem.previous else FRESH_TEMPERATURES
-        for best in _anneal(state, rng, deadline - margin, max_iterations, *temperatures):
-            now = time.perf_counter()
-            if now - last_report >= gap:
-                yield read_back(best)
-                last_report = time.perf_counter()
-                gap = max(report_every, 19 * (last_report - now))  # reports take at most a twentieth of the time
+        hot, cold = REPLAN_TEMPERATURES if problem.previous else FRESH_TEMPERATURES
+        legs = _legs(deadline - margin, max_iterations, hot, cold, exchange[0] if exchange else None)
+        for leg, (until, iterations, t_hot, t_cold) in enumerate(legs):
+            if leg:
+                best = _trade(state, best, exchange[1])
+            for best in _anneal(state, rng, until, iterations, t_hot, t_cold):
+                now = time.perf_counter()
+                if now - last_report >= gap:
+                    yield read_back(best)
+                    last_report = time.perf_counter()
+                    gap = max(report_every, 19 * (last_report - now))  # reports take at most a twentieth of the time
     _restore(state, best)  # the annealing walks off: back to the best grid seen
     _settle(state)
     _fill(state)
     yield read_back(state.pos)
+
+
+def _legs(end: float, max_iterations: int | None, hot: float, cold: float,
+          when: float | None) -> list[tuple[float, int | None, float, float]]:
+    """The walk's legs as (until, iterations, hot, cold): one, or two split at
+    ``when`` (wall-clock; with ``max_iterations``, half of them each), the
+    temperature falling across both as it would in one."""
+    if when is None:
+        return [(end, max_iterations, hot, cold)]
+    if max_iterations is not None:
+        half, mid = max_iterations // 2, hot * (cold / hot) ** 0.5
+        return [(end, half, hot, mid), (end, max_iterations - half, mid, cold)]
+    now = time.perf_counter()
+    at = now + (when - time.time())
+    if not now < at < end:
+        return [(end, None, hot, cold)]
+    mid = hot * (cold / hot) ** ((at - now) / (end - now))
+    return [(at, None, hot, mid), (end, None, mid, cold)]
+
+
+def _trade(state: _State, best: list[Position], trade: Trade) -> list[Position]:
+    """Hand the best grid to ``trade`` (the other searches); go on from the grid
+    it returns if that is valid and better, else from ``best``."""
+    _restore(state, best)
+    mine = state.score()
+    theirs = trade(mine, list(best))
+    if theirs is None or theirs == best or not _valid(state, theirs):
+        return best
+    _restore(state, theirs)
+    if state.score() > mine + 1e-9:
+        return list(state.pos)
+    _restore(state, best)
+    return best
+
+
+def _valid(state: _State, positions: list[Position]) -> bool:
+    """Is ``positions`` (from another process) a grid of this problem, pins kept?"""
+    if len(positions) != state.n:
+        return False
+    for si, pos in enumerate(positions):
+        if state.pinned[si] and pos != state.pos[si]:
+            return False
+        if pos is not None and pos not in state.place_set[si]:
+            return False
+    return check_grid(state.p, _grid(state, positions)) == []
 
 
 def solve(problem: Problem, time_limit: float = 10.0, seed: int = 0,
@@ -882,21 +947,40 @@ def solve(problem: Problem, time_limit: float = 10.0, seed: int = 0,
 
     ``searches``: how many searches run side by side, each in a process of its
     own with a seed of its own (``seed``, ``seed + 1``...); the best grid of
-    all is the result. By default one per core, at most ``MAX_SEARCHES``, and
-    one when ``max_iterations`` makes the run deterministic. Only this
-    process's search reports improvements; a helper that fails or is late is
-    left out.
+    all is the result. Halfway (``EXCHANGE_AT``) they compare their best grids
+    and all go on from the best one. By default one search per core, at most
+    ``MAX_SEARCHES``, and one when ``max_iterations`` makes the run
+    deterministic. Only this process's search reports improvements; a helper
+    that fails or is late is left out.
     """
     if searches is None:
         searches = 1 if max_iterations is not None else max(1, min(MAX_SEARCHES, os.cpu_count() or 1))
-    deadline = time.time() + max(time_limit, 0.0)
+    now = time.time()
+    deadline = now + max(time_limit, 0.0)
+    when = now + EXCHANGE_AT * max(time_limit, 0.0)
     helpers = []
     if searches > 1 and time_limit >= HELPER_MIN_SECONDS:
-        helpers = [h for k in range(1, searches) if (h := _Helper.start(problem, deadline, seed + k, max_iterations))]
+        helpers = [h for k in range(1, searches)
+                   if (h := _Helper.start(problem, deadline, seed + k, max_iterations, when))]
+    patience = min(EXCHANGE_PATIENCE, 0.1 * time_limit) if max_iterations is None else None
+
+    def trade(score: float, positions: list[Position]) -> list[Position]:
+        """Our best grid against the helpers': the best goes back to all of them."""
+        offers = [(score, positions)]
+        for helper in helpers:
+            wait = patience if patience is not None else max(0.0, deadline - time.time())
+            if (offer := helper.offer(wait)) is not None:
+                offers.append(offer)
+        chosen = max(offers, key=lambda offer: offer[0])[1]
+        for helper in helpers:
+            helper.answer(chosen)
+        return chosen
+
     grid: dict = {}
     every = report_every if on_improvement is not None else math.inf  # nobody looks at the grids between
     try:
-        for grid in iter_solve(problem, time_limit, seed, max_iterations, every):
+        for grid in iter_solve(problem, time_limit, seed, max_iterations, every,
+                               exchange=(when, trade) if helpers else None):
             if on_improvement is not None:
                 on_improvement(grid)
         best, better = grid, False
@@ -917,28 +1001,50 @@ class _Helper:
     until the caller's deadline. A plain child process rather than multiprocessing:
     under Streamlit ``__main__`` is the page script, which a spawned process would run."""
 
-    def __init__(self, problem: Problem, deadline: float, seed: int, max_iterations: int | None):
+    def __init__(self, problem: Problem, deadline: float, seed: int, max_iterations: int | None, when: float):
         self.file = tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8")
         with self.file:
             json.dump({"problem": problem_to_dict(problem), "deadline": deadline, "seed": seed,
-                       "max_iterations": max_iterations}, self.file)
+                       "max_iterations": max_iterations, "exchange_at": when}, self.file)
         root = str(Path(__file__).resolve().parents[2])
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
         try:
             self.process = subprocess.Popen([sys.executable, "-m", "planner.scheduler.solve", self.file.name],
-                                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+                                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                            stderr=subprocess.DEVNULL, env=env)
         except OSError:
             Path(self.file.name).unlink(missing_ok=True)
             raise
 
     @classmethod
-    def start(cls, problem: Problem, deadline: float, seed: int, max_iterations: int | None) -> _Helper | None:
+    def start(cls, problem: Problem, deadline: float, seed: int, max_iterations: int | None,
+              when: float) -> _Helper | None:
         """A running helper, or None when none could start (this search runs alone)."""
         try:
-            return cls(problem, deadline, seed, max_iterations)
+            return cls(problem, deadline, seed, max_iterations, when)
         except OSError as err:
             logging.getLogger(__name__).warning("no helper search: %r", err)
             return None
+
+    def offer(self, timeout: float) -> tuple[float, list[Position]] | None:
+        """The helper's score and best grid halfway, or None when it is not there in time."""
+        try:
+            ready, _, _ = select.select([self.process.stdout], [], [], timeout)
+            if not ready:
+                return None
+            line = json.loads(self.process.stdout.readline())
+            return float(line["score"]), [tuple(pos) if pos is not None else None for pos in line["positions"]]
+        except Exception as err:  # noqa: BLE001 - whatever went wrong, the walks go on without the trade
+            logging.getLogger(__name__).warning("a helper search offered no grid: %r", err)
+            return None
+
+    def answer(self, positions: list[Position]) -> None:
+        """The grid the helper goes on from (its own when it offered none in time: it reads this when it gets there)."""
+        try:
+            self.process.stdin.write((json.dumps(positions) + "\n").encode())
+            self.process.stdin.flush()
+        except OSError:
+            pass  # the helper is gone; its result says so
 
     def result(self, timeout: float) -> dict | None:
         """The helper's grid, or None when it broke or is late (this search's grid stands)."""
@@ -946,7 +1052,7 @@ class _Helper:
             out, _ = self.process.communicate(timeout=timeout)
             if self.process.returncode != 0:
                 raise RuntimeError(f"exit code {self.process.returncode}")
-            return json.loads(out)
+            return json.loads(out.splitlines()[-1])  # after its offer, when that was not read
         except Exception as err:  # noqa: BLE001 - whatever went wrong, the caller's grid stands
             logging.getLogger(__name__).warning("a helper search gave no grid: %r", err)
             return None
@@ -967,11 +1073,25 @@ def _rank(grid: dict) -> tuple:
 
 
 def _helper_main(path: str) -> None:
-    """The helper's side: read the problem, search until the deadline, print the grid."""
+    """The helper's side: read the problem, search until the deadline (halfway
+    offering its best grid on stdout and reading the one to go on from on
+    stdin), print the grid."""
     job = json.loads(Path(path).read_text(encoding="utf-8"))
-    grid = solve(load_problem(job["problem"]), time_limit=max(0.0, job["deadline"] - time.time()),
-                 seed=job["seed"], max_iterations=job["max_iterations"], searches=1)
-    sys.stdout.write(json.dumps(grid))
+
+    def trade(score: float, positions: list[Position]) -> list[Position] | None:
+        sys.stdout.write(json.dumps({"score": score, "positions": positions}) + "\n")
+        sys.stdout.flush()
+        try:
+            return [tuple(pos) if pos is not None else None for pos in json.loads(sys.stdin.readline())]
+        except (ValueError, TypeError):  # the caller is gone or answered nothing: on with our own
+            return None
+
+    exchange = (job["exchange_at"], trade) if job.get("exchange_at") is not None else None
+    grid: dict = {}
+    for grid in iter_solve(load_problem(job["problem"]), max(0.0, job["deadline"] - time.time()), job["seed"],
+                           job["max_iterations"], math.inf, exchange=exchange):
+        pass
+    sys.stdout.write(json.dumps(grid) + "\n")
 
 
 if __name__ == "__main__":

@@ -55,16 +55,86 @@ def test_listening_to_the_progress_does_not_change_the_grid():
     assert len(heard) >= 2 and heard[-1] is loud
 
 
-def test_two_searches_side_by_side_give_the_better_of_their_grids():
+def test_two_searches_trade_grids_halfway_and_give_the_better(monkeypatch):
+    """Halfway the helper offers its best grid, the better of the two goes back
+    to it, both go on from there; the result is the better of their final grids."""
     p = load_problem(_medium_problem())
-    alone = [solver.solve(p, time_limit=60, seed=s, max_iterations=300, searches=1) for s in (3, 4)]
+    offers, answers, results = [], [], []
+    real_offer, real_answer, real_result = solver._Helper.offer, solver._Helper.answer, solver._Helper.result
+
+    def offer(self, timeout):
+        offers.append(real_offer(self, timeout))
+        return offers[-1]
+
+    def answer(self, positions):
+        answers.append(positions)
+        real_answer(self, positions)
+
+    def result(self, timeout):
+        results.append(real_result(self, timeout))
+        return results[-1]
+
+    monkeypatch.setattr(solver._Helper, "offer", offer)
+    monkeypatch.setattr(solver._Helper, "answer", answer)
+    monkeypatch.setattr(solver._Helper, "result", result)
+    own = []
+    real_trade = solver._trade
+
+    def trade(state, best, trade_):
+        state_score = solver._State(p, Feasibility(p))
+        solver._restore(state_score, best)
+        own.append((state_score.score(), list(best)))
+        return real_trade(state, best, trade_)
+
+    monkeypatch.setattr(solver, "_trade", trade)
     heard = []
     both = solver.solve(p, time_limit=60, seed=3, max_iterations=300, searches=2, on_improvement=heard.append)
-    best = max(alone, key=solver._rank)  # noqa: SLF001 - the solver's own order of grids
-    assert solver._rank(both) == solver._rank(best)  # noqa: SLF001
-    assert both["assignments"] == best["assignments"]
+    assert len(offers) == len(answers) == len(own) == 1 and offers[0] is not None
+    (helper_score, helper_grid), (our_score, our_grid) = offers[0], own[0]
+    assert answers[0] == (helper_grid if helper_score > our_score else our_grid)  # the better one, for both
+    assert both["metrics"]["value"] >= int(max(helper_score, our_score))  # neither walk loses its start
+    assert results[0] is not None and solver._rank(both) == max(solver._rank(both), solver._rank(results[0]))
     assert check_grid(p, both) == []
     assert heard[-1]["assignments"] == both["assignments"]  # the page sees the grid it gets
+
+
+def _walked(p, seed, iterations):
+    state = solver._State(p, Feasibility(p))
+    rng = random.Random(seed)
+    solver._greedy(state, rng)
+    best = list(state.pos)
+    for best in solver._anneal(state, rng, time.perf_counter() + 60, iterations, 2.0, 0.4):
+        pass
+    solver._restore(state, best)
+    return state.score(), best
+
+
+def test_a_walk_goes_on_from_a_better_grid_it_is_handed_halfway():
+    p = load_problem(_medium_problem())
+    good_score, good = _walked(p, 9, 4000)
+    calls = []
+
+    def trade(score, positions):
+        calls.append((score, positions))
+        return good
+
+    *_, final = solver.iter_solve(p, 60, seed=3, max_iterations=60, exchange=(0.0, trade))
+    assert len(calls) == 1 and calls[0][0] < good_score  # 30 proposals do not reach the long walk's grid
+    assert final["metrics"]["value"] >= int(good_score)
+    assert check_grid(p, final) == []
+
+
+def test_a_walk_keeps_its_own_grid_when_handed_a_worse_or_broken_one():
+    p = load_problem(_medium_problem())
+    own = list(solver.iter_solve(p, 60, seed=3, max_iterations=3000, exchange=(0.0, lambda s, g: g)))[-1]
+    greedy = solver._State(p, Feasibility(p))
+    solver._greedy(greedy, random.Random(3))
+    clash = list(greedy.pos)
+    placed = [si for si, pos in enumerate(clash) if pos is not None and greedy.length[si] == 1]
+    clash[placed[1]] = clash[placed[0]]  # two sessions in one room at once
+    for handed in (list(greedy.pos), clash, clash[:-1], None):
+        *_, final = solver.iter_solve(p, 60, seed=3, max_iterations=3000, exchange=(0.0, lambda s, g, h=handed: h))
+        assert final["assignments"] == own["assignments"]  # as if it had been handed its own grid
 
 
 def test_a_run_too_short_for_a_helper_stays_one_search():
