@@ -141,6 +141,7 @@ class _State:
                 self.longs_of[vi] = long_ones
             most = max(most, len(others))
         longs = [si for si in range(n) if self.length[si] > 1]
+        self.long_voters = [self.multi_mask[si] | self.multi2_mask[si] for si in range(n)]  # whose bonus it may be
         for si in range(n):
             mine = self.unit_mask[si] | self.host_mask[si]
             self.touches.append({x for x in longs if x == si or mine & (self.multi_mask[x] | self.multi2_mask[x])})
@@ -152,6 +153,7 @@ class _State:
         self.planes = [[0] * self.n_planes for _ in range(n_slots)]  # unit votes per slot, bit-sliced
         self.host_block = [0] * n_slots  # voters hosting something in the slot
         self.covered = [0] * n_slots  # voters with a one-slot session in the slot (any plane set)
+        self.twice = [0] * n_slots  # voters with more than one one-slot session in the slot
         self.long_at: list[list[int]] = [[] for _ in range(n_slots)]  # longer sessions in the slot
         self.bonus = [0] * n  # voters of multi_mask attending a longer session
         self.free2 = [0] * n  # voters of multi2_mask who could attend the longer session
@@ -209,7 +211,15 @@ class _State:
             planes[k] = bit ^ carry
             carry &= bit
         assert not carry, "vote counter overflow"  # n_planes covers every voter's votes
-        self.covered[slot] |= mask
+        self._cover(slot)
+
+    def _cover(self, slot: int) -> None:
+        """Who has a one-slot session in ``slot``, and who more than one, from its counter."""
+        planes, twice = self.planes[slot], 0
+        for plane in planes[1:]:
+            twice |= plane
+        self.covered[slot] = twice | planes[0]
+        self.twice[slot] = twice
 
     def _sub(self, slot: int, mask: int) -> None:
         planes, borrow = self.planes[slot], mask
@@ -219,10 +229,7 @@ class _State:
             bit = planes[k]
             planes[k] = bit ^ borrow
             borrow &= ~bit
-        covered = 0
-        for plane in planes:
-            covered |= plane
-        self.covered[slot] = covered
+        self._cover(slot)
         self.fast_total -= (mask & ~self._blocked(slot)).bit_count()
 
     def _block(self, slot: int, mask: int) -> None:
@@ -368,11 +375,7 @@ class _State:
         if out >= 0:
             mask = self.unit_mask[out]
             if mask:
-                planes = self.planes[slot]
-                more = 0
-                for plane in planes[1:]:
-                    more |= plane
-                covered &= ~(mask & planes[0] & ~more)  # voters counted once here, by ``out``
+                covered &= ~(mask & self.planes[slot][0] & ~self.twice[slot])  # voters counted once here, by ``out``
             blocked &= ~self.host_mask[out]  # a voter hosts one session per slot
         if into >= 0:
             covered |= self.unit_mask[into]
@@ -404,17 +407,18 @@ class _State:
         else:
             return None
         gain = 0
-        changed = {}  # per slot: the voters whose "busy here" changes
+        changed = []  # per slot (sa, then sb): the voters whose "busy here" changes
         for slot, (covered, blocked) in after.items():
             was_covered, was_blocked = self.covered[slot], self.host_block[slot]
             gain += (covered & ~blocked).bit_count() - (was_covered & ~was_blocked).bit_count()
-            changed[slot] = (was_covered | was_blocked) ^ (covered | blocked)
+            changed.append((was_covered | was_blocked) ^ (covered | blocked))
+        # The longer sessions running in sa or sb with a voter whose "busy" changes there.
+        long_voters, touched = self.long_voters, set()
+        for slot, change in zip((sa, sb), changed):
+            touched.update(si for si in self.long_at[slot] if long_voters[si] & change)
         free2: dict[int, int] = {}
         dirty = 0
-        for si in {*self.long_at[sa], *self.long_at[sb]}:
-            voters = self.multi_mask[si] | self.multi2_mask[si]
-            if not any(voters & changed.get(x, 0) for x in self.span_from[si][self.first[si]]):
-                continue
+        for si in touched:
             now = self._span_blocked(si, after)
             if self.multi2_mask[si]:
                 free = self.multi2_mask[si] & ~now
