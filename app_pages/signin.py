@@ -51,6 +51,10 @@ def _signed_up(new: User) -> None:
     st.session_state["signed_up"] = new.id
 
 
+if event.schedule_published:
+    # On a phone the menu is folded away: the schedule, open to everyone, is one tap from here.
+    ui.page_link("schedule", ui.tr("auth.see_schedule"))
+
 sign_in_tab, sign_up_tab = st.tabs([ui.tr("auth.sign_in"), ui.tr("auth.sign_up")], key="signin_tabs")
 
 with sign_in_tab:

@@ -23,6 +23,7 @@ MESSAGES: dict[str, dict] = {
     "auth.continue": {"de": "Weiter", "en": "Continue"},
     "auth.sign_in_first": {"de": "Bitte melde dich zuerst an.", "en": "Please sign in first."},
     "auth.to_start": {"de": "Zur Startseite", "en": "To the start page"},
+    "auth.see_schedule": {"de": "Zum Programm – ohne Anmeldung", "en": "See the schedule – no sign-in needed"},
     "registration.promoted": {"de": "Gute Nachricht: Ein Platz ist frei geworden, du bist jetzt dabei!", "en": "Good news: a place came free, you are in now!"},
     # -- participants
     "participants.title": {"de": "Teilnehmende", "en": "Participants"},

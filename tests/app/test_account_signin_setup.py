@@ -499,6 +499,17 @@ def test_frame_signed_out_menu_shows_published_schedule(frame, event):
     assert frame.menu() == [("", "Anmelden"), ("Barcamp", "Programm")]
 
 
+def test_signin_page_links_the_published_schedule(frame, event):
+    """On a phone the menu is folded away: the sign-in page itself leads to the schedule once it is public."""
+    assert frame.open().get("page_link") == []  # not published yet: nothing to see
+    event.store.event.update(event.orga, schedule_published=True)
+    at = frame.open()
+    assert [(link.proto.label, link.proto.page) for link in at.get("page_link")] == [
+        ("Zum Programm – ohne Anmeldung", "schedule")]
+    at = frame.open(lang="en")
+    assert [link.proto.label for link in at.get("page_link")] == ["See the schedule – no sign-in needed"]
+
+
 def test_frame_participant_menu_has_no_organiser_page(frame, event):
     frame.open(event.anna)
     assert frame.menu() == PARTICIPANT_MENU
