@@ -1037,7 +1037,7 @@ class _Helper:
             if not ready:
                 return None
             line = json.loads(self.process.stdout.readline())
-            return float(line["score"]), [tuple(pos) if pos is not None else None for pos in line["positions"]]
+            return float(line["score"]), _positions(line["positions"])
         except Exception as err:  # noqa: BLE001 - whatever went wrong, the walks go on without the trade
             logging.getLogger(__name__).warning("a helper search offered no grid: %r", err)
             return None
@@ -1076,6 +1076,11 @@ def _rank(grid: dict) -> tuple:
     return (m["value"], -m["moved"], m["scheduled"], -m["overflow"])
 
 
+def _positions(raw: list) -> list[Position]:
+    """A grid's positions as JSON gives them back ([room, slot] lists) as the search keeps them."""
+    return [tuple(pos) if pos is not None else None for pos in raw]
+
+
 def _helper_main(path: str) -> None:
     """The helper's side: read the problem, search until the deadline (halfway
     offering its best grid on stdout and reading the one to go on from on
@@ -1086,7 +1091,7 @@ def _helper_main(path: str) -> None:
         sys.stdout.write(json.dumps({"score": score, "positions": positions}) + "\n")
         sys.stdout.flush()
         try:
-            return [tuple(pos) if pos is not None else None for pos in json.loads(sys.stdin.readline())]
+            return _positions(json.loads(sys.stdin.readline()))
         except (ValueError, TypeError):  # the caller is gone or answered nothing: on with our own
             return None
 
