@@ -20,7 +20,8 @@ event = store.event.get()
 
 # Language: the user's own choice, else the event's default (before the
 # event is set up, the browser's).
-st.session_state.setdefault("lang", event.default_language if event else ui.browser_language())
+if "lang" not in st.session_state:  # asked once per browser session, not on every run
+    st.session_state["lang"] = event.default_language if event else ui.browser_language()
 
 if not store.event.is_set_up():
     st.navigation(

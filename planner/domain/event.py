@@ -38,9 +38,7 @@ def check_timezone(name: str) -> str:
     return name
 
 
-# The zones offered first when the machine knows no others, and the default.
 DEFAULT_TIMEZONE = "Europe/Berlin"
-_COMMON_TIMEZONES = ("Europe/Berlin", "Europe/Vienna", "Europe/Zurich", "Europe/London", "UTC")
 _REGIONS = ("Africa/", "America/", "Antarctica/", "Arctic/", "Asia/", "Atlantic/", "Australia/", "Europe/",
             "Indian/", "Pacific/")
 
@@ -51,7 +49,7 @@ def timezone_names() -> tuple[str, ...]:
     knows (IANA names, sorted) and UTC; the legacy aliases ("CET", "GB",
     "Etc/GMT+1" with its reversed sign) are left out."""
     names = {name for name in available_timezones() if name.startswith(_REGIONS)} | {"UTC"}
-    return tuple(sorted(names | set(_COMMON_TIMEZONES)))
+    return tuple(sorted(names))
 
 
 def preferred_timezone(*candidates: str | None) -> str:

@@ -167,17 +167,17 @@ def explain(problem: Problem, grid: dict, top: int = 10) -> Explanation:
         (SmallRoom(s, r, counts.get(s, 0), capacity[r]) for s, r in room_of.items() if counts.get(s, 0) > capacity[r]),
         key=lambda x: (x.capacity - x.votes, x.session),
     )
-    left_out = sorted((_left_out(problem, Feasibility(problem), spans, room_of, now)),
+    use = _occupancy(problem, spans, room_of)
+    left_out = sorted((_left_out(problem, Feasibility(problem), spans, use, now)),
                       key=lambda x: (-x.votes, x.session))
-    moves = tuple(_moves(problem, spans, room_of, now))
+    moves = tuple(_moves(problem, spans, room_of, use, now))
     return Explanation(tuple(lost), tuple(clashes), tuple(small), tuple(left_out), moves)
 
 
-def _moves(problem: Problem, spans: dict[str, tuple[int, int]], room_of: dict[str, str],
+def _moves(problem: Problem, spans: dict[str, tuple[int, int]], room_of: dict[str, str], use: Occupancy,
            now: dict[str, int]) -> list[Move]:
     """Every session of ``previous`` that is not where it was published, with what that gained."""
     slot_index, slots = problem.slot_index, problem.slots
-    use = _occupancy(problem, spans, room_of)
     out = []
     for sid, (room, first) in problem.previous.items():
         start = slot_index[first]
@@ -231,10 +231,9 @@ def _occupancy(problem: Problem, spans: dict[str, tuple[int, int]], room_of: dic
 
 
 def _left_out(problem: Problem, feasibility: Feasibility, spans: dict[str, tuple[int, int]],
-              room_of: dict[str, str], now: dict[str, int]) -> list[LeftOut]:
-    """Why each session that is not in the grid is out."""
+              use: Occupancy, now: dict[str, int]) -> list[LeftOut]:
+    """Why each session that is not in the grid is out (``use``: who uses which room and host when)."""
     counts = problem.vote_counts
-    use = _occupancy(problem, spans, room_of)
     weigher = _Displacement(problem, feasibility, spans, use, now)
     out = []
     for i, s in enumerate(problem.sessions):

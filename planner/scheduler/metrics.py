@@ -139,7 +139,7 @@ def honoured_bound(problem: Problem, feasibility: Feasibility | None = None) -> 
         if options not in memo:
             memo[options] = _voter_bound([starts[i] for i in options], [lengths[i] for i in options], n_slots)
         per_voter += memo[options]
-    cells = sum(len(problem.slots) - len(problem.room_unavailable.get(r.id, ())) for r in problem.rooms)
+    cells = problem.room_slots
     counts = problem.vote_counts
     items = sorted(((counts.get(s.id, 0), s.length) for i, s in enumerate(problem.sessions)
                     if feasibility.places[i]), key=lambda x: -x[0] / x[1])

@@ -108,11 +108,12 @@ class Problem:
     @cached_property
     def vote_counts(self) -> dict[str, int]:
         """Votes per session id (sessions without votes are missing)."""
-        counts: dict[str, int] = {}
-        for chosen in self.votes.values():
-            for sid in chosen:
-                counts[sid] = counts.get(sid, 0) + 1
-        return counts
+        return {sid: len(voters) for sid, voters in self.voters_of.items()}
+
+    @cached_property
+    def room_slots(self) -> int:
+        """The places the rooms offer: each room's slots, less those it is unavailable in."""
+        return sum(len(self.slots) - len(self.room_unavailable.get(r.id, ())) for r in self.rooms)
 
     @cached_property
     def expected(self) -> dict[str, int]:

@@ -144,7 +144,7 @@ class _State:
         self.long_voters = [self.multi_mask[si] | self.multi2_mask[si] for si in range(n)]  # whose bonus it may be
         for si in range(n):
             mine = self.unit_mask[si] | self.host_mask[si]
-            self.touches.append({x for x in longs if x == si or mine & (self.multi_mask[x] | self.multi2_mask[x])})
+            self.touches.append({x for x in longs if x == si or mine & self.long_voters[x]})
         self.all_mask = [0] * n  # every voter of each session, for the greedy's estimate
         for vi, chosen in enumerate(voted):
             for si in chosen:
@@ -673,8 +673,7 @@ def _propose_long(state: _State, rng: random.Random, si: int) -> list[tuple[int,
 
 def _overbooked(problem: Problem) -> bool:
     """Do the sessions need more room-slots than the rooms offer?"""
-    places = sum(len(problem.slots) - len(problem.room_unavailable.get(r.id, ())) for r in problem.rooms)
-    return sum(s.length for s in problem.sessions) > places
+    return sum(s.length for s in problem.sessions) > problem.room_slots
 
 
 def _restore(state: _State, positions: list[Position]) -> None:
@@ -930,14 +929,11 @@ def _trade(state: _State, best: list[Position], trade: Trade) -> list[Position]:
 
 
 def _valid(state: _State, positions: list[Position]) -> bool:
-    """Is ``positions`` (from another process) a grid of this problem, pins kept?"""
-    if len(positions) != state.n:
+    """Is ``positions`` (from another process) a grid of this problem, pins kept?
+    (Places first: ``_grid`` can only spell out places it knows.)"""
+    if len(positions) != state.n or any(pos is not None and pos not in state.place_set[si]
+                                        for si, pos in enumerate(positions)):
         return False
-    for si, pos in enumerate(positions):
-        if state.pinned[si] and pos != state.pos[si]:
-            return False
-        if pos is not None and pos not in state.place_set[si]:
-            return False
     return check_grid(state.p, _grid(state, positions)) == []
 
 
