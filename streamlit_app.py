@@ -24,6 +24,7 @@ if "lang" not in st.session_state:  # asked once per browser session, not on eve
     st.session_state["lang"] = event.default_language if event else ui.browser_language()
 
 if not store.event.is_set_up():
+    st.html(ui.page_language_script(), unsafe_allow_javascript=True)  # as below
     st.navigation(
         [st.Page("app_pages/setup.py", title=ui.tr("nav.setup"), icon=":material/build:", url_path="setup")]
     ).run()
@@ -48,9 +49,9 @@ if user is not None and st.session_state.get("_lang_from_user") != user.id:
         # and would otherwise save that over the user's choice.
         st.session_state["lang"] = st.session_state["lang_choice"] = user.language
 
-# The page's language for screen readers, hyphenation and translation tools:
-# Streamlit's own index.html always says "en".
-st.html(f"<script>document.documentElement.lang = {ui.lang()!r};</script>", unsafe_allow_javascript=True)
+# The page's language on <html> (for screen readers, hyphenation and
+# translation tools), and Streamlit's own widget words in it.
+st.html(ui.page_language_script(), unsafe_allow_javascript=True)
 st.html(ui.sidebar_closer(), unsafe_allow_javascript=True)
 # The sign-in cookie: set after a sign-in, deleted after a sign-out or when refused.
 cookie_slot = st.empty()

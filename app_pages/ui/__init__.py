@@ -10,6 +10,7 @@ call them all as ``ui.x``.
 from __future__ import annotations
 
 import functools
+import json
 from pathlib import Path
 
 import streamlit as st
@@ -25,8 +26,8 @@ from planner.models import Registration, User
 __all__ = [
     "act", "break_labels", "browser_language", "by_revision", "current_user", "date_format", "details_button",
     "error_text", "feature_label", "first_part", "flash", "lang", "language_name", "login_form", "md", "more_button",
-    "page_link", "registration_banner", "require_user", "say", "show_error", "sidebar_closer", "sign_out",
-    "signed_in", "start_sign_in", "store", "sync_cookie", "topic_chips", "tr", "when",
+    "page_language_script", "page_link", "registration_banner", "require_user", "say", "show_error", "sidebar_closer",
+    "sign_out", "signed_in", "start_sign_in", "store", "streamlit_words", "sync_cookie", "topic_chips", "tr", "when",
 ]
 
 
@@ -34,6 +35,43 @@ __all__ = [
 def sidebar_closer() -> str:
     """The script that closes the sidebar on a phone once a page is chosen; read from disk once per process."""
     return f"<script>{(Path(__file__).parent / 'close_sidebar.js').read_text(encoding='utf-8')}</script>"
+
+
+# Streamlit's own English words in its widgets (as its 1.67 frontend writes
+# them) and the messages that take their place; {size} keeps the size it shows.
+STREAMLIT_WORDS = {
+    "Press Enter to submit form": "chrome.enter_submits",
+    "Press Enter to apply": "chrome.enter_applies",
+    "Press Ctrl+Enter to submit form": "chrome.ctrl_enter_submits",
+    "Press \u2318+Enter to submit form": "chrome.cmd_enter_submits",
+    "Press Ctrl+Enter to apply": "chrome.ctrl_enter_applies",
+    "Press \u2318+Enter to apply": "chrome.cmd_enter_applies",
+    "Drag and drop a file here": "chrome.drop_file",
+    "Upload": "chrome.upload",
+    "No results": "chrome.no_results",
+}
+STREAMLIT_PATTERNS = {r"^(\S+) per file$": "chrome.per_file"}
+
+
+def streamlit_words() -> dict[str, object]:
+    """Streamlit's widget words in the user's language, for ``chrome_words.js``."""
+    return {
+        "exact": {english: tr(key) for english, key in STREAMLIT_WORDS.items()},
+        "patterns": [[pattern, tr(key, size="{0}")] for pattern, key in STREAMLIT_PATTERNS.items()],
+    }
+
+
+def page_language_script() -> str:
+    """The page's language on ``<html>`` (Streamlit's index.html always says "en"), for
+    screen readers, hyphenation and translation tools, and Streamlit's widget words in it."""
+    words = json.dumps(streamlit_words()).replace("</", "<\\/")
+    source = _read_script("chrome_words.js").replace("__WORDS__", words)
+    return f"<script>document.documentElement.lang = {lang()!r};\n{source}</script>"
+
+
+@functools.cache
+def _read_script(name: str) -> str:
+    return (Path(__file__).parent / name).read_text(encoding="utf-8")
 
 
 # Who may see a page in the menu.

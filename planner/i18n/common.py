@@ -28,6 +28,18 @@ MESSAGES: dict[str, dict] = {
     # -- exports and the proposal import
     "nav.exports": {"de": "Exporte & Import", "en": "Exports & import"},
 
+    # -- Streamlit's own words in its widgets (app_pages/ui, STREAMLIT_WORDS)
+    "chrome.enter_submits": {"de": "Mit Enter absenden", "en": "Press Enter to submit form"},
+    "chrome.enter_applies": {"de": "Mit Enter übernehmen", "en": "Press Enter to apply"},
+    "chrome.ctrl_enter_submits": {"de": "Mit Strg+Enter absenden", "en": "Press Ctrl+Enter to submit form"},
+    "chrome.cmd_enter_submits": {"de": "Mit \u2318+Enter absenden", "en": "Press \u2318+Enter to submit form"},
+    "chrome.ctrl_enter_applies": {"de": "Mit Strg+Enter übernehmen", "en": "Press Ctrl+Enter to apply"},
+    "chrome.cmd_enter_applies": {"de": "Mit \u2318+Enter übernehmen", "en": "Press \u2318+Enter to apply"},
+    "chrome.drop_file": {"de": "Datei hierher ziehen", "en": "Drag and drop a file here"},
+    "chrome.upload": {"de": "Hochladen", "en": "Upload"},
+    "chrome.no_results": {"de": "Keine Treffer", "en": "No results"},
+    "chrome.per_file": {"de": "{size} pro Datei", "en": "{size} per file"},
+
     # -- the organisers' start page
     "nav.start": {"de": "Start", "en": "Start"},
 }

@@ -32,3 +32,38 @@ def test_no_streamlit_english_placeholder_and_dates_in_german_order(demo_db, nam
     english = [w.key for w in shown if not w.proto.placeholder or w.proto.placeholder in STREAMLIT_ENGLISH]
     assert english == []
     assert [d.proto.format for d in at.get("date_input")] == ["DD.MM.YYYY"] * len(at.get("date_input"))
+
+
+def test_streamlit_words_in_german_and_unchanged_in_english():
+    """Where Streamlit gives no parameter (the "Press Enter" hint, the drop zone, "No results"),
+    the frame's script puts the page's words in: German differs, English is Streamlit's own."""
+    import streamlit as st
+
+    from app_pages import ui
+
+    try:
+        st.session_state["lang"] = "de"
+        german = ui.streamlit_words()
+        st.session_state["lang"] = "en"
+        english = ui.streamlit_words()
+        script = ui.page_language_script()
+    finally:
+        del st.session_state["lang"]
+    assert german["exact"]["Press Enter to submit form"] == "Mit Enter absenden"
+    assert all(ours != streamlit for streamlit, ours in german["exact"].items())
+    assert all(ours == streamlit for streamlit, ours in english["exact"].items())
+    assert [ours.replace("{0}", "2MB") for _, ours in german["patterns"]] == ["2MB pro Datei"]
+    assert script.startswith("<script>document.documentElement.lang = 'en';") and "__WORDS__" not in script
+
+
+def test_the_words_are_still_streamlits():
+    """The English the script looks for is in the installed Streamlit's frontend (an upgrade may change it)."""
+    from pathlib import Path
+
+    import streamlit
+
+    bundle = "".join(p.read_text(encoding="utf-8", errors="replace")
+                     for p in (Path(streamlit.__file__).parent / "static/static/js").glob("*.js"))
+    for fragment in ["Press Enter to ${", "`submit form`", "`apply`", "Drag and drop a file here", "`Upload`",
+                     "`No results`", " per file`", "+Enter to ${"]:
+        assert fragment in bundle, fragment

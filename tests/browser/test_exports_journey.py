@@ -44,6 +44,9 @@ def test_organiser_downloads_schedule_json_and_imports_a_csv(start_server, tmp_p
     orga.get_by_role("tab", name="Sessions importieren").click()
     wait_idle(orga)
     before = len(store.sessions.list())
+    # Streamlit's words in the drop zone, in German.
+    expect(orga.get_by_test_id("stFileUploaderDropzone")).to_contain_text("Hochladen")
+    expect(orga.get_by_test_id("stFileUploaderDropzoneInstructions")).to_have_text("2MB pro Datei • CSV")
     orga.get_by_test_id("stFileUploaderDropzoneInput").set_input_files({
         "name": "vorschlaege.csv",
         "mimeType": "text/csv",

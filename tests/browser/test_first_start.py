@@ -29,11 +29,18 @@ def test_set_up_page_follows_the_browser_and_switches_language(start_server, tmp
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     shot(page, "first-start-360-en")
 
+    # Streamlit's own hint under a field being typed in, in the page's language.
+    page.get_by_role("textbox", name="Event name").fill("Camp")
+    expect(page.get_by_test_id("InputInstructions")).to_have_text("Press Enter to submit form")
+
     page.get_by_test_id("stButtonGroup").get_by_text("Deutsch", exact=True).click()
     wait_idle(page)
     expect(page.get_by_role("heading", name="Barcamp einrichten")).to_be_visible()
     assert _selected(page, "Standardsprache") == "Deutsch"
     assert _selected(page, "Zeitzone") == "Europe/Helsinki"
+    assert page.evaluate("document.documentElement.lang") == "de"
+    page.get_by_role("textbox", name="Name der Veranstaltung").fill("Camp Helsinki")
+    expect(page.get_by_test_id("InputInstructions")).to_have_text("Mit Enter absenden")
     context.close()
 
     german = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-AT", timezone_id="Europe/Vienna")
