@@ -51,7 +51,8 @@ with mine_tab:
     for s in mine:
         count = f" · {ui.tr('sessions.votes_n', n=s.votes)}" if show_counts else ""
         status = "" if s.status is SessionStatus.PROPOSED else f" · {ui.tr(f'status.{s.status}')}"
-        with st.expander(f"{ui.md(s.title)}{count}{status}"):
+        # Keyed: it stays open when the title in its label changes (a save, someone else's).
+        with st.expander(f"{ui.md(s.title)}{count}{status}", key=f"mine_{s.id}"):
             if s.status is SessionStatus.REJECTED:
                 st.warning(ui.tr("propose.rejected", reason=ui.md(s.reject_reason)), icon=":material/block:")
                 continue

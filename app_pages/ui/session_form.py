@@ -69,31 +69,35 @@ def edit_session_form(store: Store, user: User, s: Session, place: str) -> None:
     """The edit form of ``s``; saves it, refusing a save over someone else's.
 
     The form remembers the version it was loaded from. When someone else
-    saved in between, the save is refused and the form reloads the stored
-    version under fresh widget keys (a browser keeps the values of widgets
-    whose keys stay the same); the user's own text stays visible to copy.
-    The confirmation waits for ``ui.flash(place)``.
+    saved in between, the save is refused and the page runs again at once:
+    the form holds the stored version under fresh widget keys (a browser
+    keeps the values of widgets whose keys stay the same), the refusal right
+    under it, and the user's own text below that to copy. The confirmation
+    waits for ``ui.flash(place)``.
     """
     version_key = f"edit_version_{s.id}"
     generation_key = f"edit_generation_{s.id}"
+    conflict = f"edit_conflict_{s.id}"
     st.session_state.setdefault(version_key, s.version)
     generation = st.session_state.get(generation_key, 0)
     prefix = f"edit_{s.id}" if generation == 0 else f"edit_{s.id}_r{generation}"
+    draft = session_form(store, user, prefix, s)
+    ui.flash(conflict)  # under the form, where the save button was pressed
     if mine := st.session_state.get(f"edit_mine_{s.id}"):
         st.caption(ui.tr("propose.your_version"))
         st.code(f"{mine.title}\n\n{mine.description}".strip(), language=None, wrap_lines=True)
-    draft = session_form(store, user, prefix, s)
     if draft is None:
         return
 
     def save() -> Session:
         try:
             return store.sessions.update(user, s.id, draft, st.session_state[version_key])
-        except Conflict:
+        except Conflict as err:
             st.session_state[f"edit_mine_{s.id}"] = draft
             st.session_state[generation_key] = generation + 1
             del st.session_state[version_key]
-            raise
+            st.session_state[f"{conflict}_error"] = err  # for ui.flash(conflict) in the run that follows
+            st.rerun()
 
     def saved(new: Session) -> None:
         forget_edit(s.id)

@@ -200,6 +200,12 @@ def test_edit_conflict_shows_message_and_keeps_other_version(event):
         "Die neue Fassung ist geladen; prüfe sie und speichere erneut."
     ]
     assert (event.store.sessions.get(s.id).title, event.store.sessions.get(s.id).version) == ("Robotik AG (mit Ben)", 2)
+    # In the same click's answer: the refusal inside the session's box, above the
+    # reloaded form, and the user's own text to copy (not only after a second click).
+    box, = at.expander
+    assert [e.value for e in box.error] == values(at, "error")
+    assert at.text_input(key=f"{edit_prefix(at, s.id)}_title").value == "Robotik AG (mit Ben)"
+    assert [c.value for c in box.code] == ["Robotik AG von Anna"]
 
 
 def test_edit_after_conflict_shows_other_version_and_saves(event):
@@ -207,7 +213,6 @@ def test_edit_after_conflict_shows_other_version_and_saves(event):
     at = page(PROPOSE, event.anna)
     event.store.sessions.update(event.orga, s.id, SessionDraft(title="Robotik (Orga)", topic_ids=(event.robotik.id,)), 1)
     save_edit(at, s.id, "Robotik AG von Anna")
-    at.run()
     assert at.text_input(key=f"{edit_prefix(at, s.id)}_title").value == "Robotik (Orga)"
     assert "Deine nicht gespeicherte Fassung (zum Kopieren)" in values(at, "caption")
     assert [c.value for c in at.code] == ["Robotik AG von Anna"]
