@@ -67,22 +67,20 @@ with st.form("setup_form"):
     submitted = st.form_submit_button(ui.tr("setup.submit"), type="primary")
 
 if submitted:
-    if password != repeat:
-        st.error(ui.tr("error.password_mismatch"))
-    else:
-        ui.act(
-            lambda: store.event.set_up(
-                name=name,
-                starts_on=starts_on,
-                ends_on=ends_on,
-                timezone_name=timezone_name,
-                default_language=language,
-                organiser_username=username,
-                organiser_name=display_name,
-                organiser_email=email,
-                organiser_password=password,
-            ),
-            # Confirmed on the sign-in page, in the event's language (set first).
-            place="signin", then=lambda _: st.session_state.update(lang=language),
-            done=lambda organiser: ui.tr("setup.created", username=organiser.username),
-        )
+    ui.act(
+        lambda: store.event.set_up(
+            name=name,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            timezone_name=timezone_name,
+            default_language=language,
+            organiser_username=username,
+            organiser_name=display_name,
+            organiser_email=email,
+            organiser_password=password,
+            password_repeat=repeat,
+        ),
+        # Confirmed on the sign-in page, in the event's language (set first).
+        place="signin", then=lambda _: st.session_state.update(lang=language),
+        done=lambda organiser: ui.tr("setup.created", username=organiser.username),
+    )

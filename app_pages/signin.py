@@ -5,7 +5,6 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import ui
-from planner.errors import ValidationError
 from planner.models import SignupMode, User
 
 store = ui.store()
@@ -33,14 +32,12 @@ if user is not None:
 def _sign_up() -> None:
     """The sign-up button: before the frame's next run, so that run is signed in throughout."""
     state = st.session_state
-    if state.get("signup_password") != state.get("signup_repeat"):
-        state["signup_error"] = ValidationError("error.password_mismatch")
-        return
     ui.act(lambda: store.accounts.sign_up(
         username=state.get("signup_username", ""),
         name=state.get("signup_name", ""),
         email=state.get("signup_email", ""),
         password=state.get("signup_password", ""),
+        password_repeat=state.get("signup_repeat", ""),
         invite_code=state.get("signup_invite", ""),
         language=ui.lang(),
     ), place="signup", then=_signed_up, callback=True)

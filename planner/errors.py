@@ -6,6 +6,10 @@ the user's language with :meth:`PlannerError.message`.
 
 from __future__ import annotations
 
+from typing import Callable, TypeVar
+
+T = TypeVar("T")
+
 
 class PlannerError(Exception):
     """A problem the user can fix; ``key`` is a message id in planner.i18n."""
@@ -27,6 +31,40 @@ class ValidationError(PlannerError):
     """Input that breaks a rule: empty title, unknown co-host, ..."""
 
     key = "error.invalid"
+
+
+class Refusals(ValidationError):
+    """Several refusals of one form at once, in the order of its fields; ``key``
+    and ``params`` are the first's, ``errors`` all of them."""
+
+    def __init__(self, errors: list[PlannerError]) -> None:
+        self.errors = tuple(errors)
+        super().__init__(errors[0].key, **errors[0].params)
+
+    def message(self, lang: str = "en") -> str:
+        return "\n".join(err.message(lang) for err in self.errors)
+
+
+def refuse(errors: list[PlannerError]) -> None:
+    """Raise the refusals found, one as itself and several together; nothing if none."""
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise Refusals(errors)
+
+
+def check_all(*checks: Callable[[], T]) -> list[T]:
+    """Every check's result, or every refusal at once (:func:`refuse`): a form names all its wrong fields."""
+    results, errors = [], []
+    for check in checks:
+        try:
+            results.append(check())
+        except Refusals as err:
+            errors.extend(err.errors)
+        except PlannerError as err:
+            errors.append(err)
+    refuse(errors)
+    return results
 
 
 class NotFound(PlannerError):

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import streamlit as st
 
 from planner.domain.text import COLOUR_RE, escape_markdown, readable_on
-from planner.errors import PlannerError
+from planner.errors import PlannerError, Refusals
 from planner.i18n import DEFAULT_LANGUAGE, LANGUAGES, catalogue, t
 from planner.models import Topic
 
@@ -46,7 +46,10 @@ def say(key: str, **params: object) -> str:
 
 
 def error_text(err: PlannerError) -> str:
-    """What went wrong, for a Markdown element: names and titles in it shown literally."""
+    """What went wrong, for a Markdown element: names and titles in it shown literally;
+    several refusals of one form as a list."""
+    if isinstance(err, Refusals):
+        return "\n".join(f"- {say(one.key, **one.params)}" for one in err.errors)
     return say(err.key, **err.params)
 
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from planner.domain import text
-from planner.errors import NotFound, PlannerError, ValidationError
+from planner.errors import NotFound, PlannerError, ValidationError, refuse
 from planner.models import SESSION_LANGUAGES, Session, SessionDraft, SessionFormat
 
 MAX_LENGTH_SLOTS = 4  # slots one session may last
@@ -114,10 +114,9 @@ def cohost_ids(draft: SessionDraft, known: Known, first_host_id: int | None) -> 
 
 
 def check_draft(draft: SessionDraft, known: Known, *, first_host_id: int | None = None) -> CheckedDraft:
-    """The draft's columns, or its first refusal raised."""
+    """The draft's columns, or its refusals raised (all of them, :class:`Refusals` when several)."""
     checked, refusals = _examine(draft, known, first_host_id)
-    if refusals:
-        raise refusals[0][1]
+    refuse([err for _, err in refusals])
     return checked
 
 

@@ -119,6 +119,12 @@ def check_password(password: str | None) -> str:
     return value
 
 
+def check_repeat(password: str | None, repeat: str | None) -> None:
+    """The password typed twice the same (``repeat`` None: not asked)."""
+    if repeat is not None and (password or "") != repeat:
+        raise ValidationError("error.password_mismatch")
+
+
 def check_topic_name(name: str | None) -> str:
     value = clean_line(name)
     if not value:

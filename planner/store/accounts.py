@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from planner.domain import passwords, text as validation
 from planner.domain.event import check_language
-from planner.errors import NotFound, PermissionDenied, ValidationError
+from planner.errors import NotFound, PermissionDenied, ValidationError, check_all
 from planner.models import Registration, Role, SignupMode, User
 from planner.store.checks import active_user, require_organiser
 from planner.store.db import Part, utc_now
@@ -24,13 +24,16 @@ class Accounts(Part):
         password: str,
         invite_code: str = "",
         language: str | None = None,
+        password_repeat: str | None = None,
     ) -> User:
-        """Register a participant, honouring the event's sign-up mode."""
-        clean_username = validation.check_username(username)
-        display = validation.check_name(name)
-        clean_email = validation.check_email(email)
-        validation.check_password(password)
-        lang = check_language(language) if language else None
+        """Register a participant, honouring the event's sign-up mode. Every wrong
+        field is named at once (``password_repeat``: as typed the second time)."""
+        clean_username, display, clean_email, _, _, lang = check_all(
+            lambda: validation.check_username(username), lambda: validation.check_name(name),
+            lambda: validation.check_email(email), lambda: validation.check_password(password),
+            lambda: validation.check_repeat(password, password_repeat),
+            lambda: check_language(language) if language else None,
+        )
         hashed = passwords.hash_password(password, self._store.bcrypt_rounds)
         with self._write() as db:
             event = load_event(db)
@@ -60,11 +63,13 @@ class Accounts(Part):
         role: Role = Role.PARTICIPANT,
     ) -> User:
         """Add an account directly (organisers; ``actor=None`` only for the CLI and demo)."""
-        clean_username = validation.check_username(username)
-        display = validation.check_name(name)
-        clean_email = validation.check_email(email)
+        clean_username, display, clean_email, password = check_all(
+            lambda: validation.check_username(username), lambda: validation.check_name(name),
+            lambda: validation.check_email(email),
+            lambda: validation.check_password(password) if password_hash is None else None,
+        )
         if password_hash is None:
-            password_hash = passwords.hash_password(validation.check_password(password), self._store.bcrypt_rounds)
+            password_hash = passwords.hash_password(password, self._store.bcrypt_rounds)
         with self._write() as db:
             if actor is not None:
                 require_organiser(db, actor)

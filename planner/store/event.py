@@ -6,7 +6,7 @@ from datetime import date
 
 from planner.domain import passwords, text as validation
 from planner.domain.event import check_dates, check_language, check_timezone
-from planner.errors import Conflict, NotFound, ValidationError
+from planner.errors import Conflict, NotFound, ValidationError, check_all
 from planner.models import Event, Role, SignupMode, User, VoteDisplay
 from planner.store.checks import require_organiser
 from planner.store.db import Part
@@ -38,16 +38,17 @@ class EventSettings(Part):
         organiser_name: str,
         organiser_email: str,
         organiser_password: str,
+        password_repeat: str | None = None,
     ) -> User:
-        """Create the event and its first organiser; refused once set up."""
-        event_name = validation.check_name(name)
-        start, end = check_dates(starts_on, ends_on)
-        tz = check_timezone(timezone_name)
-        lang = check_language(default_language)
-        username = validation.check_username(organiser_username)
-        display = validation.check_name(organiser_name)
-        email = validation.check_email(organiser_email)
-        password = validation.check_password(organiser_password)
+        """Create the event and its first organiser; refused once set up. Every
+        wrong field is named at once (``password_repeat``: as typed the second time)."""
+        event_name, (start, end), tz, lang, username, display, email, password, _ = check_all(
+            lambda: validation.check_name(name), lambda: check_dates(starts_on, ends_on),
+            lambda: check_timezone(timezone_name), lambda: check_language(default_language),
+            lambda: validation.check_username(organiser_username), lambda: validation.check_name(organiser_name),
+            lambda: validation.check_email(organiser_email), lambda: validation.check_password(organiser_password),
+            lambda: validation.check_repeat(organiser_password, password_repeat),
+        )
         hashed = passwords.hash_password(password, self._store.bcrypt_rounds)
         with self._write() as db:
             if load_event(db) is not None and count_organisers(db) > 0:

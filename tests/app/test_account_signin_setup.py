@@ -353,6 +353,32 @@ def test_signup_refuses_bad_input_with_message(frame, event, fields, message):
     assert at.session_state["authentication_status"] is not True
 
 
+def test_signup_names_every_wrong_field_at_once(frame, event):
+    at = fill_signup(frame.open(), signup_username="a", signup_name=" ", signup_email="emil@",
+                     signup_password="kurz", signup_repeat="anders")
+    at.button(key=SIGN_UP).click().run()
+    assert values(at, "error") == ["\n".join([
+        "- Der Benutzername braucht 3–32 Zeichen: Buchstaben, Ziffern, Punkt, Binde- oder Unterstrich, "
+        "am Anfang ein Buchstabe oder eine Ziffer.",
+        "- Bitte gib einen Namen an.",
+        "- Das sieht nicht wie eine E-Mail-Adresse aus.",
+        "- Das Passwort braucht mindestens 8 Zeichen.",
+        "- Die beiden Passwörter stimmen nicht überein.",
+    ])]
+    assert len(event.store.people.list()) == 4
+
+
+def test_setup_names_every_wrong_field_at_once(frame, empty_store):
+    at = fill_setup(frame.open(), setup_event_name=" ", setup_email="olga", setup_repeat="Anderes-Passwort-1")
+    at.button(key=SET_UP).click().run()
+    assert values(at, "error") == ["\n".join([
+        "- Bitte gib einen Namen an.",
+        "- Das sieht nicht wie eine E-Mail-Adresse aus.",
+        "- Die beiden Passwörter stimmen nicht überein.",
+    ])]
+    assert empty_store.event.get() is None
+
+
 # -- my account --------------------------------------------------------------
 
 

@@ -96,6 +96,20 @@ def test_propose_invalid_shows_message_and_stores_nothing(event, title, fields, 
     assert at.text_input(key="new_title").value == title  # kept for correcting
 
 
+def test_propose_names_every_wrong_field_at_once(event):
+    """Not one refusal per click: the title, the description, the link and the missing topic together."""
+    at = page(PROPOSE, event.anna)
+    fill(at, title="x" * 5000, topics=[], description="y" * 5001, doc_url="javascript:alert(1)")
+    at.button(key=SUBMIT).click().run()
+    assert shown(at, "error") == ["\n".join([
+        "- Der Titel ist 5000 Zeichen lang, erlaubt sind 120. Kürze ihn.",
+        "- Die Beschreibung ist 5001 Zeichen lang, erlaubt sind 5000. Kürze sie oder verlinke ein Pad.",
+        "- „javascript:alert(1)“ ist kein Web-Link. Er muss mit https:// oder http:// beginnen.",
+        "- Wähle mindestens ein Thema.",
+    ])]
+    assert event.store.sessions.list() == []
+
+
 def test_propose_title_of_120_chars_accepted(event):
     at = page(PROPOSE, event.anna)
     fill(at, title="x" * 120, topics=[event.robotik.id]).button(key=SUBMIT).click().run()
