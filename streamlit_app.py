@@ -25,6 +25,7 @@ if "lang" not in st.session_state:  # asked once per browser session, not on eve
 
 if not store.event.is_set_up():
     st.html(ui.page_language_script(), unsafe_allow_javascript=True)  # as below
+    st.html(ui.frame_style())
     st.navigation(
         [st.Page("app_pages/setup.py", title=ui.tr("nav.setup"), icon=":material/build:", url_path="setup")]
     ).run()
@@ -53,6 +54,7 @@ if user is not None and st.session_state.get("_lang_from_user") != user.id:
 # translation tools), and Streamlit's own widget words in it.
 st.html(ui.page_language_script(), unsafe_allow_javascript=True)
 st.html(ui.sidebar_closer(), unsafe_allow_javascript=True)
+st.html(ui.frame_style())
 # The sign-in cookie: set after a sign-in, deleted after a sign-out or when refused.
 cookie_slot = st.empty()
 if cookie_script := ui.sync_cookie(found):

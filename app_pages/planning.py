@@ -302,7 +302,8 @@ with publish_tab:
     if releases:
         st.subheader(ui.tr("planning.history"))
         for older, newer in zip([None, *releases[:-1]], releases):
-            with st.expander(f"{ui.md(newer.name)} · {ui.when(newer.created_at, event.timezone)} · {len(newer.items)}"):
+            sessions_n = ui.tr("planning.release_sessions", n=len(newer.items))
+            with st.expander(f"{ui.md(newer.name)} · {ui.when(newer.created_at, event.timezone)} · {sessions_n}"):
                 for c in diff(older, newer):
                     st.markdown(f"- {ui.tr(f'change.{c.kind}')}: {ui.md(c.title)}")
 
@@ -318,7 +319,7 @@ with pitch_tab:
         needs = c5.multiselect(ui.tr("propose.needs"), store.venue.features(), format_func=ui.feature_label, key="pitch_needs",
                                placeholder=ui.tr("propose.choose"))
         topic = c6.selectbox(ui.tr("sessions.topics"), [None, *topics], key="pitch_topic", placeholder=ui.tr("propose.choose"),
-                             format_func=lambda i: "–" if i is None else topics[i].name)
+                             format_func=lambda i: ui.tr("planning.no_topic") if i is None else topics[i].name)
         c7, c8, c9 = st.columns(3)
         room = c7.selectbox(ui.tr("planning.room"), [None, *rooms_by_id], key="pitch_room", placeholder=ui.tr("propose.choose"),
                             format_func=lambda i: ui.tr("planning.later") if i is None else rooms_by_id[i].name)

@@ -80,11 +80,21 @@ with rooms_tab:
         confirm = st.checkbox(ui.tr("rooms.confirm_delete"), key="rooms_confirm_delete")
         save = st.form_submit_button(ui.tr("rooms.save"), type="primary")
     if save:
+        gone = {r.id for r in deleted}
+        titles = {s.id: s.title for s in store.sessions.list()}
+        unplaced = [titles[p.session_id] for p in store.grid.working() if p.room_id in gone and p.session_id in titles]
         if deleted and not confirm:
-            st.error(ui.tr("rooms.delete_needs_confirm", names=", ".join(ui.md(r.name) for r in deleted)))
+            message = ui.tr("rooms.delete_needs_confirm", names=", ".join(ui.md(r.name) for r in deleted))
+            if unplaced:
+                message += " " + ui.tr("rooms.delete_unplaces", n=len(unplaced), titles=", ".join(map(ui.md, unplaced)))
+            st.error(message)
         else:
-            ui.act(lambda: store.venue.save_rooms(user, room_drafts(rows), delete_ids=[r.id for r in deleted]),
-                   place="rooms", done=lambda saved: ui.tr("rooms.saved", n=len(saved)))
+            def _saved(saved: list) -> str:
+                told = ui.tr("rooms.saved", n=len(saved))
+                return f"{told} {ui.tr('rooms.unplaced_by_delete', n=len(unplaced))}" if unplaced else told
+
+            ui.act(lambda: store.venue.save_rooms(user, room_drafts(rows), delete_ids=sorted(gone)),
+                   place="rooms", done=_saved, then=lambda _: st.session_state.pop("rooms_editor", None))
 
 with slots_tab:
     first, last = date.fromisoformat(event.starts_on), date.fromisoformat(event.ends_on)

@@ -7,11 +7,11 @@ from dataclasses import replace
 import streamlit as st
 
 from app_pages import ui
-from planner.domain.sessions import host_names
 from planner.exports.registry import FEEDS
 from planner.site.addresses import public_address
 from planner.site.grid import CellInfo, render_grid
 from planner.site.grid_rows import day_rows
+from planner.domain.releases import rooms_with_release
 from planner.domain.agenda import by_start, days, filter_items
 from planner.i18n import day_label, day_short
 from planner.domain.text import safe_markdown
@@ -22,8 +22,6 @@ user = ui.current_user()
 release = store.releases.latest()
 sessions = {s.id: s for s in store.sessions.list()}
 topics = {t.id: t for t in store.topics.list()}
-rooms = store.venue.rooms()
-rooms_by_id = {r.id: r for r in rooms}
 slots = store.venue.slots()
 
 preview = False
@@ -38,6 +36,8 @@ elif release is None or not event.schedule_published:
     st.title(ui.tr("schedule.title"))
     st.info(ui.tr("schedule.not_published"), icon=":material/schedule:")
     st.stop()
+rooms = rooms_with_release(store.venue.rooms(), release)  # a room deleted since the release stays in it
+rooms_by_id = {r.id: r for r in rooms}
 
 starred = store.agenda.stars_of(user) if user else set()
 
@@ -59,13 +59,13 @@ if chosen and chosen.isdigit() and release.item(int(chosen)) and int(chosen) in 
     if st.button(ui.tr("schedule.back"), key="schedule_back", icon=":material/arrow_back:"):
         del st.query_params["session"]
         st.rerun()
-    st.title(ui.md(s.title))
+    st.title(ui.md(item.title))  # the release's words: what the schedule and the screens say
     st.markdown(_chips(s.id), unsafe_allow_html=True)
     room = rooms_by_id.get(item.room_id)
     st.markdown(
         f"**{ui.tr('schedule.when')}:** {day_label(item.day, ui.lang())}, {item.start}–{item.end}  \n"
         f"**{ui.tr('schedule.where')}:** {ui.md(item.room)}  \n"
-        f"**{ui.tr('schedule.hosts')}:** {ui.md(', '.join(host_names(s)))}  \n"
+        f"**{ui.tr('schedule.hosts')}:** {ui.md(', '.join(item.hosts))}  \n"
         f"**{ui.tr('sessions.format')}:** {ui.tr(f'format.{s.format}')} · {ui.tr(f'lang.{s.language}')}"
     )
     if room is not None and room.online_url:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import ui
+from planner.i18n import LANGUAGES
 from planner.models import SignupMode, User
 
 store = ui.store()
@@ -14,7 +15,18 @@ if event is None or not st.session_state.get("_frame"):
     st.page_link("streamlit_app.py", label=ui.tr("auth.to_start"), icon=":material/home:")
     st.stop()
 
+
+
+def _pick_language(code: str) -> None:
+    """As the sidebar's switch does; on a phone that sits behind the menu button."""
+    st.session_state["lang"] = st.session_state["lang_choice"] = code
+    st.session_state["_lang_picked"] = True  # kept when they sign in next
+
+
 st.title(ui.md(event.name))
+for code in (c for c in LANGUAGES if c != ui.lang()):
+    st.button(ui.language_name(code), key=f"signin_lang_{code}", icon=":material/translate:", type="tertiary",
+              on_click=_pick_language, args=(code,))
 ui.flash("signin")
 
 user = ui.current_user()

@@ -28,7 +28,7 @@ def _interest_chart(interest: list[TopicInterest], show_counts: bool) -> alt.Cha
         color=alt.Color("topic:N", scale=alt.Scale(domain=names, range=[i.topic.colour for i in interest]),
                         legend=None),
         opacity=alt.Opacity("what:N", sort=[interested, votes], scale=alt.Scale(range=[1.0, 0.45]),
-                            legend=alt.Legend(title=None, orient="bottom")),
+                            legend=alt.Legend(title=None, orient="bottom", direction="vertical")),  # one per line: fits a phone
         tooltip=[alt.Tooltip("topic:N", title=ui.tr("topics.column_topic")), alt.Tooltip("what:N", title=" "),
                  alt.Tooltip("n:Q", title=ui.tr("topics.chart_count"))],
     )
@@ -89,8 +89,9 @@ if user.is_organiser:
         c1, c2 = st.columns([3, 1])
         name = c1.text_input(ui.tr("topics.name"), key="topic_new_name")
         # Each new topic its own colour from a palette colour-blind readers can tell apart.
-        colour = c2.color_picker(ui.tr("topics.colour"), value=next_colour([t.colour for t in topics]),
-                                 key="topic_new_colour")
+        # Keyed by the suggestion: a picker keeps its value under the same key, so the next topic would get the last one's.
+        suggested = next_colour([t.colour for t in topics])
+        colour = c2.color_picker(ui.tr("topics.colour"), value=suggested, key=f"topic_new_colour_{suggested[1:]}")
         description = st.text_input(ui.tr("topics.description"), key="topic_new_description")
         if st.form_submit_button(ui.tr("topics.add"), type="primary"):
             ui.act(store.topics.create, user, name, colour, description, place="topics",

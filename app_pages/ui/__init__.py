@@ -32,6 +32,11 @@ __all__ = [
 
 
 @functools.cache
+def frame_style() -> str:
+    """The frame's own CSS (``frame.css``) as a style element."""
+    return f"<style>{(Path(__file__).parent / 'frame.css').read_text(encoding='utf-8')}</style>"
+
+
 def sidebar_closer() -> str:
     """The script that closes the sidebar on a phone once a page is chosen; read from disk once per process."""
     return f"<script>{(Path(__file__).parent / 'close_sidebar.js').read_text(encoding='utf-8')}</script>"
@@ -49,15 +54,23 @@ STREAMLIT_WORDS = {
     "Drag and drop a file here": "chrome.drop_file",
     "Upload": "chrome.upload",
     "No results": "chrome.no_results",
+    # The box after an address that names no page (its close button aside).
+    "Page not found": "chrome.page_not_found",
+    "The page that you have requested does not seem to exist. Running the app's main page.": "chrome.no_such_page",
 }
-STREAMLIT_PATTERNS = {r"^(\S+) per file$": "chrome.per_file"}
+# A pattern's one group goes into its message's parameter.
+STREAMLIT_PATTERNS = {
+    r"^(\S+) per file$": ("chrome.per_file", "size"),
+    r"^You have requested page /(.*), but no corresponding file was found in the app's pages/ directory\. "
+    r"Running the app's main page\.$": ("chrome.no_such_page_named", "page"),
+}
 
 
 def streamlit_words() -> dict[str, object]:
     """Streamlit's widget words in the user's language, for ``chrome_words.js``."""
     return {
         "exact": {english: tr(key) for english, key in STREAMLIT_WORDS.items()},
-        "patterns": [[pattern, tr(key, size="{0}")] for pattern, key in STREAMLIT_PATTERNS.items()],
+        "patterns": [[pattern, tr(key, **{param: "{0}"})] for pattern, (key, param) in STREAMLIT_PATTERNS.items()],
     }
 
 

@@ -53,14 +53,15 @@ _SYSTEMS = (
 
 
 def short_agent(user_agent: str | None) -> str:
-    """A browser's User-Agent in short, e.g. "Chrome on Android"; "" when there is none."""
+    """A browser's User-Agent in short, e.g. "Chrome · Android" (no words: it is stored and
+    read in either language); "" when there is none."""
     ua = (user_agent or "").strip()
     if not ua:
         return ""
     browser = next((name for marker, name in _BROWSERS if marker in ua), "")
     system = next((name for marker, name in _SYSTEMS if marker in ua), "")
     if browser and system:
-        text = f"{browser} on {system}"
+        text = f"{browser} · {system}"
     else:
         text = browser or system or ua.split(" ")[0]
     text = "".join(ch for ch in text if ch.isprintable())

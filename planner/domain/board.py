@@ -41,6 +41,8 @@ class Board:
     next_start: str = ""  # when the next sessions start
     more_days: bool = False  # another day of the event follows
     rooms: tuple[RoomBoard, ...] = ()
+    kind: str = ""  # the break's or block's kind (names it when it has no label)
+    opens: str = ""  # before a day that opens with a block (the welcome): when that starts
 
 
 def board(release: Release | None, slots: list[Slot], rooms: list[Room], at: datetime) -> Board:
@@ -65,15 +67,19 @@ def board(release: Release | None, slots: list[Slot], rooms: list[Room], at: dat
     later_sessions = [s for s in day_slots if s.kind is SlotKind.SESSION and s.start > time]
     next_start = later_sessions[0].start if later_sessions else ""
     if time < day_slots[0].start:
+        first = day_slots[0]
+        if first.kind is not SlotKind.SESSION:  # the welcome first, the sessions after it
+            return Board(day, time, BoardState.BEFORE, first.label, "", next_start, more_days, tuple(room_boards),
+                         kind=first.kind.value, opens=first.start)
         state = BoardState.BEFORE
-        next_start = day_slots[0].start
+        next_start = first.start
     elif time >= day_slots[-1].end:
         state = BoardState.CLOSED
     elif current_slot is None:
         state = BoardState.CHANGEOVER
     elif current_slot.kind is not SlotKind.SESSION:
         return Board(day, time, BoardState.BREAK, current_slot.label, current_slot.end, next_start,
-                     more_days, tuple(room_boards))
+                     more_days, tuple(room_boards), kind=current_slot.kind.value)
     else:
         state = BoardState.RUNNING
     return Board(day, time, state, "", "", next_start, more_days, tuple(room_boards))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from planner.models import Release, ReleaseItem
+from planner.models import Release, ReleaseItem, Room
 
 
 class ChangeKind(StrEnum):
@@ -50,3 +50,16 @@ def diff(old: Release | None, new: Release) -> list[Change]:
 def changed_sessions(old: Release | None, new: Release) -> set[int]:
     """Sessions whose time, room or presence differs (renames aside)."""
     return {c.session_id for c in diff(old, new) if c.kind is not ChangeKind.RENAMED}
+
+
+def rooms_with_release(rooms: list[Room], release: Release | None) -> list[Room]:
+    """The event's rooms, then each room the release still places sessions in
+    that has been deleted since, under the name it was published with (no
+    seats, no features): what people were told stays on the screens and the
+    schedule until the next release."""
+    known = {r.id for r in rooms}
+    gone: dict[int, Room] = {}
+    for item in release.items if release else ():
+        if item.room_id not in known and item.room_id not in gone:
+            gone[item.room_id] = Room(item.room_id, item.room, 0)
+    return [*rooms, *gone.values()]

@@ -192,7 +192,8 @@ def escape_markdown(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", _TEXT_PATTERN_START.sub(WORD_JOINER, text))
 
 
-_LINK_RE = re.compile(r"\]\(\s*<?([^)\s>]*)")
+# The target may hold balanced parentheses (``javascript:alert(1)``), as CommonMark allows.
+_LINK_RE = re.compile(r"\]\(\s*<?([^()\s>]*(?:\([^()\s]*\)[^()\s>]*)*)")
 # A reference-style link definition: ``[label]: target`` (the target may
 # stand on the next line; inside a list item too), used by ``[text][label]`` anywhere in the text.
 _LINK_DEF_RE = re.compile(r"^([ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*\[(?:[^\]\\\n]|\\.)+\]:[ \t]*(?:\n[ \t]*)?)(\S+)", re.MULTILINE)

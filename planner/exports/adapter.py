@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from planner.domain.releases import rooms_with_release
 from planner.exports import Export
 from planner.exports.registry import export
 from planner.models import Event, Release, Room, Session, Slot, Topic
@@ -23,9 +24,10 @@ class EventData:
 
 
 def event_data(store: Store) -> EventData:
-    return EventData(store.event.get(), store.releases.latest(),
+    release = store.releases.latest()
+    return EventData(store.event.get(), release,
                      {s.id: s for s in store.sessions.list(include_withdrawn=True)},
-                     store.topics.list(), store.venue.rooms(), store.venue.slots())
+                     store.topics.list(), rooms_with_release(store.venue.rooms(), release), store.venue.slots())
 
 
 def build(store: Store, name: str) -> Export:

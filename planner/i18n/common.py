@@ -39,6 +39,9 @@ MESSAGES: dict[str, dict] = {
     "chrome.upload": {"de": "Hochladen", "en": "Upload"},
     "chrome.no_results": {"de": "Keine Treffer", "en": "No results"},
     "chrome.per_file": {"de": "{size} pro Datei", "en": "{size} per file"},
+    "chrome.page_not_found": {"de": "Seite nicht gefunden", "en": "Page not found"},
+    "chrome.no_such_page": {"de": "Diese Seite gibt es nicht. Hier ist die Startseite.", "en": "The page that you have requested does not seem to exist. Running the app's main page."},
+    "chrome.no_such_page_named": {"de": "Die Seite /{page} gibt es nicht. Hier ist die Startseite.", "en": "You have requested page /{page}, but no corresponding file was found in the app's pages/ directory. Running the app's main page."},
 
     # -- the organisers' start page
     "nav.start": {"de": "Start", "en": "Start"},

@@ -45,6 +45,7 @@ MESSAGES: dict[str, dict] = {
     "display.later": {"de": "Später heute", "en": "Later today"},
     "display.free": {"de": "Gerade frei", "en": "Free right now"},
     "display.break_until": {"de": "{label} bis {until}", "en": "{label} until {until}"},
+    "display.opens_with": {"de": "{label} um {time}", "en": "{label} at {time}"},
     "display.next_at": {"de": "Nächste Sessions um {time}", "en": "Next sessions at {time}"},
     "display.closed_tomorrow": {"de": "Das war's für heute – bis morgen!", "en": "That's it for today – see you tomorrow!"},
     "display.closed_end": {"de": "Danke fürs Mitmachen! Das Barcamp ist zu Ende.", "en": "Thank you for taking part! The barcamp is over."},

@@ -36,6 +36,8 @@ MESSAGES: dict[str, dict] = {
     "rooms.confirm_delete": {"de": "Ja, gelöschte Zeilen wirklich löschen (mit ihren Sperrzeiten).", "en": "Yes, really delete removed rows (with their unavailability)."},
     "rooms.delete_needs_confirm": {"de": "Du löschst {names}. Bestätige das mit dem Häkchen und speichere erneut.", "en": "You are deleting {names}. Confirm with the checkbox and save again."},
     "rooms.save": {"de": "Speichern", "en": "Save"},
+    "rooms.delete_unplaces": {"de": {"one": "Im Entwurf liegt dort {n} Session, sie wird wieder unverplant: {titles}. Der veröffentlichte Plan zeigt den Raum bis zur nächsten Veröffentlichung.", "other": "Im Entwurf liegen dort {n} Sessions, sie werden wieder unverplant: {titles}. Der veröffentlichte Plan zeigt den Raum bis zur nächsten Veröffentlichung."}, "en": {"one": "The draft has {n} session there; it becomes unplaced: {titles}. The published schedule shows the room until the next release.", "other": "The draft has {n} sessions there; they become unplaced: {titles}. The published schedule shows the room until the next release."}},
+    "rooms.unplaced_by_delete": {"de": {"one": "{n} Session ist nicht mehr im Entwurf verplant.", "other": "{n} Sessions sind nicht mehr im Entwurf verplant."}, "en": {"one": "{n} session is no longer placed in the draft.", "other": "{n} sessions are no longer placed in the draft."}},
     "rooms.saved": {"de": {"one": "{n} Raum gespeichert.", "other": "{n} Räume gespeichert."}, "en": {"one": "{n} room saved.", "other": "{n} rooms saved."}},
     "rooms.day": {"de": "Tag", "en": "Day"},
     "rooms.generator": {"de": "Slots erzeugen (übliches Muster)", "en": "Generate slots (the usual pattern)"},

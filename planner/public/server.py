@@ -155,6 +155,11 @@ def create_app(db_path: str, check_every: float = 1.0) -> Starlette:
         s = await current()
         path = request.path_params["path"].strip("/")
         f = s.files.get(path) or s.files.get(f"{path}.html")
+        head, _, rest = path.partition("/")
+        if f is None and s.data is not None and head == s.data.event.default_language and rest:
+            # /p/de/schedule on a German event: the pages in the event's own language live one level up.
+            query = f"?{request.url.query}" if request.url.query else ""
+            return RedirectResponse(f"{PREFIX}/{rest}{query}", status_code=307)
         if f is None or ".." in path.split("/"):
             return not_found(request, s.data)
         return _answer(request, f, cors=path in FEEDS)

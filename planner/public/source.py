@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from planner.domain.releases import rooms_with_release
 from planner.models import SessionStatus
 from planner.site.pages import SiteData
 from planner.store import Store
@@ -20,5 +21,5 @@ def site_data(store: Store) -> SiteData | None:
         live = tuple(i for i in release.items
                      if i.session_id in sessions and sessions[i.session_id].status is SessionStatus.PROPOSED)
         release = replace(release, items=live)
-    return SiteData(event, release, sessions, tuple(store.topics.list()), tuple(store.venue.rooms()),
+    return SiteData(event, release, sessions, tuple(store.topics.list()), tuple(rooms_with_release(store.venue.rooms(), release)),
                     tuple(store.venue.slots()))

@@ -135,7 +135,11 @@ def build_problem(store, pins: dict[int, tuple[int, int]] | None = None,
         if blocked:
             problem["room_unavailable"][room_key(r.id)] = [slot_key(b) for b in blocked]
     if previous:
-        problem["previous"] = previous
+        # A room deleted or a slot removed since the release: those places
+        # cannot be kept, whatever the solver does (the release's own
+        # changelog still shows the sessions as moved).
+        places = {room_key(r.id) for r in rooms}, {slot_key(s) for s in slot_ids}
+        problem["previous"] = [e for e in previous if e["room"] in places[0] and e["slot"] in places[1]]
     if move_cost is not None:
         problem["move_cost"] = move_cost
     return problem

@@ -48,6 +48,7 @@ class Violation:
     rooms: tuple[str, ...] = ()
     slots: tuple[str, ...] = ()
     hosts: tuple[str, ...] = ()
+    features: tuple[str, ...] = ()  # what the room lacks (missing_feature)
 
     @property
     def is_hard(self) -> bool:
@@ -58,7 +59,7 @@ class Violation:
         """The violation as a message, each thing it names in quotes."""
         return say(f"rule.{self.rule}", sessions=ref(SESSION, *self.sessions, quoted=True),
                    rooms=ref(ROOM, *self.rooms, quoted=True), slots=ref(SLOT, *self.slots, quoted=True),
-                   hosts=ref(PERSON, *self.hosts, quoted=True))
+                   hosts=ref(PERSON, *self.hosts, quoted=True), features=ref(FEATURE, *self.features, quoted=True))
 
 
 def slot_span(problem: Problem, length: int, start: int) -> tuple[int, ...]:
@@ -187,7 +188,7 @@ def check_grid(problem: Problem, grid: dict, *, advice: bool = False) -> list[Vi
             violations.append(Violation(Rule.SPLIT, (sid,), (), tuple(slot_ids)))
         room = problem.rooms[rooms[rid]]
         if not s.needs <= room.features:
-            violations.append(Violation(Rule.MISSING_FEATURE, (sid,), (rid,)))
+            violations.append(Violation(Rule.MISSING_FEATURE, (sid,), (rid,), features=tuple(sorted(s.needs - room.features))))
         blocked_room = [slots[x].id for x in idx if slots[x].id in problem.room_unavailable.get(rid, ())]
         if blocked_room:
             violations.append(Violation(Rule.ROOM_UNAVAILABLE, (sid,), (rid,), tuple(blocked_room)))

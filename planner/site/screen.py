@@ -74,10 +74,13 @@ def qr_svg(url: str) -> str:
 
 def _state_line(b: Board, lang: str) -> str:
     if b.state is BoardState.BREAK:
-        line = t("display.break_until", lang, label=slot_label(b.label, "break", lang), until=b.until)
+        line = t("display.break_until", lang, label=slot_label(b.label, b.kind or "break", lang), until=b.until)
         if b.next_start and b.next_start != b.until:
             line += " · " + t("display.next_at", lang, time=b.next_start)
         return line
+    if b.state is BoardState.BEFORE and b.opens:
+        line = t("display.opens_with", lang, label=slot_label(b.label, b.kind or "plenary", lang), time=b.opens)
+        return line + (" · " + t("display.next_at", lang, time=b.next_start) if b.next_start else "")
     if b.state in (BoardState.BEFORE, BoardState.CHANGEOVER) and b.next_start:
         return t("display.next_at", lang, time=b.next_start)
     if b.state is BoardState.CLOSED:

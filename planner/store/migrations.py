@@ -315,3 +315,10 @@ def _sign_ins(db: Database) -> None:
         CREATE INDEX sign_ins_user ON sign_ins(user_id);
         """
     )
+
+
+@migration("0009_agent_without_words")
+def _agent_without_words(db: Database) -> None:
+    # Devices were named "Chrome on Android", English in the German account
+    # page; now "Chrome · Android" in any language (auth.short_agent).
+    db.execute("UPDATE sign_ins SET agent = replace(agent, ' on ', ' · ') WHERE agent LIKE '% on %'")

@@ -20,15 +20,15 @@ def _device_lines(at) -> list[str]:
 
 
 def test_account_lists_my_devices_and_marks_this_one(event):
-    _other_device(event.store, event.anna, "Firefox on Linux")
-    _other_device(event.store, event.ben, "Safari on iPhone")  # someone else's: not listed
+    _other_device(event.store, event.anna, "Firefox · Linux")
+    _other_device(event.store, event.ben, "Safari · iPhone")  # someone else's: not listed
     at = page("app_pages/account.py", event.anna)
     assert "Angemeldete Geräte" in values(at, "subheader")
     lines = _device_lines(at)
     assert len(lines) == 2
     assert sorted(line.split("  \n")[0] for line in lines) == [
         ":material/devices: AppTest · **dieses Gerät**",
-        ":material/devices: Firefox on Linux",
+        ":material/devices: Firefox · Linux",
     ]
     stamp = r"\d\d\.\d\d\.20\d\d \d\d:\d\d"  # German dates: day.month.year
     assert all(re.search(f"angemeldet {stamp}", line) and re.search(f"zuletzt gesehen {stamp}", line) for line in lines)
@@ -43,7 +43,7 @@ def test_account_device_name_shown_as_text(event):
 
 
 def test_account_sign_out_one_device(event):
-    phone_id, phone = _other_device(event.store, event.anna, "Chrome on Android")
+    phone_id, phone = _other_device(event.store, event.anna, "Chrome · Android")
     at = page("app_pages/account.py", event.anna)
     at.button(key=f"device_sign_out_{phone_id}").click().run()
     assert event.store.sign_ins.signed_in(token=phone) is None
@@ -52,8 +52,8 @@ def test_account_sign_out_one_device(event):
 
 
 def test_account_sign_out_everywhere_ends_every_device_this_one_too(event):
-    _phone_id, phone = _other_device(event.store, event.anna, "Chrome on Android")
-    _ben_id, ben = _other_device(event.store, event.ben, "Safari on iPhone")
+    _phone_id, phone = _other_device(event.store, event.anna, "Chrome · Android")
+    _ben_id, ben = _other_device(event.store, event.ben, "Safari · iPhone")
     at = page("app_pages/account.py", event.anna)
     at.button(key="sign_out_everywhere").click().run()
     assert event.store.sign_ins.of(event.anna) == []
@@ -64,7 +64,7 @@ def test_account_sign_out_everywhere_ends_every_device_this_one_too(event):
 
 
 def test_account_password_change_signs_out_the_other_devices_only(event):
-    _phone_id, phone = _other_device(event.store, event.anna, "Chrome on Android")
+    _phone_id, phone = _other_device(event.store, event.anna, "Chrome · Android")
     at = change_password(page("app_pages/account.py", event.anna), PARTICIPANT_PASSWORD, "Neues-Passwort-2")
     assert values(at, "success") == ["Dein Passwort ist geändert."]
     assert event.store.sign_ins.signed_in(token=phone) is None

@@ -576,3 +576,20 @@ def test_frame_sidebar_shows_the_name_as_text(frame, event):
                             email="m@example.org", password=PARTICIPANT_PASSWORD)
     at = frame.open(event.store.people.get("mallory"))
     assert values(at, "caption")[-1] == f"Angemeldet als {escape_markdown('**M** :red[x]')} (@mallory)"
+
+
+def test_signin_page_offers_the_other_language_on_the_page_and_keeps_it_for_the_account(event):
+    """On a phone the sidebar's switch hides behind the menu button: the page has one too."""
+    from tests.app.conftest import app
+
+    at = app()
+    assert [b.label for b in at.button if b.key == "signin_lang_en"] == ["English"]
+    at.button(key="signin_lang_en").click().run()
+    assert at.session_state["lang"] == "en"
+    assert [b.label for b in at.button if b.key == "signin_lang_de"] == ["Deutsch"]
+    assert "FormSubmitter:login_form-Sign in" in [b.key for b in at.button]
+    name_field, password_field = [w for w in at.text_input if w.form_id == "login_form"]
+    name_field.input("anna")
+    password_field.input(PARTICIPANT_PASSWORD)
+    at.button(key="FormSubmitter:login_form-Sign in").click().run()
+    assert event.store.people.get("anna").language == "en"

@@ -265,3 +265,34 @@ def test_rooms_tables_show_the_name_and_label_limits(event):
     configs = [json.loads(d.proto.columns) for d in at.dataframe]
     assert configs[0]["name"]["type_config"]["max_chars"] == 80
     assert configs[1]["label"]["type_config"]["max_chars"] == 80
+
+
+@pytest.mark.parametrize("lang, asked, told", [
+    ("de", "Im Entwurf liegt dort 1 Session, sie wird wieder unverplant: Robotik AG.",
+     "1 Raum gespeichert. 1 Session ist nicht mehr im Entwurf verplant."),
+    ("en", "The draft has 1 session there; it becomes unplaced: Robotik AG.",
+     "1 room saved. 1 session is no longer placed in the draft."),
+])
+def test_deleting_a_room_names_the_draft_sessions_it_unplaces(event, lang, asked, told):
+    store = event.store
+    saal, lounge = store.venue.save_rooms(event.orga, [RoomDraft("Saal", 100), RoomDraft("Lounge", 15)])
+    slots = [s for s in store.venue.save_day(event.orga, "2026-11-28", generate_day()) if s.kind is SlotKind.SESSION]
+    a = event.propose(event.anna, "Robotik AG")
+    b = event.propose(event.ben, "Mädchen in MINT")
+    store.grid.place(event.orga, a.id, lounge.id, slots[0].id)
+    store.grid.place(event.orga, b.id, saal.id, slots[0].id)
+    # The table editor's state as the browser sends it after the Lounge row was deleted.
+    at = page("app_pages/rooms.py", event.orga, lang, run=False)
+    at.session_state["rooms_editor"] = {"edited_rows": {}, "added_rows": [], "deleted_rows": [1]}
+    at.run()
+    save = next(b for b in at.button if b.label in ("Speichern", "Save"))
+    save.click().run()
+    assert asked in at.error[0].value and "Lounge" in at.error[0].value
+    assert [r.name for r in store.venue.rooms()] == ["Saal", "Lounge"]  # nothing deleted unconfirmed
+
+    at.checkbox(key="rooms_confirm_delete").check()
+    next(b for b in at.button if b.label in ("Speichern", "Save")).click().run()
+    assert not at.exception
+    assert [s.value for s in at.success] == [told]
+    assert [r.name for r in store.venue.rooms()] == ["Saal"]
+    assert [p.session_id for p in store.grid.working()] == [b.id]

@@ -79,6 +79,8 @@ def test_publish_shows_changes_then_history(planned):
     at.button(key="FormSubmitter:publish_form-Jetzt veröffentlichen").click().run()
     assert [r.name for r in event.store.releases.all()] == ["Samstag v1"]
     assert "„Samstag v1“ ist veröffentlicht (1 Session)." in _texts(at)
+    history = [e.label for e in at.expander if e.label.startswith("Samstag v1 · ")]
+    assert len(history) == 1 and history[0].endswith(" · 1 Session")
     event.store.grid.place(event.orga, a.id, rooms[0].id, slots[1].id)
     at = _page(event.orga)
     assert "Seit „Samstag v1“ geändert (1):" in _texts(at)
@@ -172,7 +174,7 @@ def test_hand_made_clash_shows_a_named_warning(planned):
     event.store.grid.place(event.orga, a.id, rooms[0].id, slots[0].id)
     event.store.grid.place(event.orga, c.id, rooms[1].id, slots[0].id)
     at = _page(event.orga)
-    assert escape_markdown("Ein Host wäre bei „Robotik AG“, „Zweite Session von Anna“ gleichzeitig („Sa 10:00“).") in [
+    assert escape_markdown("„Robotik AG“, „Zweite Session von Anna“ haben zur selben Zeit („Sa 10:00“) denselben Host: „Anna Amsel“.") in [
         e.value for e in at.error
     ]
 
@@ -226,7 +228,7 @@ def test_a_move_that_breaks_a_rule_says_so_where_it_was_made(planned):
     assert adjust.warning[0].value.startswith("„Robotik AG“ liegt jetzt in Saal")
     assert adjust.warning[0].value.endswith("Das verletzt jetzt 1 Regel:")
     assert [_plain(e.value) for e in adjust.error] == [
-        f"Ein Host von „Robotik AG“ ist in „Sa {slots[2].start}“ nicht verfügbar."]
+        f"Nicht verfügbar in „Sa {slots[2].start}“: „Anna Amsel“, Host von „Robotik AG“."]
 
 
 def _grid_tab(at):

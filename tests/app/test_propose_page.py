@@ -68,8 +68,16 @@ def test_propose_success_flash_and_empty_form(event):
     at = page(PROPOSE, event.anna)
     fill(at, topics=[event.robotik.id]).button(key=SUBMIT).click().run()
     assert shown(at, "success") == ["„Lego-Roboter bauen“ ist vorgeschlagen."]
-    assert (at.text_input(key="new_title").value, at.multiselect(key="new_topics").value) == ("", [])
+    # A fresh form (fresh keys: the browser keeps what the old one held), empty for the next proposal.
+    assert (at.text_input(key="new_r1_title").value, at.multiselect(key="new_r1_topics").value) == ("", [])
+    assert "new_title" not in at.session_state
     assert expander_labels(at) == [r"Lego\-Roboter bauen · 0 Stimmen"]
+    at.text_input(key="new_r1_title").input("Löten für Anfänger")
+    at.multiselect(key="new_r1_topics").set_value([event.robotik.id])
+    at.button(key="FormSubmitter:new_r1_form-Vorschlagen").click().run()
+    assert shown(at, "success") == ["„Löten für Anfänger“ ist vorgeschlagen."]
+    assert sorted(s.title for s in event.store.sessions.list()) == ["Lego-Roboter bauen", "Löten für Anfänger"]
+    assert at.text_input(key="new_r2_title").value == ""
 
 
 def test_propose_cohost_choices_exclude_yourself(event):

@@ -9,7 +9,7 @@ import icalendar
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planner.models import RoomDraft, SlotKind
+from planner.models import RoomDraft, SessionDraft, SlotKind
 from planner.domain.timeslots import generate_day
 from tests.app.conftest import page, signed_in_as
 
@@ -176,3 +176,13 @@ def test_schedule_list_one_heading_per_start_time(published):
         ["10:00–10:45", "Saal Elbe"],
         ["11:00–11:45", "Saal Elbe"], ["11:00–12:45", "Werkstatt"], ["11:00–11:45", "Aula"],
     ]
+
+
+def test_session_page_names_it_as_published_until_the_next_release(published):
+    """The schedule, the screens and the feeds show a release as it was
+    published; a session's own page must not contradict them."""
+    event, _, _, (a, b, c), _ = published
+    event.store.sessions.update(event.anna, a.id, SessionDraft(title="Robotik AG für Einsteiger", topic_ids=a.topic_ids), a.version)
+    at = _page("app_pages/schedule.py", event.anna, query={"session": str(a.id)})
+    assert at.title[0].value == "Robotik AG"
+    assert "**Hosts:** Anna Amsel" in _texts(at)

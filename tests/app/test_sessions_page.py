@@ -196,7 +196,7 @@ def test_sessions_description_html_escaped_and_unsafe_link_removed(event):
     event.propose(event.anna, "Robotik AG", description="<b>fett</b> [klick](javascript:alert(1)) [ok](https://example.org)")
     at = page(SESSIONS, event.ben)
     assert at.expander[1].label == "Beschreibung"
-    assert at.expander[1].markdown[0].value == "&lt;b&gt;fett&lt;/b&gt; [klick](#)) [ok](https://example.org)"
+    assert at.expander[1].markdown[0].value == "&lt;b&gt;fett&lt;/b&gt; [klick](#) [ok](https://example.org)"
 
 
 def test_sessions_description_reference_link_javascript_removed(event):

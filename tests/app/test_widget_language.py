@@ -52,7 +52,12 @@ def test_streamlit_words_in_german_and_unchanged_in_english():
     assert german["exact"]["Press Enter to submit form"] == "Mit Enter absenden"
     assert all(ours != streamlit for streamlit, ours in german["exact"].items())
     assert all(ours == streamlit for streamlit, ours in english["exact"].items())
-    assert [ours.replace("{0}", "2MB") for _, ours in german["patterns"]] == ["2MB pro Datei"]
+    assert [ours.replace("{0}", "x") for _, ours in german["patterns"]] == [
+        "x pro Datei", "Die Seite /x gibt es nicht. Hier ist die Startseite."]
+    assert [ours.replace("{0}", "x") for _, ours in english["patterns"]] == [
+        "x per file",
+        "You have requested page /x, but no corresponding file was found in the app's pages/ directory. "
+        "Running the app's main page."]
     assert script.startswith("<script>document.documentElement.lang = 'en';") and "__WORDS__" not in script
 
 
@@ -65,5 +70,7 @@ def test_the_words_are_still_streamlits():
     bundle = "".join(p.read_text(encoding="utf-8", errors="replace")
                      for p in (Path(streamlit.__file__).parent / "static/static/js").glob("*.js"))
     for fragment in ["Press Enter to ${", "`submit form`", "`apply`", "Drag and drop a file here", "`Upload`",
-                     "`No results`", " per file`", "+Enter to ${"]:
+                     "`No results`", " per file`", "+Enter to ${", "`Page not found`",
+                     "`The page that you have requested does not seem to exist`", ". Running the app's main page.`",
+                     ", but no corresponding file was found in the app's pages/ directory`"]:
         assert fragment in bundle, fragment

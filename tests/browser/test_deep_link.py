@@ -45,3 +45,11 @@ def test_deep_links_on_a_fresh_server_go_through_the_entrypoint(start_server, tm
     # The sidebar names her before the page below it is drawn: wait for the vote buttons.
     expect(phone.get_by_test_id("stButton").filter(has_text="Abstimmen").first).to_be_visible(timeout=20_000)
     assert phone.get_by_text("Bitte melde dich zuerst an.").count() == 0
+
+    # An address that names no page: Streamlit's box says so in the page's language, and the start page runs.
+    phone.goto(f"{fresh.url}/gibtsnicht")
+    wait_signed_in(phone)
+    box = phone.get_by_role("dialog")
+    expect(box).to_contain_text("Seite nicht gefunden", timeout=20_000)
+    expect(box).to_contain_text("Diese Seite gibt es nicht. Hier ist die Startseite.")  # Streamlit names none
+    assert "Page not found" not in box.inner_text()

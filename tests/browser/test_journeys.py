@@ -74,6 +74,9 @@ def test_participant_signs_up_proposes_votes_and_sees_the_count(start_server, tm
     page.get_by_role("button", name="Vorschlagen").click()
     wait_idle(page)
     expect(page.get_by_text("„Lego Mindstorms in der Grundschule“ ist vorgeschlagen.")).to_be_visible()
+    # The form is empty for the next proposal (a browser keeps a form's values under the same keys).
+    expect(page.get_by_role("textbox", name="Titel")).to_have_value("")
+    expect(page.get_by_role("textbox", name="Beschreibung")).to_have_value("")
     shot(page, "02-proposed")
     created = [s for s in store.sessions.list() if s.title == "Lego Mindstorms in der Grundschule"]
     assert [h.username for h in created[0].hosts] == ["clara"]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from playwright.sync_api import expect
 
 from planner import demo
+from planner.store import Store
 from tests.browser.conftest import shot, wait_for_cookie, wait_idle
 
 pytestmark = pytest.mark.browser
@@ -21,6 +24,13 @@ def _sidebar_right(page) -> float:
 def test_phone_sidebar_closes_after_choosing_a_page_and_no_page_scrolls_sideways(start_server, tmp_path, browser):
     db = str(tmp_path / "demo.db")
     demo.build_demo(db)
+    # A session's description with a table wider than a phone: it scrolls inside its box.
+    store = Store(db)
+    published = store.sessions.get(store.releases.latest().items[0].session_id)
+    organiser = store.people.get(demo.ORGANISER[0])
+    table = ("| Zeit | Thema | Material | Raum | Hinweis |\n|---|---|---|---|---|\n"
+             "| 10:00 | Lötkolben sicher benutzen | Lötstation, Zinn, Entlötlitze | Werkstatt | Schutzbrille mitbringen |\n")
+    store.sessions.update(organiser, published.id, replace(published.to_draft(), description=table), published.version)
     server = start_server(db)
     phone = browser.new_page(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
     phone.goto(server.url)
@@ -40,7 +50,7 @@ def test_phone_sidebar_closes_after_choosing_a_page_and_no_page_scrolls_sideways
     expect(phone.get_by_role("heading", name="Themen", exact=True)).to_be_visible()
 
     wide = {}
-    for path in PAGES:
+    for path in [*PAGES, f"schedule?session={published.id}"]:
         phone.goto(f"{server.url}/{path}")
         wait_idle(phone)
         width = phone.evaluate("document.documentElement.scrollWidth")
@@ -48,3 +58,6 @@ def test_phone_sidebar_closes_after_choosing_a_page_and_no_page_scrolls_sideways
             wide[path] = width
             shot(phone, f"60-phone-wide-{path}")
     assert wide == {}
+    table = phone.locator("[data-testid=stMarkdownContainer] table")
+    expect(table).to_be_visible()
+    assert table.evaluate("t => t.scrollWidth > t.clientWidth && t.getBoundingClientRect().right <= 360")

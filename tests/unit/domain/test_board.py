@@ -44,10 +44,17 @@ def _summary(b):
     return [(r.room.name, r.now.session_id if r.now else None, r.next.session_id if r.next else None) for r in b.rooms]
 
 
-def test_before_the_day_starts():
+def test_before_a_day_that_opens_with_the_welcome():
+    """The sessions start after the welcome, not at its time."""
     b = board(RELEASE, SLOTS, ROOMS, _at(DAY1, "08:15"))
-    assert (b.state, b.next_start) == (BoardState.BEFORE, "09:30")
+    assert (b.state, b.label, b.kind, b.opens, b.next_start) == (
+        BoardState.BEFORE, "Begrüßung", "plenary", "09:30", "10:00")
     assert _summary(b) == [("Saal", None, 10), ("Werkstatt", None, 11)]
+
+
+def test_before_a_day_that_opens_with_sessions():
+    b = board(RELEASE, SLOTS, ROOMS, _at(DAY2, "08:15"))
+    assert (b.state, b.opens, b.next_start) == (BoardState.BEFORE, "", "09:00")
 
 
 def test_plenary_block_is_a_break_with_label():

@@ -127,6 +127,19 @@ def test_safe_markdown_keeps_web_links_and_defuses_the_rest(text, expected):
     assert "javascript:" not in safe_markdown(text).lower()
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("[x](javascript:alert(1)) danach", "[x](#) danach"),  # no stray ")" left behind
+        ("[y](javascript:void(0)) und [z](https://z.org)", "[y](#) und [z](https://z.org)"),
+        ("[w](https://de.wikipedia.org/wiki/Barcamp_(Konferenz))", "[w](https://de.wikipedia.org/wiki/Barcamp_(Konferenz))"),
+        ("[a](https://a.org) (Notiz)", "[a](https://a.org) (Notiz)"),
+    ],
+)
+def test_safe_markdown_reads_parentheses_in_a_link_target_whole(text, expected):
+    assert safe_markdown(text) == expected
+
+
 @pytest.mark.parametrize(("colour", "text"), [("#ffffff", "#000000"), ("#000000", "#ffffff"), ("#d62728", "#ffffff"), ("#ffdd00", "#000000"), ("#1f3b73", "#ffffff")])
 def test_readable_on_picks_the_higher_contrast(colour, text):
     assert readable_on(colour) == text

@@ -209,6 +209,16 @@ def test_screen_before_the_day_says_when_it_starts(client, published):
     assert '<div class="vs-state">Nächste Sessions um 10:00</div>' in html
 
 
+def test_screen_before_a_day_that_opens_with_the_welcome_names_it_and_when_sessions_start(client, published):
+    event, _, _ = published
+    slots = event.store.venue.save_day(event.orga, "2026-11-28", generate_day(start="09:30", opening_minutes=30))
+    assert (slots[0].kind, slots[0].start, slots[1].start) == (SlotKind.PLENARY, "09:30", "10:00")
+    html = shown(client, at="2026-11-28T08:30")
+    assert '<div class="vs-state">Begrüßung &amp; Sessionplanung um 09:30 · Nächste Sessions um 10:00</div>' in html
+    english = shown(client, at="2026-11-28T08:30", lang="en")
+    assert '<div class="vs-state">Welcome &amp; session pitch at 09:30 · Next sessions at 10:00</div>' in english
+
+
 def test_screen_pages_of_six_rooms(client, published):
     event, _, _ = published
     event.store.venue.save_rooms(event.orga, [RoomDraft(f"Raum {n}", 20) for n in range(3, 9)])
@@ -217,3 +227,19 @@ def test_screen_pages_of_six_rooms(client, published):
     assert first.count('class="vs-card"') == 6 and "Räume, Seite 1 von 2" in first
     assert second.count('class="vs-card"') == 2 and "Räume, Seite 2 von 2" in second
     assert '<div class="vs-room">Raum 8</div>' in second and '<div class="vs-room">Raum 8</div>' not in first
+
+
+def test_a_room_deleted_after_the_release_stays_on_the_screen_and_the_schedule(client, published):
+    """What people were told stands until the next release: the sessions of a
+    room deleted since keep it, under its published name, on the screen, the
+    schedule and the feeds."""
+    event, (saal, werkstatt), _slots = published
+    event.store.venue.save_rooms(event.orga, [RoomDraft("Saal Elbe", 120, id=saal.id)], delete_ids=[werkstatt.id])
+    html = shown(client, at="2026-11-28T10:10")
+    assert '<div class="vs-room">Werkstatt</div><div class="vs-free">Gerade frei</div>' \
+           '<div class="vs-label">Danach · 11:00</div><div class="vs-next">&lt;b&gt;Mädchen&lt;/b&gt; in MINT</div>' in html
+    schedule = client.get("/p/schedule").text
+    assert "Werkstatt" in schedule and "&lt;b&gt;Mädchen&lt;/b&gt; in MINT" in schedule
+    feed = client.get("/p/schedule.json").json()
+    rooms = feed["schedule"]["conference"]["days"][0]["rooms"]
+    assert [t["title"] for t in rooms["Werkstatt"]] == ["<b>Mädchen</b> in MINT"]

@@ -25,6 +25,14 @@ def test_before_the_first_release_the_schedule_says_so_and_feeds_are_404(client)
     assert client.get("/p/grid").status_code == 404
 
 
+def test_the_events_own_language_in_the_address_leads_to_its_pages(client, published):
+    """/p/de/... on a German event: the pages in German are one level up."""
+    r = client.get("/p/de/schedule?day=2", follow_redirects=False)
+    assert (r.status_code, r.headers["location"]) == (307, "/p/schedule?day=2")
+    assert client.get("/p/de/schedule").text == client.get("/p/schedule").text
+    assert client.get("/p/de/nothing-here").status_code == 404
+
+
 @pytest.mark.parametrize(("path", "mime"), [
     ("/p/schedule", "text/html; charset=utf-8"),
     ("/p/schedule.html", "text/html; charset=utf-8"),

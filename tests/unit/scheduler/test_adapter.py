@@ -178,3 +178,23 @@ def test_a_session_longer_than_any_day_is_named_by_its_title(event):
     with pytest.raises(PlanError) as err:
         review(store)
     assert err.value.message("de", event_names(store)).startswith("Session „Robotik AG“ ist länger als jeder Tag")
+
+
+def test_a_room_deleted_after_the_release_leaves_previous_and_the_rest_stays(event):
+    """A published session in a room deleted since: its place cannot be kept,
+    the problem stays valid and the other sessions keep theirs."""
+    store = event.store
+    saal, lounge = store.venue.save_rooms(event.orga, [RoomDraft("Saal", 100), RoomDraft("Lounge", 15)])
+    slots = [s for s in store.venue.save_day(event.orga, "2026-11-28", generate_day()) if s.kind is SlotKind.SESSION]
+    a = event.propose(event.anna, "Robotik AG")
+    b = event.propose(event.ben, "Mädchen in MINT")
+    store.grid.place(event.orga, a.id, saal.id, slots[0].id)
+    store.grid.place(event.orga, b.id, lounge.id, slots[1].id)
+    store.releases.publish(event.orga)
+
+    store.venue.save_rooms(event.orga, [RoomDraft("Saal", 100, id=saal.id)], delete_ids=[lounge.id])
+
+    problem = problem_for_event(store)
+    assert problem["previous"] == [{"session": f"p{a.id}", "room": f"r{saal.id}", "slot": f"s{slots[0].id}"}]
+    assert load_problem(problem).previous == {f"p{a.id}": (f"r{saal.id}", f"s{slots[0].id}")}
+    assert [p.session_id for p in store.grid.working()] == [a.id]  # the draft lost the deleted room's session

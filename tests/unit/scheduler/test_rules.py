@@ -96,8 +96,8 @@ def test_violation_message_names_titles():
     p = load_problem(base())
     (v,) = check_grid(p, {"assignments": [_a("p1", "r2", "a")]})
     names = Names(sessions={"p1": "Robotik AG"}, rooms={"r2": "Werkstatt"})
-    assert render(v.said, "en", names) == "“Werkstatt” lacks what “Robotik AG” needs."
-    assert render(v.said, "de", names) == "„Werkstatt“ fehlt, was „Robotik AG“ braucht."
+    assert render(v.said, "en", names) == "“Werkstatt” lacks what “Robotik AG” needs: “Projector”."
+    assert render(v.said, "de", names) == "„Werkstatt“ fehlt, was „Robotik AG“ braucht: „Beamer“."
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from planner.store import Store
 from tests.conftest import PARTICIPANT_PASSWORD
 
 
-def _signed_in(store: Store, user, agent: str = "Chrome on Android") -> tuple[int, str]:
+def _signed_in(store: Store, user, agent: str = "Chrome · Android") -> tuple[int, str]:
     """A sign-in whose browser holds its cookie: (id, token)."""
     sign_in_id, ticket = store.sign_ins.start(user, agent)
     return sign_in_id, store.sign_ins.redeem_ticket(ticket)
@@ -29,7 +29,7 @@ def test_sign_in_token_finds_the_user_and_the_device(event):
     user, sign_in = event.store.sign_ins.signed_in(token=token)
     assert user == event.anna
     assert (sign_in.id, sign_in.user_id, sign_in.agent, sign_in.pending) == (sign_in_id, event.anna.id,
-                                                                          "Chrome on Android", False)
+                                                                          "Chrome · Android", False)
     assert event.store.sign_ins.signed_in(sign_in_id=sign_in_id)[0] == event.anna
 
 
@@ -112,7 +112,7 @@ def test_sign_in_writes_leave_the_revision_alone(event):
 
 def test_sign_out_by_token_ends_only_that_sign_in(event):
     _a, phone = _signed_in(event.store, event.anna)
-    _b, laptop = _signed_in(event.store, event.anna, "Firefox on Linux")
+    _b, laptop = _signed_in(event.store, event.anna, "Firefox · Linux")
     event.store.sign_ins.sign_out(token=phone)
     assert event.store.sign_ins.signed_in(token=phone) is None
     assert event.store.sign_ins.signed_in(token=laptop)[0] == event.anna
@@ -125,10 +125,10 @@ def test_sign_out_by_id(event):
 
 
 def test_sign_ins_of_lists_own_devices_only(event):
-    _signed_in(event.store, event.anna, "Chrome on Android")
-    _signed_in(event.store, event.anna, "Firefox on Linux")
-    _signed_in(event.store, event.ben, "Safari on iPhone")
-    assert sorted(s.agent for s in event.store.sign_ins.of(event.anna)) == ["Chrome on Android", "Firefox on Linux"]
+    _signed_in(event.store, event.anna, "Chrome · Android")
+    _signed_in(event.store, event.anna, "Firefox · Linux")
+    _signed_in(event.store, event.ben, "Safari · iPhone")
+    assert sorted(s.agent for s in event.store.sign_ins.of(event.anna)) == ["Chrome · Android", "Firefox · Linux"]
 
 
 def test_end_sign_in_of_someone_else_changes_nothing(event):
@@ -201,14 +201,14 @@ def test_start_sign_in_refuses_a_deactivated_user(event):
 
 @pytest.mark.parametrize(("ua", "short"), [
     ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36",
-     "Chrome on Android"),
+     "Chrome · Android"),
     ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
-     "Version/17.5 Mobile/15E148 Safari/604.1", "Safari on iPhone"),
-    ("Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0", "Firefox on Linux"),
+     "Version/17.5 Mobile/15E148 Safari/604.1", "Safari · iPhone"),
+    ("Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0", "Firefox · Linux"),
     ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36 "
-     "Edg/131.0", "Edge on Windows"),
+     "Edg/131.0", "Edge · Windows"),
     ("Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 "
-     "Safari/605.1.15", "Safari on macOS"),
+     "Safari/605.1.15", "Safari · macOS"),
     ("curl/8.5.0", "curl/8.5.0"),
     ("", ""),
     (None, ""),
@@ -224,3 +224,19 @@ def test_sign_in_ids_are_never_used_again(event):
     second, _token = _signed_in(event.store, event.ben)
     assert second != first
     assert event.store.sign_ins.signed_in(sign_in_id=first) is None
+
+
+def test_devices_signed_in_before_0009_lose_their_english_word(event):
+    """A database from before: "Chrome on Android" becomes "Chrome · Android"; other names stay."""
+    from sqlite_utils import Database
+
+    from planner.store.migrations import MIGRATIONS
+
+    phone, _ = _signed_in(event.store, event.anna, "Chrome on Android")
+    tool, _ = _signed_in(event.store, event.anna, "curl/8.5.0")
+    db = Database(event.store.path)
+    db.execute("UPDATE sign_ins SET agent = 'Chrome on Android' WHERE id = ?", [phone])
+    dict(MIGRATIONS)["0009_agent_without_words"](db)
+    db.conn.commit()
+    agents = dict(db.execute("SELECT id, agent FROM sign_ins").fetchall())
+    assert (agents[phone], agents[tool]) == ("Chrome · Android", "curl/8.5.0")
