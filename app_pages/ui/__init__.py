@@ -54,6 +54,7 @@ STREAMLIT_WORDS = {
     "Drag and drop a file here": "chrome.drop_file",
     "Upload": "chrome.upload",
     "No results": "chrome.no_results",
+    "Select all": "chrome.select_all",  # a multiselect's first row
     # The box after an address that names no page (its close button aside).
     "Page not found": "chrome.page_not_found",
     "The page that you have requested does not seem to exist. Running the app's main page.": "chrome.no_such_page",
@@ -61,6 +62,8 @@ STREAMLIT_WORDS = {
 # A pattern's one group goes into its message's parameter.
 STREAMLIT_PATTERNS = {
     r"^(\S+) per file$": ("chrome.per_file", "size"),
+    r"^Select (\d+) matches$": ("chrome.select_matches", "n"),
+    r"^Add: (.*)$": ("chrome.add_option", "text"),  # a list that takes new entries, with what was typed
     r"^You have requested page /(.*), but no corresponding file was found in the app's pages/ directory\. "
     r"Running the app's main page\.$": ("chrome.no_such_page_named", "page"),
 }

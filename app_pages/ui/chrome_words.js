@@ -1,6 +1,6 @@
 // Streamlit's own words in its widgets ("Press Enter to submit form", the
-// file drop zone, "No results" in a drop-down list, the "Page not found"
-// box) are English whatever the
+// file drop zone, "No results", "Select all" and "Add: ..." in a drop-down
+// list, the "Page not found" box) are English whatever the
 // page's language. This puts the page's words in their place, only inside
 // those widgets and only for a text that is exactly one of them, whenever
 // Streamlit draws them. The frame fills in the words (app_pages/ui,
@@ -9,9 +9,11 @@
   window.__plannerWords = __WORDS__;
   // A drop-down's own message is an option straight in the list; the
   // choices (user text, never touched) sit deeper, in the list's rows.
-  // The only dialogs are Streamlit's own ("Page not found"): the app has none.
+  // Streamlit's own rows in a list ("Select all", "Add: ...") have keys
+  // like __select_all__; a choice's key is its number. The only dialogs
+  // are Streamlit's own ("Page not found"): the app has none.
   var SCOPES = '[data-testid="InputInstructions"], [data-testid="stFileUploaderDropzone"], ' +
-    '[role="listbox"] > [role="option"], [role="dialog"]';
+    '[role="listbox"] > [role="option"], [role="option"][data-key^="__"], [role="dialog"]';
 
   function replacement(text) {
     var words = window.__plannerWords, key = text.trim();

@@ -53,9 +53,9 @@ def test_streamlit_words_in_german_and_unchanged_in_english():
     assert all(ours != streamlit for streamlit, ours in german["exact"].items())
     assert all(ours == streamlit for streamlit, ours in english["exact"].items())
     assert [ours.replace("{0}", "x") for _, ours in german["patterns"]] == [
-        "x pro Datei", "Die Seite /x gibt es nicht. Hier ist die Startseite."]
+        "x pro Datei", "x Treffer auswählen", "Neu: x", "Die Seite /x gibt es nicht. Hier ist die Startseite."]
     assert [ours.replace("{0}", "x") for _, ours in english["patterns"]] == [
-        "x per file",
+        "x per file", "Select x matches", "Add: x",
         "You have requested page /x, but no corresponding file was found in the app's pages/ directory. "
         "Running the app's main page."]
     assert script.startswith("<script>document.documentElement.lang = 'en';") and "__WORDS__" not in script
@@ -72,5 +72,7 @@ def test_the_words_are_still_streamlits():
     for fragment in ["Press Enter to ${", "`submit form`", "`apply`", "Drag and drop a file here", "`Upload`",
                      "`No results`", " per file`", "+Enter to ${", "`Page not found`",
                      "`The page that you have requested does not seem to exist`", ". Running the app's main page.`",
-                     ", but no corresponding file was found in the app's pages/ directory`"]:
+                     ", but no corresponding file was found in the app's pages/ directory`",
+                     "`Select all`", "`Select ${", " matches`", "`Add: ${", "`__select_all__`", "`__select_matches__`",
+                     "`__creatable__`"]:
         assert fragment in bundle, fragment

@@ -35,6 +35,19 @@ def test_organiser_sets_up_rooms_and_slots_and_phases_are_honoured(start_server,
         ("Saal Elbe", 120), ("Raum Alster", 40), ("Werkstatt", 25),
     ]
     shot(orga, "10-rooms")
+    # Streamlit's own rows of a list in German: "Select all" and, for a new feature, "Add: ...".
+    features = form.get_by_role("combobox", name="Ausstattung")
+    features.click()
+    expect(orga.get_by_role("option", name="Alle auswählen")).to_be_visible()
+    features.type("Kinderecke")
+    expect(orga.get_by_role("option", name="Neu: Kinderecke")).to_be_visible()
+    assert orga.get_by_role("option", name="Add: Kinderecke").count() == 0
+    features.fill("")
+    for _ in range(3):  # an open list hides the rest of the page from get_by_role
+        if not orga.get_by_role("option").count():
+            break
+        features.press("Escape")
+    expect(orga.get_by_role("option")).to_have_count(0)
 
     orga.get_by_role("tab", name="Tage und Slots").click()
     orga.get_by_role("button", name="Erzeugen").click()
