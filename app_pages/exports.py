@@ -145,12 +145,13 @@ SHOWN_ERRORS = 20
 if import_tab.open:
     with import_tab:
         ui.flash("import")
-        st.caption(ui.tr("import.help"))
+        st.caption(ui.tr("import.help", max_rows=imports.MAX_ROWS, max_mb=imports.MAX_BYTES // 1_000_000))
         upload_round = st.session_state.setdefault("import_round", 0)
         upload = st.file_uploader(
             ui.tr("import.upload"), type=["csv"], key=f"import_file_{upload_round}",
-            # Our own limit (imports.MAX_BYTES) gives the clearer message up to here.
-            max_upload_size=2,
+            # The drop zone says "1MB pro Datei"; Streamlit refuses a larger file itself (its MB is
+            # 1,000,000 bytes, imports.MAX_BYTES), with its message in our words (ui.STREAMLIT_PATTERNS).
+            max_upload_size=1,
         )
         if upload is not None:
             try:

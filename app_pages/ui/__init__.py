@@ -55,6 +55,7 @@ STREAMLIT_WORDS = {
     "Upload": "chrome.upload",
     "No results": "chrome.no_results",
     "Select all": "chrome.select_all",  # a multiselect's first row
+    "Error:": "chrome.error_prefix",  # before the reason under a refused upload
     # The box after an address that names no page (its close button aside).
     "Page not found": "chrome.page_not_found",
     "The page that you have requested does not seem to exist. Running the app's main page.": "chrome.no_such_page",
@@ -64,6 +65,7 @@ STREAMLIT_PATTERNS = {
     r"^(\S+) per file$": ("chrome.per_file", "size"),
     r"^Select (\d+) matches$": ("chrome.select_matches", "n"),
     r"^Add: (.*)$": ("chrome.add_option", "text"),  # a list that takes new entries, with what was typed
+    r"^File must be (\S+) or smaller\.$": ("chrome.file_too_large", "size"),  # under a refused upload
     r"^You have requested page /(.*), but no corresponding file was found in the app's pages/ directory\. "
     r"Running the app's main page\.$": ("chrome.no_such_page_named", "page"),
 }

@@ -13,7 +13,8 @@
   // like __select_all__; a choice's key is its number. The only dialogs
   // are Streamlit's own ("Page not found"): the app has none.
   var SCOPES = '[data-testid="InputInstructions"], [data-testid="stFileUploaderDropzone"], ' +
-    '[role="listbox"] > [role="option"], [role="option"][data-key^="__"], [role="dialog"]';
+    '[role="listbox"] > [role="option"], [role="option"][data-key^="__"], [role="dialog"], ' +
+    '[data-testid="stFileChip"]';
 
   function replacement(text) {
     var words = window.__plannerWords, key = text.trim();

@@ -42,6 +42,8 @@ MESSAGES: dict[str, dict] = {
     "chrome.select_all": {"de": "Alle auswählen", "en": "Select all"},
     "chrome.select_matches": {"de": "{n} Treffer auswählen", "en": "Select {n} matches"},
     "chrome.add_option": {"de": "Neu: {text}", "en": "Add: {text}"},
+    "chrome.error_prefix": {"de": "Fehler:", "en": "Error:"},
+    "chrome.file_too_large": {"de": "Die Datei darf höchstens {size} groß sein.", "en": "File must be {size} or smaller."},
     "chrome.page_not_found": {"de": "Seite nicht gefunden", "en": "Page not found"},
     "chrome.no_such_page": {"de": "Diese Seite gibt es nicht. Hier ist die Startseite.", "en": "The page that you have requested does not seem to exist. Running the app's main page."},
     "chrome.no_such_page_named": {"de": "Die Seite /{page} gibt es nicht. Hier ist die Startseite.", "en": "You have requested page /{page}, but no corresponding file was found in the app's pages/ directory. Running the app's main page."},

@@ -53,9 +53,10 @@ def test_streamlit_words_in_german_and_unchanged_in_english():
     assert all(ours != streamlit for streamlit, ours in german["exact"].items())
     assert all(ours == streamlit for streamlit, ours in english["exact"].items())
     assert [ours.replace("{0}", "x") for _, ours in german["patterns"]] == [
-        "x pro Datei", "x Treffer auswählen", "Neu: x", "Die Seite /x gibt es nicht. Hier ist die Startseite."]
+        "x pro Datei", "x Treffer auswählen", "Neu: x", "Die Datei darf höchstens x groß sein.",
+        "Die Seite /x gibt es nicht. Hier ist die Startseite."]
     assert [ours.replace("{0}", "x") for _, ours in english["patterns"]] == [
-        "x per file", "Select x matches", "Add: x",
+        "x per file", "Select x matches", "Add: x", "File must be x or smaller.",
         "You have requested page /x, but no corresponding file was found in the app's pages/ directory. "
         "Running the app's main page."]
     assert script.startswith("<script>document.documentElement.lang = 'en';") and "__WORDS__" not in script
@@ -74,5 +75,5 @@ def test_the_words_are_still_streamlits():
                      "`The page that you have requested does not seem to exist`", ". Running the app's main page.`",
                      ", but no corresponding file was found in the app's pages/ directory`",
                      "`Select all`", "`Select ${", " matches`", "`Add: ${", "`__select_all__`", "`__select_matches__`",
-                     "`__creatable__`"]:
+                     "`__creatable__`", "`File must be ${", " or smaller.`", "`stFileChip`", "`Error: `"]:
         assert fragment in bundle, fragment

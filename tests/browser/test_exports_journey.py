@@ -46,7 +46,16 @@ def test_organiser_downloads_schedule_json_and_imports_a_csv(start_server, tmp_p
     before = len(store.sessions.list())
     # Streamlit's words in the drop zone, in German.
     expect(orga.get_by_test_id("stFileUploaderDropzone")).to_contain_text("Hochladen")
-    expect(orga.get_by_test_id("stFileUploaderDropzoneInstructions")).to_have_text("2MB pro Datei • CSV")
+    expect(orga.get_by_test_id("stFileUploaderDropzoneInstructions")).to_have_text("1MB pro Datei • CSV")
+    # A file over the limit: Streamlit refuses it, in German.
+    orga.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
+        {"name": "gross.csv", "mimeType": "text/csv", "buffer": b"x" * 1_200_000})
+    chip = orga.get_by_test_id("stFileChip")
+    expect(chip).to_contain_text("Fehler: Die Datei darf höchstens 1.0MB groß sein.")
+    assert "Error" not in chip.inner_text()
+    chip.get_by_test_id("stFileChipDeleteBtn").get_by_role("button").click()
+    expect(orga.get_by_test_id("stFileChip")).to_have_count(0)
+    assert len(store.sessions.list()) == before
     orga.get_by_test_id("stFileUploaderDropzoneInput").set_input_files({
         "name": "vorschlaege.csv",
         "mimeType": "text/csv",
