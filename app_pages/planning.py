@@ -260,10 +260,15 @@ with adjust_tab:
                       kwargs=hand_edit(ui.say("planning.unscheduled_one", title=s.title), chosen))
             others = [i for i in grid if i != chosen]
             if others:
-                with b4.popover(ui.tr("planning.swap"), icon=":material/swap_horiz:"):
+                def _swap_and_close(*args: object, **kwargs: object) -> None:
+                    st.session_state["adjust_swap_open"] = False  # the result shows below the buttons, not under the box
+                    ui.act(*args, **kwargs)
+
+                with b4.popover(ui.tr("planning.swap"), icon=":material/swap_horiz:", key="adjust_swap_open",
+                                on_change="rerun"):
                     other = st.selectbox(ui.tr("planning.swap_with"), others, format_func=_label, key="adjust_swap_with")
-                    st.button(ui.tr("planning.swap"), key="adjust_swap", on_click=ui.act, args=(store.grid.swap, user, chosen, other),
-                              kwargs=hand_edit(ui.tr("planning.swapped"), chosen, other))
+                    st.button(ui.tr("planning.swap"), key="adjust_swap", on_click=_swap_and_close,
+                              args=(store.grid.swap, user, chosen, other), kwargs=hand_edit(ui.tr("planning.swapped"), chosen, other))
         if done := st.session_state.pop("adjust_done", None):
             message, touched = done
             broken = review.touching(touched) if review else []

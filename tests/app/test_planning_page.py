@@ -70,6 +70,20 @@ def test_move_pin_unschedule_by_hand(planned):
     assert event.store.grid.working() == []
 
 
+def test_swap_two_placed_sessions_by_hand_and_the_box_closes(planned):
+    event, rooms, slots, a, b = planned
+    event.store.grid.place(event.orga, a.id, rooms[0].id, slots[0].id)
+    event.store.grid.place(event.orga, b.id, rooms[1].id, slots[1].id)
+    at = _page(event.orga)
+    at.selectbox(key="adjust_session").set_value(a.id).run()
+    at.selectbox(key="adjust_swap_with").set_value(b.id)
+    at.button(key="adjust_swap").click().run()
+    placed = {p.session_id: (p.room_id, p.slot_id) for p in event.store.grid.working()}
+    assert placed == {a.id: (rooms[1].id, slots[1].id), b.id: (rooms[0].id, slots[0].id)}
+    assert [s.value for s in _adjust_tab(at).success] == ["Getauscht. Keine Regel ist verletzt."]
+    assert at.session_state["adjust_swap_open"] is False  # the box closed: the result stands below the buttons
+
+
 def test_publish_shows_changes_then_history(planned):
     event, rooms, slots, a, b = planned
     event.store.grid.place(event.orga, a.id, rooms[0].id, slots[0].id)
