@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import ui
+from planner.domain.text import EMAIL_MAX, NAME_MAX
 from planner.site.addresses import feed_links
 from planner.models import Registration, Role
 
@@ -20,8 +21,8 @@ st.markdown(
 ui.flash("profile")
 with st.expander(ui.tr("account.edit_profile"), icon=":material/edit:"):
     with st.form("profile_form"):
-        new_name = st.text_input(ui.tr("auth.name"), value=user.name, key="profile_name", max_chars=80)
-        new_email = st.text_input(ui.tr("auth.email"), value=user.email, key="profile_email", max_chars=254)
+        new_name = st.text_input(ui.tr("auth.name"), value=user.name, key="profile_name", max_chars=NAME_MAX)
+        new_email = st.text_input(ui.tr("auth.email"), value=user.email, key="profile_email", max_chars=EMAIL_MAX)
         if st.form_submit_button(ui.tr("account.save_profile"), type="primary"):
             ui.act(store.accounts.update_profile, user, new_name, new_email, place="profile",
                    done=ui.tr("account.profile_saved"), then=lambda changed: st.session_state.update(name=changed.name))

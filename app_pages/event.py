@@ -8,7 +8,7 @@ import streamlit as st
 
 from app_pages import ui
 from planner.domain.event import timezone_names
-from planner.domain.text import VENUE_MAX
+from planner.domain.text import NAME_MAX, VENUE_MAX
 from planner.i18n import LANGUAGES
 from planner.models import Role, SignupMode, VoteDisplay
 
@@ -23,7 +23,7 @@ ui.flash("event")
 
 with st.form("event_form"):
     st.subheader(ui.tr("event.details"))
-    name = st.text_input(ui.tr("setup.event_name"), value=event.name, key="event_name")
+    name = st.text_input(ui.tr("setup.event_name"), value=event.name, key="event_name", max_chars=NAME_MAX)
     description = st.text_area(ui.tr("event.description"), value=event.description, key="event_description")
     venue = st.text_input(ui.tr("event.venue"), value=event.venue, key="event_venue", max_chars=VENUE_MAX)
     c1, c2, c3 = st.columns(3)

@@ -11,6 +11,7 @@ from app_pages import ui
 from planner.i18n import day_short, slot_time
 from planner.errors import PlannerError
 from planner.domain.sessions import host_names
+from planner.domain.text import NAME_MAX
 from planner.site.grid import CellInfo, render_grid
 from planner.site.grid_rows import day_rows
 from planner.models import Role, SlotKind
@@ -317,7 +318,7 @@ with pitch_tab:
     with st.form("pitch_form", clear_on_submit=True):
         c1, c2, c3 = st.columns([4, 3, 1])
         title = c1.text_input(ui.tr("propose.title_field"), key="pitch_title")
-        host = c2.text_input(ui.tr("planning.host"), key="pitch_host", placeholder=ui.tr("planning.host_hint"))
+        host = c2.text_input(ui.tr("planning.host"), key="pitch_host", placeholder=ui.tr("planning.host_hint"), max_chars=NAME_MAX)
         hands = c3.number_input(ui.tr("planning.hands"), 0, 100_000, 0, step=1, key="pitch_hands")
         c4, c5, c6 = st.columns(3)
         length = c4.selectbox(ui.tr("propose.length"), [1, 2], format_func=lambda n: ui.tr("sessions.length", n=n), key="pitch_length")

@@ -8,6 +8,7 @@ import streamlit as st
 
 from app_pages import ui
 from planner.domain.event import preferred_timezone, timezone_names
+from planner.domain.text import EMAIL_MAX, NAME_MAX, USERNAME_MAX
 from planner.i18n import LANGUAGES
 
 store = ui.store()
@@ -38,7 +39,7 @@ st.write(ui.tr("setup.intro"))
 
 with st.form("setup_form"):
     st.subheader(ui.tr("setup.event"))
-    name = st.text_input(ui.tr("setup.event_name"), key="setup_event_name")
+    name = st.text_input(ui.tr("setup.event_name"), key="setup_event_name", max_chars=NAME_MAX)
     col1, col2 = st.columns(2)
     starts_on = col1.date_input(
         ui.tr("setup.starts_on"), value=date.today() + timedelta(days=30), key="setup_starts_on", format=ui.date_format()
@@ -59,9 +60,10 @@ with st.form("setup_form"):
         key="setup_language",
     )
     st.subheader(ui.tr("setup.organiser"))
-    username = st.text_input(ui.tr("auth.username"), key="setup_username", help=ui.tr("auth.username_help"))
-    display_name = st.text_input(ui.tr("auth.name"), key="setup_name")
-    email = st.text_input(ui.tr("auth.email"), key="setup_email")
+    username = st.text_input(ui.tr("auth.username"), key="setup_username", help=ui.tr("auth.username_help"),
+                             max_chars=USERNAME_MAX)
+    display_name = st.text_input(ui.tr("auth.name"), key="setup_name", max_chars=NAME_MAX)
+    email = st.text_input(ui.tr("auth.email"), key="setup_email", max_chars=EMAIL_MAX)
     password = st.text_input(ui.tr("auth.password"), type="password", key="setup_password", help=ui.tr("auth.password_help"))
     repeat = st.text_input(ui.tr("auth.password_repeat"), type="password", key="setup_repeat")
     submitted = st.form_submit_button(ui.tr("setup.submit"), type="primary")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import ui
+from planner.domain.text import EMAIL_MAX, NAME_MAX, USERNAME_MAX
 from planner.i18n import LANGUAGES
 from planner.models import SignupMode, User
 
@@ -74,9 +75,9 @@ with sign_up_tab:
         st.info(ui.tr("error.signup_closed"), icon=":material/lock:")
     else:
         with st.form("signup_form"):
-            st.text_input(ui.tr("auth.username"), key="signup_username", help=ui.tr("auth.username_help"))
-            st.text_input(ui.tr("auth.name"), key="signup_name")
-            st.text_input(ui.tr("auth.email"), key="signup_email")
+            st.text_input(ui.tr("auth.username"), key="signup_username", help=ui.tr("auth.username_help"), max_chars=USERNAME_MAX)
+            st.text_input(ui.tr("auth.name"), key="signup_name", max_chars=NAME_MAX)
+            st.text_input(ui.tr("auth.email"), key="signup_email", max_chars=EMAIL_MAX)
             st.text_input(ui.tr("auth.password"), type="password", key="signup_password", help=ui.tr("auth.password_help"))
             st.text_input(ui.tr("auth.password_repeat"), type="password", key="signup_repeat")
             if event.signup_mode is SignupMode.INVITE:

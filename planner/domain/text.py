@@ -11,6 +11,8 @@ from planner.errors import ValidationError
 TITLE_MIN, TITLE_MAX = 3, 120
 DESCRIPTION_MAX = 5000
 NAME_MAX = 80
+USERNAME_MAX = 32  # USERNAME_RE
+EMAIL_MAX = 254
 USERNAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{2,31}$")
 EMAIL_RE = re.compile(r"^[^@\s<>\"']{1,64}@[^@\s<>\"']{1,190}\.[^@\s<>\"'.]{2,}$")
 URL_MAX = 500
@@ -103,7 +105,7 @@ def check_name(name: str | None) -> str:
 
 def check_email(email: str | None) -> str:
     value = clean_line(email)
-    if len(value) > 254 or not EMAIL_RE.match(value):
+    if len(value) > EMAIL_MAX or not EMAIL_RE.match(value):
         raise ValidationError("error.email_invalid")
     return value
 

@@ -593,3 +593,11 @@ def test_signin_page_offers_the_other_language_on_the_page_and_keeps_it_for_the_
     password_field.input(PARTICIPANT_PASSWORD)
     at.button(key="FormSubmitter:login_form-Sign in").click().run()
     assert event.store.people.get("anna").language == "en"
+
+
+def test_name_fields_stop_typing_at_their_limits(frame, event):
+    """Short fields show their limit as a counter; the store refuses longer ones all the same."""
+    at = frame.open()
+    limits = {w.key: w.max_chars for w in at.text_input if w.key and w.key.startswith("signup_")}
+    assert {k: limits[k] for k in ("signup_username", "signup_name", "signup_email")} == {
+        "signup_username": 32, "signup_name": 80, "signup_email": 254}

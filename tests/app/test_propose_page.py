@@ -118,6 +118,15 @@ def test_propose_names_every_wrong_field_at_once(event):
     assert event.store.sessions.list() == []
 
 
+def test_propose_title_and_description_are_never_cut_while_typing(event):
+    """A typing limit cuts a pasted text at the limit (Streamlit's too): a
+    title or description that is too long is refused with its length instead,
+    and stays in the field to shorten."""
+    at = page(PROPOSE, event.anna)
+    limits = {w.key: w.max_chars for w in [*at.text_input, *at.text_area] if w.key.startswith("new_")}
+    assert limits == {"new_title": 0, "new_description": 0, "new_doc_url": 0}
+
+
 def test_propose_title_of_120_chars_accepted(event):
     at = page(PROPOSE, event.anna)
     fill(at, title="x" * 120, topics=[event.robotik.id]).button(key=SUBMIT).click().run()
