@@ -115,7 +115,7 @@ MESSAGES: dict[str, dict] = {
     "change.room": {"de": "Anderer Raum", "en": "Other room"},
     "change.renamed": {"de": "Umbenannt", "en": "Renamed"},
     "import.title": {"de": "Sessions importieren", "en": "Import sessions"},
-    "import.help": {"de": "CSV-Datei (UTF-8) mit den Spalten title, description, host name, topics, length. Hosts als @benutzername werden mit ihrem Konto verknüpft, andere Namen ohne Konto übernommen. Themen mit Komma trennen. Höchstens {max_rows} Sessions und {max_mb} MB pro Datei.", "en": "CSV file (UTF-8) with the columns title, description, host name, topics, length. Hosts given as @username are linked to their account, other names are taken without an account. Separate topics with commas. At most {max_rows} sessions and {max_mb} MB per file."},
+    "import.help": {"de": "CSV-Datei (UTF-8) mit den Spalten title, description, host name, topics, length. Hosts als @benutzername werden mit ihrem Konto verknüpft, andere Namen ohne Konto übernommen. Themen mit Komma trennen. Pro Datei höchstens: Sessions {max_rows}, Größe {max_mb} MB.", "en": "CSV file (UTF-8) with the columns title, description, host name, topics, length. Hosts given as @username are linked to their account, other names are taken without an account. Separate topics with commas. Per file at most: sessions {max_rows}, size {max_mb} MB."},
     "import.upload": {"de": "CSV-Datei wählen", "en": "Choose a CSV file"},
     "import.preview": {"count": "count", "de": {"one": "Vorschau: {count} Zeile", "other": "Vorschau: {count} Zeilen"}, "en": {"one": "Preview: {count} row", "other": "Preview: {count} rows"}},
     "import.col_row": {"de": "Zeile", "en": "Row"},

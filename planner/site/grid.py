@@ -71,26 +71,26 @@ def render_grid(
             label = html.escape(break_label.get(row.slot.label) or row.slot.label or break_label.get(row.slot.kind, ""))
             body.append(f"<tr class='brk'>{time}<td colspan='{len(rooms)}'>{label}</td></tr>")
             continue
-        tds = []
-        for cell in row.cells:
-            css = " class='blocked'" if cell.blocked else ""
-            info = cells.get(cell.session_id) if cell.session_id is not None else None
-            if info is None:
-                tds.append(f"<td{css}></td>")
-                continue
+        def block(info: CellInfo, starts_here: bool) -> str:
             colour = info.colour or "#999999"
-            if not cell.starts_here:
-                tds.append(f"<td class='cont'><div class='cell' style='border-left-color:{colour}'>↳ {html.escape(info.title)}</div></td>")
-                continue
+            if not starts_here:
+                return f"<div class='cell' style='border-left-color:{colour}'>↳ {html.escape(info.title)}</div>"
             badges = (badge("pin", "mk-pin") if info.pinned else "") + (badge("warning", "mk-warn") if info.warning else "")
             votes = ""
             if info.votes is not None:
                 votes = f" · {html.escape(votes_text(info.votes))}" + (" " + badge("overflow", "mk-full") if info.overflow else "")
             warn = " warn" if info.warning else ""
-            tds.append(
-                f"<td><div class='cell{warn}' style='border-left-color:{colour}'>{badges}<b>{html.escape(info.title)}</b>"
-                f"<br><small>{html.escape(info.hosts)}{votes}</small></div></td>"
-            )
+            return (f"<div class='cell{warn}' style='border-left-color:{colour}'>{badges}<b>{html.escape(info.title)}</b>"
+                    f"<br><small>{html.escape(info.hosts)}{votes}</small></div>")
+
+        tds = []
+        for cell in row.cells:
+            shown = [(cells[sid], first) for sid, first in cell.entries if sid in cells]
+            if not shown:
+                tds.append("<td class='blocked'></td>" if cell.blocked else "<td></td>")
+                continue
+            css = " class='cont'" if len(shown) == 1 and not shown[0][1] else ""
+            tds.append(f"<td{css}>{''.join(block(info, first) for info, first in shown)}</td>")
         body.append(f"<tr>{time}{''.join(tds)}</tr>")
     return (
         STYLE

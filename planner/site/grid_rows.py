@@ -9,9 +9,19 @@ from planner.models import Room, Slot, SlotKind
 
 @dataclass(frozen=True)
 class Cell:
-    session_id: int | None = None  # None: free
-    starts_here: bool = True  # False in the second slot of a long session
+    # (session id, starts here): empty when free; False in the second slot of
+    # a long session. More than one where a room is booked twice (a hand-made
+    # clash the planning page warns about): every one is shown, none hidden.
+    entries: tuple[tuple[int, bool], ...] = ()
     blocked: bool = False  # the room is unavailable in this slot
+
+    @property
+    def session_id(self) -> int | None:
+        return self.entries[0][0] if self.entries else None
+
+    @property
+    def starts_here(self) -> bool:
+        return self.entries[0][1] if self.entries else True
 
 
 @dataclass(frozen=True)
@@ -31,10 +41,10 @@ def day_rows(
     placed: dict[int, tuple[int, tuple[int, ...]]],
 ) -> list[Row]:
     """Rows of one day. ``placed`` maps session id -> (room id, slot ids it runs in)."""
-    at: dict[tuple[int, int], tuple[int, bool]] = {}
+    at: dict[tuple[int, int], list[tuple[int, bool]]] = {}
     for session_id, (room_id, slot_ids) in placed.items():
         for index, slot_id in enumerate(slot_ids):
-            at.setdefault((room_id, slot_id), (session_id, index == 0))
+            at.setdefault((room_id, slot_id), []).append((session_id, index == 0))
     rows = []
     for slot in [s for s in slots if s.day == day]:
         if slot.kind is not SlotKind.SESSION:
@@ -42,10 +52,6 @@ def day_rows(
             continue
         cells = []
         for room in rooms:
-            found = at.get((room.id, slot.id))
-            cells.append(
-                Cell(found[0], found[1], slot.id in room.unavailable) if found
-                else Cell(None, True, slot.id in room.unavailable)
-            )
+            cells.append(Cell(tuple(at.get((room.id, slot.id), ())), slot.id in room.unavailable))
         rows.append(Row(slot, tuple(cells)))
     return rows

@@ -267,19 +267,21 @@ def grid_page(data: SiteData, lang: str) -> bytes:
                 continue
             cells = []
             for room, cell in zip(rooms, row.cells):
-                item = items.get(cell.session_id) if cell.session_id is not None else None
-                if item is None:
-                    cells.append(f'<td data-label="{_e(room.name)}"></td>')
-                    continue
-                s = data.sessions.get(item.session_id)
-                css = "cell" if cell.starts_here else "cell cont"
-                cells.append(
-                    f'<td data-label="{_e(room.name)}"><div class="{css}" {_filter_attrs(item, s)} '
-                    f'style="border-left-color:{_first_colour(s, topics)}">'
-                    f'<a href="session/{item.session_id}.html">{_e(item.title)}</a>'
-                    + (f'<small>{_e(", ".join(item.hosts))}</small>' if cell.starts_here and item.hosts else "")
-                    + "</div></td>"
-                )
+                blocks = []
+                for session_id, starts_here in cell.entries:  # two where a room was published booked twice
+                    item = items.get(session_id)
+                    if item is None:
+                        continue
+                    s = data.sessions.get(item.session_id)
+                    css = "cell" if starts_here else "cell cont"
+                    blocks.append(
+                        f'<div class="{css}" {_filter_attrs(item, s)} '
+                        f'style="border-left-color:{_first_colour(s, topics)}">'
+                        f'<a href="session/{item.session_id}.html">{_e(item.title)}</a>'
+                        + (f'<small>{_e(", ".join(item.hosts))}</small>' if starts_here and item.hosts else "")
+                        + "</div>"
+                    )
+                cells.append(f'<td data-label="{_e(room.name)}">{"".join(blocks)}</td>')
             body.append(f"<tr>{time}{''.join(cells)}</tr>")
         sections.append(
             f'<section class="day" data-day="{day}"><h2>{_e(day_label(day, lang))}</h2>'

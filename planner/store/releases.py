@@ -25,6 +25,7 @@ class Releases(Part):
         ``seen``: the draft as the organiser saw it (``preview().items``); when
         the draft is not that any more (changed by someone else meanwhile),
         nothing is published: they would publish what they have not checked.
+        A draft that is the published release refuses too (an empty changelog).
         """
         with self._write() as db:
             me = require_organiser(db, actor)
@@ -37,6 +38,11 @@ class Releases(Part):
             items = load_release_items(db)
             if seen is not None and set(seen) != set(items):
                 raise Conflict("error.release_draft_changed")
+            earlier = load_releases(db)
+            published = db.execute("SELECT schedule_published FROM event").fetchone()
+            if earlier and published and published[0] and set(earlier[-1].items) == set(items):
+                # Nothing to tell anyone (a second organiser a moment later, a click too many).
+                raise Conflict("error.release_unchanged", name=earlier[-1].name)
             db["releases"].insert(
                 {"name": clean, "created_at": utc_now(), "created_by": me.id,
                  "items": json.dumps([asdict(item) for item in items])}

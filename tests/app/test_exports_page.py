@@ -192,7 +192,7 @@ def test_import_preview_shows_errors_per_row_and_imports_nothing(event):
 def test_import_preview_speaks_english(event):
     at = _import_tab(event.orga, "en")
     # The limits stand above the drop zone: a refused file's reason is only a tooltip there.
-    assert any(c.endswith("At most 500 sessions and 1 MB per file.") for c in values(at, "caption"))
+    assert any(c.endswith("Per file at most: sessions 500, size 1 MB.") for c in values(at, "caption"))
     at.file_uploader(key="import_file_0").set_value(
         ("proposals.csv", _csv_file("Robotik AG,,Anna,Chemie,1"), "text/csv")).run()
     assert at.dataframe[0].value["Errors"].tolist() == [
