@@ -9,7 +9,7 @@ import streamlit as st
 
 from app_pages import ui
 from planner.i18n import day_short, slot_time
-from planner.errors import PlannerError
+from planner.errors import PlannerError, ValidationError
 from planner.domain.sessions import host_names
 from planner.domain.text import NAME_MAX
 from planner.site.grid import CellInfo, render_grid
@@ -299,12 +299,21 @@ with publish_tab:
             after = f"{slot_time(c.after.day, c.after.start, lang)}, {c.after.room}" if c.after else ""
             st.markdown(f"- {ui.tr(f'change.{c.kind}')}: **{ui.md(c.title)}** "
                         + (f"({ui.md(before)} → {ui.md(after)})" if c.kind in (ChangeKind.MOVED, ChangeKind.ROOM) else ""))
+    hard = [v for v in violations if v.is_hard]  # what people would plan their day by
     with st.form("publish_form"):
         name = st.text_input(ui.tr("planning.release_name"), key="release_name",
                              placeholder=f"v{len(releases) + 1}")
+        anyway = False
+        if hard:
+            st.warning(ui.tr("planning.publish_breaks", n=len(hard)), icon=":material/warning:")
+            st.markdown("\n".join(f"- {said(v.said)}" for v in hard))
+            anyway = st.checkbox(ui.tr("planning.publish_anyway"), key="publish_anyway")
         if st.form_submit_button(ui.tr("planning.publish_do"), type="primary", icon=":material/publish:"):
-            ui.act(store.releases.publish, user, name, seen, place="planning",
-                   done=lambda release: ui.say("planning.published", name=release.name, n=len(release.items)))
+            if hard and not anyway:
+                st.error(ui.tr("planning.publish_confirm_needed"), icon=":material/error:")
+            else:
+                ui.act(store.releases.publish, user, name, seen, place="planning",
+                       done=lambda release: ui.say("planning.published", name=release.name, n=len(release.items)))
     if releases:
         st.subheader(ui.tr("planning.history"))
         for older, newer in zip([None, *releases[:-1]], releases):
@@ -315,31 +324,45 @@ with publish_tab:
 
 with pitch_tab:
     st.caption(ui.tr("planning.pitch_help"))
-    with st.form("pitch_form", clear_on_submit=True):
+    # Fresh keys after each pitch (a browser keeps what a form with the same keys held), none after a
+    # refusal: what was typed stays to correct.
+    pitch_round = st.session_state.get("pitch_round", 0)
+    k = "pitch" if pitch_round == 0 else f"pitch_r{pitch_round}"
+    with st.form(f"{k}_form"):
         c1, c2, c3 = st.columns([4, 3, 1])
-        title = c1.text_input(ui.tr("propose.title_field"), key="pitch_title")
-        host = c2.text_input(ui.tr("planning.host"), key="pitch_host", placeholder=ui.tr("planning.host_hint"), max_chars=NAME_MAX)
-        hands = c3.number_input(ui.tr("planning.hands"), 0, 100_000, 0, step=1, key="pitch_hands")
+        title = c1.text_input(ui.tr("propose.title_field"), key=f"{k}_title")
+        host = c2.text_input(ui.tr("planning.host"), key=f"{k}_host", placeholder=ui.tr("planning.host_hint"), max_chars=NAME_MAX)
+        hands = c3.number_input(ui.tr("planning.hands"), 0, 100_000, 0, step=1, key=f"{k}_hands")
         c4, c5, c6 = st.columns(3)
-        length = c4.selectbox(ui.tr("propose.length"), [1, 2], format_func=lambda n: ui.tr("sessions.length", n=n), key="pitch_length")
-        needs = c5.multiselect(ui.tr("propose.needs"), store.venue.features(), format_func=ui.feature_label, key="pitch_needs",
+        length = c4.selectbox(ui.tr("propose.length"), [1, 2], format_func=lambda n: ui.tr("sessions.length", n=n), key=f"{k}_length")
+        needs = c5.multiselect(ui.tr("propose.needs"), store.venue.features(), format_func=ui.feature_label, key=f"{k}_needs",
                                placeholder=ui.tr("propose.choose"))
-        topic = c6.selectbox(ui.tr("sessions.topics"), [None, *topics], key="pitch_topic", placeholder=ui.tr("propose.choose"),
-                             format_func=lambda i: ui.tr("planning.no_topic") if i is None else topics[i].name)
+        # A session has a topic: the first is preselected, so what is stored is what the form shows.
+        topic = c6.selectbox(ui.tr("sessions.topics"), list(topics), key=f"{k}_topic", placeholder=ui.tr("propose.choose"),
+                             format_func=lambda i: topics[i].name)
         c7, c8, c9 = st.columns(3)
-        room = c7.selectbox(ui.tr("planning.room"), [None, *rooms_by_id], key="pitch_room", placeholder=ui.tr("propose.choose"),
+        room = c7.selectbox(ui.tr("planning.room"), [None, *rooms_by_id], key=f"{k}_room", placeholder=ui.tr("propose.choose"),
                             format_func=lambda i: ui.tr("planning.later") if i is None else rooms_by_id[i].name)
-        slot = c8.selectbox(ui.tr("planning.slot"), [None, *[x.id for x in session_slots]], key="pitch_slot", placeholder=ui.tr("propose.choose"),
+        slot = c8.selectbox(ui.tr("planning.slot"), [None, *[x.id for x in session_slots]], key=f"{k}_slot", placeholder=ui.tr("propose.choose"),
                             format_func=lambda i: ui.tr("planning.later") if i is None else slot_time(slots_by_id[i].day, slots_by_id[i].start, lang))
         if st.form_submit_button(ui.tr("planning.pitch_add"), type="primary"):
             def pitch():
+                if (room is None) != (slot is None):  # half a place: say so before anything is stored
+                    raise ValidationError("error.pitch_room_and_slot")
                 created = store.sessions.pitch(user, title, host, int(hands), length, tuple(needs), (topic,) if topic else ())
                 if room is not None and slot is not None:
                     store.grid.place(user, created.id, room, slot)
                 return created
 
-            ui.act(pitch, place="planning", done=lambda created: ui.say("planning.pitched", title=created.title,
-                                                                        n=created.hand_votes))
+            def next_round(created) -> None:
+                st.session_state["pitch_round"] = pitch_round + 1
+                st.session_state["pitch_done"] = created.id  # its rule check shows below on the next run
+
+            ui.act(pitch, place="planning", then=next_round,
+                   done=lambda created: ui.say("planning.pitched", title=created.title, n=created.hand_votes))
+    if (pitched := st.session_state.pop("pitch_done", None)) is not None and review:
+        for v in review.touching([pitched]):
+            (st.error if v.is_hard else st.warning)(said(v.said))
     if sessions and pitch_tab.open:  # a number field per session: too many to draw in a hidden tab
         with st.form("hands_form"):
             st.markdown(f"**{ui.tr('planning.hands_title')}**")

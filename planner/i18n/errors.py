@@ -90,6 +90,7 @@ MESSAGES: dict[str, dict] = {
     "error.pin_moved": {"de": "Das neue Raster verschiebt eine angepinnte Session. Löse den Pin zuerst.", "en": "The new grid moves a pinned session. Unpin it first."},
     "error.slot_not_for_sessions": {"de": "In Pausen und Plenumsblöcken finden keine Sessions statt.", "en": "Breaks and plenary blocks never receive sessions."},
     "error.release_name_long": {"de": "Der Name der Veröffentlichung ist zu lang (höchstens {max} Zeichen).", "en": "The release name is too long (at most {max} characters)."},
+    "error.pitch_room_and_slot": {"de": "Für einen Platz im Raster braucht es Raum und Slot; oder beides auf „später / Planer“. Nichts aufgenommen.", "en": "A place in the grid needs a room and a slot; or both on “later / scheduler”. Nothing added."},
     "error.release_unchanged": {"de": "Der Entwurf ist genau „{name}“, das schon veröffentlicht ist: es gibt nichts Neues zu veröffentlichen.", "en": "The draft is exactly “{name}”, which is published already: there is nothing new to publish."},
     "error.release_exists": {"de": "Eine Veröffentlichung „{name}“ gibt es schon. Wähle einen anderen Namen.", "en": "A release “{name}” exists already. Choose another name."},
     "error.move_cost_invalid": {"de": "Die Kosten einer Verschiebung sind eine ganze Zahl von 0 bis 1000.", "en": "The cost of a move is a whole number from 0 to 1000."},

@@ -82,7 +82,8 @@ class Sessions(Part):
 
         The host need not have an account (``host_name``); a registered
         host given by @username becomes a real host. ``hands`` is the show of
-        hands. Topics are optional here.
+        hands. Without topics it gets the event's first one (a session has a
+        topic; the planning page's form shows that one preselected).
         """
         with self._write() as db:
             me = require_organiser(db, actor)

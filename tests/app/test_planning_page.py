@@ -132,13 +132,38 @@ def test_pitch_adds_and_places(planned):
     assert [(p.room_id, p.slot_id) for p in event.store.grid.working()] == [(rooms[0].id, slots[3].id)]
 
 
-def test_pitch_without_host_refused(planned):
-    event, *_ = planned
+def test_pitch_without_host_refused_and_the_form_keeps_what_was_typed(planned):
+    event, rooms, *_ = planned
     at = _page(event.orga)
     at.text_input(key="pitch_title").input("Ohne Host")
+    at.number_input(key="pitch_hands").set_value(12)
     at.button(key="FormSubmitter:pitch_form-Aufnehmen").click().run()
     assert "Wer hält die Session? Gib einen Namen (oder @benutzername) an." in [e.value for e in at.error]
     assert "Ohne Host" not in {s.title for s in event.store.sessions.list()}
+    assert (at.text_input(key="pitch_title").value, at.number_input(key="pitch_hands").value) == ("Ohne Host", 12)
+    # Half a place (a room, no slot) is refused before anything is stored.
+    at.text_input(key="pitch_host").input("Frieda aus Kiel")
+    at.selectbox(key="pitch_room").set_value(rooms[0].id)
+    at.button(key="FormSubmitter:pitch_form-Aufnehmen").click().run()
+    assert at.error[-1].value.startswith("Für einen Platz im Raster braucht es Raum und Slot")
+    assert "Ohne Host" not in {s.title for s in event.store.sessions.list()}
+
+
+def test_pitch_shows_its_topic_and_a_clash_it_makes_then_an_empty_form(planned):
+    event, rooms, slots, a, b = planned
+    event.store.grid.place(event.orga, a.id, rooms[0].id, slots[0].id)
+    at = _page(event.orga)
+    assert at.selectbox(key="pitch_topic").value == event.robotik.id  # stored as shown, not a hidden default
+    at.text_input(key="pitch_title").input("Doppelt belegt")
+    at.text_input(key="pitch_host").input("Frieda aus Kiel")
+    at.selectbox(key="pitch_topic").set_value(event.maedchen.id)
+    at.selectbox(key="pitch_room").set_value(rooms[0].id)
+    at.selectbox(key="pitch_slot").set_value(slots[0].id)
+    at.button(key="FormSubmitter:pitch_form-Aufnehmen").click().run()
+    created = next(s for s in event.store.sessions.list() if s.title == "Doppelt belegt")
+    assert created.topic_ids == (event.maedchen.id,)
+    assert any("Doppelt belegt" in _plain(e.value) and "Robotik AG" in _plain(e.value) for e in at.error)  # room booked twice
+    assert at.text_input(key="pitch_r1_title").value == ""
 
 
 def _generated(planned):
@@ -180,6 +205,23 @@ def test_a_proposal_is_not_kept_over_a_draft_changed_meanwhile(planned):
     assert not any(w.value.startswith(warning) for w in at.warning)
     at.button(key="solve_keep").click().run()
     assert sorted(p.session_id for p in event.store.grid.working()) == [a.id, b.id]
+
+
+def test_publishing_a_draft_that_breaks_rules_asks_first(planned):
+    event, rooms, slots, a, b = planned
+    c = event.propose(event.anna, "Zweite Session von Anna")
+    event.store.grid.place(event.orga, a.id, rooms[0].id, slots[0].id)
+    event.store.grid.place(event.orga, c.id, rooms[1].id, slots[0].id)  # Anna twice at 10:00
+    at = _page(event.orga)
+    publish = "FormSubmitter:publish_form-Jetzt veröffentlichen"
+    assert any(w.value == "Der Entwurf verletzt 1 Regel; so veröffentlicht, planen alle ihren Tag danach:"
+               for w in at.warning)
+    at.button(key=publish).click().run()
+    assert event.store.releases.all() == []
+    assert "Nichts veröffentlicht: der Entwurf verletzt Regeln." in at.error[-1].value
+    at.checkbox(key="publish_anyway").check()
+    at.button(key=publish).click().run()
+    assert [len(r.items) for r in event.store.releases.all()] == [2]
 
 
 def test_hand_made_clash_shows_a_named_warning(planned):

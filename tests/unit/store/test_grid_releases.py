@@ -122,6 +122,24 @@ def test_publish_refuses_a_draft_other_than_the_one_seen(grid):
     assert release.item(a.id).slot_ids == (slots[1].id,)
 
 
+def test_publishing_the_published_draft_again_is_refused_until_it_changes(grid):
+    """Two organisers press publish a moment apart: the second one gets no empty release."""
+    event, rooms, slots, a, b = grid
+    store = event.store
+    store.grid.place(event.orga, a.id, rooms[0].id, slots[0].id)
+    seen = store.releases.preview().items
+    store.releases.publish(event.orga, "Stand 10 Uhr", seen=seen)
+    with pytest.raises(Conflict) as refused:
+        store.releases.publish(event.orga, "Stand 10:01", seen=seen)
+    assert (refused.value.key, refused.value.params) == ("error.release_unchanged", {"name": "Stand 10 Uhr"})
+    assert [r.name for r in store.releases.all()] == ["Stand 10 Uhr"]
+    store.event.update(event.orga, schedule_published=False)  # taken off: publishing it again puts it back
+    store.releases.publish(event.orga, "wieder da")
+    assert store.event.get().schedule_published is True
+    store.grid.place(event.orga, b.id, rooms[1].id, slots[0].id)
+    assert store.releases.publish(event.orga).name == "v3"
+
+
 def test_changelog_lists_moved_added_dropped(grid):
     event, rooms, slots, a, b = grid
     store = event.store
