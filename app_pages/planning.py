@@ -62,6 +62,11 @@ def _label(session_id: int) -> str:
     return f"{s.title} ({s.demand}){where}"
 
 
+def _topic_colour(s) -> str:
+    """A session's colour in the grids: its first topic's."""
+    return topics[s.topic_ids[0]].colour if s.topic_ids and s.topic_ids[0] in topics else ""
+
+
 def said(message: Say) -> str:
     """A message of the scheduler in the user's language, with names for its ids, for a Markdown element."""
     return ui.md(render(message, ui.lang(), names))
@@ -146,13 +151,14 @@ with generate_tab:
                 st.caption(ui.tr("planning.no_changes_vs_draft"))
             with st.expander(ui.tr("planning.proposed_grid")):
                 proposed_cells = {
-                    sid: CellInfo(sessions[sid].title, ", ".join(host_names(sessions[sid])), votes=sessions[sid].demand)
+                    sid: CellInfo(sessions[sid].title, ", ".join(host_names(sessions[sid])), votes=sessions[sid].demand,
+                                  colour=_topic_colour(sessions[sid]))
                     for sid in shown.places if sid in sessions
                 }
                 for day in sorted({s.day for s in slots}):
                     st.html(render_grid(
                         day_rows(day, slots, rooms, shown.places), rooms, proposed_cells,
-                        break_label={k: ui.tr(f"slotkind.{k}") for k in ("break", "plenary")},
+                        break_label=ui.break_labels(),
                         votes_text=lambda n: ui.tr("sessions.votes_n", n=n), seats_word=ui.tr("planning.seats"),
                         marks={kind: ui.tr(f"planning.mark_{kind}") for kind in ("pin", "warning", "overflow")},
                     ))
@@ -208,7 +214,7 @@ with grid_tab:
     cells = {
         sid: CellInfo(
             s.title, ", ".join(host_names(s)), votes=s.demand,
-            colour=topics[s.topic_ids[0]].colour if s.topic_ids and s.topic_ids[0] in topics else "",
+            colour=_topic_colour(s),
             pinned=grid[sid].pinned,
             warning=sid in warned,
             overflow=s.demand > rooms_by_id[grid[sid].room_id].capacity,
@@ -236,9 +242,17 @@ with adjust_tab:
     if not sessions:
         st.info(ui.tr("sessions.empty"), icon=":material/info:")
     else:
+        def _follow_session() -> None:
+            """Room and slot start at the chosen session's place: a click on "move" right away moves nothing."""
+            here = grid.get(st.session_state.get("adjust_session"))
+            if here is not None:
+                st.session_state["adjust_room"], st.session_state["adjust_slot"] = here.room_id, here.slot_id
+
         chosen = st.selectbox(ui.tr("planning.session"), sorted(sessions, key=lambda i: sessions[i].title.casefold()),
-                              format_func=_label, key="adjust_session")
+                              format_func=_label, key="adjust_session", on_change=_follow_session)
         s = sessions[chosen]
+        if "adjust_room" not in st.session_state:  # the first session shown, before any choice
+            _follow_session()
         c1, c2 = st.columns(2)
         room_id = c1.selectbox(ui.tr("planning.room"), list(rooms_by_id), format_func=lambda i: f"{rooms_by_id[i].name} ({rooms_by_id[i].capacity})",
                                key="adjust_room")

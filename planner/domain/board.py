@@ -43,6 +43,7 @@ class Board:
     rooms: tuple[RoomBoard, ...] = ()
     kind: str = ""  # the break's or block's kind (names it when it has no label)
     opens: str = ""  # before a day that opens with a block (the welcome): when that starts
+    next_day: str = ""  # on a day without programme: the next day that has one
 
 
 def board(release: Release | None, slots: list[Slot], rooms: list[Room], at: datetime) -> Board:
@@ -52,9 +53,12 @@ def board(release: Release | None, slots: list[Slot], rooms: list[Room], at: dat
     items = sorted(
         (i for i in (release.items if release else ()) if i.day == day), key=lambda i: (i.start, i.room)
     )
-    more_days = any(s.day > day for s in slots)
-    if not day_slots:
-        return Board(day, time, BoardState.NO_PROGRAMME, more_days=more_days)
+    later_days = sorted({s.day for s in slots if s.day > day})
+    more_days = bool(later_days)
+    if not day_slots:  # the rooms all the same: a door tablet set up the evening before knows its room
+        return Board(day, time, BoardState.NO_PROGRAMME, more_days=more_days,
+                     rooms=tuple(RoomBoard(room, None, None) for room in rooms),
+                     next_day=later_days[0] if later_days else "")
 
     room_boards = []
     for room in rooms:

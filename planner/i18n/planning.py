@@ -77,7 +77,6 @@ MESSAGES: dict[str, dict] = {
     "planning.host_hint": {"de": "Name oder @benutzername", "en": "Name or @username"},
     "planning.hands": {"de": "Hände", "en": "Hands"},
     "planning.release_sessions": {"de": {"one": "{n} Session", "other": "{n} Sessions"}, "en": {"one": "{n} session", "other": "{n} sessions"}},
-    "planning.no_topic": {"de": "ohne Thema", "en": "no topic"},
     "planning.later": {"de": "später / Planer", "en": "later / scheduler"},
     "planning.pitch_add": {"de": "Aufnehmen", "en": "Add"},
     "planning.pitched": {"de": {"one": "„{title}“ aufgenommen ({n} Hand).", "other": "„{title}“ aufgenommen ({n} Hände)."}, "en": {"one": "“{title}” added ({n} hand).", "other": "“{title}” added ({n} hands)."}},

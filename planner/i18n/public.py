@@ -49,6 +49,7 @@ MESSAGES: dict[str, dict] = {
     "display.next_at": {"de": "Nächste Sessions um {time}", "en": "Next sessions at {time}"},
     "display.closed_tomorrow": {"de": "Das war's für heute – bis morgen!", "en": "That's it for today – see you tomorrow!"},
     "display.closed_end": {"de": "Danke fürs Mitmachen! Das Barcamp ist zu Ende.", "en": "Thank you for taking part! The barcamp is over."},
+    "display.no_programme_next": {"de": "Heute steht kein Programm an. Nächster Programmtag: {day}.", "en": "No programme today. Next programme day: {day}."},
     "display.no_programme": {"de": "Heute steht kein Programm an.", "en": "No programme today."},
     "display.page": {"de": "Räume, Seite {page} von {pages}", "en": "Rooms, page {page} of {pages}"},
     "display.scan": {"de": "Programm aufs Handy:", "en": "Schedule on your phone:"},

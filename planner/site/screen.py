@@ -86,6 +86,8 @@ def _state_line(b: Board, lang: str) -> str:
     if b.state is BoardState.CLOSED:
         return t("display.closed_tomorrow" if b.more_days else "display.closed_end", lang)
     if b.state is BoardState.NO_PROGRAMME:
+        if b.next_day:
+            return t("display.no_programme_next", lang, day=day_label(b.next_day, lang))
         return t("display.no_programme", lang)
     return ""
 
@@ -95,7 +97,12 @@ def _item_line(item: ReleaseItem) -> str:
     return f"{item.start}–{item.end}" + (f" · {hosts}" if hosts else "")
 
 
-def _card(rb: RoomBoard, colours: dict[int, str], lang: str) -> str:
+def _free(b: Board, lang: str) -> str:
+    """"Free right now" while the day runs; before it opens a room is not free, it is not open yet."""
+    return "" if b.state is BoardState.BEFORE else f'<div class="vs-free">{t("display.free", lang)}</div>'
+
+
+def _card(b: Board, rb: RoomBoard, colours: dict[int, str], lang: str) -> str:
     colour = colours.get(rb.now.session_id if rb.now else -1, "#555555")
     parts = [f'<div class="vs-card" style="border-left-color:{colour}">',
              f'<div class="vs-room">{html.escape(rb.room.name)}</div>']
@@ -104,7 +111,7 @@ def _card(rb: RoomBoard, colours: dict[int, str], lang: str) -> str:
                   f'<div class="vs-title">{html.escape(rb.now.title)}</div>',
                   f'<div class="vs-meta">{_item_line(rb.now)}</div>']
     else:
-        parts.append(f'<div class="vs-free">{t("display.free", lang)}</div>')
+        parts.append(_free(b, lang))
     if rb.next:
         parts += [f'<div class="vs-label">{t("display.next", lang)} · {rb.next.start}</div>',
                   f'<div class="vs-next">{html.escape(rb.next.title)}</div>']
@@ -128,7 +135,8 @@ def render(
 
     ``style`` False leaves out the ``<style>`` block (the public page links the CSS once).
     """
-    cards = "".join(_card(rb, colours, lang) for rb in rooms)
+    cards = "".join(_card(b, rb, colours, lang) for rb in rooms)
+    over = b.state in (BoardState.NO_PROGRAMME, BoardState.CLOSED)  # the state line says it all; no empty cards
     paging = t("display.page", lang, page=page + 1, pages=pages) if pages > 1 else ""
     qr = qr_svg(qr_url) if qr_url else ""
     qr_hint = f'{t("display.scan", lang)} {html.escape(qr_url)}' if qr_url else ""
@@ -139,7 +147,7 @@ def render(
         + f'<div class="vs-head"><div><div class="vs-event">{html.escape(event_name)}</div>'
         + f'<div class="vs-day">{html.escape(day_label(b.day, lang))}</div></div><div class="vs-clock">{b.time}</div></div>'
         + (f'<div class="vs-state">{html.escape(state)}</div>' if state else "")
-        + (f'<div class="vs-grid">{cards}</div>' if b.state is not BoardState.NO_PROGRAMME else "")
+        + (f'<div class="vs-grid">{cards}</div>' if not over else "")
         + f'<div class="vs-foot"><div>{paging}</div><div style="flex:1;text-align:right">{qr_hint}</div>{qr}</div>'
         + "</div>"
     )
@@ -157,7 +165,7 @@ def render_door(
     now = (
         f'<div class="vs-label">{t("display.now", lang)}</div><div class="vs-title">{html.escape(rb.now.title)}</div>'
         f'<div class="vs-meta">{_item_line(rb.now)}</div>'
-        if rb.now else f'<div class="vs-free">{t("display.free", lang)}</div>'
+        if rb.now else _free(b, lang)
     )
     nxt = (
         f'<div class="vs-label">{t("display.next", lang)} · {rb.next.start}</div>'
@@ -170,7 +178,8 @@ def render_door(
         + '<div class="vs vs-door">'
         + f'<div class="vs-head"><div class="vs-room">{html.escape(rb.room.name)}</div><div class="vs-clock">{b.time}</div></div>'
         + (f'<div class="vs-state">{html.escape(state)}</div>' if state else "")
-        + f'<div class="vs-card" style="border-left-color:{colour}">{now}{nxt}</div>'
+        + (f'<div class="vs-card" style="border-left-color:{colour}">{now}{nxt}</div>'
+           if b.state not in (BoardState.NO_PROGRAMME, BoardState.CLOSED) else "")
         + (f'<div class="vs-label">{t("display.later", lang)}</div><ul>{rest}</ul>' if rest else "")
         + f'<div class="vs-foot"><div>{html.escape(day_label(b.day, lang))}</div>{qr}</div>'
         + "</div>"

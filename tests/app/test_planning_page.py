@@ -301,7 +301,7 @@ def test_each_left_out_session_shows_why_and_what_would_bring_it_in(planned):
     assert [x for x in lines if x.startswith("- **Film ab**")] == [
         "- **Film ab** · Cem Çelik · 0 Stimmen — Kein Raum hat Beamer. Statte einen Raum aus oder streiche den Bedarf."]
     (mint,) = [x for x in lines if x.startswith("- **Mädchen in MINT**")]
-    assert mint.endswith(f"— Raum „Werkstatt“ ist ab Slot „Sa {slots[0].start}“ frei. Lege sie dorthin.")
+    assert mint.endswith(f"— „Werkstatt“ ist ab „Sa {slots[0].start}“ frei. Lege sie dorthin.")
 
 
 def test_a_pin_that_no_longer_fits_is_named_in_german(planned):
@@ -333,3 +333,14 @@ def test_without_rooms_and_slots_the_page_says_so_and_links_to_them(event):
     # Alone, AppTest runs the page without the menu: the link is plain Markdown then.
     assert [m.value for m in at.markdown] == ["[Zu Räume und Slots](/rooms)"]
     assert len(at.tabs) == 0
+
+
+def test_room_and_slot_follow_the_chosen_session(planned):
+    event, rooms, slots, a, b = planned
+    event.store.grid.place(event.orga, b.id, rooms[1].id, slots[2].id)
+    at = _page(event.orga)
+    at.selectbox(key="adjust_session").set_value(b.id).run()
+    assert (at.selectbox(key="adjust_room").value, at.selectbox(key="adjust_slot").value) == (rooms[1].id, slots[2].id)
+    assert not at.exception and [w.value for w in at.warning] == []  # no "set via the Session State API" notice
+    at.button(key="adjust_move").click().run()  # a click right away moves nothing
+    assert [(p.session_id, p.room_id, p.slot_id) for p in event.store.grid.working()] == [(b.id, rooms[1].id, slots[2].id)]

@@ -243,3 +243,20 @@ def test_a_room_deleted_after_the_release_stays_on_the_screen_and_the_schedule(c
     feed = client.get("/p/schedule.json").json()
     rooms = feed["schedule"]["conference"]["days"][0]["rooms"]
     assert [t["title"] for t in rooms["Werkstatt"]] == ["<b>Mädchen</b> in MINT"]
+
+
+def test_screens_on_days_around_the_programme(client, published):
+    """The evening before: the door knows its room and the foyer says when it starts; before the
+    day opens no room is "free"; after the last slot no empty cards under the closing line."""
+    _event, (saal, _werkstatt), _slots = published
+    door = shown(client, str(saal.id), at="2026-11-27T19:00")
+    assert "Diesen Raum gibt es nicht." not in door and '<div class="vs-room">Saal Elbe</div>' in door
+    assert '<div class="vs-state">Heute steht kein Programm an. Nächster Programmtag: Samstag, 28.11.2026.</div>' in door
+    assert "vs-card" not in door
+    foyer = shown(client, at="2026-11-27T19:00")
+    assert "Nächster Programmtag: Samstag, 28.11.2026." in foyer and "vs-card" not in foyer
+    before = shown(client, at="2026-11-28T08:30")
+    assert "Gerade frei" not in before and '<div class="vs-label">Danach · 10:00</div>' in before
+    closed = shown(client, at="2026-11-28T19:00")
+    assert "vs-card" not in closed and "Gerade frei" not in closed
+    assert "Heute steht kein Programm an.</div>" in shown(client, at="2026-11-29T10:00")  # after the last day

@@ -26,9 +26,9 @@ def test_empty_draft_says_not_placed_yet_with_a_free_place():
         ("p1", "explain.unplaced", "explain.why.free"), ("p2", "explain.unplaced", "explain.why.free")]
     names = Names(sessions={"p1": "Robotik"}, rooms={"r1": "Hall"}, slots={"a": (DAY, "10:00")})
     assert render(why.left_out[0].said, "en", names) == \
-        "“Robotik” (1 vote) is not in the grid: room “Hall” is free from slot “Sat 10:00”. Put it there."
+        "“Robotik” (1 vote) is not in the grid: “Hall” is free from “Sat 10:00”. Put it there."
     assert render(why.left_out[0].said, "de", names) == \
-        "„Robotik“ (1 Stimme) ist nicht im Plan: Raum „Hall“ ist ab Slot „Sa 10:00“ frei. Lege sie dorthin."
+        "„Robotik“ (1 Stimme) ist nicht im Plan: „Hall“ ist ab „Sa 10:00“ frei. Lege sie dorthin."
 
 
 def test_a_place_that_costs_the_host_votes_is_worse():
