@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import ui
-from planner.i18n import day_short, slot_time
+from planner.i18n import day_short, decimal, slot_time
 from planner.errors import PlannerError, ValidationError
 from planner.domain.sessions import host_names
 from planner.domain.text import NAME_MAX
@@ -106,7 +106,7 @@ with generate_tab:
                 def progress(g: dict) -> None:
                     m = g["metrics"]
                     line.write(ui.tr("planning.progress", honoured=m["honoured_votes"], total=m["total_votes"],
-                                     bound=m["upper_bound"], seconds=f"{m['seconds']:.1f}"))
+                                     seconds=decimal(m["seconds"], lang)))
 
                 try:
                     result = solve(problem, time_limit=float(limit), seed=0, on_improvement=progress)

@@ -56,6 +56,8 @@ STREAMLIT_WORDS = {
     "No results": "chrome.no_results",
     "Select all": "chrome.select_all",  # a multiselect's first row
     "Error:": "chrome.error_prefix",  # before the reason under a refused upload
+    "Stop": "chrome.stop",  # top right while a page works (the scheduler's run)
+    "Stopping...": "chrome.stopping",
     # The box after an address that names no page (its close button aside).
     "Page not found": "chrome.page_not_found",
     "The page that you have requested does not seem to exist. Running the app's main page.": "chrome.no_such_page",

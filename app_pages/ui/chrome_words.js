@@ -14,7 +14,7 @@
   // are Streamlit's own ("Page not found"): the app has none.
   var SCOPES = '[data-testid="InputInstructions"], [data-testid="stFileUploaderDropzone"], ' +
     '[role="listbox"] > [role="option"], [role="option"][data-key^="__"], [role="dialog"], ' +
-    '[data-testid="stFileChip"]';
+    '[data-testid="stFileChip"], [data-testid="stStatusWidget"]';
 
   function replacement(text) {
     var words = window.__plannerWords, key = text.trim();

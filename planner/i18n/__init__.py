@@ -100,6 +100,12 @@ def built_in_label(text: str, lang: str = DEFAULT_LANGUAGE) -> str:
     return text
 
 
+def decimal(value: float, lang: str = DEFAULT_LANGUAGE, digits: int = 1) -> str:
+    """A number with ``digits`` decimals as the language writes it: 3,5 in German, 3.5 in English."""
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if lang == "de" else text
+
+
 def plural_form(n: object) -> str:
     """German and English both: "one" for exactly 1, "other" for 0, 2, ... (and anything not a number)."""
     return "one" if n == 1 else "other"

@@ -42,6 +42,8 @@ MESSAGES: dict[str, dict] = {
     "chrome.select_all": {"de": "Alle auswählen", "en": "Select all"},
     "chrome.select_matches": {"de": "{n} Treffer auswählen", "en": "Select {n} matches"},
     "chrome.add_option": {"de": "Neu: {text}", "en": "Add: {text}"},
+    "chrome.stop": {"de": "Anhalten", "en": "Stop"},
+    "chrome.stopping": {"de": "Wird angehalten …", "en": "Stopping..."},
     "chrome.error_prefix": {"de": "Fehler:", "en": "Error:"},
     "chrome.file_too_large": {"de": "Die Datei darf höchstens {size} groß sein.", "en": "File must be {size} or smaller."},
     "chrome.page_not_found": {"de": "Seite nicht gefunden", "en": "Page not found"},

@@ -75,5 +75,5 @@ def test_the_words_are_still_streamlits():
                      "`The page that you have requested does not seem to exist`", ". Running the app's main page.`",
                      ", but no corresponding file was found in the app's pages/ directory`",
                      "`Select all`", "`Select ${", " matches`", "`Add: ${", "`__select_all__`", "`__select_matches__`",
-                     "`__creatable__`", "`File must be ${", " or smaller.`", "`stFileChip`", "`Error: `"]:
+                     "`__creatable__`", "`File must be ${", " or smaller.`", "`stFileChip`", "`Error: `", "`Stop`", "`Stopping...`", "`stStatusWidget`"]:
         assert fragment in bundle, fragment

@@ -170,3 +170,9 @@ def test_days_read_as_people_write_them():
     assert day_short("2027-01-04", "en") == "Mon 4 Jan"
     assert [day_short(f"2026-{m:02}-01", "en").split()[-1] for m in range(1, 13)] == [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def test_decimal_numbers_as_each_language_writes_them():
+    from planner.i18n import decimal
+
+    assert (decimal(3.25, "de"), decimal(3.25, "en"), decimal(0.06, "de", 2)) == ("3,2", "3.2", "0,06")
