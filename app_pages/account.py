@@ -81,9 +81,15 @@ for device in store.sign_ins.of(user):
         # A callback: the next run already knows this device is signed out.
         st.button(ui.tr("account.device_sign_out"), key=f"device_sign_out_{device.id}", on_click=ui.act,
                   args=(store.sign_ins.end, user, device.id), kwargs={"place": "devices", "callback": True})
+
+
+def _sign_out_everywhere() -> None:
+    ui.act(store.sign_ins.sign_out_everywhere, user, place="devices", callback=True)
+    st.session_state["_signed_out_everywhere"] = True  # the next run, signed out, says it worked
+
+
 st.button(ui.tr("account.sign_out_everywhere"), key="sign_out_everywhere", icon=":material/logout:",
-          help=ui.tr("account.sign_out_everywhere_help"), on_click=ui.act,
-          args=(store.sign_ins.sign_out_everywhere, user), kwargs={"place": "devices", "callback": True})
+          help=ui.tr("account.sign_out_everywhere_help"), on_click=_sign_out_everywhere)
 
 
 if user.role is Role.PARTICIPANT:

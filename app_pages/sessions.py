@@ -83,6 +83,8 @@ def _card(s, voted: bool) -> None:
     """One session with its vote button. A vote reruns only this card, not the
     whole page: with a hundred people voting at once that is what keeps the
     server answering (bench/README.md, "Load")."""
+    if st.session_state.get("_signed_out_meanwhile"):  # the vote was refused: the whole page says why
+        st.rerun(scope="app")
     if st.session_state.get("vote_fresh") == s.id:
         del st.session_state["vote_fresh"]
         s = store.sessions.get(s.id) or s

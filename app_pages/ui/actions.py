@@ -33,6 +33,15 @@ def act(call: Callable[..., T], *args: object, place: str, done: str | Callable[
     ``callback=True`` (as a widget's ``on_click``) the click's own run is
     the next one, and an error waits for :func:`flash` as well.
     """
+    if callback and st.session_state.get("_sign_in_id") is not None:
+        # A callback runs before the frame asks who is signed in, and a card's
+        # vote (a fragment) without the frame at all: ask here. Signed out
+        # elsewhere, or a new password, since the page was drawn: nothing happens.
+        from app_pages.ui.auth import signed_in
+
+        if signed_in() is None:
+            st.session_state["_signed_out_meanwhile"] = True
+            return
     try:
         result = call(*args)
     except PlannerError as err:

@@ -186,7 +186,12 @@ def require_user(role: Role | None = None) -> User:
     """
     user = current_user()
     if user is None:
-        st.warning(tr("auth.sign_in_first"), icon=":material/lock:")
+        if st.session_state.pop("_signed_out_everywhere", False):
+            st.success(tr("auth.signed_out_everywhere"), icon=":material/logout:")
+        elif st.session_state.pop("_signed_out_meanwhile", False):
+            st.warning(tr("auth.signed_out_meanwhile"), icon=":material/lock:")
+        else:
+            st.warning(tr("auth.sign_in_first"), icon=":material/lock:")
         login_form()
         st.stop()
     if role is Role.ORGANISER and user.role is not Role.ORGANISER:

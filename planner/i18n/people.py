@@ -21,6 +21,8 @@ MESSAGES: dict[str, dict] = {
     "auth.welcome": {"de": "Hallo {name}!", "en": "Hello {name}!"},
     "auth.signed_up": {"de": "Willkommen, {name}! Dein Konto ist angelegt und du bist angemeldet.", "en": "Welcome, {name}! Your account is created and you are signed in."},
     "auth.continue": {"de": "Weiter", "en": "Continue"},
+    "auth.signed_out_meanwhile": {"de": "Du bist inzwischen abgemeldet (auf einem anderen Gerät, mit einem neuen Passwort oder durch das Orga-Team). Es wurde nichts geändert. Melde dich wieder an.", "en": "You have been signed out meanwhile (on another device, by a new password or by the organisers). Nothing was changed. Sign in again."},
+    "auth.signed_out_everywhere": {"de": "Du bist jetzt auf allen Geräten abgemeldet, auch auf diesem.", "en": "You are now signed out on every device, this one too."},
     "auth.sign_in_first": {"de": "Bitte melde dich zuerst an.", "en": "Please sign in first."},
     "auth.to_start": {"de": "Zur Startseite", "en": "To the start page"},
     "auth.see_schedule": {"de": "Zum Programm – ohne Anmeldung", "en": "See the schedule – no sign-in needed"},

@@ -59,8 +59,20 @@ def test_account_sign_out_everywhere_ends_every_device_this_one_too(event):
     assert event.store.sign_ins.of(event.anna) == []
     assert event.store.sign_ins.signed_in(token=phone) is None
     assert event.store.sign_ins.signed_in(token=ben)[0] == event.ben
-    assert values(at, "warning") == ["Bitte melde dich zuerst an."]
+    assert values(at, "success") == ["Du bist jetzt auf allen Geräten abgemeldet, auch auf diesem."]
+    assert values(at, "warning") == []
     assert at.session_state["authentication_status"] is None
+
+
+def test_a_vote_from_a_tab_signed_out_elsewhere_changes_nothing_and_says_why(event):
+    """The vote button reruns only its card (no frame, no sign-in check of its own)."""
+    s = event.propose(event.ben, "Löten für alle")
+    at = page("app_pages/sessions.py", event.anna)
+    event.store.sign_ins.sign_out_everywhere(event.anna)  # "Überall abmelden" on her laptop
+    at.button(key=f"vote_{s.id}").click().run()
+    assert event.store.votes.of(event.anna) == set()
+    assert values(at, "warning")[0].startswith("Du bist inzwischen abgemeldet")
+    assert f"vote_{s.id}" not in [b.key for b in at.button]
 
 
 def test_account_password_change_signs_out_the_other_devices_only(event):
