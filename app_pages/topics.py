@@ -121,8 +121,11 @@ if user.is_organiser:
                     ui.tr("topics.description"), value=topic.description, key=f"topic_description_{topic.id}"
                 )
                 save = st.form_submit_button(ui.tr("topics.save"))
+                sure = st.checkbox(ui.tr("topics.delete_confirm"), key=f"topic_delete_sure_{topic.id}")
                 delete = st.form_submit_button(ui.tr("topics.delete"), icon=":material/delete:")
-            if delete:
+            if delete and not sure:
+                st.error(ui.tr("topics.delete_needs_confirm"), icon=":material/error:")
+            elif delete:
                 ui.act(store.topics.delete, user, topic.id, place="topics",
                        done=ui.say("topics.deleted", name=topic.name))
             elif save:

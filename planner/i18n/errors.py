@@ -54,6 +54,7 @@ MESSAGES: dict[str, dict] = {
     "error.topic_empty": {"de": "Bitte gib dem Thema einen Namen.", "en": "Please give the topic a name."},
     "error.topic_exists": {"de": "Das Thema „{name}“ gibt es schon.", "en": "The topic “{name}” exists already."},
     "error.topic_long": {"de": "Der Themenname ist zu lang (höchstens {max} Zeichen).", "en": "The topic name is too long (at most {max} characters)."},
+    "error.topic_only_one": {"count": "n", "de": {"one": "„{name}“ ist das einzige Thema von {n} Session ({titles}). Führe es mit einem anderen Thema zusammen oder gib ihr erst ein weiteres Thema.", "other": "„{name}“ ist das einzige Thema von {n} Sessions ({titles}). Führe es mit einem anderen Thema zusammen oder gib ihnen erst ein weiteres Thema."}, "en": {"one": "“{name}” is the only topic of {n} session ({titles}). Merge it into another topic or give the session another topic first.", "other": "“{name}” is the only topic of {n} sessions ({titles}). Merge it into another topic or give those sessions another topic first."}},
     "error.topic_missing": {"de": "Dieses Thema gibt es nicht (mehr). Lade die Seite neu.", "en": "This topic does not exist (any more). Reload the page."},
     "error.topic_required": {"de": "Wähle mindestens ein Thema.", "en": "Choose at least one topic."},
     "error.topics_too_many": {"count": "max", "de": {"one": "Höchstens {max} Thema pro Session.", "other": "Höchstens {max} Themen pro Session."}, "en": {"one": "At most {max} topic per session.", "other": "At most {max} topics per session."}},

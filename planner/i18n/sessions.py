@@ -82,6 +82,8 @@ MESSAGES: dict[str, dict] = {
     "topics.save": {"de": "Speichern", "en": "Save"},
     "topics.saved": {"de": "Thema „{name}“ gespeichert.", "en": "Topic “{name}” saved."},
     "topics.delete": {"de": "Löschen", "en": "Delete"},
+    "topics.delete_confirm": {"de": "Ja, dieses Thema löschen (Interesse und Zuordnungen gehen verloren)", "en": "Yes, delete this topic (interest and assignments are lost)"},
+    "topics.delete_needs_confirm": {"de": "Nichts gelöscht: setze erst das Häkchen zum Löschen.", "en": "Nothing deleted: tick the box to delete first."},
     "topics.deleted": {"de": "Thema „{name}“ gelöscht.", "en": "Topic “{name}” deleted."},
     "sessions.counts_hidden": {"de": "Die Stimmenzahlen werden erst nach Ende der Abstimmung gezeigt.", "en": "Vote counts are shown once voting has closed."},
     "status.proposed": {"de": "vorgeschlagen", "en": "proposed"},

@@ -51,8 +51,20 @@ class Topics(Part):
             return Topic(topic_id, clean, col, desc)
 
     def delete(self, actor: User, topic_id: int) -> None:
+        """Delete a topic; refused while it is the only topic of a session (a session has one)."""
         with self._write() as db:
             require_organiser(db, actor)
+            found = db.execute("SELECT name FROM topics WHERE id = ?", [topic_id]).fetchone()
+            if not found:
+                raise NotFound("error.topic_missing")
+            alone = [r[0] for r in db.execute(
+                """SELECT s.title FROM sessions s JOIN session_topics st ON st.session_id = s.id
+                   WHERE st.topic_id = ? AND s.status = 'proposed'
+                     AND (SELECT COUNT(*) FROM session_topics o WHERE o.session_id = s.id) = 1
+                   ORDER BY s.title""", [topic_id])]
+            if alone:
+                raise Conflict("error.topic_only_one", name=found[0], n=len(alone),
+                               titles=", ".join(alone[:5]) + (", …" if len(alone) > 5 else ""))
             db.execute("DELETE FROM topics WHERE id = ?", [topic_id])
 
     def merge(self, actor: User, source_id: int, target_id: int) -> Topic:

@@ -184,9 +184,24 @@ def test_topics_organiser_edits_and_deletes(event):
     at.button(key=f"FormSubmitter:topic_edit_{tid}-Speichern").click().run()
     assert event.store.topics.list()[1] == Topic(tid, "Demokratiebildung", "#17becf", "Politik und Gesellschaft")
     assert values(at, "success") == ["Thema „Demokratiebildung“ gespeichert."]
+    at.button(key=f"FormSubmitter:topic_edit_{tid}-Löschen").click().run()  # not ticked: nothing happens
+    assert values(at, "error") == ["Nichts gelöscht: setze erst das Häkchen zum Löschen."]
+    assert len(event.store.topics.list()) == 3
+    at.checkbox(key=f"topic_delete_sure_{tid}").check()
     at.button(key=f"FormSubmitter:topic_edit_{tid}-Löschen").click().run()
     assert [t.name for t in event.store.topics.list()] == ["Robotik", "Mädchen in MINT"]
     assert values(at, "success") == ["Thema „Demokratiebildung“ gelöscht."]
+
+
+def test_a_topic_that_is_a_sessions_only_one_cannot_be_deleted(event):
+    s = event.propose(event.anna, "Wetterstation bauen", topic_ids=(event.bildung.id,))
+    event.propose(event.ben, "Beides", topic_ids=(event.bildung.id, event.robotik.id))
+    at = page("app_pages/topics.py", event.orga)
+    at.checkbox(key=f"topic_delete_sure_{event.bildung.id}").check()
+    at.button(key=f"FormSubmitter:topic_edit_{event.bildung.id}-Löschen").click().run()
+    assert values(at, "error") == ["„Politische Bildung“ ist das einzige Thema von 1 Session (Wetterstation bauen). "
+                                   "Führe es mit einem anderen Thema zusammen oder gib ihr erst ein weiteres Thema."]
+    assert len(event.store.topics.list()) == 3 and event.store.sessions.get(s.id).topic_ids == (event.bildung.id,)
 
 
 def test_topics_edit_to_existing_name_refused(event):
