@@ -41,7 +41,8 @@ active = sum(
     bool(st.session_state.get(k))
     for k in ("filter_topics", "filter_formats", "filter_languages", "filter_only_voted")
 )
-with st.expander(ui.tr("sessions.filters", n=active) if active else ui.tr("sessions.filters_none")):
+with st.expander(ui.tr("sessions.filters", n=active) if active else ui.tr("sessions.filters_none"),
+                 key="sessions_filters"):  # keyed: it stays open while its label counts the filters
     c1, c2 = st.columns(2)
     topic_ids = c1.multiselect(
         ui.tr("sessions.topics"), list(topics), format_func=lambda i: topics[i].name,

@@ -132,5 +132,5 @@ def resolve_host(written: str | None, usernames: Mapping[str, int]) -> tuple[int
             raise ValidationError("error.host_unknown", username=name[1:40])
         return usernames[username], ""
     if len(name) > text.NAME_MAX:
-        raise ValidationError("error.name_long", max=text.NAME_MAX)
+        raise ValidationError("error.name_long", max=text.NAME_MAX, length=len(name))
     return None, name

@@ -94,12 +94,13 @@ def check_username(username: str | None) -> str:
     return value.lower()
 
 
-def check_name(name: str | None) -> str:
+def check_name(name: str | None, what: str = "name") -> str:
+    """A person's name (``what="name"``) or the event's (``"event_name"``): the refusal says which."""
     value = clean_line(name)
     if not value:
-        raise ValidationError("error.name_empty")
+        raise ValidationError(f"error.{what}_empty")
     if len(value) > NAME_MAX:
-        raise ValidationError("error.name_long", max=NAME_MAX)
+        raise ValidationError(f"error.{what}_long", max=NAME_MAX, length=len(value))
     return value
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from planner.domain import passwords, text as validation
 from planner.domain.event import check_language
-from planner.errors import NotFound, PermissionDenied, ValidationError, check_all
+from planner.errors import Conflict, NotFound, PermissionDenied, ValidationError, check_all
 from planner.models import Registration, Role, SignupMode, User
 from planner.store.checks import active_user, require_organiser
 from planner.store.db import Part, utc_now
@@ -28,8 +28,9 @@ class Accounts(Part):
     ) -> User:
         """Register a participant, honouring the event's sign-up mode. Every wrong
         field is named at once (``password_repeat``: as typed the second time)."""
-        clean_username, display, clean_email, _, _, lang = check_all(
-            lambda: validation.check_username(username), lambda: validation.check_name(name),
+        clean_username, _, display, clean_email, _, _, lang = check_all(
+            lambda: validation.check_username(username), lambda: self._username_free(username),
+            lambda: validation.check_name(name),
             lambda: validation.check_email(email), lambda: validation.check_password(password),
             lambda: validation.check_repeat(password, password_repeat),
             lambda: check_language(language) if language else None,
@@ -50,6 +51,16 @@ class Accounts(Part):
                     user_id, {"registration": Registration.WAITING.value, "waiting_since": utc_now()}
                 )
             return load_user(db, user_id)
+
+    def _username_free(self, username: str) -> None:
+        """Refused when taken, with the other fields' refusals (insert_user checks again when writing)."""
+        try:
+            clean = validation.check_username(username)
+        except ValidationError:
+            return  # the format's own refusal says it
+        with self._read() as db:
+            if db.execute("SELECT 1 FROM users WHERE username = ?", [clean]).fetchone():
+                raise Conflict("error.username_taken", username=clean)
 
     def create(
         self,

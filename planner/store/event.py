@@ -43,7 +43,7 @@ class EventSettings(Part):
         """Create the event and its first organiser; refused once set up. Every
         wrong field is named at once (``password_repeat``: as typed the second time)."""
         event_name, (start, end), tz, lang, username, display, email, password, _ = check_all(
-            lambda: validation.check_name(name), lambda: check_dates(starts_on, ends_on),
+            lambda: validation.check_name(name, "event_name"), lambda: check_dates(starts_on, ends_on),
             lambda: check_timezone(timezone_name), lambda: check_language(default_language),
             lambda: validation.check_username(organiser_username), lambda: validation.check_name(organiser_name),
             lambda: validation.check_email(organiser_email), lambda: validation.check_password(organiser_password),
@@ -97,7 +97,7 @@ class EventSettings(Part):
         """
         changes: dict[str, object] = {}
         if name is not None:
-            changes["name"] = validation.check_name(name)
+            changes["name"] = validation.check_name(name, "event_name")
         if description is not None:
             changes["description"] = validation.check_description(description)
         if venue is not None:

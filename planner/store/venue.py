@@ -44,7 +44,7 @@ class Venue(Part):
             if not name:
                 raise ValidationError("error.room_name_empty")
             if len(name) > validation.NAME_MAX:
-                raise ValidationError("error.name_long", max=validation.NAME_MAX)
+                raise ValidationError("error.name_long", max=validation.NAME_MAX, length=len(name))
             capacity = draft.capacity
             if isinstance(capacity, float) and capacity.is_integer():
                 capacity = int(capacity)

@@ -158,7 +158,7 @@ def test_setup_offers_every_time_zone(frame, empty_store):
         ({"setup_repeat": "Anderes-Passwort-1"}, "Die beiden Passwörter stimmen nicht überein."),
         ({"setup_password": " Leerzeichen-1 ", "setup_repeat": " Leerzeichen-1 "},
          "Das Passwort darf nicht mit Leerzeichen beginnen oder enden."),
-        ({"setup_event_name": "  "}, "Bitte gib einen Namen an."),
+        ({"setup_event_name": "  "}, "Bitte gib der Veranstaltung einen Namen."),
         ({"setup_name": ""}, "Bitte gib einen Namen an."),
         ({"setup_username": "o"}, "Der Benutzername braucht 3–32 Zeichen: Buchstaben, Ziffern, Punkt, Binde- oder "
                                   "Unterstrich, am Anfang ein Buchstabe oder eine Ziffer."),
@@ -368,11 +368,17 @@ def test_signup_names_every_wrong_field_at_once(frame, event):
     assert len(event.store.people.list()) == 4
 
 
+def test_signup_names_a_taken_username_with_the_other_wrong_fields(frame, event):
+    at = fill_signup(frame.open(), signup_username="Anna", signup_password="kurz", signup_repeat="kurz")
+    at.button(key=SIGN_UP).click().run()
+    assert values(at, "error") == ["- Den Benutzernamen „anna“ gibt es schon. Wähle einen anderen.\n- Das Passwort braucht mindestens 8 Zeichen."]
+
+
 def test_setup_names_every_wrong_field_at_once(frame, empty_store):
     at = fill_setup(frame.open(), setup_event_name=" ", setup_email="olga", setup_repeat="Anderes-Passwort-1")
     at.button(key=SET_UP).click().run()
     assert values(at, "error") == ["\n".join([
-        "- Bitte gib einen Namen an.",
+        "- Bitte gib der Veranstaltung einen Namen.",
         "- Das sieht nicht wie eine E-Mail-Adresse aus.",
         "- Die beiden Passwörter stimmen nicht überein.",
     ])]

@@ -286,7 +286,7 @@ def test_event_page_refuses_empty_name(event):
     at = page("app_pages/event.py", event.orga)
     at.text_input(key="event_name").input("  ")
     at.button(key=SAVE_EVENT).click().run()
-    assert values(at, "error") == ["Bitte gib einen Namen an."]
+    assert values(at, "error") == ["Bitte gib der Veranstaltung einen Namen."]
     assert event.store.event.get().name == "MINTcamp Test"
 
 

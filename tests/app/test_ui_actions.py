@@ -16,7 +16,7 @@ def _script() -> None:
 
     def store(value: str) -> str:
         if not value:
-            raise ValidationError("error.name_long", max=80)
+            raise ValidationError("error.name_long", max=80, length=95)
         st.session_state["stored"] = value
         return value
 
@@ -40,7 +40,7 @@ def _app(lang: str = "de", **state) -> AppTest:
 def test_an_error_is_shown_where_the_action_was_taken_and_nothing_is_stored():
     at = _app(lang="en").button(key="inline").click().run()
     assert not at.exception
-    assert values(at, "error") == ["The name is too long (at most 80 characters)."]
+    assert values(at, "error") == ["The name is 95 characters long, 80 are allowed. Shorten it."]
     assert values(at, "success") == []
     assert "stored" not in at.session_state
     assert values(at, "caption") == ["end of page"]  # the page goes on
@@ -56,7 +56,7 @@ def test_a_confirmation_survives_the_rerun_once_with_user_text_shown_literally()
 def test_an_error_in_a_callback_waits_for_the_page_in_the_users_language():
     at = _app().button(key="callback").click().run()
     assert not at.exception
-    assert values(at, "error") == ["Der Name ist zu lang (höchstens 80 Zeichen)."]
+    assert values(at, "error") == ["Der Name ist 95 Zeichen lang, erlaubt sind 80. Kürze ihn."]
     assert values(at.run(), "error") == []
 
 

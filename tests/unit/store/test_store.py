@@ -56,7 +56,8 @@ def test_set_up_twice_is_refused(event):
         ("organiser_password", "short", "error.password_short"),
         ("organiser_username", "a b", "error.username_invalid"),
         ("organiser_email", "not-an-email", "error.email_invalid"),
-        ("name", "   ", "error.name_empty"),
+        ("name", "   ", "error.event_name_empty"),
+        ("organiser_name", "   ", "error.name_empty"),
     ],
 )
 def test_set_up_with_bad_field_is_refused_and_writes_nothing(empty_store, field, value, key):
