@@ -14,7 +14,7 @@ def check_date(day) -> str:
     try:
         return date.fromisoformat(str(day)).isoformat()
     except ValueError:
-        raise ValidationError("error.slot_time_invalid") from None
+        raise ValidationError("error.day_invalid", value=str(day).strip()[:20]) from None
 
 
 def check_dates(starts_on, ends_on) -> tuple[str, str]:

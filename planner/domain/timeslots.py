@@ -14,7 +14,7 @@ def to_minutes(hhmm: str) -> int:
     try:
         parsed = datetime.strptime(str(hhmm).strip(), "%H:%M")
     except ValueError:
-        raise ValidationError("error.slot_time_invalid") from None
+        raise ValidationError("error.time_invalid", value=str(hhmm).strip()[:20]) from None
     return parsed.hour * 60 + parsed.minute
 
 

@@ -64,7 +64,7 @@ def slot_drafts(rows: list[dict]) -> list[SlotDraft]:
         if _blank(row.get("start")) and _blank(row.get("end")):
             continue
         if _blank(row.get("start")) or _blank(row.get("end")):
-            raise ValidationError("error.slot_time_invalid")
+            raise ValidationError("error.slot_times_missing")
         kind = row.get("kind")
         drafts.append(
             SlotDraft(

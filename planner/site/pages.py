@@ -334,14 +334,15 @@ def session_page(data: SiteData, item: ReleaseItem, lang: str) -> bytes:
 # -- before the first release -------------------------------------------------
 
 
-def not_published_page(data: SiteData, lang: str) -> bytes:
-    path = f"{lang_prefix(data.event, lang)}schedule.html"
+def not_published_page(data: SiteData, lang: str, page: str = "schedule.html") -> bytes:
+    """What the schedule's pages (``page``: the list or the grid) say before the first release."""
+    path = f"{lang_prefix(data.event, lang)}{page}"
     body = (
         f'<h1>{_e(t("schedule.title", lang))}</h1>'
         f'<p class="notyet">{_e(t("schedule.not_published", lang))}</p>'
         f'<p>{_e(t("site.not_published_hint", lang))}</p>'
     )
-    return _page(data, lang, path, t("schedule.title", lang), body, switch_to="schedule.html")
+    return _page(data, lang, path, t("schedule.title", lang), body, switch_to=page)
 
 
 # -- the whole site -----------------------------------------------------------
@@ -357,6 +358,7 @@ def files(data: SiteData) -> dict[str, SiteFile]:
         prefix = lang_prefix(data.event, lang)
         if data.release is None:
             out[f"{prefix}schedule.html"] = SiteFile(HTML, not_published_page(data, lang))
+            out[f"{prefix}grid.html"] = SiteFile(HTML, not_published_page(data, lang, "grid.html"))
         else:
             out[f"{prefix}schedule.html"] = SiteFile(HTML, schedule_page(data, lang))
             out[f"{prefix}grid.html"] = SiteFile(HTML, grid_page(data, lang))

@@ -22,7 +22,9 @@ def test_before_the_first_release_the_schedule_says_so_and_feeds_are_404(client)
     assert '<html lang="de">' in r.text
     for feed in ("schedule.json", "schedule.xml", "schedule.ics"):
         assert client.get(f"/p/{feed}").status_code == 404
-    assert client.get("/p/grid").status_code == 404
+    grid = client.get("/p/grid")
+    assert grid.status_code == 200 and "Das Programm ist noch nicht veröffentlicht." in grid.text
+    assert 'href="en/grid.html" hreflang="en"' in grid.text  # the language link stays on the grid
 
 
 def test_the_events_own_language_in_the_address_leads_to_its_pages(client, published):

@@ -127,7 +127,8 @@ def test_schedule_lists_every_session_once_with_one_heading_per_start(site, publ
 
 def test_before_the_first_release_a_page_says_so_and_there_are_no_feeds(event):
     site = pages.files(site_data(event.store))
-    assert set(site) == {"index.html", "schedule.html", "en/schedule.html", "static/site.css", "static/site.js"}
+    assert set(site) == {"index.html", "schedule.html", "en/schedule.html", "grid.html", "en/grid.html",
+                         "static/site.css", "static/site.js"}
     assert "Das Programm ist noch nicht veröffentlicht." in site["schedule.html"].data.decode()
     assert "The schedule is not published yet." in site["en/schedule.html"].data.decode()
 
