@@ -216,7 +216,7 @@ def safe_markdown(text: str) -> str:
     another host into the reader's browser. Streamlit's icon, logo and
     emoji shortcodes show as typed.
     """
-    text = text.replace("<", "&lt;").replace(">", "&gt;").replace("![", "!" + WORD_JOINER + "[")
+    text = text.replace("<", "&lt;").replace(">", "&gt;").replace("![", "[")
     text = _SHORTCODE_RE.sub(":" + WORD_JOINER, text)
 
     def _link(match: re.Match) -> str:
