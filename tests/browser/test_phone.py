@@ -48,6 +48,14 @@ def test_phone_sidebar_closes_after_choosing_a_page_and_no_page_scrolls_sideways
     phone.wait_for_function("document.querySelector('[data-testid=stSidebar]').getBoundingClientRect().right <= 0")
     wait_idle(phone)
     expect(phone.get_by_role("heading", name="Themen", exact=True)).to_be_visible()
+    # A language chosen in the menu closes it too (and switching back leaves the page German).
+    for language, heading in (("English", "Topics"), ("Deutsch", "Themen")):
+        phone.get_by_test_id("stExpandSidebarButton").click()
+        phone.wait_for_function("document.querySelector('[data-testid=stSidebar]').getBoundingClientRect().right > 200")
+        phone.get_by_test_id("stSidebar").get_by_test_id("stButtonGroup").get_by_text(language, exact=True).click()
+        phone.wait_for_function("document.querySelector('[data-testid=stSidebar]').getBoundingClientRect().right <= 0")
+        wait_idle(phone)
+        expect(phone.get_by_role("heading", name=heading, exact=True)).to_be_visible()
 
     wide = {}
     for path in [*PAGES, f"schedule?session={published.id}"]:
