@@ -38,7 +38,7 @@ if ui.flash("password"):
     st.caption(ui.tr("account.password_changed_elsewhere"))
 if submitted:
     if new != repeat:
-        st.error(ui.tr("error.password_mismatch"))
+        st.error(ui.tr("error.password_mismatch"), icon=":material/error:")
     else:
         # Every other device is signed out; this one stays signed in.
         this_sign_in = st.session_state.get("_sign_in_id")

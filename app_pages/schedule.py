@@ -54,7 +54,11 @@ def _chips(session_id: int) -> str:
 
 # -- one session's page ---------------------------------------------------------
 chosen = st.query_params.get("session")
-if chosen and chosen.isdigit() and release.item(int(chosen)) and int(chosen) in sessions:
+found = chosen and chosen.isdigit() and release.item(int(chosen)) and int(chosen) in sessions
+if chosen and not found:  # an old link, or a session withdrawn since: say so above the whole schedule
+    st.info(ui.tr("schedule.session_not_in_release"), icon=":material/info:")
+    del st.query_params["session"]  # said once; the address is the schedule's again
+if found:
     item, s = release.item(int(chosen)), sessions[int(chosen)]
     if st.button(ui.tr("schedule.back"), key="schedule_back", icon=":material/arrow_back:"):
         del st.query_params["session"]

@@ -111,10 +111,23 @@ def check_email(email: str | None) -> str:
     return value
 
 
+# What is tried first against any account (the top of the public leak lists,
+# German and English, at least PASSWORD_MIN long): refused whatever its length.
+COMMON_PASSWORDS = frozenset({
+    "password", "password1", "password123", "passwort", "passwort1", "passwort123", "12345678", "123456789",
+    "1234567890", "87654321", "11111111", "00000000", "12341234", "qwertz123", "qwerty123", "qwertzui",
+    "qwertyui", "asdfghjk", "abcdefgh", "abc12345", "iloveyou", "ichliebedich", "sunshine", "football",
+    "fussball", "hallo123", "letmein1", "welcome1", "willkommen", "baseball", "superman", "trustno1",
+    "barcamp2026", "barcamp2027",
+})
+
+
 def check_password(password: str | None) -> str:
     value = password or ""
     if len(value) < PASSWORD_MIN:
         raise ValidationError("error.password_short", min=PASSWORD_MIN)
+    if value.casefold() in COMMON_PASSWORDS or len(set(value)) == 1:
+        raise ValidationError("error.password_common")
     if len(value.encode("utf-8")) > PASSWORD_MAX_BYTES:
         raise ValidationError("error.password_long", max=PASSWORD_MAX_BYTES)
     if value.strip() != value or not value.strip():

@@ -42,6 +42,8 @@ MESSAGES: dict[str, dict] = {
     "error.password_long": {"de": "Das Passwort ist zu lang (höchstens {max} Bytes).", "en": "The password is too long (at most {max} bytes)."},
     "error.password_mismatch": {"de": "Die beiden Passwörter stimmen nicht überein.", "en": "The two passwords do not match."},
     "error.password_short": {"de": "Das Passwort braucht mindestens {min} Zeichen.", "en": "The password needs at least {min} characters."},
+    "error.password_common": {"de": "Dieses Passwort probieren Angreifer als Erstes. Wähle ein anderes, etwa drei Wörter mit Bindestrichen.", "en": "Attackers try this password first. Choose another, such as three words joined by hyphens."},
+    "error.password_same": {"de": "Das neue Passwort ist das alte. Wähle ein anderes.", "en": "The new password is the old one. Choose another."},
     "error.password_spaces": {"de": "Das Passwort darf nicht mit Leerzeichen beginnen oder enden.", "en": "The password must not start or end with a space."},
     "error.password_wrong": {"de": "Das bisherige Passwort stimmt nicht.", "en": "The current password is wrong."},
     "error.proposals_closed": {"de": "Die Einreichung von Sessions ist geschlossen.", "en": "Session proposals are closed."},

@@ -21,6 +21,7 @@ MESSAGES: dict[str, dict] = {
     "schedule.back": {"de": "Zurück zum Programm", "en": "Back to the schedule"},
     "schedule.when": {"de": "Wann", "en": "When"},
     "schedule.where": {"de": "Wo", "en": "Where"},
+    "schedule.session_not_in_release": {"de": "Diese Session steht nicht (mehr) im Programm. Hier ist das ganze Programm.", "en": "This session is not (or no longer) in the schedule. Here is the whole schedule."},
     "schedule.hosts": {"de": "Hosts", "en": "Hosts"},
     "schedule.online": {"de": "Online teilnehmen", "en": "Join online"},
     "schedule.star": {"de": "Merken", "en": "Star"},

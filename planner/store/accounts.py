@@ -111,6 +111,8 @@ class Accounts(Part):
         user = self.authenticate(username, old_password)
         if user is None:
             raise ValidationError("error.password_wrong")
+        if new_password == old_password:
+            raise ValidationError("error.password_same")
         hashed = passwords.hash_password(new_password, self._store.bcrypt_rounds)
         with self._write() as db:
             db.execute("UPDATE users SET password_hash = ? WHERE id = ?", [hashed, user.id])

@@ -186,3 +186,10 @@ def test_session_page_names_it_as_published_until_the_next_release(published):
     at = _page("app_pages/schedule.py", event.anna, query={"session": str(a.id)})
     assert at.title[0].value == "Robotik AG"
     assert "**Hosts:** Anna Amsel" in _texts(at)
+
+
+def test_a_link_to_a_session_not_in_the_schedule_says_so(published):
+    event, *_ = published
+    at = _page("app_pages/schedule.py", event.anna, query={"session": "9999"})
+    assert [i.value for i in at.info] == ["Diese Session steht nicht (mehr) im Programm. Hier ist das ganze Programm."]
+    assert at.title[0].value == "Programm"

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from planner.domain import auth
+from planner.errors import ValidationError
 from planner.store import Store
 from tests.conftest import PARTICIPANT_PASSWORD
 
@@ -240,3 +241,19 @@ def test_devices_signed_in_before_0009_lose_their_english_word(event):
     db.conn.commit()
     agents = dict(db.execute("SELECT id, agent FROM sign_ins").fetchall())
     assert (agents[phone], agents[tool]) == ("Chrome · Android", "curl/8.5.0")
+
+
+@pytest.mark.parametrize("password", ["password", "Passwort123", "12345678", "aaaaaaaaaa", "Barcamp2026"])
+def test_a_password_from_the_top_of_the_leak_lists_is_refused(event, password):
+    from planner.domain import text
+
+    with pytest.raises(ValidationError) as err:
+        text.check_password(password)
+    assert err.value.key == "error.password_common"
+    assert text.check_password("Lötkolben-Werkstatt-7") == "Lötkolben-Werkstatt-7"
+
+
+def test_a_new_password_must_differ_from_the_old(event):
+    with pytest.raises(ValidationError) as err:
+        event.store.accounts.change_password("anna", PARTICIPANT_PASSWORD, PARTICIPANT_PASSWORD)
+    assert err.value.key == "error.password_same"
