@@ -150,5 +150,5 @@ def details_button(session_id: int, on_schedule: bool = False) -> None:
 
     clicked = st.button(tr("schedule.details"), key=f"details_{session_id}", icon=":material/info:",
                         on_click=_open if on_schedule else None)
-    if clicked and not on_schedule:
-        st.switch_page("app_pages/schedule.py", query_params={"session": str(session_id)})
+    if clicked and not on_schedule:  # from My schedule: its page's back button leads there again
+        st.switch_page("app_pages/schedule.py", query_params={"session": str(session_id), "from": "agenda"})

@@ -193,3 +193,15 @@ def test_a_link_to_a_session_not_in_the_schedule_says_so(published):
     at = _page("app_pages/schedule.py", event.anna, query={"session": "9999"})
     assert [i.value for i in at.info] == ["Diese Session steht nicht (mehr) im Programm. Hier ist das ganze Programm."]
     assert at.title[0].value == "Programm"
+
+
+def test_a_sessions_page_opened_from_my_agenda_leads_back_there(published):
+    event, _, _, (a, b, c), _ = published
+    at = page("app_pages/schedule.py", event.anna, run=False)
+    at.query_params["session"] = str(a.id)
+    at.query_params["from"] = "agenda"
+    at.run()
+    back = at.button(key="schedule_back")
+    assert back.label == "Zurück zu Mein Programm"
+    back.click().run()
+    assert at.title[0].value == "Mein Programm"
