@@ -13,7 +13,8 @@ from planner.site.grid import CellInfo, render_grid
 from planner.site.grid_rows import day_rows
 from planner.domain.releases import rooms_with_release
 from planner.domain.agenda import by_start, days, filter_items
-from planner.i18n import day_label, day_short
+from planner.i18n import day_label, day_short, slot_label
+from planner.models import SlotKind
 from planner.domain.text import safe_markdown
 
 store = ui.store()
@@ -145,8 +146,15 @@ for tab, day in zip(st.tabs([day_short(d, ui.lang()) for d in release_days], key
             continue
         if not shown:
             st.info(ui.tr("sessions.none"), icon=":material/search_off:")
-        for start, group in by_start(shown):
+            continue
+        # The day's breaks and plenary blocks between the sessions, as on the public list.
+        blocks = [(x.start, x) for x in slots if x.day == day and x.kind is not SlotKind.SESSION]
+        entries = sorted([*blocks, *by_start(shown)], key=lambda e: (e[0], isinstance(e[1], list)))
+        for start, group in entries:
             st.markdown(f"#### {start}")
+            if not isinstance(group, list):
+                st.caption(f"{ui.md(slot_label(group.label, group.kind, ui.lang()))} · {group.start}–{group.end}")
+                continue
             for item in group:
                 with st.container(border=True, key=f"item_{item.session_id}"):
                     st.markdown(f"**{ui.md(item.title)}**"

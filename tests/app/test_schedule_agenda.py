@@ -171,10 +171,12 @@ def test_schedule_list_one_heading_per_start_time(published):
     store.grid.place(event.orga, b.id, saal.id, slots[0].id)
     store.releases.publish(event.orga)
     at = _page("app_pages/schedule.py", event.anna)
-    assert [m.value for m in at.markdown if m.value.startswith("#### ")] == ["#### 10:00", "#### 11:00"]
+    # The lunch stands between the sessions, as on the public list.
+    assert [m.value for m in at.markdown if m.value.startswith("#### ")] == ["#### 10:00", "#### 11:00", "#### 12:45"]
     assert [c.value.split(" · ")[:2] for c in at.caption if " · " in c.value] == [
         ["10:00–10:45", "Saal Elbe"],
         ["11:00–11:45", "Saal Elbe"], ["11:00–12:45", "Werkstatt"], ["11:00–11:45", "Aula"],
+        ["Mittagspause", "12:45–13:45"],
     ]
 
 
