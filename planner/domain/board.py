@@ -29,6 +29,7 @@ class RoomBoard:
     now: ReleaseItem | None
     next: ReleaseItem | None
     later: tuple[ReleaseItem, ...] = ()  # the rest of the day after next (door mode)
+    also_now: tuple[ReleaseItem, ...] = ()  # a room published booked twice: the other sessions now
 
 
 @dataclass(frozen=True)
@@ -63,9 +64,10 @@ def board(release: Release | None, slots: list[Slot], rooms: list[Room], at: dat
     room_boards = []
     for room in rooms:
         mine = [i for i in items if i.room_id == room.id]
-        current = next((i for i in mine if i.start <= time < i.end), None)
-        upcoming = [i for i in mine if i.start >= time and i is not current]
-        room_boards.append(RoomBoard(room, current, upcoming[0] if upcoming else None, tuple(upcoming[1:])))
+        currents = [i for i in mine if i.start <= time < i.end]  # more than one only in a double booking
+        upcoming = [i for i in mine if i.start >= time and i not in currents]
+        room_boards.append(RoomBoard(room, currents[0] if currents else None, upcoming[0] if upcoming else None,
+                                     tuple(upcoming[1:]), tuple(currents[1:])))
 
     current_slot = next((s for s in day_slots if s.start <= time < s.end), None)
     later_sessions = [s for s in day_slots if s.kind is SlotKind.SESSION and s.start > time]

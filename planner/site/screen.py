@@ -107,9 +107,9 @@ def _card(b: Board, rb: RoomBoard, colours: dict[int, str], lang: str) -> str:
     parts = [f'<div class="vs-card" style="border-left-color:{colour}">',
              f'<div class="vs-room">{html.escape(rb.room.name)}</div>']
     if rb.now:
-        parts += [f'<div class="vs-label">{t("display.now", lang)}</div>',
-                  f'<div class="vs-title">{html.escape(rb.now.title)}</div>',
-                  f'<div class="vs-meta">{_item_line(rb.now)}</div>']
+        parts += [f'<div class="vs-label">{t("display.now", lang)}</div>']
+        for item in (rb.now, *rb.also_now):  # two where the room was published booked twice
+            parts += [f'<div class="vs-title">{html.escape(item.title)}</div>', f'<div class="vs-meta">{_item_line(item)}</div>']
     else:
         parts.append(_free(b, lang))
     if rb.next:
@@ -163,8 +163,9 @@ def render_door(
     state = _state_line(b, lang)
     colour = colours.get(rb.now.session_id if rb.now else -1, "#555555")
     now = (
-        f'<div class="vs-label">{t("display.now", lang)}</div><div class="vs-title">{html.escape(rb.now.title)}</div>'
-        f'<div class="vs-meta">{_item_line(rb.now)}</div>'
+        f'<div class="vs-label">{t("display.now", lang)}</div>' + "".join(
+            f'<div class="vs-title">{html.escape(i.title)}</div><div class="vs-meta">{_item_line(i)}</div>'
+            for i in (rb.now, *rb.also_now))
         if rb.now else _free(b, lang)
     )
     nxt = (
@@ -223,6 +224,7 @@ def board_data(b: Board, colours: dict[int, str], lang: str) -> dict:
         "next_start": b.next_start, "more_days": b.more_days,
         "rooms": [
             {"id": rb.room.id, "name": rb.room.name, "now": _item_data(rb.now, colours),
+             "also_now": [_item_data(i, colours) for i in rb.also_now],
              "next": _item_data(rb.next, colours), "later": [_item_data(i, colours) for i in rb.later]}
             for rb in b.rooms
         ],

@@ -163,3 +163,18 @@ def test_screen_links_a_fixed_page_per_group_when_the_rooms_do_not_fit_one():
     foyer = [(link.url, link.page, [r.id for r in link.rooms]) for link in links if link.room is None]
     assert foyer == [("/p/display", 0, []), ("/p/display?page=1", 1, [1, 2, 3, 4, 5, 6]), ("/p/display?page=2", 2, [7])]
     assert [link.url for link in links if link.room] == [f"/p/display/{n}" for n in range(1, 8)]
+
+
+def test_a_room_published_booked_twice_shows_both_sessions_now():
+    """A clash published on purpose (publishing asks first): the screen hides neither."""
+    twice = Release(2, "v2", "2026-11-27T10:00:00+00:00", (
+        *RELEASE.items, _item(14, 1, (2,), DAY1, "10:00", "10:45")))
+    b = board(twice, SLOTS, ROOMS, _at(DAY1, "10:10"))
+    saal = b.rooms[0]
+    assert (saal.now.session_id, [i.session_id for i in saal.also_now], saal.next.session_id) == (10, [14], 12)
+    from planner.site.screen import board_data, render, render_door
+
+    html = render(b, event_name="Camp", lang="de", colours={}, rooms=list(b.rooms), page=0, pages=1)
+    door = render_door(b, saal, lang="de", colours={})
+    assert all('<div class="vs-title">S10</div>' in x and '<div class="vs-title">S14</div>' in x for x in (html, door))
+    assert [r["also_now"] for r in board_data(b, {}, "de")["rooms"]][0][0]["title"] == "S14"
