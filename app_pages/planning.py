@@ -12,6 +12,7 @@ from planner.i18n import day_short, decimal, slot_time
 from planner.errors import PlannerError, ValidationError
 from planner.domain.sessions import host_names
 from planner.domain.text import NAME_MAX
+from planner.domain.topics import session_colour
 from planner.site.grid import CellInfo, render_grid
 from planner.site.grid_rows import day_rows
 from planner.models import Role, SlotKind
@@ -60,11 +61,6 @@ def _label(session_id: int) -> str:
         slot = slots_by_id.get(p.slot_id)
         where = f" — {rooms_by_id[p.room_id].name}, {slot_time(slot.day, slot.start, lang)}" if slot else ""
     return f"{s.title} ({s.demand}){where}"
-
-
-def _topic_colour(s) -> str:
-    """A session's colour in the grids: its first topic's."""
-    return topics[s.topic_ids[0]].colour if s.topic_ids and s.topic_ids[0] in topics else ""
 
 
 def said(message: Say) -> str:
@@ -152,7 +148,7 @@ with generate_tab:
             with st.expander(ui.tr("planning.proposed_grid")):
                 proposed_cells = {
                     sid: CellInfo(sessions[sid].title, ", ".join(host_names(sessions[sid])), votes=sessions[sid].demand,
-                                  colour=_topic_colour(sessions[sid]))
+                                  colour=session_colour(sessions[sid], topics))
                     for sid in shown.places if sid in sessions
                 }
                 for day in sorted({s.day for s in slots}):
@@ -214,7 +210,7 @@ with grid_tab:
     cells = {
         sid: CellInfo(
             s.title, ", ".join(host_names(s)), votes=s.demand,
-            colour=_topic_colour(s),
+            colour=session_colour(s, topics),
             pinned=grid[sid].pinned,
             warning=sid in warned,
             overflow=s.demand > rooms_by_id[grid[sid].room_id].capacity,
@@ -338,10 +334,7 @@ with publish_tab:
 
 with pitch_tab:
     st.caption(ui.tr("planning.pitch_help"))
-    # Fresh keys after each pitch (a browser keeps what a form with the same keys held), none after a
-    # refusal: what was typed stays to correct.
-    pitch_round = st.session_state.get("pitch_round", 0)
-    k = "pitch" if pitch_round == 0 else f"pitch_r{pitch_round}"
+    k = ui.form_keys("pitch")  # empty after each pitch; a refusal keeps what was typed
     with st.form(f"{k}_form"):
         c1, c2, c3 = st.columns([4, 3, 1])
         title = c1.text_input(ui.tr("propose.title_field"), key=f"{k}_title")
@@ -369,7 +362,7 @@ with pitch_tab:
                 return created
 
             def next_round(created) -> None:
-                st.session_state["pitch_round"] = pitch_round + 1
+                ui.next_form("pitch")
                 st.session_state["pitch_done"] = created.id  # its rule check shows below on the next run
 
             ui.act(pitch, place="planning", then=next_round,

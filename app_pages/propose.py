@@ -21,11 +21,10 @@ ui.flash("propose")
 
 
 def _empty_form(_created: object) -> None:
-    """For the next proposal: a form under fresh keys (a browser keeps what a
-    form with the same keys held, whatever the session state says)."""
+    """For the next proposal: the old form's values go, it comes back under fresh keys."""
     for key in [k for k in st.session_state if str(k).startswith("new_")]:
         del st.session_state[key]
-    st.session_state["propose_generation"] = st.session_state.get("propose_generation", 0) + 1
+    ui.next_form("new")
 
 
 new_tab, mine_tab = st.tabs([ui.tr("propose.new"), ui.tr("propose.mine")], key="propose_tabs")
@@ -41,8 +40,7 @@ with new_tab:
     elif not store.topics.list():
         st.info(ui.tr("propose.no_topics"), icon=":material/label_off:")
     else:
-        generation = st.session_state.get("propose_generation", 0)
-        draft = session_form(store, user, f"new_r{generation}" if generation else "new", None)
+        draft = session_form(store, user, ui.form_keys("new"), None)
         if draft is not None:
             ui.act(store.sessions.propose, user, draft, place="propose", then=_empty_form,
                    done=lambda created: ui.say("propose.created", title=created.title))

@@ -12,6 +12,7 @@ from planner.site.addresses import public_address
 from planner.site.grid import CellInfo, render_grid
 from planner.site.grid_rows import day_rows
 from planner.domain.releases import rooms_with_release
+from planner.domain.topics import session_colour
 from planner.domain.agenda import by_start, days, filter_items
 from planner.i18n import day_label, day_short, slot_label
 from planner.models import SlotKind
@@ -44,8 +45,7 @@ starred = store.agenda.stars_of(user) if user else set()
 
 
 def _colour(session_id: int) -> str:
-    s = sessions.get(session_id)
-    return topics[s.topic_ids[0]].colour if s and s.topic_ids and s.topic_ids[0] in topics else ""
+    return session_colour(sessions.get(session_id), topics)
 
 
 def _chips(session_id: int) -> str:

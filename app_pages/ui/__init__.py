@@ -16,7 +16,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from app_pages.ui.actions import act, flash, show_error
+from app_pages.ui.actions import act, flash, form_keys, next_form, show_error
 from app_pages.ui.auth import current_user, login_form, require_user, sign_out, signed_in, start_sign_in, sync_cookie
 from app_pages.ui.data import by_revision, first_part, more_button, store
 from app_pages.ui.text import (break_labels, browser_language, date_format, error_text, feature_label, lang,

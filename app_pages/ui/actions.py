@@ -58,6 +58,19 @@ def act(call: Callable[..., T], *args: object, place: str, done: str | Callable[
         st.rerun()
 
 
+def form_keys(name: str) -> str:
+    """The key prefix of a form that starts empty after each success (``name``,
+    then ``name_r1``, ...): a browser keeps what a form with the same keys held,
+    whatever the session state says. A refusal keeps the keys, and the text."""
+    count = st.session_state.get(f"_round_{name}", 0)
+    return name if count == 0 else f"{name}_r{count}"
+
+
+def next_form(name: str) -> None:
+    """After a success: the form ``name`` comes back under fresh keys, empty."""
+    st.session_state[f"_round_{name}"] = st.session_state.get(f"_round_{name}", 0) + 1
+
+
 def flash(place: str) -> bool:
     """Show what :func:`act` left at ``place``: the confirmation, an error from a callback. Was there a confirmation?"""
     done = st.session_state.pop(f"{place}_flash", None)

@@ -76,11 +76,9 @@ def edit_session_form(store: Store, user: User, s: Session, place: str) -> None:
     waits for ``ui.flash(place)``.
     """
     version_key = f"edit_version_{s.id}"
-    generation_key = f"edit_generation_{s.id}"
     conflict = f"edit_conflict_{s.id}"
     st.session_state.setdefault(version_key, s.version)
-    generation = st.session_state.get(generation_key, 0)
-    prefix = f"edit_{s.id}" if generation == 0 else f"edit_{s.id}_r{generation}"
+    prefix = ui.form_keys(f"edit_{s.id}")
     draft = session_form(store, user, prefix, s)
     ui.flash(conflict)  # under the form, where the save button was pressed
     if mine := st.session_state.get(f"edit_mine_{s.id}"):
@@ -94,7 +92,7 @@ def edit_session_form(store: Store, user: User, s: Session, place: str) -> None:
             return store.sessions.update(user, s.id, draft, st.session_state[version_key])
         except Conflict as err:
             st.session_state[f"edit_mine_{s.id}"] = draft
-            st.session_state[generation_key] = generation + 1
+            ui.next_form(f"edit_{s.id}")  # the stored version under fresh keys
             del st.session_state[version_key]
             st.session_state[f"{conflict}_error"] = err  # for ui.flash(conflict) in the run that follows
             st.rerun()

@@ -15,3 +15,10 @@ def next_colour(used: list[str] | tuple[str, ...]) -> str:
     taken = {c.lower() for c in used}
     free = [c for c in PALETTE if c not in taken]
     return free[0] if free else PALETTE[len(used) % len(PALETTE)]
+
+
+def session_colour(session, topics: dict) -> str:
+    """A session's colour in grids and lists: its first topic's; "" without one."""
+    if session is not None and session.topic_ids and session.topic_ids[0] in topics:
+        return topics[session.topic_ids[0]].colour
+    return ""

@@ -15,14 +15,6 @@ class Cell:
     entries: tuple[tuple[int, bool], ...] = ()
     blocked: bool = False  # the room is unavailable in this slot
 
-    @property
-    def session_id(self) -> int | None:
-        return self.entries[0][0] if self.entries else None
-
-    @property
-    def starts_here(self) -> bool:
-        return self.entries[0][1] if self.entries else True
-
 
 @dataclass(frozen=True)
 class Row:

@@ -30,6 +30,7 @@ from planner.i18n import LANGUAGES, day_label, slot_label, t
 from planner.models import Event, Release, ReleaseItem, Room, Session, Slot, SlotKind, Topic
 from planner.domain.agenda import days as release_days
 from planner.domain.text import COLOUR_RE, readable_on
+from planner.domain.topics import session_colour
 
 STATIC = Path(__file__).with_name("static")
 HTML = "text/html; charset=utf-8"
@@ -138,9 +139,8 @@ def _chips(session: Session | None, topics: dict[int, Topic]) -> str:
 
 
 def _first_colour(session: Session | None, topics: dict[int, Topic]) -> str:
-    if session and session.topic_ids and session.topic_ids[0] in topics:
-        return _colour(topics[session.topic_ids[0]].colour)
-    return "#777777"
+    colour = session_colour(session, topics)
+    return _colour(colour) if colour else "#777777"
 
 
 def _filter_attrs(item: ReleaseItem, session: Session | None) -> str:
