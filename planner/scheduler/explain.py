@@ -107,9 +107,20 @@ class Move:
             return say(key, **where, why=Say(self.detail, self.params))
         key = "explain.move.out" if self.after is None else "explain.move.gain"
         if self.made_room_for:
-            return say(f"{key}_for", **where, gained=self.gained, cost=f"{self.cost:g}",
-                       others=ref(SESSION, *self.made_room_for, quoted=True))
-        return say(key, **where, gained=self.gained, cost=f"{self.cost:g}")
+            return say(f"{key}_for", **where, verdict=self.verdict, others=ref(SESSION, *self.made_room_for, quoted=True))
+        return say(key, **where, verdict=self.verdict)
+
+    @property
+    def verdict(self) -> Say:
+        """What the move wins against what it costs; a move made by hand may win little or lose."""
+        cost = f"{self.cost:g}"
+        if self.gained > self.cost:
+            return say("explain.move.wins", gained=self.gained, cost=cost)
+        if self.gained > 0:
+            return say("explain.move.little", gained=self.gained, cost=cost)
+        if self.gained == 0:
+            return say("explain.move.nothing", cost=cost)
+        return say("explain.move.costs", lost=-self.gained, cost=cost)
 
 
 @dataclass(frozen=True)

@@ -155,17 +155,36 @@ def test_a_move_names_the_sessions_it_made_room_for_and_only_those():
     # two sessions names both.
     names = Names(sessions={"p1": "Robotik"}, rooms={"r1": "Hall", "r2": "Lounge"},
                   slots={"a": (DAY, "10:00"), "b": (DAY, "11:00")})
-    move = Move("p1", ("r1", "a"), ("r2", "b"), 2, 3.0)
+    move = Move("p1", ("r1", "a"), ("r2", "b"), 5, 3.0)
     assert render(move.said, "en", names) == \
-        "“Robotik” moves from Hall, Sat 10:00 to Lounge, Sat 11:00: that wins 2 votes (a move costs 3)."
-    out = Move("p1", ("r1", "a"), None, 1, 3.0, made_room_for=("p2", "p3"))
+        "“Robotik” moves from Hall, Sat 10:00 to Lounge, Sat 11:00: that wins 5 votes (a move costs 3)."
+    out = Move("p1", ("r1", "a"), None, 1, 0.5, made_room_for=("p2", "p3"))
     assert render(out.said, "de", names) == ("„Robotik“ (bisher Hall, Sa 10:00) ist nicht mehr im Plan und macht "
-                                             "Platz für „p2“, „p3“: das bringt 1 Stimme (eine Verschiebung kostet 3).")
+                                             "Platz für „p2“, „p3“: das bringt 1 Stimme (eine Verschiebung kostet 0.5).")
 
 
 def test_move_messages_have_plural_forms():
-    assert "wins 1 vote " in t("explain.move.gain", "en", title="x", before="a", after="b", gained=1, cost="3")
-    assert "bringt 1 Stimme " in t("explain.move.gain", "de", title="x", before="a", after="b", gained=1, cost="3")
-    for key in ("explain.move.gain_for", "explain.move.out_for"):
-        assert "wins 1 vote " in t(key, "en", title="x", before="a", after="b", gained=1, cost="3", others="y")
-        assert "bringt 2 Stimmen " in t(key, "de", title="x", before="a", after="b", gained=2, cost="3", others="y")
+    assert t("explain.move.wins", "en", gained=1, cost="3") == "that wins 1 vote (a move costs 3)"
+    assert t("explain.move.wins", "de", gained=2, cost="3") == "das bringt 2 Stimmen (eine Verschiebung kostet 3)"
+    assert t("explain.move.little", "de", gained=1, cost="3") == \
+        "das bringt nur 1 Stimme, nicht mehr, als eine Verschiebung kostet (3)"
+    assert t("explain.move.costs", "en", lost=1, cost="3") == "that costs 1 honoured vote, plus a move (3)"
+    assert t("explain.move.costs", "de", lost=4, cost="3") == "das kostet 4 erfüllte Stimmen, dazu eine Verschiebung (3)"
+
+
+def test_a_move_that_does_not_pay_says_so_instead_of_a_gain_below_zero():
+    # A draft adjusted by hand can move a published session to a worse place: the explanation
+    # says what it costs, never "wins -4 votes"; one that wins no more than a move costs says "only".
+    names = Names(sessions={"p1": "Robotik"}, rooms={"r1": "Hall", "r2": "Lounge"},
+                  slots={"a": (DAY, "10:00"), "b": (DAY, "11:00")})
+    said = {g: render(Move("p1", ("r1", "a"), ("r2", "b"), g, 3.0).said, lang, names)
+            for g in (-4, 0, 3, 4) for lang in ("de",)}
+    assert said[-4] == "„Robotik“ zieht von Hall, Sa 10:00 nach Lounge, Sa 11:00: das kostet 4 erfüllte Stimmen, " \
+                       "dazu eine Verschiebung (3)."
+    assert said[0].endswith(": das bringt keine Stimme (eine Verschiebung kostet 3).")
+    assert said[3].endswith(": das bringt nur 3 Stimmen, nicht mehr, als eine Verschiebung kostet (3).")
+    assert said[4].endswith(": das bringt 4 Stimmen (eine Verschiebung kostet 3).")
+    out = Move("p1", ("r1", "a"), None, -1, 3.0, made_room_for=("p2",))
+    assert render(out.said, "en", names) == ("“Robotik” (was Hall, Sat 10:00) is no longer in the grid, making room "
+                                             "for “p2”: that costs 1 honoured vote, plus a move (3).")
+    assert "-" not in render(out.said, "de", names)
