@@ -133,6 +133,9 @@ def create_app(db_path: str, check_every: float = 1.0) -> Starlette:
         if data is None:
             return PlainTextResponse("Not set up yet.", status_code=404, headers=SECURITY)
         lang = _lang(request, data)
+        head = request.url.path.removeprefix(f"{PREFIX}/").split("/")[0]
+        if "lang" not in request.query_params and head in LANGUAGES:
+            lang = head  # /p/en/nope: the English site's own 404
         body = SiteFile(pages.HTML, pages.not_found_page(data, lang))
         return _answer(request, body, status=404, max_age=0)
 
@@ -217,9 +220,13 @@ def create_app(db_path: str, check_every: float = 1.0) -> Starlette:
             else:
                 groups = pages_of(list(b.rooms), ROOMS_PER_PAGE)
                 fixed = q.get("page", "")
-                page = int(fixed) - 1 if fixed.isdigit() and 1 <= int(fixed) <= len(groups) else turn % len(groups)
+                known = fixed.isdigit() and 1 <= int(fixed) <= len(groups)
+                page = int(fixed) - 1 if known else turn % len(groups)
+                # A page that does not exist (rooms deleted since the TV was set up, a typo) shows
+                # every page in turn and says so, rather than page 1 as if it were page 2.
+                notice = t("display.page_unknown", lang, page=fixed[:8], pages=len(groups)) if fixed and not known else ""
                 html = screen.render(b, event_name=data.event.name, lang=lang, colours=colours, rooms=groups[page],
-                                     page=page, pages=len(groups), qr_url=qr, style=False)
+                                     page=page, pages=len(groups), qr_url=qr, style=False, notice=notice)
         drawing = SiteFile("text/html; charset=utf-8", html.encode("utf-8"))
         drawings[key] = drawing
         while len(drawings) > 512:

@@ -25,7 +25,9 @@ footer { display: none !important; }
 
 # The screen itself: one column as high as the window (head, state line, the
 # rooms, the foot with the QR code), so nothing is pushed below the bottom;
-# long titles end in an ellipsis after their last whole line.
+# long titles, room names and the state line wrap and end in an ellipsis
+# after their last whole line (two or three), so a door sign always shows
+# the whole room name and the times in the state line.
 CSS = f"""
 html, body {{ margin: 0; background: {BACKGROUND}; overflow: hidden; }}
 .vs {{ color: {TEXT}; font-family: "Source Sans Pro", "Segoe UI", system-ui, sans-serif; box-sizing: border-box;
@@ -37,32 +39,42 @@ html, body {{ margin: 0; background: {BACKGROUND}; overflow: hidden; }}
 .vs-event {{ font-size: 2.6rem; font-weight: 700; line-height: 1.2; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }}
 .vs-clock {{ font-size: 3.4rem; font-weight: 700; line-height: 1.1; color: {ACCENT}; font-variant-numeric: tabular-nums; }}
 .vs-day {{ font-size: 1.6rem; color: {SOFT}; }}
-.vs-state {{ font-size: 2.2rem; margin: 0.3rem 0 0.8rem; color: {ACCENT}; flex: none;
-  white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }}
+.vs-state {{ font-size: 2.2rem; line-height: 1.2; margin: 0.3rem 0 0.8rem; color: {ACCENT}; flex: none;
+  overflow-wrap: anywhere; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }}
 .vs-grid {{ display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); grid-auto-rows: minmax(0, 1fr);
   gap: 1.2rem; flex: 1 1 auto; min-height: 0; }}
 .vs-card {{ background: {CARD}; border-radius: 0.8rem; padding: 1rem 1.4rem; border-left: 0.8rem solid #555;
   overflow: hidden; min-height: 0; display: flex; flex-direction: column; }}
-.vs-room {{ font-size: 2rem; color: {SOFT}; font-weight: 600; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; flex: none; }}
-.vs-label {{ font-size: 1.4rem; color: {ACCENT}; text-transform: uppercase; letter-spacing: 0.08em; margin-top: 0.5rem; flex: none; }}
-.vs-title {{ font-size: 2.4rem; font-weight: 700; line-height: 1.15; overflow-wrap: anywhere;
+.vs-room {{ font-size: 2rem; line-height: 1.15; color: {SOFT}; font-weight: 600; overflow-wrap: anywhere; flex: none;
+  display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }}
+.vs-label {{ font-size: 1.75rem; color: {ACCENT}; text-transform: uppercase; letter-spacing: 0.08em; margin-top: 0.5rem; flex: none; }}
+.vs-title {{ font-size: 2.7rem; font-weight: 700; line-height: 1.15; overflow-wrap: anywhere;
   display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow: hidden; flex: none; }}
-.vs-meta {{ font-size: 1.5rem; color: {SOFT}; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; flex: none; }}
-.vs-next {{ font-size: 1.8rem; color: {TEXT}; margin-top: 0.2rem; overflow-wrap: anywhere; line-height: 1.2;
-  display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; flex: none; }}
+.vs-meta {{ font-size: 1.8rem; color: {SOFT}; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; flex: none; }}
+.vs-next {{ font-size: 2rem; color: {TEXT}; margin-top: 0.2rem; overflow-wrap: anywhere; line-height: 1.2;
+  display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow: hidden; flex: none; }}
+.vs-tight .vs-next {{ -webkit-line-clamp: 2; }}
 .vs-free {{ font-size: 2rem; color: {SOFT}; margin-top: 0.6rem; }}
-.vs-foot {{ display: flex; justify-content: space-between; align-items: center; gap: 1rem; margin-top: 0.8rem;
+.vs-foot {{ display: flex; justify-content: space-between; align-items: center; gap: 1rem; margin-top: auto; padding-top: 0.8rem;
   font-size: 1.5rem; color: {SOFT}; flex: none; }}
 .vs-foot > div {{ min-width: 0; overflow-wrap: anywhere; }}
 .vs-qr {{ height: 7rem; width: 7rem; border-radius: 0.4rem; flex: none; }}
 .vs-door .vs-card {{ flex: none; }}
-.vs-door .vs-title {{ font-size: 3.2rem; }}
-.vs-door .vs-room {{ font-size: 3rem; color: {TEXT}; }}
+.vs-door .vs-title {{ font-size: 3.2rem; -webkit-line-clamp: 4; }}
+.vs-door .vs-meta {{ white-space: normal; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; }}
+.vs-door .vs-room {{ font-size: 3rem; color: {TEXT}; -webkit-line-clamp: 3; }}
+.vs-door .vs-room.vs-long {{ font-size: 2.2rem; }}
 .vs-door ul {{ flex: 1 1 auto; min-height: 0; overflow: hidden; margin: 0.4rem 0 0; padding-left: 1.6rem; }}
-.vs-door li {{ font-size: 1.8rem; margin: 0.3rem 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }}
+.vs-door li {{ font-size: 1.8rem; line-height: 1.2; margin: 0.3rem 0; overflow-wrap: anywhere;
+  display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }}
 """
 
 STYLE = f"<style>{_STREAMLIT_FRAME}{CSS}</style>"
+
+# A door sign's room name longer than this is set smaller (three lines of it fit a tablet).
+LONG_ROOM_NAME = 20
+# A foyer card's room name longer than this takes two lines.
+LONG_ROOM_NAME_CARD = 30
 
 
 def qr_svg(url: str) -> str:
@@ -104,7 +116,9 @@ def _free(b: Board, lang: str) -> str:
 
 def _card(b: Board, rb: RoomBoard, colours: dict[int, str], lang: str) -> str:
     colour = colours.get(rb.now.session_id if rb.now else -1, "#555555")
-    parts = [f'<div class="vs-card" style="border-left-color:{colour}">',
+    # A room name on two lines leaves two lines for what comes next (a 1920×1080 card holds no more).
+    tight = " vs-tight" if len(rb.room.name) > LONG_ROOM_NAME_CARD or rb.also_now else ""
+    parts = [f'<div class="vs-card{tight}" style="border-left-color:{colour}">',
              f'<div class="vs-room">{html.escape(rb.room.name)}</div>']
     if rb.now:
         parts += [f'<div class="vs-label">{t("display.now", lang)}</div>']
@@ -114,7 +128,7 @@ def _card(b: Board, rb: RoomBoard, colours: dict[int, str], lang: str) -> str:
         parts.append(_free(b, lang))
     if rb.next:
         parts += [f'<div class="vs-label">{t("display.next", lang)} · {rb.next.start}</div>',
-                  f'<div class="vs-next">{html.escape(rb.next.title)}</div>']
+                  f'<div class="{"vs-next" if rb.now else "vs-title"}">{html.escape(rb.next.title)}</div>']
     parts.append("</div>")
     return "".join(parts)
 
@@ -130,14 +144,17 @@ def render(
     pages: int,
     qr_url: str = "",
     style: bool = True,
+    notice: str = "",
 ) -> str:
     """The full screen: header with clock, state line, a page of room cards, footer.
 
-    ``style`` False leaves out the ``<style>`` block (the public page links the CSS once).
+    ``style`` False leaves out the ``<style>`` block (the public page links the CSS once);
+    ``notice`` (plain text) takes the footer's page line, e.g. for a page asked for that does not exist.
     """
     cards = "".join(_card(b, rb, colours, lang) for rb in rooms)
     over = b.state in (BoardState.NO_PROGRAMME, BoardState.CLOSED)  # the state line says it all; no empty cards
     paging = t("display.page", lang, page=page + 1, pages=pages) if pages > 1 else ""
+    paging = html.escape(notice) if notice else paging
     qr = qr_svg(qr_url) if qr_url else ""
     qr_hint = f'{t("display.scan", lang)} {html.escape(qr_url)}' if qr_url else ""
     state = _state_line(b, lang)
@@ -170,14 +187,16 @@ def render_door(
     )
     nxt = (
         f'<div class="vs-label">{t("display.next", lang)} · {rb.next.start}</div>'
-        f'<div class="vs-next">{html.escape(rb.next.title)}</div><div class="vs-meta">{_item_line(rb.next)}</div>'
+        f'<div class="{"vs-next" if rb.now else "vs-title"}">{html.escape(rb.next.title)}</div>'
+        f'<div class="vs-meta">{_item_line(rb.next)}</div>'
         if rb.next else ""
     )
     qr = qr_svg(qr_url) if qr_url else ""
+    long = " vs-long" if len(rb.room.name) > LONG_ROOM_NAME else ""  # smaller, so the whole name shows
     return (
         (STYLE if style else "")
         + '<div class="vs vs-door">'
-        + f'<div class="vs-head"><div class="vs-room">{html.escape(rb.room.name)}</div><div class="vs-clock">{b.time}</div></div>'
+        + f'<div class="vs-head"><div class="vs-room{long}">{html.escape(rb.room.name)}</div><div class="vs-clock">{b.time}</div></div>'
         + (f'<div class="vs-state">{html.escape(state)}</div>' if state else "")
         + (f'<div class="vs-card" style="border-left-color:{colour}">{now}{nxt}</div>'
            if b.state not in (BoardState.NO_PROGRAMME, BoardState.CLOSED) else "")

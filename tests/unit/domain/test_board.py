@@ -178,3 +178,23 @@ def test_a_room_published_booked_twice_shows_both_sessions_now():
     door = render_door(b, saal, lang="de", colours={})
     assert all('<div class="vs-title">S10</div>' in x and '<div class="vs-title">S14</div>' in x for x in (html, door))
     assert [r["also_now"] for r in board_data(b, {}, "de")["rooms"]][0][0]["title"] == "S14"
+
+
+def test_a_long_room_name_is_set_to_fit_and_a_free_rooms_next_session_leads():
+    """A door sign shows its whole room name (smaller when long); a foyer card whose room name
+    takes two lines keeps two lines for what comes next; a room free now shows its next session
+    as large as a running one."""
+    from planner.site.screen import render, render_door
+
+    long_rooms = [Room(1, "Großer Veranstaltungssaal im Erdgeschoss", 100), Room(2, "Werkstatt", 20)]
+    b = board(RELEASE, SLOTS, long_rooms, _at(DAY1, "09:40"))
+    door = render_door(b, b.rooms[0], lang="de", colours={})
+    assert '<div class="vs-room vs-long">Großer Veranstaltungssaal im Erdgeschoss</div>' in door
+    assert '<div class="vs-label">Danach · 10:00</div><div class="vs-title">S10</div>' in door
+    short = render_door(b, b.rooms[1], lang="de", colours={})
+    assert '<div class="vs-room">Werkstatt</div>' in short
+    foyer = render(b, event_name="Camp", lang="de", colours={}, rooms=list(b.rooms), page=0, pages=1)
+    assert foyer.count('class="vs-card vs-tight"') == 1 and foyer.count('class="vs-card"') == 1
+    running = board(RELEASE, SLOTS, ROOMS, _at(DAY1, "10:10"))
+    html = render(running, event_name="Camp", lang="de", colours={}, rooms=list(running.rooms), page=0, pages=1)
+    assert '<div class="vs-label">Danach · 11:00</div><div class="vs-next">S12</div>' in html

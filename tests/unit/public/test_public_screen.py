@@ -46,7 +46,7 @@ def test_screen_shows_now_and_next_per_room_without_sign_in(client, published):
     assert '<div class="vs-room">Saal Elbe</div><div class="vs-label">Jetzt</div>' \
            '<div class="vs-title">Robotik AG</div><div class="vs-meta">10:00–10:45 · Anna Amsel</div>' in html
     assert '<div class="vs-room">Werkstatt</div><div class="vs-free">Gerade frei</div>' \
-           '<div class="vs-label">Danach · 11:00</div><div class="vs-next">&lt;b&gt;Mädchen&lt;/b&gt; in MINT</div>' in html
+           '<div class="vs-label">Danach · 11:00</div><div class="vs-title">&lt;b&gt;Mädchen&lt;/b&gt; in MINT</div>' in html
     assert "<b>Mädchen</b>" not in html
 
 
@@ -120,7 +120,7 @@ def test_screen_door_mode_shows_one_room_by_name_or_id(client, published, room):
     _, (_, werkstatt), _ = published
     html = shown(client, str(werkstatt.id) if room == "id" else room, at="2026-11-28T10:10")
     assert '<div class="vs vs-door"><div class="vs-head"><div class="vs-room">Werkstatt</div>' in html
-    assert '<div class="vs-next">&lt;b&gt;Mädchen&lt;/b&gt; in MINT</div>' in html
+    assert '<div class="vs-title">&lt;b&gt;Mädchen&lt;/b&gt; in MINT</div>' in html
     assert "Saal Elbe" not in html and "Robotik AG" not in html
 
 
@@ -227,6 +227,18 @@ def test_screen_pages_of_six_rooms(client, published):
     assert first.count('class="vs-card"') == 6 and "Räume, Seite 1 von 2" in first
     assert second.count('class="vs-card"') == 2 and "Räume, Seite 2 von 2" in second
     assert '<div class="vs-room">Raum 8</div>' in second and '<div class="vs-room">Raum 8</div>' not in first
+    third = shown(client, at="2026-11-28T10:10", page="3")
+    assert "Seite 3 gibt es nicht, nur 1 bis 2: hier alle Seiten im Wechsel." in third
+    assert "vs-card" in third and "Räume, Seite" not in third
+
+
+def test_a_page_that_does_not_exist_says_so_and_shows_the_rooms(client, published):
+    for page in ("2", "0", "<b>x"):
+        html = shown(client, at="2026-11-28T10:10", page=page)
+        assert html.count('class="vs-card"') == 2, page
+    assert "Seite 2 gibt es nicht: alle Räume passen auf eine Seite." in shown(client, at="2026-11-28T10:10", page="2")
+    assert "There is no page &lt;b&gt;x: all rooms fit on one page." in shown(client, page="<b>x", lang="en")
+    assert "gibt es nicht" not in shown(client, at="2026-11-28T10:10", page="1")
 
 
 def test_a_room_deleted_after_the_release_stays_on_the_screen_and_the_schedule(client, published):
@@ -237,7 +249,7 @@ def test_a_room_deleted_after_the_release_stays_on_the_screen_and_the_schedule(c
     event.store.venue.save_rooms(event.orga, [RoomDraft("Saal Elbe", 120, id=saal.id)], delete_ids=[werkstatt.id])
     html = shown(client, at="2026-11-28T10:10")
     assert '<div class="vs-room">Werkstatt</div><div class="vs-free">Gerade frei</div>' \
-           '<div class="vs-label">Danach · 11:00</div><div class="vs-next">&lt;b&gt;Mädchen&lt;/b&gt; in MINT</div>' in html
+           '<div class="vs-label">Danach · 11:00</div><div class="vs-title">&lt;b&gt;Mädchen&lt;/b&gt; in MINT</div>' in html
     schedule = client.get("/p/schedule").text
     assert "Werkstatt" in schedule and "&lt;b&gt;Mädchen&lt;/b&gt; in MINT" in schedule
     feed = client.get("/p/schedule.json").json()

@@ -105,6 +105,13 @@ def test_unknown_address_page_is_in_the_events_language(client, published):
     assert r.status_code == 404 and "Diese Seite gibt es nicht." in r.text
 
 
+def test_unknown_address_under_the_english_site_answers_in_english(client, published):
+    for path in ("/p/en/nope", "/p/en/session/99999"):
+        r = client.get(path)
+        assert r.status_code == 404 and '<html lang="en"' in r.text and "Diese Seite" not in r.text, path
+    assert 'href="/p/en/schedule"' in client.get("/p/en/nope").text
+
+
 def test_root_redirects_to_the_schedule(client, published):
     r = client.get("/p/", follow_redirects=False)
     assert (r.status_code, r.headers["location"]) == (307, "/p/schedule")
