@@ -1,4 +1,4 @@
-"""Seeded planning problems that look like real barcamps (shared/planning-problem.md).
+"""Seeded planning problems that look like real barcamps (docs/planning-problem.md).
 
     python bench/generate.py large --seed 1 --out bench/instances/large.json
 

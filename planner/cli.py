@@ -13,7 +13,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from planner.errors import NotFound, PlannerError, ValidationError
+from planner.errors import NotFound, PlannerError, ValidationError, os_cause
 from planner.i18n import LANGUAGES
 from planner.store import Store, default_db_path
 
@@ -62,7 +62,8 @@ def _write(data: bytes, out: str | None) -> str:
     try:
         Path(out).write_bytes(data)
     except OSError as exc:
-        raise ValidationError("error.cannot_write", path=out, reason=exc.strerror) from None
+        key, params = os_cause("error.cannot_write", exc)
+        raise ValidationError(key, path=out, **params) from None
     return out
 
 
@@ -100,7 +101,9 @@ def _cmd_backup(args: argparse.Namespace) -> int:
     try:
         Store(_existing(args.db)).backup(None, args.out)
     except sqlite3.OperationalError as exc:
-        raise ValidationError("error.cannot_write", path=args.out, reason=str(exc)) from None
+        if not Path(args.out).parent.is_dir():
+            raise ValidationError("error.cannot_write_missing", path=args.out) from None
+        raise ValidationError("error.cannot_write", path=args.out, reason="SQLite") from None
     except sqlite3.DatabaseError:
         raise ValidationError("error.db_foreign", path=args.db) from None
     print(f"{args.db} -> {args.out}")
@@ -128,6 +131,10 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     from planner.exports.adapter import build
 
+    from planner.exports.registry import BY_NAME
+
+    if args.format not in (*BY_NAME, "site"):
+        raise ValidationError("error.export_format_unknown", format=args.format, formats=", ".join((*BY_NAME, "site")))
     store = _open(args.db)
     if args.format == "site":
         return _export_site(store, args.out)

@@ -6,6 +6,7 @@ the user's language with :meth:`PlannerError.message`.
 
 from __future__ import annotations
 
+import errno
 from typing import Callable, TypeVar
 
 T = TypeVar("T")
@@ -89,3 +90,18 @@ class ProblemError(PlannerError):
     """A planning problem file that cannot be solved as given."""
 
     key = "error.problem"
+
+
+# What a user can do about a file that cannot be read or written, by the system's error number.
+_OS_CAUSES = {errno.ENOENT: "missing", errno.ENOTDIR: "missing", errno.EACCES: "denied", errno.EPERM: "denied",
+              errno.EISDIR: "folder", errno.ENOSPC: "full"}
+
+
+def os_cause(base: str, exc: OSError) -> tuple[str, dict[str, object]]:
+    """The message key (``base`` + ``_missing``/``_denied``/``_folder``/``_full``) and parameters for
+    ``exc``; an unusual error keeps ``base`` with the error's code name (``EROFS``) as ``reason``,
+    never the system's English sentence."""
+    cause = _OS_CAUSES.get(exc.errno or 0)
+    if cause:
+        return f"{base}_{cause}", {}
+    return base, {"reason": errno.errorcode.get(exc.errno or 0, exc.__class__.__name__)}

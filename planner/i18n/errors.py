@@ -118,6 +118,10 @@ MESSAGES: dict[str, dict] = {
     "error.event_missing": {"de": "In {path} ist noch keine Veranstaltung eingerichtet. Richte sie zuerst ein.", "en": "{path} holds no event yet; set one up first."},
     "error.site_needs_folder": {"de": "Für die Website braucht es --out ORDNER.", "en": "--out FOLDER is needed for the site."},
     "error.not_a_folder": {"de": "{path} ist kein Ordner.", "en": "{path} is not a folder."},
-    "error.cannot_write": {"de": "{path} lässt sich nicht schreiben: {reason}", "en": "Cannot write {path}: {reason}"},
+    "error.cannot_write": {"de": "{path} lässt sich nicht schreiben (Fehler {reason}).", "en": "Cannot write {path} (error {reason})."},
+    "error.cannot_write_missing": {"de": "{path} lässt sich nicht schreiben: den Ordner gibt es nicht.", "en": "Cannot write {path}: there is no such folder."},
+    "error.cannot_write_denied": {"de": "{path} lässt sich nicht schreiben: keine Berechtigung.", "en": "Cannot write {path}: permission denied."},
+    "error.cannot_write_folder": {"de": "{path} ist ein Ordner; nenne eine Datei.", "en": "{path} is a folder; name a file."},
+    "error.cannot_write_full": {"de": "{path} lässt sich nicht schreiben: der Datenträger ist voll.", "en": "Cannot write {path}: the disk is full."},
     "error.time_limit_negative": {"de": "--time-limit darf nicht negativ sein.", "en": "--time-limit must not be negative."},
 }

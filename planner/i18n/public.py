@@ -54,7 +54,7 @@ MESSAGES: dict[str, dict] = {
     "display.no_programme_next": {"de": "Heute steht kein Programm an. Nächster Programmtag: {day}.", "en": "No programme today. Next programme day: {day}."},
     "display.no_programme": {"de": "Heute steht kein Programm an.", "en": "No programme today."},
     "display.page": {"de": "Räume, Seite {page} von {pages}", "en": "Rooms, page {page} of {pages}"},
-    "display.page_unknown": {"count": "pages", "de": {"one": "Seite {page} gibt es nicht: alle Räume passen auf eine Seite.", "other": "Seite {page} gibt es nicht, nur 1 bis {pages}: hier alle Seiten im Wechsel."}, "en": {"one": "There is no page {page}: all rooms fit on one page.", "other": "There is no page {page}, only 1 to {pages}: all pages in turn here."}},
+    "display.page_unknown": {"count": "pages", "de": {"one": "Seite {page} gibt es nicht: alle Räume passen auf {pages} Seite.", "other": "Seite {page} gibt es nicht, nur 1 bis {pages}: hier alle Seiten im Wechsel."}, "en": {"one": "There is no page {page}: all rooms fit on {pages} page.", "other": "There is no page {page}, only 1 to {pages}: all pages in turn here."}},
     "display.scan": {"de": "Programm aufs Handy:", "en": "Schedule on your phone:"},
     "display.off": {"de": "Der Bildschirm ist ausgeschaltet.", "en": "The screen is switched off."},
     "display.token_needed": {"de": "Dieser Bildschirm braucht seinen Link mit Schlüssel.", "en": "This screen needs its link with the token."},

@@ -1,8 +1,13 @@
 """Messages: the scheduler's problem checks, rules and reasons."""
 
 MESSAGES: dict[str, dict] = {  # a text per language, or plural forms (see planner.i18n.t)
-    "problem.json": {"de": "Die Datei ist kein gültiges JSON: {detail}", "en": "The file is not valid JSON: {detail}"},
-    "problem.file": {"de": "Die Datei {path} lässt sich nicht lesen: {detail}", "en": "Cannot read {path}: {detail}"},
+    "problem.json": {"de": "Die Datei ist kein gültiges JSON (Zeile {line}, Spalte {column}).", "en": "The file is not valid JSON (line {line}, column {column})."},
+    "problem.file": {"de": "Die Datei {path} lässt sich nicht lesen (Fehler {reason}).", "en": "Cannot read {path} (error {reason})."},
+    "problem.file_missing": {"de": "Die Datei {path} gibt es nicht.", "en": "There is no file {path}."},
+    "problem.file_denied": {"de": "Die Datei {path} darf nicht gelesen werden (keine Berechtigung).", "en": "Cannot read {path}: permission denied."},
+    "problem.file_folder": {"de": "{path} ist ein Ordner, keine Datei.", "en": "{path} is a folder, not a file."},
+    "problem.file_full": {"de": "Die Datei {path} lässt sich nicht lesen (Datenträger voll).", "en": "Cannot read {path}: the disk is full."},
+    "problem.file_encoding": {"de": "Die Datei {path} ist nicht in UTF-8 gespeichert. Speichere sie als UTF-8.", "en": "The file {path} is not saved as UTF-8. Save it as UTF-8."},
     "problem.not_object": {"de": "Ein Planungsproblem ist ein JSON-Objekt mit rooms, slots und sessions.", "en": "A planning problem is a JSON object with rooms, slots and sessions."},
     "problem.missing": {"de": "Im Problem fehlt „{key}“.", "en": "The problem lacks “{key}”."},
     "problem.type": {"de": "„{where}“ hat den falschen Typ: erwartet {expected}.", "en": "“{where}” has the wrong type: expected {expected}."},
@@ -11,7 +16,7 @@ MESSAGES: dict[str, dict] = {  # a text per language, or plural forms (see plann
     "problem.day": {"de": "Slot „{slot}“ hat einen ungültigen Tag „{value}“ (Form JJJJ-MM-TT).", "en": "Slot “{slot}” has an invalid day “{value}” (form YYYY-MM-DD)."},
     "problem.slot_empty": {"de": "Slot „{slot}“ endet nicht nach seinem Beginn.", "en": "Slot “{slot}” does not end after it starts."},
     "problem.slot_order": {"de": "Die Slots „{first}“ und „{second}“ sind nicht in zeitlicher Reihenfolge oder überschneiden sich.", "en": "The slots “{first}” and “{second}” are not in time order or overlap."},
-    "problem.unknown_room": {"de": "Session „{session}“ verweist auf den unbekannten Raum „{room}“.", "en": "Session “{session}” refers to the unknown room “{room}”."},
+    "problem.unknown_room": {"de": "„{where}“ verweist auf den unbekannten Raum „{room}“.", "en": "“{where}” refers to the unknown room “{room}”."},
     "problem.unknown_slot": {"de": "„{where}“ verweist auf den unbekannten Slot „{slot}“.", "en": "“{where}” refers to the unknown slot “{slot}”."},
     "problem.unknown_session": {"de": "„{where}“ verweist auf die unbekannte Session „{session}“.", "en": "“{where}” refers to the unknown session “{session}”."},
     "problem.length": {"de": "Session „{session}“ hat die Länge {length}; erlaubt ist eine ganze Zahl ab 1.", "en": "Session “{session}” has length {length}; a whole number from 1 is allowed."},

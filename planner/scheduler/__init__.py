@@ -1,4 +1,4 @@
-"""The scheduler: from a planning problem (shared/planning-problem.md) to a grid.
+"""The scheduler: from a planning problem (docs/planning-problem.md) to a grid.
 
 problem.py loads and checks the problem, rules.py says what a valid grid is
 (and what a room or host clash is), metrics.py measures a grid, solve.py

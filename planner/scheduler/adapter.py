@@ -1,4 +1,4 @@
-"""The event's data as a planning problem (shared/planning-problem.md).
+"""The event's data as a planning problem (docs/planning-problem.md).
 
 Ids in the problem are prefixed strings: rooms ``r<id>``, slots ``s<id>``,
 sessions ``p<id>``, people ``u<id>``. Only session slots are offered (breaks

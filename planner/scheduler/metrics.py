@@ -1,4 +1,4 @@
-"""What a grid is worth (shared/planning-problem.md), computed from the grid alone.
+"""What a grid is worth (docs/planning-problem.md), computed from the grid alone.
 
 This is deliberately independent of the solver's own bookkeeping: tests
 compare the two.
@@ -31,7 +31,7 @@ class Metrics:
     of_best: int = 0  # the grid's value is at least this % of the best possible one: see share_of_best
 
     def to_dict(self) -> dict:
-        """The grid file's metrics (shared/planning-problem.md); ``of_best`` is the page's, not the file's."""
+        """The grid file's metrics (docs/planning-problem.md); ``of_best`` is the page's, not the file's."""
         data = asdict(self)
         data["seconds"] = round(self.seconds, 3)
         del data["of_best"]

@@ -1,4 +1,4 @@
-"""Load and check a planning problem (shared/planning-problem.md).
+"""Load and check a planning problem (docs/planning-problem.md).
 
 Bad input raises :class:`ProblemError` with a one-line message; a loaded
 :class:`Problem` is internally consistent, with ids mapped to indexes.
@@ -38,7 +38,7 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
-from planner.errors import ProblemError
+from planner.errors import ProblemError, os_cause
 from planner.scheduler.messages import PERSON, ROOM, SESSION, SLOT, PlanError, ref, say
 
 MAX_GAP_MINUTES = 30  # a lunch break longer than this splits a session
@@ -234,7 +234,7 @@ def load_problem(data: dict) -> Problem:
         seen.add(pid)
         length = p.get("length", 1)
         _require(isinstance(length, int) and not isinstance(length, bool) and length >= 1,
-                 "problem.length", session=pid, length=str(length)[:10])
+                 "problem.length", session=pid, length=json.dumps(length)[:12])
         if slots and length > longest_day:
             raise PlanError("problem.too_long", session=ref(SESSION, pid), length=length, longest=longest_day)
         hosts = p.get("hosts", [])
@@ -251,7 +251,7 @@ def load_problem(data: dict) -> Problem:
         if p.get("pinned") is not None:
             pin = p["pinned"]
             _require(isinstance(pin, dict), "problem.type", where=f"{pid}.pinned", expected="object")
-            _require(pin.get("room") in room_ids, "problem.unknown_room", session=pid, room=str(pin.get("room"))[:40])
+            _require(pin.get("room") in room_ids, "problem.unknown_room", where=f"{pid}.pinned", room=str(pin.get("room"))[:40])
             _require(pin.get("slot") in slot_ids, "problem.unknown_slot", where=f"{pid}.pinned", slot=str(pin.get("slot"))[:40])
             pinned = (pin["room"], pin["slot"])
         hands = p.get("hands", 0)
@@ -295,7 +295,7 @@ def load_problem(data: dict) -> Problem:
         unavailable[user] = frozenset(blocked)
     room_unavailable = {}
     for rid, blocked in _dict(data, "room_unavailable").items():
-        _require(rid in room_ids, "problem.unknown_room", session="room_unavailable", room=str(rid)[:40])
+        _require(rid in room_ids, "problem.unknown_room", where="room_unavailable", room=str(rid)[:40])
         _require(isinstance(blocked, list) and all(isinstance(x, str) for x in blocked),
                  "problem.type", where=f"room_unavailable.{rid}", expected="list of slot ids")
         for sid in blocked:
@@ -306,7 +306,7 @@ def load_problem(data: dict) -> Problem:
         _require(isinstance(entry, dict), "problem.type", where=f"previous[{i}]", expected="object")
         if entry.get("session") not in session_ids:
             continue  # withdrawn since: does not count
-        _require(entry.get("room") in room_ids, "problem.unknown_room", session=str(entry.get("session")), room=str(entry.get("room"))[:40])
+        _require(entry.get("room") in room_ids, "problem.unknown_room", where=f"previous[{i}]", room=str(entry.get("room"))[:40])
         _require(entry.get("slot") in slot_ids, "problem.unknown_slot", where=f"previous[{i}]", slot=str(entry.get("slot"))[:40])
         previous[entry["session"]] = (entry["room"], entry["slot"])
     move_cost = data.get("move_cost", 3)
@@ -343,12 +343,15 @@ def load_problem_file(path: str | Path) -> Problem:
     """Read and load a problem file; every failure is a ProblemError."""
     try:
         text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ProblemError("problem.file", path=str(path), detail=exc.__class__.__name__) from None
+    except UnicodeDecodeError:
+        raise ProblemError("problem.file_encoding", path=str(path)) from None
+    except OSError as exc:
+        key, params = os_cause("problem.file", exc)
+        raise ProblemError(key, path=str(path), **params) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ProblemError("problem.json", detail=f"line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+        raise ProblemError("problem.json", line=exc.lineno, column=exc.colno) from None
     return load_problem(data)
 
 

@@ -108,7 +108,9 @@ def test_backup_refusals_are_one_line(db_path, foreign, tmp_path, capsys):
     out = tmp_path / "no" / "c.db"
     Store(db_path).migrate()
     assert main(["backup", "--db", db_path, "--out", str(out)]) == 2
-    assert capsys.readouterr().err == f"backup: Cannot write {out}: unable to open database file\n"
+    assert capsys.readouterr().err == f"backup: Cannot write {out}: there is no such folder.\n"
+    assert main(["backup", "--db", db_path, "--out", str(out), "--lang", "de"]) == 2
+    assert capsys.readouterr().err == f"backup: {out} lässt sich nicht schreiben: den Ordner gibt es nicht.\n"
 
 
 @pytest.mark.parametrize(("argv", "line"), [
@@ -169,11 +171,10 @@ def test_solve_through_python_m_prints_the_grid(problem):
 @pytest.mark.parametrize(
     ("content", "line"),
     [
-        ("{not json", "solve: The file is not valid JSON: line 1, column 2: Expecting property name enclosed in "
-                      "double quotes"),
+        ("{not json", "solve: The file is not valid JSON (line 1, column 2)."),
         ('{"rooms": [], "slots": []}', "solve: The problem lacks “sessions”."),
         ('{"rooms": [], "slots": [], "sessions": [{"id": "p1", "pinned": {"room": "r9", "slot": "s1"}}]}',
-         "solve: Session “p1” refers to the unknown room “r9”."),
+         "solve: “p1.pinned” refers to the unknown room “r9”."),
     ],
 )
 def test_solve_bad_input_is_one_line_and_exit_2(tmp_path, capsys, content, line):
@@ -190,7 +191,7 @@ def test_solve_bad_input_is_one_line_and_exit_2(tmp_path, capsys, content, line)
         (["--time-limit", "-1", "--lang", "de"], "solve: --time-limit darf nicht negativ sein."),
         (["--seed", "x"], "solve: argument --seed: invalid int value: 'x'"),
         (["--time-limit", "0.1", "--out", "{tmp}/no/g.json"],
-         "solve: Cannot write {tmp}/no/g.json: No such file or directory"),
+         "solve: Cannot write {tmp}/no/g.json: there is no such folder."),
     ],
 )
 def test_solve_bad_arguments_are_one_line_and_exit_2(problem, tmp_path, capsys, argv, line):

@@ -53,8 +53,8 @@ def test_export_csv_before_publishing_works(event, db_path, tmp_path):
 
 
 @pytest.mark.parametrize(("lang", "message"), [
-    ("en", "export: Unknown format “docx”. Use one of: ics, frab-json, frab-xml, csv, pdf.\n"),
-    ("de", "export: Unbekanntes Format „docx“. Nutze eines von: ics, frab-json, frab-xml, csv, pdf.\n"),
+    ("en", "export: Unknown format “docx”. Use one of: ics, frab-json, frab-xml, csv, pdf, site.\n"),
+    ("de", "export: Unbekanntes Format „docx“. Nutze eines von: ics, frab-json, frab-xml, csv, pdf, site.\n"),
 ])
 def test_export_unknown_format_exits_2_in_the_chosen_language(event, db_path, capsys, lang, message):
     assert main(["export", "--db", db_path, "--format", "docx", "--lang", lang]) == 2
@@ -119,4 +119,8 @@ def test_export_site_needs_a_folder(event, db_path, tmp_path, capsys):
 def test_export_to_a_missing_folder_exits_2(event, db_path, tmp_path, capsys):
     out = tmp_path / "no" / "s.csv"
     assert main(["export", "--db", db_path, "--format", "csv", "--out", str(out)]) == 2
-    assert capsys.readouterr().err == f"export: Cannot write {out}: No such file or directory\n"
+    assert capsys.readouterr().err == f"export: Cannot write {out}: there is no such folder.\n"
+    assert main(["export", "--db", db_path, "--format", "csv", "--lang", "de", "--out", str(out)]) == 2
+    assert capsys.readouterr().err == f"export: {out} lässt sich nicht schreiben: den Ordner gibt es nicht.\n"
+    assert main(["export", "--db", db_path, "--format", "csv", "--out", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == f"export: {tmp_path} is a folder; name a file.\n"

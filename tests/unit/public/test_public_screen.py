@@ -236,8 +236,8 @@ def test_a_page_that_does_not_exist_says_so_and_shows_the_rooms(client, publishe
     for page in ("2", "0", "<b>x"):
         html = shown(client, at="2026-11-28T10:10", page=page)
         assert html.count('class="vs-card"') == 2, page
-    assert "Seite 2 gibt es nicht: alle Räume passen auf eine Seite." in shown(client, at="2026-11-28T10:10", page="2")
-    assert "There is no page &lt;b&gt;x: all rooms fit on one page." in shown(client, page="<b>x", lang="en")
+    assert "Seite 2 gibt es nicht: alle Räume passen auf 1 Seite." in shown(client, at="2026-11-28T10:10", page="2")
+    assert "There is no page &lt;b&gt;x: all rooms fit on 1 page." in shown(client, page="<b>x", lang="en")
     assert "gibt es nicht" not in shown(client, at="2026-11-28T10:10", page="1")
 
 

@@ -72,17 +72,34 @@ def test_bad_problem_message_in_german():
     data["sessions"][0]["pinned"] = {"room": "r9", "slot": "a"}
     with pytest.raises(ProblemError) as err:
         load_problem(data)
-    assert err.value.message("de") == "Session „p1“ verweist auf den unbekannten Raum „r9“."
+    assert err.value.message("de") == "„p1.pinned“ verweist auf den unbekannten Raum „r9“."
 
 
-def test_problem_file_errors(tmp_path):
-    with pytest.raises(ProblemError) as missing:
-        load_problem_file(tmp_path / "nope.json")
-    assert missing.value.key == "problem.file"
+def test_problem_file_errors_say_what_to_do_in_the_chosen_language(tmp_path):
+    """Never an exception's class name or the system's English sentence in a German message."""
+    def error(path):
+        with pytest.raises(ProblemError) as err:
+            load_problem_file(path)
+        return err.value.message("de"), err.value.message("en")
+
+    assert error(tmp_path / "nope.json") == (f"Die Datei {tmp_path / 'nope.json'} gibt es nicht.",
+                                            f"There is no file {tmp_path / 'nope.json'}.")
+    assert error(tmp_path)[0] == f"{tmp_path} ist ein Ordner, keine Datei."
+    (tmp_path / "latin1.json").write_bytes('{"rooms": [{"id": "Küche"}]}'.encode("latin-1"))
+    assert error(tmp_path / "latin1.json")[0] == \
+        f"Die Datei {tmp_path / 'latin1.json'} ist nicht in UTF-8 gespeichert. Speichere sie als UTF-8."
     (tmp_path / "bad.json").write_text("[1, 2", encoding="utf-8")
-    with pytest.raises(ProblemError) as bad:
-        load_problem_file(tmp_path / "bad.json")
-    assert bad.value.message("en") == "The file is not valid JSON: line 1, column 6: Expecting ',' delimiter"
+    assert error(tmp_path / "bad.json") == ("Die Datei ist kein gültiges JSON (Zeile 1, Spalte 6).",
+                                           "The file is not valid JSON (line 1, column 6).")
+
+
+def test_problem_errors_name_where_the_wrong_value_is():
+    with pytest.raises(ProblemError) as err:
+        load_problem(_data(room_unavailable={"r99": ["a"]}))
+    assert err.value.message("en") == "“room_unavailable” refers to the unknown room “r99”."
+    with pytest.raises(ProblemError) as err:
+        load_problem(_data(sessions=[{"id": "p1", "length": "2"}]))
+    assert err.value.message("en") == 'Session “p1” has length "2"; a whole number from 1 is allowed.'
 
 
 def test_two_slot_session_may_not_span_a_long_lunch():
