@@ -30,6 +30,9 @@ footer { display: none !important; }
 # the whole room name and the times in the state line.
 CSS = f"""
 html, body {{ margin: 0; background: {BACKGROUND}; overflow: hidden; }}
+/* The foyer screen is laid out for 1920×1080 and scales with the window, so a 1280×800 projector
+   shows the same lines, smaller, instead of cutting them (16 px = 1/67.5 of 1080, 1/120 of 1920). */
+html:has(.vs:not(.vs-door)) {{ font-size: min(1.4815vh, 0.8333vw); }}
 .vs {{ color: {TEXT}; font-family: "Source Sans Pro", "Segoe UI", system-ui, sans-serif; box-sizing: border-box;
   height: 100vh; padding: 1.2rem 2rem; display: flex; flex-direction: column; overflow: hidden; }}
 .vs *, .vs *::before, .vs *::after {{ box-sizing: border-box; }}
@@ -55,6 +58,7 @@ html, body {{ margin: 0; background: {BACKGROUND}; overflow: hidden; }}
   display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow: hidden; flex: none; }}
 .vs-tight .vs-next {{ -webkit-line-clamp: 2; }}
 .vs-free {{ font-size: 2rem; color: {SOFT}; margin-top: 0.6rem; }}
+.vs-none {{ font-size: 1.8rem; color: {SOFT}; margin-top: 0.6rem; }}
 .vs-foot {{ display: flex; justify-content: space-between; align-items: center; gap: 1rem; margin-top: auto; padding-top: 0.8rem;
   font-size: 1.5rem; color: {SOFT}; flex: none; }}
 .vs-foot > div {{ min-width: 0; overflow-wrap: anywhere; }}
@@ -109,9 +113,19 @@ def _item_line(item: ReleaseItem) -> str:
     return f"{item.start}–{item.end}" + (f" · {hosts}" if hosts else "")
 
 
-def _free(b: Board, lang: str) -> str:
-    """"Free right now" while the day runs; before it opens a room is not free, it is not open yet."""
+def _free(b: Board, rb: RoomBoard, lang: str) -> str:
+    """"Free right now" while the day runs (before it opens a room is not free, it is not open
+    yet), and that nothing comes when nothing does."""
+    if rb.next is None and not rb.later:
+        key = "display.none_today" if b.state is BoardState.BEFORE else "display.none_left"
+        free = "" if b.state is BoardState.BEFORE else f'<div class="vs-free">{t("display.free", lang)}</div>'
+        return free + f'<div class="vs-none">{t(key, lang)}</div>'
     return "" if b.state is BoardState.BEFORE else f'<div class="vs-free">{t("display.free", lang)}</div>'
+
+
+def _next_label(rb: RoomBoard, lang: str) -> str:
+    """"Danach · 12:00" under what runs now; "Als Nächstes · 09:30" when nothing does."""
+    return f'<div class="vs-label">{t("display.next" if rb.now else "display.next_first", lang)} · {rb.next.start}</div>'
 
 
 def _card(b: Board, rb: RoomBoard, colours: dict[int, str], lang: str) -> str:
@@ -125,9 +139,9 @@ def _card(b: Board, rb: RoomBoard, colours: dict[int, str], lang: str) -> str:
         for item in (rb.now, *rb.also_now):  # two where the room was published booked twice
             parts += [f'<div class="vs-title">{html.escape(item.title)}</div>', f'<div class="vs-meta">{_item_line(item)}</div>']
     else:
-        parts.append(_free(b, lang))
+        parts.append(_free(b, rb, lang))
     if rb.next:
-        parts += [f'<div class="vs-label">{t("display.next", lang)} · {rb.next.start}</div>',
+        parts += [_next_label(rb, lang),
                   f'<div class="{"vs-next" if rb.now else "vs-title"}">{html.escape(rb.next.title)}</div>']
     parts.append("</div>")
     return "".join(parts)
@@ -183,11 +197,11 @@ def render_door(
         f'<div class="vs-label">{t("display.now", lang)}</div>' + "".join(
             f'<div class="vs-title">{html.escape(i.title)}</div><div class="vs-meta">{_item_line(i)}</div>'
             for i in (rb.now, *rb.also_now))
-        if rb.now else _free(b, lang)
+        if rb.now else _free(b, rb, lang)
     )
     nxt = (
-        f'<div class="vs-label">{t("display.next", lang)} · {rb.next.start}</div>'
-        f'<div class="{"vs-next" if rb.now else "vs-title"}">{html.escape(rb.next.title)}</div>'
+        _next_label(rb, lang)
+        + f'<div class="{"vs-next" if rb.now else "vs-title"}">{html.escape(rb.next.title)}</div>'
         f'<div class="vs-meta">{_item_line(rb.next)}</div>'
         if rb.next else ""
     )

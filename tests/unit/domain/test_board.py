@@ -190,7 +190,7 @@ def test_a_long_room_name_is_set_to_fit_and_a_free_rooms_next_session_leads():
     b = board(RELEASE, SLOTS, long_rooms, _at(DAY1, "09:40"))
     door = render_door(b, b.rooms[0], lang="de", colours={})
     assert '<div class="vs-room vs-long">Großer Veranstaltungssaal im Erdgeschoss</div>' in door
-    assert '<div class="vs-label">Danach · 10:00</div><div class="vs-title">S10</div>' in door
+    assert '<div class="vs-label">Als Nächstes · 10:00</div><div class="vs-title">S10</div>' in door
     short = render_door(b, b.rooms[1], lang="de", colours={})
     assert '<div class="vs-room">Werkstatt</div>' in short
     foyer = render(b, event_name="Camp", lang="de", colours={}, rooms=list(b.rooms), page=0, pages=1)
@@ -198,3 +198,18 @@ def test_a_long_room_name_is_set_to_fit_and_a_free_rooms_next_session_leads():
     running = board(RELEASE, SLOTS, ROOMS, _at(DAY1, "10:10"))
     html = render(running, event_name="Camp", lang="de", colours={}, rooms=list(running.rooms), page=0, pages=1)
     assert '<div class="vs-label">Danach · 11:00</div><div class="vs-next">S12</div>' in html
+
+
+def test_a_room_with_nothing_left_today_says_so():
+    """An empty card says why it is empty: nothing today before the day, nothing more once it runs."""
+    from planner.site.screen import render
+
+    rooms = [*ROOMS, Room(3, "Lounge", 15)]
+    before = board(RELEASE, SLOTS, rooms, _at(DAY1, "09:00"))
+    html = render(before, event_name="Camp", lang="de", colours={}, rooms=list(before.rooms), page=0, pages=1)
+    assert '<div class="vs-room">Lounge</div><div class="vs-none">Heute keine Sessions in diesem Raum</div>' in html
+    running = board(RELEASE, SLOTS, rooms, _at(DAY1, "10:10"))
+    html = render(running, event_name="Camp", lang="en", colours={}, rooms=list(running.rooms), page=0, pages=1)
+    assert ('<div class="vs-room">Lounge</div><div class="vs-free">Free right now</div>'
+            '<div class="vs-none">No more sessions today</div>') in html
+    assert html.count('class="vs-none"') == 1  # the Saal and the Werkstatt have more to come

@@ -46,7 +46,7 @@ def test_screen_shows_now_and_next_per_room_without_sign_in(client, published):
     assert '<div class="vs-room">Saal Elbe</div><div class="vs-label">Jetzt</div>' \
            '<div class="vs-title">Robotik AG</div><div class="vs-meta">10:00–10:45 · Anna Amsel</div>' in html
     assert '<div class="vs-room">Werkstatt</div><div class="vs-free">Gerade frei</div>' \
-           '<div class="vs-label">Danach · 11:00</div><div class="vs-title">&lt;b&gt;Mädchen&lt;/b&gt; in MINT</div>' in html
+           '<div class="vs-label">Als Nächstes · 11:00</div><div class="vs-title">&lt;b&gt;Mädchen&lt;/b&gt; in MINT</div>' in html
     assert "<b>Mädchen</b>" not in html
 
 
@@ -249,7 +249,7 @@ def test_a_room_deleted_after_the_release_stays_on_the_screen_and_the_schedule(c
     event.store.venue.save_rooms(event.orga, [RoomDraft("Saal Elbe", 120, id=saal.id)], delete_ids=[werkstatt.id])
     html = shown(client, at="2026-11-28T10:10")
     assert '<div class="vs-room">Werkstatt</div><div class="vs-free">Gerade frei</div>' \
-           '<div class="vs-label">Danach · 11:00</div><div class="vs-title">&lt;b&gt;Mädchen&lt;/b&gt; in MINT</div>' in html
+           '<div class="vs-label">Als Nächstes · 11:00</div><div class="vs-title">&lt;b&gt;Mädchen&lt;/b&gt; in MINT</div>' in html
     schedule = client.get("/p/schedule").text
     assert "Werkstatt" in schedule and "&lt;b&gt;Mädchen&lt;/b&gt; in MINT" in schedule
     feed = client.get("/p/schedule.json").json()
@@ -268,7 +268,7 @@ def test_screens_on_days_around_the_programme(client, published):
     foyer = shown(client, at="2026-11-27T19:00")
     assert "Nächster Programmtag: Samstag, 28.11.2026." in foyer and "vs-card" not in foyer
     before = shown(client, at="2026-11-28T08:30")
-    assert "Gerade frei" not in before and '<div class="vs-label">Danach · 10:00</div>' in before
+    assert "Gerade frei" not in before and '<div class="vs-label">Als Nächstes · 10:00</div>' in before
     closed = shown(client, at="2026-11-28T19:00")
     assert "vs-card" not in closed and "Gerade frei" not in closed
     assert "Heute steht kein Programm an.</div>" in shown(client, at="2026-11-29T10:00")  # after the last day
