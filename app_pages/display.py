@@ -52,7 +52,7 @@ def show(label: str, url: str, key: str) -> None:
     c1, c2 = st.columns([1, 2], vertical_alignment="center")
     c1.link_button(label, url, key=key, icon=":material/open_in_new:")
     with c2:
-        st.code(url, language=None)
+        st.code(url, language=None, wrap_lines=True)
 
 
 st.subheader(ui.tr("screens.foyer"))

@@ -125,7 +125,7 @@ if not preview:
         host = st.context.headers.get("host")
         for feed in FEEDS:
             st.caption(ui.tr(feed.site_label))
-            st.code(public_address(f"/p/{feed.site_path}", base_url=event.base_url, host=host), language=None)
+            st.code(public_address(f"/p/{feed.site_path}", base_url=event.base_url, host=host), language=None, wrap_lines=True)
 
 release_days = days(release)
 for tab, day in zip(st.tabs([day_short(d, ui.lang()) for d in release_days], key="schedule_days"), release_days):

@@ -7,7 +7,7 @@ import streamlit as st
 from app_pages import ui
 from planner.errors import Conflict
 from planner.models import Session, SessionDraft, SessionFormat, User
-from planner.domain.sessions import MAX_LENGTH_SLOTS
+from planner.domain.sessions import MAX_COHOSTS, MAX_LENGTH_SLOTS, MAX_TOPICS_PER_SESSION
 from planner.store import Store
 
 
@@ -42,6 +42,7 @@ def session_form(store: Store, user: User, prefix: str, current: Session | None)
         topic_ids = st.multiselect(
             ui.tr("sessions.topics"), list(topics), default=[t for t in draft.topic_ids if t in topics],
             format_func=lambda i: topics[i].name, key=f"{prefix}_topics", placeholder=ui.tr("propose.choose"),
+            max_selections=MAX_TOPICS_PER_SESSION,  # no "select all" that can only be refused
         )
         needs = st.multiselect(
             ui.tr("propose.needs"), features, default=[n for n in draft.needs if n in features],
@@ -50,7 +51,8 @@ def session_form(store: Store, user: User, prefix: str, current: Session | None)
         cohosts = st.multiselect(
             ui.tr("propose.cohosts"), list(others), default=[c for c in draft.cohosts if c in others],
             format_func=lambda name: f"{others[name].name} (@{name})", key=f"{prefix}_cohosts", placeholder=ui.tr("propose.choose"),
-            help=ui.tr("propose.cohosts_help"),
+            help=ui.tr("propose.cohosts_help"), max_selections=MAX_COHOSTS,
+            filter_mode="contains",  # "ben" finds Ben, not everyone whose name holds b, e and n
         )
         doc_url = st.text_input(
             ui.tr("propose.doc_url"), value=draft.doc_url, key=f"{prefix}_doc_url",

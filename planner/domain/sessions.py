@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from planner.domain import text
@@ -113,9 +113,18 @@ def cohost_ids(draft: SessionDraft, known: Known, first_host_id: int | None) -> 
     return tuple(ids)
 
 
-def check_draft(draft: SessionDraft, known: Known, *, first_host_id: int | None = None) -> CheckedDraft:
-    """The draft's columns, or its refusals raised (all of them, :class:`Refusals` when several)."""
+def check_draft(draft: SessionDraft, known: Known, *, first_host_id: int | None = None,
+                title_taken: Callable[[str], PlannerError | None] | None = None) -> CheckedDraft:
+    """The draft's columns, or its refusals raised (all of them, :class:`Refusals` when several).
+
+    ``title_taken`` (given the title's key) says whether another session has the title: asked
+    only for a title that is fine otherwise, so a form names a taken title with the rest.
+    """
     checked, refusals = _examine(draft, known, first_host_id)
+    if title_taken is not None and not any(name == "title" for name, _ in refusals):
+        taken = title_taken(text.title_key(text.check_title(draft.title)))
+        if taken is not None:
+            refusals.insert(0, ("title", taken))
     refuse([err for _, err in refusals])
     return checked
 

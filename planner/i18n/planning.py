@@ -35,7 +35,7 @@ MESSAGES: dict[str, dict] = {
     "planning.quality": {"de": "Qualität des Entwurfs", "en": "Quality of the draft"},
     "planning.honoured": {"de": "Erfüllte Stimmen", "en": "Honoured votes"},
     "planning.lost": {"de": "Durch Überschneidung verloren", "en": "Lost to clashes"},
-    "planning.unscheduled_votes": {"de": "Für Sessions außerhalb des Plans", "en": "For sessions not scheduled"},
+    "planning.unscheduled_votes": {"de": "Stimmen für Sessions außerhalb des Plans", "en": "Votes for sessions not scheduled"},
     "planning.overflow": {"de": "Zu viele für den Raum", "en": "Over room capacity"},
     "planning.warnings": {"de": "Regelverstöße und Hinweise im Entwurf ({n})", "en": "Rule breaks and hints in the draft ({n})"},
     "planning.grid": {"de": "Raster", "en": "Grid"},

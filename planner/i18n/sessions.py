@@ -30,7 +30,7 @@ MESSAGES: dict[str, dict] = {
     "sessions.details": {"de": "Beschreibung", "en": "Description"},
     "sessions.doc_link": {"de": "Dokumentation (Pad)", "en": "Documentation (pad)"},
     # -- propose
-    "propose.heading": {"de": "Sessions vorschlagen", "en": "Propose sessions"},
+    "propose.heading": {"de": "Session vorschlagen", "en": "Propose a session"},
     "propose.new": {"de": "Neue Session", "en": "New session"},
     "propose.mine": {"de": "Meine Sessions", "en": "My sessions"},
     "propose.title_field": {"de": "Titel", "en": "Title"},

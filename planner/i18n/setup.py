@@ -68,7 +68,7 @@ MESSAGES: dict[str, dict] = {
     "slotlabel.lunch": {"de": "Mittagspause", "en": "Lunch"},
     "slotlabel.closing": {"de": "Abschluss", "en": "Closing"},
     # -- availability
-    "availability.title": {"de": "Verfügbarkeit", "en": "Availability"},
+    "availability.title": {"de": "Meine Verfügbarkeit", "en": "My availability"},
     "availability.for_whom": {"de": "Für wen", "en": "For whom"},
     "availability.no_slots": {"de": "Es gibt noch keine Slots.", "en": "There are no slots yet."},
     "availability.intro": {"de": "Hake die Slots an, in denen du keine Session halten kannst. Der Plan legt deine Sessions nicht dorthin.", "en": "Tick the slots in which you cannot host a session. The grid will not put your sessions there."},

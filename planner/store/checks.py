@@ -60,19 +60,26 @@ def require_organiser(db: Database, actor: User) -> User:
     return me
 
 
-def draft_columns(db: Database, draft: SessionDraft, first_host_id: int, known: Known | None = None):
+def draft_columns(db: Database, draft: SessionDraft, first_host_id: int, known: Known | None = None, *,
+                  session_id: int | None = None):
     """Validate a draft against the database (or ``known``, read once by a caller that checks
-    many); returns (columns, co-host ids, topic ids)."""
-    checked = check_draft(draft, known or load_known(db), first_host_id=first_host_id)
+    many), its title not taken by a live session but ``session_id``; every refusal at once.
+    Returns (columns, co-host ids, topic ids)."""
+    checked = check_draft(draft, known or load_known(db), first_host_id=first_host_id,
+                          title_taken=lambda key: _title_taken(db, key, session_id))
     return {**checked.values, "needs": json.dumps(checked.values["needs"])}, list(checked.cohost_ids), list(checked.topic_ids)
 
 
-def check_title_free(db: Database, key: str, session_id: int | None) -> None:
+def _title_taken(db: Database, key: str, session_id: int | None) -> Conflict | None:
     row = db.execute(
         "SELECT id, title FROM sessions WHERE title_key = ? AND status = 'proposed'", [key]
     ).fetchone()
-    if row is not None and row[0] != session_id:
-        raise Conflict("error.title_taken", title=row[1])
+    return Conflict("error.title_taken", title=row[1]) if row is not None and row[0] != session_id else None
+
+
+def check_title_free(db: Database, key: str, session_id: int | None) -> None:
+    if (taken := _title_taken(db, key, session_id)) is not None:
+        raise taken
 
 
 def check_can_vote(db: Database, actor: User, session_id: int) -> None:

@@ -32,7 +32,6 @@ class Sessions(Part):
             if not event.proposals_open and me.role is not Role.ORGANISER:
                 raise PermissionDenied("error.proposals_closed")
             values, cohost_ids, topic_ids = draft_columns(db, draft, me.id)
-            check_title_free(db, values["title_key"], None)
             now = utc_now()
             db["sessions"].insert(
                 {**values, "status": SessionStatus.PROPOSED.value, "created_by": me.id,
@@ -60,7 +59,6 @@ class Sessions(Part):
                     host_id, name = resolve_host(host, known.usernames)
                     host_ids = [host_id] if host_id else []
                     values, cohost_ids, topic_ids = draft_columns(db, draft, host_ids[0] if host_ids else me.id, known)
-                    check_title_free(db, values["title_key"], None)
                     now = utc_now()
                     db["sessions"].insert(
                         {**values, "status": SessionStatus.PROPOSED.value, "created_by": me.id,
@@ -96,7 +94,6 @@ class Sessions(Part):
             draft = SessionDraft(title=title, length=length, needs=tuple(needs), topic_ids=topics,
                                  format=SessionFormat.DISCUSSION)
             values, _, topic_list = draft_columns(db, draft, me.id, known)
-            check_title_free(db, values["title_key"], None)
             now = utc_now()
             db["sessions"].insert(
                 {**values, "status": SessionStatus.PROPOSED.value, "created_by": me.id, "created_at": now,
@@ -124,8 +121,7 @@ class Sessions(Part):
             if current.version != expected_version:
                 raise Conflict("error.session_changed", title=current.title)
             first_host = current.hosts[0].id if current.hosts else me.id
-            values, cohost_ids, topic_ids = draft_columns(db, draft, first_host)
-            check_title_free(db, values["title_key"], session_id)
+            values, cohost_ids, topic_ids = draft_columns(db, draft, first_host, session_id=session_id)
             db["sessions"].update(
                 session_id, {**values, "updated_at": utc_now(), "version": current.version + 1}
             )

@@ -93,9 +93,9 @@ def hostile_db(hostile, monkeypatch):
 
 # Each page and its title, in German (as the organiser reads it) and English (as mallory does).
 PARTICIPANT_PAGES = {
-    "sessions": ("Sessions", "Sessions"), "propose": ("Sessions vorschlagen", "Propose sessions"),
+    "sessions": ("Sessions", "Sessions"), "propose": ("Session vorschlagen", "Propose a session"),
     "topics": ("Themen", "Topics"), "schedule": ("Programm", "Schedule"), "agenda": ("Mein Programm", "My agenda"),
-    "account": ("Mein Konto", "My account"), "availability": ("Verfügbarkeit", "Availability"),
+    "account": ("Mein Konto", "My account"), "availability": ("Meine Verfügbarkeit", "My availability"),
 }
 ORGANISER_PAGES = {**{path: de for path, (de, _en) in PARTICIPANT_PAGES.items()},
                    "planning": "Planung", "moderation": "Moderation", "participants": "Teilnehmende",

@@ -176,3 +176,16 @@ def test_decimal_numbers_as_each_language_writes_them():
     from planner.i18n import decimal
 
     assert (decimal(3.25, "de"), decimal(3.25, "en"), decimal(0.06, "de", 2)) == ("3,2", "3.2", "0,06")
+
+
+def test_each_page_heading_begins_with_its_name_in_the_menu():
+    """What the menu calls a page is what its heading says (it may add a few words after it)."""
+    headings = {"account": "account.title", "agenda": "agenda.title", "availability": "availability.title",
+                "display": "screens.title", "event": "event.title", "exports": "exports.title",
+                "moderation": "moderation.title", "participants": "participants.title",
+                "planning": "planning.title", "propose": "propose.heading", "rooms": "rooms.title",
+                "schedule": "schedule.title", "sessions": "sessions.title", "start": "start.title",
+                "topics": "topics.title"}
+    differ = [(page, lang) for page, key in headings.items() for lang in LANGUAGES
+              if not t(key, lang).startswith(t(f"nav.{page}", lang))]
+    assert differ == []

@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from planner.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from planner.errors import Conflict, NotFound, PermissionDenied, Refusals, ValidationError
 from planner.models import Role, SessionDraft, SessionFormat, SessionStatus, SignupMode
 from planner.store import Store
 from tests.conftest import ORGANISER_PASSWORD, PARTICIPANT_PASSWORD
@@ -209,6 +209,17 @@ def test_propose_duplicate_title_is_refused_ignoring_case_and_spaces(event):
         event.propose(event.ben, "  robotik   ag ")
     assert err.value.params == {"title": "Robotik AG"}
     assert len(event.store.sessions.list()) == 1
+
+
+def test_a_taken_title_is_named_with_the_drafts_other_refusals_first_as_the_form_reads(event):
+    """A form that names every wrong field at once names a taken title too, not after the rest is fixed."""
+    event.propose(event.anna, "Robotik AG")
+    with pytest.raises(Refusals) as err:
+        event.store.sessions.propose(event.ben, SessionDraft(title="robotik ag", doc_url="ftp://x"))
+    assert [e.key for e in err.value.errors] == ["error.title_taken", "error.url_scheme", "error.topic_required"]
+    own = event.store.sessions.list()[0]
+    edited = event.store.sessions.update(event.anna, own.id, own.to_draft(), own.version)  # its own title is free
+    assert edited.title == "Robotik AG"
 
 
 def test_title_of_withdrawn_session_can_be_used_again(event):
