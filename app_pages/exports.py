@@ -97,11 +97,12 @@ if files_tab.open:
 
         st.subheader(ui.tr("exports.lists"))
         _offer(ui.tr("exports.sessions_csv"), ui.tr("exports.sessions_csv_help"), "exports_sessions_csv",
-               ui.by_revision(build, "csv"), icon=":material/table:")
+               ui.by_revision(build, "csv", ui.lang()), icon=":material/table:")
         _offer(ui.tr("exports.topics_csv"), ui.tr("exports.topics_csv_help"), "exports_topics_csv",
-               csv_files.topic_votes(store.topics.list(), store.sessions.list()), icon=":material/table:")
+               csv_files.topic_votes(store.topics.list(), store.sessions.list(), lang=ui.lang()),
+               icon=":material/table:")
         _offer(ui.tr("exports.waiting_csv"), ui.tr("exports.waiting_csv_help"), "exports_waiting_csv",
-               csv_files.waiting_list(store.registration.waiting_list()), icon=":material/table:")
+               csv_files.waiting_list(store.registration.waiting_list(), lang=ui.lang()), icon=":material/table:")
 
         st.subheader(ui.tr("exports.planning"))
         _offer(ui.tr("exports.problem"), ui.tr("exports.problem_help"), "exports_problem",

@@ -69,7 +69,7 @@ with waiting_tab:
     if not waiting:
         st.info(ui.tr("participants.no_waiting"), icon=":material/info:")
     else:
-        export = csv_files.waiting_list(waiting)
+        export = csv_files.waiting_list(waiting, ui.lang())
         st.download_button(
             ui.tr("participants.export_csv"), export.data, file_name=export.filename, mime=export.mime,
             key="waiting_csv", icon=":material/download:",

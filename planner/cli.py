@@ -138,7 +138,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     store = _open(args.db)
     if args.format == "site":
         return _export_site(store, args.out)
-    export = build(store, args.format)
+    export = build(store, args.format, args.lang)  # the CSV list's headers and words follow --lang
     target = _write(export.data, args.out or export.filename)
     print(f"{args.db} -> {target} ({export.mime}, {len(export.data)} bytes)", file=sys.stderr)
     return 0
@@ -189,7 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = _Parser(prog=PROG, description="Barcamp Planner")
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--lang", choices=LANGUAGES, default="en", help="language of error messages (default: en)")
+    common.add_argument("--lang", choices=LANGUAGES, default="en", help="language of messages and of CSV exports (default: en)")
     sub = parser.add_subparsers(dest="command", required=True)
 
     def command(name: str, func, text: str) -> argparse.ArgumentParser:

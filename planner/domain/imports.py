@@ -37,6 +37,7 @@ MAX_ROWS = 500
 COLUMNS = ("title", "description", "host name", "topics", "length")
 REQUIRED = ("title", "host name", "topics")
 ROW = "_row"
+EXTRA = "_extra"  # values in a row under no column name: refused, as they would be lost
 # Header spellings people use, folded (lower case, no spaces, - or _).
 _ALIASES = {
     "title": "title", "titel": "title",
@@ -90,7 +91,8 @@ def _fold(header: str) -> str:
 
 def read_csv(data: bytes, filename: str = "proposals.csv") -> list[dict[str, str]]:
     """The rows of an uploaded file as dicts keyed by our column names
-    (and :data:`ROW`, the row number a spreadsheet shows).
+    (and :data:`ROW`, the row number a spreadsheet shows; :data:`EXTRA`, the
+    values beyond the header or under an empty header cell, if there are any).
 
     Raises :class:`ValidationError` for what makes the whole file unusable:
     too big, not a CSV file, not UTF-8, no header or a required column
@@ -122,6 +124,12 @@ def read_csv(data: bytes, filename: str = "proposals.csv") -> list[dict[str, str
         if not any(c.strip() for c in cells):
             continue  # blank lines at the end of a spreadsheet export
         row = {name: cells[i] if i < len(cells) else "" for i, name in enumerate(names) if name}
+        # Columns the header does not name (a column named something else is
+        # left out on purpose, as the sessions export's votes). Empty cells
+        # there are harmless: spreadsheets write "a,b,c,,".
+        extra = [c.strip() for i, c in enumerate(cells) if (i >= len(header) or not header[i].strip()) and c.strip()]
+        if extra:
+            row[EXTRA] = ", ".join(extra)
         rows.append({**row, ROW: str(number)})
     if len(rows) > MAX_ROWS:
         raise ValidationError("import.too_many_rows", max=MAX_ROWS)
@@ -173,11 +181,13 @@ def check_rows(rows: list[dict[str, str]], topics: list[Topic], users: list[User
             resolve_host(host, known.usernames)
         except PlannerError as err:
             refuse("host name", err)
+        if cells.get(EXTRA):
+            errors.append(RowError(number, "", "import.extra_values", {"values": cells[EXTRA][:80]}))
         if any(e.column == "length" for e in errors):
             length = None
         if not any(e.column == "description" for e in errors):
             description = validation.check_description(description)
-        errors.sort(key=lambda e: COLUMNS.index(e.column))
+        errors.sort(key=lambda e: COLUMNS.index(e.column) if e.column else -1)  # the whole row's first
         result.append(ImportRow(
             row=number, title=title, description=description, host=host, topics=names, length=length,
             length_text=raw_length[:20], topic_ids=draft.topic_ids, errors=tuple(errors),

@@ -30,6 +30,7 @@ def event_data(store: Store) -> EventData:
                      store.topics.list(), rooms_with_release(store.venue.rooms(), release), store.venue.slots())
 
 
-def build(store: Store, name: str) -> Export:
-    """The export of the event in ``store`` in format ``name`` (see registry.export for the refusals)."""
-    return export(name, event_data(store))
+def build(store: Store, name: str, lang: str = "en") -> Export:
+    """The export of the event in ``store`` in format ``name``, the CSV list in ``lang``
+    (see registry.export for the refusals)."""
+    return export(name, event_data(store), lang)

@@ -33,8 +33,9 @@ class Inputs(Protocol):
 class Format:
     name: str  # what ``--format`` takes
     suffix: str  # the file type: ``MIME[suffix]``
-    write: Callable[[Inputs], Export]
+    write: Callable[..., Export]  # write(inputs); write(inputs, lang) for a format ``in_words``
     needs_release: bool = True
+    in_words: bool = False  # headers and labels in the reader's language (the CSV list); the others hold data only
     site_path: str | None = None  # the public site serves it here, and lists it under this message key:
     site_label: str | None = None
 
@@ -55,9 +56,9 @@ def _ics(d: Inputs) -> Export:
     return ical.calendar(d.event, d.release, d.sessions, base_url=d.event.base_url)
 
 
-def _csv(d: Inputs) -> Export:
+def _csv(d: Inputs, lang: str) -> Export:
     live = [s for s in d.sessions.values() if s.status is SessionStatus.PROPOSED]
-    return csv_files.sessions(live, list(d.topics), d.release)
+    return csv_files.sessions(live, list(d.topics), d.release, lang=lang)
 
 
 def _pdf(d: Inputs) -> Export:
@@ -71,7 +72,7 @@ FORMATS: tuple[Format, ...] = (
     Format("ics", "ics", _ics, site_path="schedule.ics", site_label="site.feed_ics"),
     Format("frab-json", "json", _frab_json, site_path="schedule.json", site_label="site.feed_json"),
     Format("frab-xml", "xml", _frab_xml, site_path="schedule.xml", site_label="site.feed_xml"),
-    Format("csv", "csv", _csv, needs_release=False),
+    Format("csv", "csv", _csv, needs_release=False, in_words=True),
     Format("pdf", "pdf", _pdf),
 )
 BY_NAME = {f.name: f for f in FORMATS}
@@ -79,11 +80,12 @@ BY_NAME = {f.name: f for f in FORMATS}
 FEEDS = tuple(f for f in FORMATS if f.site_path)
 
 
-def export(name: str, data: Inputs) -> Export:
-    """The file of format ``name``; a ValidationError for an unknown name or a release it needs and lacks."""
+def export(name: str, data: Inputs, lang: str = "en") -> Export:
+    """The file of format ``name``, in ``lang`` if it has words of its own (see Format.in_words);
+    a ValidationError for an unknown name or a release it needs and lacks."""
     fmt = BY_NAME.get(name)
     if fmt is None:
         raise ValidationError("error.export_format_unknown", format=name, formats=", ".join(BY_NAME))
     if fmt.needs_release and data.release is None:
         raise ValidationError("error.export_needs_release", format=name)
-    return fmt.write(data)
+    return fmt.write(data, lang) if fmt.in_words else fmt.write(data)

@@ -135,6 +135,7 @@ MESSAGES: dict[str, dict] = {
     "import.too_many_rows": {"count": "max", "de": {"one": "Höchstens {max} Session pro Import. Teile die Datei auf.", "other": "Höchstens {max} Sessions pro Import. Teile die Datei auf."}, "en": {"one": "At most {max} session per import. Split the file.", "other": "At most {max} sessions per import. Split the file."}},
     "import.title_twice": {"de": "Derselbe Titel steht schon in Zeile {other}.", "en": "The same title is in row {other} already."},
     "import.topic_unknown": {"de": "Unbekanntes Thema: {topic}. Lege es zuerst an oder prüfe die Schreibweise.", "en": "Unknown topic: {topic}. Create it first or check the spelling."},
+    "import.extra_values": {"de": "Diese Zeile hat mehr Werte, als die erste Zeile Spalten benennt ({values}). Lösche sie oder benenne ihre Spalten in der ersten Zeile.", "en": "This row has more values than the first row names columns ({values}). Delete them or name their columns in the first row."},
     "import.has_errors": {"count": "count", "de": {"one": "{count} Zeile hat Fehler; es wurde nichts importiert.", "other": "{count} Zeilen haben Fehler; es wurde nichts importiert."}, "en": {"one": "{count} row has errors; nothing was imported.", "other": "{count} rows have errors; nothing was imported."}},
     "import.col_title": {"de": "Titel", "en": "Title"},
     "import.col_hosts": {"de": "Host", "en": "Host"},

@@ -66,6 +66,11 @@ def _csv_file(*rows: str, header: str = "title,description,host name,topics,leng
     return ("\r\n".join([header, *rows]) + "\r\n").encode("utf-8")
 
 
+def _csv_rows(data: bytes, delimiter: str = ";") -> list[dict[str, str]]:
+    """A downloaded list as rows by header; German lists are separated by ``;``."""
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=delimiter))
+
+
 # -- who may see it ---------------------------------------------------------------
 
 
@@ -105,13 +110,35 @@ def test_organiser_downloads_every_export_of_the_demo_release(demo_store, downlo
     assert len(calendar.walk("VEVENT")) == len(release.items) == 25
     for key in ("exports_sessions_csv", "exports_topics_csv", "exports_waiting_csv"):
         assert files[key][2].startswith(BOM)
-    sessions = list(csv.DictReader(io.StringIO(files["exports_sessions_csv"][2].decode("utf-8-sig"))))
+    sessions = _csv_rows(files["exports_sessions_csv"][2])
     assert len(sessions) == len(demo_store.sessions.list())
-    assert sum(1 for row in sessions if row["release"] == "v1") == 25
-    topics = list(csv.DictReader(io.StringIO(files["exports_topics_csv"][2].decode("utf-8-sig"))))
-    assert [row["topic"] for row in topics] == [t.name for t in demo_store.topics.list()]
+    assert sum(1 for row in sessions if row["Veröffentlichung"] == "v1") == 25
+    topics = _csv_rows(files["exports_topics_csv"][2])
+    assert [row["Thema"] for row in topics] == [t.name for t in demo_store.topics.list()]
     problem = json.loads(files["exports_problem"][2])
     assert len(problem["sessions"]) == len(demo_store.sessions.list())
+
+
+@pytest.mark.parametrize(("lang", "headers"), [
+    ("de", {"exports_sessions_csv": "Nr.;Titel;Hosts;Themen;Format;Länge;Sprache;Stimmen;Handzeichen;Braucht;"
+                                     "Tag;Beginn;Ende;Raum;Veröffentlichung",
+            "exports_topics_csv": "Thema;Sessions;Stimmen;Handzeichen",
+            "exports_waiting_csv": "Platz;Name;Benutzername;E-Mail"}),
+    ("en", {"exports_sessions_csv": "id,title,hosts,topics,format,length,language,votes,hands,needs,day,start,end,"
+                                     "room,release",
+            "exports_topics_csv": "topic,sessions,votes,hands",
+            "exports_waiting_csv": "position,name,username,email"}),
+])
+def test_lists_are_in_the_users_language(event, downloads, lang, headers):
+    _published(event)
+    at = page("app_pages/exports.py", event.orga, lang)
+    files = downloads(at)
+    assert {key: files[key][2].decode("utf-8-sig").splitlines()[0] for key in headers} == headers
+    rows = _csv_rows(files["exports_sessions_csv"][2], ";" if lang == "de" else ",")
+    shown = {"de": ("Titel", "Format", "Sprache", "Raum"), "en": ("title", "format", "language", "room")}[lang]
+    assert tuple(rows[0][h] for h in shown) == {
+        "de": ("Robotik AG", "Vortrag", "Deutsch", "Saal Elbe"), "en": ("Robotik AG", "Talk", "German", "Saal Elbe"),
+    }[lang]
 
 
 def test_each_download_says_what_reads_it(demo_store):
@@ -143,8 +170,8 @@ def test_nothing_published_says_so_and_still_offers_the_lists(event, downloads):
     ]
     files = downloads(at)
     assert sorted(files) == ["exports_problem", "exports_sessions_csv", "exports_topics_csv", "exports_waiting_csv"]
-    rows = list(csv.DictReader(io.StringIO(files["exports_sessions_csv"][2].decode("utf-8-sig"))))
-    assert [(r["title"], r["room"]) for r in rows] == [("Robotik AG", "")]
+    rows = _csv_rows(files["exports_sessions_csv"][2])
+    assert [(r["Titel"], r["Raum"]) for r in rows] == [("Robotik AG", "")]
     assert len(at.button) == 0  # no PDFs without a release
 
 
@@ -198,6 +225,21 @@ def test_import_preview_speaks_english(event):
     assert at.dataframe[0].value["Errors"].tolist() == [
         "Row 2, column “topics”: Unknown topic: Chemie. Create it first or check the spelling."
     ]
+
+
+def test_import_refuses_a_row_with_extra_values_and_takes_empty_trailing_cells(event):
+    at = _import_tab(event.orga)
+    at.file_uploader(key="import_file_0").set_value(("proposals.csv", _csv_file(
+        "Robotik AG,,Anna,Robotik,1,extra,more", "Lego-Werkstatt,,Ben,Robotik,1,,"), "text/csv")).run()
+    table = at.dataframe[0].value
+    assert table["OK"].tolist() == [False, True]
+    assert table["Fehler"].tolist() == [
+        "Zeile 2: Diese Zeile hat mehr Werte, als die erste Zeile Spalten benennt (extra, more). "
+        "Lösche sie oder benenne ihre Spalten in der ersten Zeile.",
+        "",
+    ]
+    assert [b.key for b in at.button] == []
+    assert event.store.sessions.list() == []
 
 
 def test_import_of_a_valid_file_stores_every_row(event):

@@ -49,3 +49,12 @@ def test_the_proposal_form_shows_no_press_enter_hint(event):
     at = page("app_pages/propose.py", event.anna)
     forms = {f.proto.form.form_id: f.proto.form for f in at.get("form")}
     assert forms["new_form"].enter_to_submit is False
+
+
+def test_the_participants_page_gives_the_waiting_list_in_the_organisers_language(event, downloads):
+    """German headers and ";" for a German spreadsheet program; English with ","."""
+    _waiting(event)
+    german = downloads(page("app_pages/participants.py", event.orga))["waiting_csv"][2].decode("utf-8-sig")
+    assert german.splitlines()[:2] == ["Platz;Name;Benutzername;E-Mail", "1;Emil Elch;emil;emil@example.org"]
+    english = downloads(page("app_pages/participants.py", event.orga, lang="en"))["waiting_csv"][2].decode("utf-8-sig")
+    assert english.splitlines()[0] == "position,name,username,email"

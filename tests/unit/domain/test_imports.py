@@ -66,6 +66,46 @@ def test_preview_reports_every_bad_cell_with_row_and_column(event):
         "Zeile 4, Spalte „topics“: Unbekanntes Thema: Astrologie. Lege es zuerst an oder prüfe die Schreibweise.")
 
 
+def test_preview_refuses_a_row_with_values_beyond_the_header(event):
+    text = (
+        "title,host name,topics,length\n"
+        "Robotik AG,Anna,Robotik,1,extra,more\n"
+        "Lego-Werkstatt,Ben,Robotik,1\n"
+    )
+    rows = _preview(event.store, text)
+    assert [r.ok for r in rows] == [False, True]
+    assert [describe(e, "en") for e in imports.errors_of(rows)] == [
+        "Row 2: This row has more values than the first row names columns (extra, more). "
+        "Delete them or name their columns in the first row.",
+    ]
+    assert describe(imports.errors_of(rows)[0], "de") == (
+        "Zeile 2: Diese Zeile hat mehr Werte, als die erste Zeile Spalten benennt (extra, more). "
+        "Lösche sie oder benenne ihre Spalten in der ersten Zeile.")
+    with pytest.raises(ValidationError):
+        imports.import_proposals(event.store, event.orga, rows)
+    assert event.store.sessions.list() == []
+
+
+def test_preview_refuses_a_value_under_an_empty_header_cell(event):
+    # What a spreadsheet saves when one row has a value right of the named columns.
+    text = "title;host name;topics;;\nRobotik AG;Anna;Robotik;;Notiz\nLego-Werkstatt;Ben;Robotik;;\n"
+    rows = _preview(event.store, text)
+    assert [(r.row, [e.key for e in r.errors]) for r in rows] == [(2, ["import.extra_values"]), (3, [])]
+    assert rows[0].errors[0].params == {"values": "Notiz"}
+
+
+def test_preview_takes_empty_trailing_cells_and_other_columns(event):
+    text = "title,host name,topics,length,votes\nRobotik AG,Anna,Robotik,1,3,,\nLego-Werkstatt,Ben,Robotik,, , \n"
+    rows = _preview(event.store, text)
+    assert [(r.title, r.length, r.ok) for r in rows] == [("Robotik AG", 1, True), ("Lego-Werkstatt", 1, True)]
+    assert [s.title for s in imports.import_proposals(event.store, event.orga, rows)] == ["Robotik AG", "Lego-Werkstatt"]
+
+
+def test_preview_lists_the_row_error_before_the_cell_errors(event):
+    rows = _preview(event.store, "title,host name,topics\nab,Anna,Robotik,extra\n")
+    assert [(e.column, e.key) for e in rows[0].errors] == [("", "import.extra_values"), ("title", "error.title_short")]
+
+
 def test_import_writes_every_row_with_hosts_and_topics(event):
     created = imports.import_proposals(event.store, event.orga, _preview(event.store, GOOD))
     assert [(s.title, s.length, host_names(s), s.topic_ids) for s in created] == [

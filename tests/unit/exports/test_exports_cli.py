@@ -52,6 +52,20 @@ def test_export_csv_before_publishing_works(event, db_path, tmp_path):
     assert out.read_text(encoding="utf-8-sig").splitlines()[1].split(",")[1] == "Löten"
 
 
+@pytest.mark.parametrize(("args", "lines"), [
+    ([], ["id,title,hosts,topics,format,length,language,votes,hands,needs,day,start,end,room,release",
+          "{id},Löten,Anna Amsel,Robotik,Talk,1,German,0,0,,,,,,"]),
+    (["--lang", "de"], ["Nr.;Titel;Hosts;Themen;Format;Länge;Sprache;Stimmen;Handzeichen;Braucht;Tag;Beginn;Ende;Raum;"
+                        "Veröffentlichung", "{id};Löten;Anna Amsel;Robotik;Vortrag;1;Deutsch;0;0;;;;;;"]),
+])
+def test_export_csv_follows_lang(event, db_path, tmp_path, args, lines):
+    session = event.propose(event.anna, "Löten")
+    out = tmp_path / "s.csv"
+    assert main(["export", "--db", db_path, "--format", "csv", *args, "--out", str(out)]) == 0
+    assert out.read_bytes().startswith("\ufeff".encode())
+    assert out.read_text(encoding="utf-8-sig").splitlines() == [lines[0], lines[1].format(id=session.id)]
+
+
 @pytest.mark.parametrize(("lang", "message"), [
     ("en", "export: Unknown format “docx”. Use one of: ics, frab-json, frab-xml, csv, pdf, site.\n"),
     ("de", "export: Unbekanntes Format „docx“. Nutze eines von: ics, frab-json, frab-xml, csv, pdf, site.\n"),
