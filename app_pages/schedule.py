@@ -138,11 +138,14 @@ for tab, day in zip(st.tabs([day_short(d, ui.lang()) for d in release_days], key
             rows = day_rows(day, slots, shown_rooms,
                             {i.session_id: (i.room_id, i.slot_ids) for i in release.items if i.session_id in shown_ids})
             cells = {
-                i.session_id: CellInfo(i.title, ", ".join(i.hosts), colour=_colour(i.session_id))
+                i.session_id: CellInfo(i.title, ", ".join(i.hosts), colour=_colour(i.session_id),
+                                       href=f"?session={i.session_id}")  # its own page, as in the list
                 for i in release.items if i.session_id in shown_ids
             }
             st.html(render_grid(rows, shown_rooms, cells, seats_word=ui.tr("planning.seats"),
                                 break_label=ui.break_labels()))
+            if len(shown_rooms) > 2:
+                st.caption(ui.tr("site.grid_hint"))
             continue
         if not shown:
             st.info(ui.tr("sessions.none"), icon=":material/search_off:")

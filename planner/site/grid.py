@@ -19,15 +19,18 @@ class CellInfo:
     pinned: bool = False
     warning: bool = False
     overflow: bool = False  # more votes than the room has seats
+    href: str = ""  # the session's own page, when the title is a link to it
 
 
 STYLE = """
 <style>
-.bg-grid{border-collapse:collapse;width:100%;table-layout:fixed;overflow-wrap:anywhere}
-.bg-grid th,.bg-grid td{border:1px solid rgba(128,128,128,.35);padding:6px;vertical-align:top;font-size:.88rem}
+.bg-grid{border-collapse:separate;border-spacing:0;width:100%;table-layout:fixed;overflow-wrap:anywhere}
+.bg-grid th,.bg-grid td{border-right:1px solid rgba(128,128,128,.35);border-bottom:1px solid rgba(128,128,128,.35);padding:6px;vertical-align:top;font-size:.88rem}
 .bg-grid th{font-weight:600}
-.bg-grid .t{white-space:nowrap;width:6.5rem;opacity:.8}
-.bg-grid .brk td{text-align:center;font-style:italic;background:rgba(128,128,128,.12)}
+.bg-grid .t{white-space:nowrap;width:6.5rem;color:#555;position:sticky;left:0;background:#fff;z-index:1}
+.bg-grid .brk td{text-align:left;font-style:italic;background:#eef0f2}
+.bg-grid .brk td span{position:sticky;left:7.5rem}
+.bg-grid a{color:inherit}
 .bg-grid .cell{border-left:5px solid #999;padding-left:6px}
 .bg-grid .blocked{background:repeating-linear-gradient(45deg,rgba(128,128,128,.12) 0 6px,transparent 6px 12px)}
 .bg-grid .cont{opacity:.55}
@@ -69,7 +72,8 @@ def render_grid(
         time = f"<td class='t'>{row.slot.start}–{row.slot.end}</td>"
         if row.is_break:
             label = html.escape(break_label.get(row.slot.label) or row.slot.label or break_label.get(row.slot.kind, ""))
-            body.append(f"<tr class='brk'>{time}<td colspan='{len(rooms)}'>{label}</td></tr>")
+            # The label stays in view (left, sticky) while a phone swipes the rooms sideways.
+            body.append(f"<tr class='brk'>{time}<td colspan='{len(rooms)}'><span>{label}</span></td></tr>")
             continue
         def block(info: CellInfo, starts_here: bool) -> str:
             colour = info.colour or "#999999"
@@ -80,7 +84,10 @@ def render_grid(
             if info.votes is not None:
                 votes = f" · {html.escape(votes_text(info.votes))}" + (" " + badge("overflow", "mk-full") if info.overflow else "")
             warn = " warn" if info.warning else ""
-            return (f"<div class='cell{warn}' style='border-left-color:{colour}'>{badges}<b>{html.escape(info.title)}</b>"
+            title = html.escape(info.title)
+            if info.href:
+                title = f"<a href='{html.escape(info.href, quote=True)}' target='_self'>{title}</a>"
+            return (f"<div class='cell{warn}' style='border-left-color:{colour}'>{badges}<b>{title}</b>"
                     f"<br><small>{html.escape(info.hosts)}{votes}</small></div>")
 
         tds = []

@@ -207,3 +207,14 @@ def test_a_sessions_page_opened_from_my_agenda_leads_back_there(published):
     assert back.label == "Zurück zu Mein Programm"
     back.click().run()
     assert at.title[0].value == "Mein Programm"
+
+
+def test_schedule_grid_links_each_session_to_its_page_and_keeps_break_labels_in_view(published):
+    """On a phone the grid swipes sideways: the times and a break's label stay at the left, and a
+    title opens the session's own page, as in the list."""
+    event, _, _, (a, b, c), _ = published
+    at = page("app_pages/schedule.py", event.anna, schedule_view="grid")
+    grid = next(h.proto.body for h in at.get("html") if "bg-grid" in h.proto.body)
+    assert f"<a href='?session={a.id}' target='_self'>Robotik AG</a>" in grid
+    assert "<tr class='brk'><td class='t'>12:45–13:45</td><td colspan='2'><span>Mittagspause</span></td></tr>" in grid
+    assert ".bg-grid .brk td span{position:sticky" in grid and "position:sticky;left:0" in grid
