@@ -186,7 +186,11 @@ with generate_tab:
             st.metric(ui.tr("planning.overflow"), m.overflow, width="content")
             st.metric(ui.tr("planning.overflow_risk"), m.overflow_risk, help=ui.tr("planning.overflow_risk_help"),
                       width="content")
-        st.caption(ui.tr("planning.of_best", n=m.of_best), help=ui.tr("planning.of_best_help"))
+        if m.moved and problem.move_cost:  # the share counts the moves: say so, or 6/6 at 50 % puzzles
+            st.caption(ui.tr("planning.of_best_moves", n=m.of_best, value=f"{m.value:g}", honoured=m.honoured_votes,
+                             moved=m.moved, cost=f"{problem.move_cost:g}"), help=ui.tr("planning.of_best_help"))
+        else:
+            st.caption(ui.tr("planning.of_best", n=m.of_best), help=ui.tr("planning.of_best_help"))
         for note in quality.notes:
             st.markdown("- " + said(note))
         with st.expander(ui.tr("planning.expected_title")):

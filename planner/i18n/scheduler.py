@@ -55,6 +55,8 @@ MESSAGES: dict[str, dict] = {  # a text per language, or plural forms (see plann
     "unscheduled.full": {"de": "Alle passenden Plätze sind belegt.", "en": "Every fitting place is taken."},
     "unscheduled.worse": {"de": "Ein freier Platz würde mehr Stimmen kosten als bringen.", "en": "A free place would cost more votes than it brings."},
     "explain.lost": {"de": "{voter} wollte „{session}“, ist aber zur selben Zeit in „{instead}“.", "en": "{voter} wanted “{session}” but attends “{instead}” at the same time."},
+    "explain.host_clash": {"de": "{people} leitet „{hosted}“ und wollte „{wanted}“, beide um {time}.", "en": "{people} hosts “{hosted}” and wanted “{wanted}”, both at {time}."},
+    "explain.host_clash_many": {"de": "{people} leiten „{hosted}“ und wollten „{wanted}“, beide um {time}.", "en": "{people} host “{hosted}” and wanted “{wanted}”, both at {time}."},
     "explain.lost_hosting": {"de": "{voter} wollte „{session}“, leitet aber zur selben Zeit „{instead}“.", "en": "{voter} wanted “{session}” but hosts “{instead}” at the same time."},
     "explain.left_out": {"count": "votes", "de": {"one": "„{title}“ ({votes} Stimme) ist nicht im Plan: {why}", "other": "„{title}“ ({votes} Stimmen) ist nicht im Plan: {why}"}, "en": {"one": "“{title}” ({votes} vote) is not in the grid: {why}", "other": "“{title}” ({votes} votes) is not in the grid: {why}"}},
     "explain.why.no_room": {"de": "Kein Raum hat {features}. Statte einen Raum aus oder streiche den Bedarf.", "en": "no room has {features}. Equip a room or drop the need."},

@@ -253,7 +253,8 @@ def _assess(problem: Problem, grid: dict) -> dict:
     audience = [Audience(s.title, problem.vote_counts.get(s.id, 0), s.hands, expected.get(s.id, 0),
                          room_names.get(room_of.get(s.id)), seats.get(room_of.get(s.id)))
                 for s in sorted(problem.sessions, key=lambda x: -expected.get(x.id, 0))]
-    notes = [x.said for x in why.moves] + [x.said for x in why.clashes] + [x.said for x in why.small_rooms]
+    notes = [x.said for x in why.moves] + [x.said for x in why.clashes] + [x.said for x in why.host_clashes]
+    notes += [x.said for x in why.small_rooms]
     notes += [x.said for x in why.left_out] + risks
     return dict(metrics=evaluate(problem, grid), explanation=why, notes=tuple(notes), audience=tuple(audience),
                 places=grid_places(grid))

@@ -42,6 +42,21 @@ class Clash:
 
 
 @dataclass(frozen=True)
+class HostClash:
+    """Hosts of one session who voted for another at the same time: their votes for it are lost."""
+
+    hosted: str
+    wanted: str
+    hosts: tuple[str, ...]  # the voting hosts (person ids)
+    slot: str  # the first slot the two share
+
+    @property
+    def said(self) -> Say:
+        return say("explain.host_clash" if len(self.hosts) == 1 else "explain.host_clash_many", people=ref(PERSON, *self.hosts),
+                   hosted=ref(SESSION, self.hosted), wanted=ref(SESSION, self.wanted), time=ref(SLOT, self.slot))
+
+
+@dataclass(frozen=True)
 class SmallRoom:
     session: str
     room: str
@@ -130,11 +145,13 @@ class Explanation:
     small_rooms: tuple[SmallRoom, ...]  # fullest first
     left_out: tuple[LeftOut, ...]  # most voted first
     moves: tuple[Move, ...] = ()  # every move since the last release, in the order of ``previous``
+    host_clashes: tuple[HostClash, ...] = ()  # most hosts first
 
     @property
     def said(self) -> list[Say]:
-        """Everything to tell: moves, clashes, small rooms, left-out sessions (not each lost vote)."""
-        return [x.said for x in (*self.moves, *self.clashes, *self.small_rooms, *self.left_out)]
+        """Everything to tell: moves, clashes (of voters, then of hosts), small rooms, left-out
+        sessions (not each lost vote)."""
+        return [x.said for x in (*self.moves, *self.clashes, *self.host_clashes, *self.small_rooms, *self.left_out)]
 
 
 def explain(problem: Problem, grid: dict, top: int = 10) -> Explanation:
@@ -182,7 +199,16 @@ def explain(problem: Problem, grid: dict, top: int = 10) -> Explanation:
     left_out = sorted((_left_out(problem, Feasibility(problem), spans, use, now)),
                       key=lambda x: (-x.votes, x.session))
     moves = tuple(_moves(problem, spans, room_of, use, now))
-    return Explanation(tuple(lost), tuple(clashes), tuple(small), tuple(left_out), moves)
+    hosting: dict[tuple[str, str], list[str]] = {}  # (hosted, wanted) -> voting hosts
+    for x in lost:
+        if x.hosting:
+            hosting.setdefault((x.instead, x.session), []).append(x.voter)
+    host_clashes = sorted(
+        (HostClash(hosted, wanted, tuple(sorted(people)), slots[max(spans[hosted][0], spans[wanted][0])].id)
+         for (hosted, wanted), people in hosting.items()),
+        key=lambda c: (-len(c.hosts), c.hosted, c.wanted),
+    )[:top]
+    return Explanation(tuple(lost), tuple(clashes), tuple(small), tuple(left_out), moves, tuple(host_clashes))
 
 
 def _moves(problem: Problem, spans: dict[str, tuple[int, int]], room_of: dict[str, str], use: Occupancy,

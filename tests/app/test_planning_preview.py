@@ -72,15 +72,22 @@ def test_expected_audience_and_overflow_risk_are_shown(planned):
     assert [x.value for x in at.metric][4] == str(expected - 2)
 
 
-def test_share_of_the_best_possible_grid_is_the_library_number(planned):
-    """The quality panel says "at least N %" for the draft, then for a proposal; N comes from the library."""
+def _clashing(planned):
+    """Two people want both sessions, and the draft has them at the same time: half the votes lost."""
     event, rooms, slots, a, b = planned
     store = event.store
     for voter in (event.cem, event.anna):
         store.votes.cast(voter, a.id)
         store.votes.cast(voter, b.id)
     store.grid.place(event.orga, a.id, rooms[0].id, slots[0].id)
-    store.grid.place(event.orga, b.id, rooms[1].id, slots[0].id)  # a clash: half the votes lost
+    store.grid.place(event.orga, b.id, rooms[1].id, slots[0].id)
+    return store
+
+
+def test_share_of_the_best_possible_grid_is_the_library_number(planned):
+    """The quality panel says "at least N %" for the draft, then for a proposal; N comes from the library."""
+    event = planned[0]
+    store = _clashing(planned)
     problem = load_problem(problem_for_event(store))
     draft = evaluate(problem, grid_from_placements(store))
     assert draft.upper_bound == 4 and draft.honoured_votes == 2 and draft.of_best == 50
@@ -92,3 +99,16 @@ def test_share_of_the_best_possible_grid_is_the_library_number(planned):
     assert proposal.of_best == 100  # both sessions in slots of their own: every vote honoured
     assert f"Mindestens {proposal.of_best} % des bestmöglichen Rasters" in shown(at, "caption")
     assert "Mindestens 50 % des bestmöglichen Rasters" not in shown(at, "caption")
+
+
+def test_the_share_of_the_best_grid_says_it_counts_the_moves_since_the_release(planned):
+    """All votes honoured yet "at least 50 %": the caption says the moves since the release count."""
+    event, rooms, slots, a, b = planned
+    store = _clashing(planned)
+    store.releases.publish(event.orga)
+    store.grid.place(event.orga, b.id, rooms[1].id, slots[1].id)  # moved by hand: the clash is gone
+    m = evaluate(load_problem(problem_for_event(store)), grid_from_placements(store))
+    assert (m.honoured_votes, m.moved, m.value) == (4, 1, 1)
+    at = page("pages/planning.py", event.orga)
+    assert (f"Mindestens {m.of_best} % des bestmöglichen Rasters, gemessen an 1 = 4 erfüllte Stimmen − 1 × 3 "
+            "für Verschiebungen seit der Veröffentlichung") in shown(at, "caption")

@@ -150,6 +150,26 @@ def test_explain_lost_votes_name_the_clash_and_the_host():
         "h wanted “x” but hosts “y” at the same time.",
     ]
     assert why.small_rooms == ()
+    # Votes lost to hosting are told with the clashes (they were counted but never explained).
+    assert [render(x.said, "en") for x in why.host_clashes] == ["h hosts “y” and wanted “x”, both at a."]
+    assert render(why.host_clashes[0].said, "en") in [render(x, "en") for x in why.said]
+
+
+def test_hosts_who_want_each_others_sessions_at_the_same_time_are_told_per_pair():
+    # Ben hosts Lego and voted for Feedback, Anna hosts Feedback and voted for Lego, both at 10:00;
+    # two hosts of one session who want the same other session are told together.
+    data = _data(previous=[], unavailable={}, room_unavailable={},
+                 sessions=[{"id": "lego", "hosts": ["ben", "cem"]}, {"id": "feedback", "hosts": ["anna"]}],
+                 votes={"ben": ["feedback"], "cem": ["feedback"], "anna": ["lego"]})
+    problem = load_problem(data)
+    grid = {"assignments": [{"session": "lego", "room": "r1", "slots": ["a"]},
+                            {"session": "feedback", "room": "r2", "slots": ["a"]}]}
+    names = Names(sessions={"lego": "Lego Spike", "feedback": "Feedback-Kultur"},
+                  people={"ben": "Ben", "cem": "Cem", "anna": "Anna"}, slots={"a": (DAY, "10:00")})
+    assert [render(x.said, "de", names) for x in explain(problem, grid).host_clashes] == [
+        "Ben, Cem leiten „Lego Spike“ und wollten „Feedback-Kultur“, beide um Sa 10:00.",
+        "Anna leitet „Feedback-Kultur“ und wollte „Lego Spike“, beide um Sa 10:00.",
+    ]
 
 
 def test_iter_solve_yields_the_greedy_grid_first_and_the_result_last():
