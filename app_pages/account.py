@@ -80,7 +80,8 @@ for device in store.sign_ins.of(user):
         st.markdown(f":material/devices: {name}{this}  \n{times}", width="stretch")
         # A callback: the next run already knows this device is signed out.
         st.button(ui.tr("account.device_sign_out"), key=f"device_sign_out_{device.id}", on_click=ui.act,
-                  args=(store.sign_ins.end, user, device.id), kwargs={"place": "devices", "callback": True})
+                  args=(store.sign_ins.end, user, device.id),
+                  kwargs={"place": "devices", "callback": True, "done": ui.tr("account.device_signed_out", name=name)})
 
 
 def _sign_out_everywhere() -> None:

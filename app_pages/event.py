@@ -19,7 +19,6 @@ event = store.event.get()
 TIMEZONES = sorted({event.timezone, *timezone_names()})  # every zone (type to search), the event's kept
 
 st.title(ui.tr("event.title"))
-ui.flash("event")
 
 with st.form("event_form"):
     st.subheader(ui.tr("event.details"))
@@ -99,6 +98,7 @@ if submitted:
         ),
         place="event", done=ui.tr("event.saved"),
     )
+ui.flash("event")  # under the save button, where a phone shows it (the form is long)
 
 st.divider()
 st.subheader(ui.tr("event.backup"))

@@ -77,6 +77,7 @@ MESSAGES: dict[str, dict] = {
     "account.device_this": {"de": "dieses Gerät", "en": "this device"},
     "account.device_times": {"de": "angemeldet {created} · zuletzt gesehen {seen}", "en": "signed in {created} · last seen {seen}"},
     "account.device_sign_out": {"de": "Abmelden", "en": "Sign out"},
+    "account.device_signed_out": {"de": "{name} ist abgemeldet.", "en": "{name} is signed out."},
     "account.sign_out_everywhere": {"de": "Überall abmelden", "en": "Sign out everywhere"},
     "account.sign_out_everywhere_help": {"de": "Meldet dich auf allen Geräten ab, auch auf diesem.", "en": "Signs you out on every device, this one too."},
     "account.password_changed_elsewhere": {"de": "Auf allen anderen Geräten bist du jetzt abgemeldet.", "en": "You are now signed out on every other device."},

@@ -49,6 +49,7 @@ def test_account_sign_out_one_device(event):
     assert event.store.sign_ins.signed_in(token=phone) is None
     assert [line.split("  \n")[0] for line in _device_lines(at)] == [":material/devices: AppTest · **dieses Gerät**"]
     assert at.title[0].value == "Mein Konto"  # this device is still signed in
+    assert "Chrome · Android ist abgemeldet." in [x.value for x in at.success]
 
 
 def test_account_sign_out_everywhere_ends_every_device_this_one_too(event):

@@ -261,6 +261,9 @@ def test_event_page_saves_details(event):
     )
     assert values(at, "success") == ["Einstellungen gespeichert."]
     assert at.text_input(key="event_name").value == "MINTcamp Nord 2026"
+    # Under the save button, where a phone shows it, not above the long form.
+    order = [getattr(node, "type", "") for node in at.main.children.values()]
+    assert order[:3] == ["title", "form", "success"]
 
 
 @pytest.mark.parametrize(
