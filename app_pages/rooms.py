@@ -10,7 +10,7 @@ import streamlit as st
 from app_pages import ui
 from planner.models import Role, SlotKind
 from planner.i18n import built_in_label, day_label, day_short, slot_label
-from planner.domain.timeslots import generate_day
+from planner.domain.timeslots import generate_day, to_minutes
 from planner.site.editor_rows import room_drafts, slot_drafts
 from planner.domain.text import FEATURE_MAX, NAME_MAX, SLOT_LABEL_MAX
 
@@ -21,6 +21,13 @@ event = store.event.get()
 
 def _slots_saved(saved: list) -> str:
     return ui.tr("rooms.slots_saved", n=len(saved))
+
+
+def _generated(saved: list, end: str) -> str:
+    """Saved, and when the pattern leaves the day's end empty (no whole session fits there), that too."""
+    last = max((s.end for s in saved), default="")
+    early = last and to_minutes(last) < to_minutes(end)
+    return _slots_saved(saved) + (" " + ui.tr("rooms.gen_ends_early", last=last, end=end) if early else "")
 
 
 st.title(ui.tr("rooms.title"))
@@ -123,7 +130,7 @@ with slots_tab:
             ui.act(lambda: store.venue.save_day(user, day.isoformat(), generate_day(
                        g_start, g_end, int(g_length), int(g_change), g_lunch or None, int(g_lunch_len),
                        int(g_open), int(g_close))),
-                   place="rooms", done=_slots_saved)
+                   place="rooms", done=lambda saved: _generated(saved, g_end))
 
     slot_frame = pd.DataFrame(
         # Built-in labels in the organiser's language; saved back as keys when left as they are.

@@ -51,6 +51,7 @@ MESSAGES: dict[str, dict] = {
     "rooms.gen_closing": {"de": "Abschluss (Min.)", "en": "Closing (min)"},
     "rooms.gen_replaces": {"de": {"one": "Ersetzt den {n} Slot dieses Tages; ein Slot mit gleichen Zeiten bleibt erhalten.", "other": "Ersetzt die {n} Slots dieses Tages; Slots mit gleichen Zeiten bleiben erhalten."}, "en": {"one": "Replaces this day's {n} slot; a slot with the same times is kept.", "other": "Replaces this day's {n} slots; slots with the same times are kept."}},
     "rooms.generate": {"de": "Erzeugen", "en": "Generate"},
+    "rooms.gen_ends_early": {"de": "Der Tag endet um {last}: bis {end} passt keine weitere Session. Verlängere die Sessions oder das Ende des Abschlusses von Hand, wenn die Zeit gefüllt sein soll.", "en": "The day ends at {last}: no further session fits before {end}. Lengthen the sessions or the closing by hand if the time should be filled."},
     "rooms.slots_saved": {"de": {"one": "{n} Slot für den Tag gespeichert.", "other": "{n} Slots für den Tag gespeichert."}, "en": {"one": "{n} slot saved for the day.", "other": "{n} slots saved for the day."}},
     "rooms.slot_start": {"de": "Beginn", "en": "Start"},
     "rooms.slot_end": {"de": "Ende", "en": "End"},

@@ -69,6 +69,21 @@ def test_slot_generator_creates_the_usual_day(event):
     assert "Begrüßung & Sessionplanung" in list(at.get("data_editor")[-1].value["label"])
 
 
+def test_slot_generator_says_when_the_day_ends_before_the_end_entered(event):
+    """09:00–17:30 with 45-minute sessions, a 30-minute opening and closing: the last session ends at
+    16:15, the closing at 16:45; one more session would not fit before 17:30, and the page says so."""
+    at = _page("app_pages/rooms.py", event.orga)
+    at.text_input(key="gen_start").input("09:00")
+    at.number_input(key="gen_opening").set_value(30)
+    at.number_input(key="gen_closing").set_value(30)
+    at.button(key="FormSubmitter:generator_form-Erzeugen").click().run()
+    slots = event.store.venue.slots()
+    assert (slots[-1].start, slots[-1].end, slots[-1].label) == ("16:15", "16:45", "@closing")
+    assert [e.value for e in at.success] == [
+        f"{len(slots)} Slots für den Tag gespeichert. Der Tag endet um 16:45: bis 17:30 passt keine weitere "
+        "Session. Verlängere die Sessions oder das Ende des Abschlusses von Hand, wenn die Zeit gefüllt sein soll."]
+
+
 def test_built_in_slot_labels_show_in_the_readers_language_and_save_back_as_keys(event):
     from planner.domain.timeslots import generate_day
 
