@@ -26,6 +26,7 @@ from pathlib import Path
 
 from planner.exports import registry
 from planner.site.grid_rows import day_rows
+from planner.site.markdown import markdown_html
 from planner.i18n import LANGUAGES, day_label, slot_label, t
 from planner.models import Event, Release, ReleaseItem, Room, Session, Slot, SlotKind, Topic
 from planner.domain.agenda import days as release_days
@@ -325,7 +326,7 @@ def session_page(data: SiteData, item: ReleaseItem, lang: str) -> bytes:
         + ("<p class=\"links\">" + "".join(
             f'<a class="button" href="{_e(url)}" rel="noopener noreferrer">{_e(label)}</a>' for url, label in links
         ) + "</p>" if links else "")
-        + (f'<div class="desc">{_e(s.description)}</div>' if s and s.description else "")
+        + (f'<div class="desc">{markdown_html(s.description)}</div>' if s and s.description else "")
         + "</article>"
     )
     return _page(data, lang, path, item.title, body, switch_to=f"session/{item.session_id}.html")

@@ -97,6 +97,28 @@ def test_schedule_on_a_phone_shows_every_session_of_a_slot_without_sideways_scro
     phone.goto(f"{server.url}/p/grid")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
     shot(phone, "42-public-grid-phone")
+
+    # A description's Markdown as the app shows it: bold, a table that scrolls in its box, an
+    # image as a link (nothing loaded from its host), a script link as plain text.
+    first = sessions[0]
+    store.sessions.update(orga, first.id, SessionDraft(
+        title=first.title, topic_ids=first.topic_ids, language=first.language,
+        description="Mit **Lego** und <b>Motoren</b>.\n\n| Zeit | Thema | Material | Raum | Hinweis |\n"
+                    "|---|---|---|---|---|\n| 10:00 | Lötkolben sicher benutzen | Lötstation, Zinn, Entlötlitze "
+                    "| Werkstatt | Schutzbrille mitbringen |\n\n![Plan](https://evil.example/plan.png) "
+                    "[klick](javascript:alert(1))"), store.sessions.get(first.id).version)
+    for attempt in range(40):  # the public server reads the database again within a second
+        phone.goto(f"{server.url}/p/session/{first.id}?attempt={attempt}")  # past the browser's cache
+        if phone.locator(".desc").count():
+            break
+        phone.wait_for_timeout(250)
+    expect(phone.locator(".desc strong")).to_have_text("Lego")
+    expect(phone.locator(".desc")).to_contain_text("<b>Motoren</b>")
+    expect(phone.locator(".desc table td").first).to_have_text("10:00")
+    expect(phone.locator(".desc a")).to_have_count(1)  # the image, as a link; the script link is text
+    assert phone.locator(".desc img").count() == 0
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    shot(phone, "41b-public-session-markdown-phone")
     assert hosts == {f"127.0.0.1:{server.port}"}
 
 

@@ -108,7 +108,9 @@ def test_session_page_shows_hosts_room_time_links_and_topics(site, published):
     assert "Samstag, 28.11.2026, 10:00–10:45" in page
     assert 'href="https://pad.example.org/robotik"' in page
     assert "Mädchen in MINT" in page and "Robotik" in page
-    assert "&lt;b&gt;Motoren&lt;/b&gt;" in page  # the description is text
+    # The description's Markdown is shown as the app shows it; its raw HTML stays text.
+    assert ('<div class="desc"><p>Mit <strong>Lego</strong> &amp; &lt;b&gt;Motoren&lt;/b&gt;.</p>\n'
+            '<p>Zweiter Absatz: Ärger über Öl &amp; Übermut.</p>\n</div>') in page
     online = site[f"en/session/{published.online.id}.html"].data.decode()
     assert f'href="{ONLINE_URL.replace("&", "&amp;")}"' in online and "Join online" in online
 
