@@ -14,23 +14,25 @@ from planner.models import TopicInterest
 def _interest_chart(interest: list[TopicInterest], show_counts: bool) -> alt.Chart:
     """Bars per topic in the topic's own colour: interest, and votes (paler) when they may be shown."""
     interested, votes = ui.tr("topics.column_interested"), ui.tr("topics.column_votes")
-    rows = [{"topic": i.topic.name, "what": interested, "n": i.interested} for i in interest]
+    # The columns' names are words: Streamlit's "Show data" shows them as the table's header.
+    topic, measure, count = ui.tr("topics.column_topic"), ui.tr("topics.column_measure"), ui.tr("topics.chart_count")
+    rows = [{topic: i.topic.name, measure: interested, count: i.interested} for i in interest]
     if show_counts:
-        rows += [{"topic": i.topic.name, "what": votes, "n": i.votes} for i in interest]
-    frame = pd.DataFrame(rows, columns=["topic", "what", "n"])
+        rows += [{topic: i.topic.name, measure: votes, count: i.votes} for i in interest]
+    frame = pd.DataFrame(rows, columns=[topic, measure, count])
     names = [i.topic.name for i in interest]
-    top = max([1, *frame["n"].tolist()])  # an empty chart still has a 0-1 axis in whole numbers
+    top = max([1, *frame[count].tolist()])  # an empty chart still has a 0-1 axis in whole numbers
     return alt.Chart(frame).mark_bar().encode(
-        x=alt.X("n:Q", title=ui.tr("topics.chart_count"), scale=alt.Scale(domain=[0, top]),
+        x=alt.X(field=count, type="quantitative", title=count, scale=alt.Scale(domain=[0, top]),
                 axis=alt.Axis(format="d", tickMinStep=1)),
-        y=alt.Y("topic:N", title=None, sort=names),
-        yOffset=alt.YOffset("what:N", sort=[interested, votes]),
-        color=alt.Color("topic:N", scale=alt.Scale(domain=names, range=[i.topic.colour for i in interest]),
-                        legend=None),
-        opacity=alt.Opacity("what:N", sort=[interested, votes], scale=alt.Scale(range=[1.0, 0.45]),
+        y=alt.Y(field=topic, type="nominal", title=None, sort=names),
+        yOffset=alt.YOffset(field=measure, type="nominal", sort=[interested, votes]),
+        color=alt.Color(field=topic, type="nominal",
+                        scale=alt.Scale(domain=names, range=[i.topic.colour for i in interest]), legend=None),
+        opacity=alt.Opacity(field=measure, type="nominal", sort=[interested, votes], scale=alt.Scale(range=[1.0, 0.45]),
                             legend=alt.Legend(title=None, orient="bottom", direction="vertical")),  # one per line: fits a phone
-        tooltip=[alt.Tooltip("topic:N", title=ui.tr("topics.column_topic")), alt.Tooltip("what:N", title=" "),
-                 alt.Tooltip("n:Q", title=ui.tr("topics.chart_count"))],
+        tooltip=[alt.Tooltip(field=topic, type="nominal"), alt.Tooltip(field=measure, type="nominal", title=" "),
+                 alt.Tooltip(field=count, type="quantitative")],
     )
 
 

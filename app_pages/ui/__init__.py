@@ -61,6 +61,72 @@ STREAMLIT_WORDS = {
     # The box after an address that names no page (its close button aside).
     "Page not found": "chrome.page_not_found",
     "The page that you have requested does not seem to exist. Running the app's main page.": "chrome.no_such_page",
+    # The toolbar over a chart, a table (st.data_editor, "Show data") and a code box.
+    "Show data": "chrome.show_data",
+    "Show chart": "chrome.show_chart",
+    "Download as PNG": "chrome.download_png",
+    "Copy Vega-Lite spec": "chrome.copy_chart_spec",
+    "Copied!": "chrome.spec_copied",
+    "Fullscreen": "chrome.fullscreen",
+    "Close fullscreen": "chrome.close_fullscreen",
+    "Add row": "chrome.add_row",
+    "Delete row(s)": "chrome.delete_rows",
+    "Clear selection": "chrome.clear_selection",
+    "Show/hide columns": "chrome.show_hide_columns",
+    "Download as CSV": "chrome.download_csv",
+    "Search": "chrome.search",
+    "Copy to clipboard": "chrome.copy_to_clipboard",
+    "Copied": "chrome.copied",
+    # A table's search bar.
+    "Type to search": "chrome.type_to_search",
+    "1 result": "chrome.search_result",
+    "over 1000": "chrome.search_many",
+    "Previous Result": "chrome.previous_result",
+    "Next Result": "chrome.next_result",
+    "Close Search": "chrome.close_search",
+    # What a screen reader says for the parts of a widget (aria-label, placeholder).
+    "Help": "chrome.help",
+    "Choose an option": "chrome.choose_option",  # a select box's placeholder, also behind its value
+    "Choose options": "chrome.choose_options",
+    "Choose or add an option": "chrome.choose_or_add_option",
+    "Choose or add options": "chrome.choose_or_add_options",
+    "Add an option": "chrome.add_an_option",
+    "Add options": "chrome.add_options",
+    "No options to select": "chrome.no_options",
+    "Open": "chrome.open",
+    "Clear value": "chrome.clear_value",
+    "Clear all": "chrome.clear_all",
+    "Selected values": "chrome.selected_values",
+    "Clear entry": "chrome.clear_entry",
+    "Show password": "chrome.show_password",
+    "Hide password": "chrome.hide_password",
+    "Decrement": "chrome.decrement",
+    "Increment": "chrome.increment",
+    "Choose date": "chrome.choose_date",
+    "Clear date": "chrome.clear_date",
+    "Use arrow keys to navigate dates. Enter to select. Escape to close.": "chrome.date_keys",
+    "Previous month": "chrome.previous_month",
+    "Next month": "chrome.next_month",
+    "file upload": "chrome.file_upload",
+    "Vega visualization": "chrome.chart",  # what Vega calls a chart without a description
+    # The frame around the pages.
+    "Sidebar": "chrome.sidebar",
+    "Collapse sidebar": "chrome.collapse_sidebar",
+    "Expand sidebar": "chrome.expand_sidebar",
+    "App pages": "chrome.app_pages",
+    "Main menu": "chrome.main_menu",
+    "Link to heading": "chrome.link_to_heading",
+    "Close": "chrome.close",
+    "Running...": "chrome.running",
+    "Scroll tabs left": "chrome.scroll_tabs_left",
+    "Scroll tabs right": "chrome.scroll_tabs_right",
+    # The main menu (top right).
+    "Light": "chrome.theme_light",
+    "Dark": "chrome.theme_dark",
+    "Print": "chrome.print",
+    "Record screen": "chrome.record_screen",
+    "Cancel recording": "chrome.cancel_recording",
+    "Stop recording": "chrome.stop_recording",
 }
 # A pattern's one group goes into its message's parameter.
 STREAMLIT_PATTERNS = {
@@ -70,6 +136,15 @@ STREAMLIT_PATTERNS = {
     r"^File must be (\S+) or smaller\.$": ("chrome.file_too_large", "size"),  # under a refused upload
     r"^You have requested page /(.*), but no corresponding file was found in the app's pages/ directory\. "
     r"Running the app's main page\.$": ("chrome.no_such_page_named", "page"),
+    r"^(\d+) results$": ("chrome.search_results", "n"),  # a table's search bar
+    r"^Help for (.*)$": ("chrome.help_for", "label"),  # the (?) after a label
+    r"^(.*) color picker$": ("chrome.colour_picker", "label"),
+    r"^Remove (.*)$": ("chrome.remove_tag", "value"),  # the x on a multiselect's chosen value
+    r"^Choose date, (.*)$": ("chrome.choose_date_in", "month"),  # the month an open calendar shows
+    # A date field's parts, each with the field's label after the comma.
+    r"^day, (.*)$": ("chrome.day_of", "label"),
+    r"^month, (.*)$": ("chrome.month_of", "label"),
+    r"^year, (.*)$": ("chrome.year_of", "label"),
 }
 
 

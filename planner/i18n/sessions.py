@@ -62,6 +62,7 @@ MESSAGES: dict[str, dict] = {
     "topics.chart": {"de": "Interesse je Thema", "en": "Interest per topic"},
     "topics.chart_count": {"de": "Anzahl", "en": "Count"},
     "topics.column_topic": {"de": "Thema", "en": "Topic"},
+    "topics.column_measure": {"de": "Kennzahl", "en": "Measure"},
     "topics.column_interested": {"de": "Interessierte", "en": "Interested"},
     "topics.column_votes": {"de": "Stimmen für Sessions", "en": "Votes for sessions"},
     "topics.expander": {"de": "{name} · Interessierte: {interested} · Sessions: {sessions}", "en": "{name} · interested: {interested} · sessions: {sessions}"},

@@ -48,6 +48,16 @@ def test_organiser_sets_up_rooms_and_slots_and_phases_are_honoured(start_server,
             break
         features.press("Escape")
     expect(orga.get_by_role("option")).to_have_count(0)
+    # Streamlit's names for its own controls in German too: a table's toolbar (and
+    # the tooltip of a button there), the (?) after a label.
+    rooms_table = orga.get_by_test_id("stDataFrame").first
+    rooms_table.hover()
+    add_row = rooms_table.get_by_role("button", name="Zeile hinzufügen")
+    expect(add_row).to_be_visible()
+    add_row.hover()
+    expect(orga.get_by_role("tooltip")).to_have_text("Zeile hinzufügen")
+    expect(form.get_by_role("button", name="Hilfe zu Ausstattung")).to_have_count(1)
+    assert orga.get_by_role("button", name="Add row").count() == 0
 
     orga.get_by_role("tab", name="Tage und Slots").click()
     orga.get_by_role("button", name="Erzeugen").click()
