@@ -9,6 +9,7 @@ from planner.domain.sessions import host_names
 from planner.domain.listing import select_sessions, sort_options
 from planner.models import Registration, SessionFormat, SessionQuery
 from planner.domain.text import safe_markdown
+from planner.i18n import day_short
 
 user = ui.require_user()
 store = ui.store()
@@ -31,6 +32,7 @@ if not event.voting_open:
     st.info(ui.tr("sessions.voting_closed"), icon=":material/lock:")
 
 topics = {t.id: t for t in store.topics.list()}
+release = store.releases.latest() if event.schedule_published else None  # where each session runs, once published
 my_votes = store.votes.of(user)
 sessions = store.sessions.list()
 
@@ -104,6 +106,10 @@ def _card(s, voted: bool) -> None:
             chips = ui.topic_chips([topics[t] for t in s.topic_ids if t in topics])
             if chips:
                 st.markdown(chips, unsafe_allow_html=True)
+            if release is not None and (item := release.item(s.id)) is not None:
+                st.page_link("app_pages/schedule.py", icon=":material/event:", query_params={"session": str(s.id)},
+                             label=ui.tr("sessions.in_schedule", when=f"{day_short(item.day, ui.lang())} {item.start}",
+                                         room=ui.md(item.room)))
         with vote_col:
             if show_counts:
                 st.metric(ui.tr("sessions.votes"), s.votes)

@@ -28,6 +28,7 @@ MESSAGES: dict[str, dict] = {
     "sessions.vote": {"de": "Abstimmen", "en": "Vote"},
     "sessions.unvote": {"de": "Gestimmt", "en": "Voted"},
     "sessions.details": {"de": "Beschreibung", "en": "Description"},
+    "sessions.in_schedule": {"de": "Im Programm: {when}, {room}", "en": "In the schedule: {when}, {room}"},
     "sessions.doc_link": {"de": "Dokumentation (Pad)", "en": "Documentation (pad)"},
     # -- propose
     "propose.heading": {"de": "Session vorschlagen", "en": "Propose a session"},

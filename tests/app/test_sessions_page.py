@@ -222,3 +222,20 @@ def test_sessions_vote_after_voting_closed_meanwhile_says_so_in_the_card(event, 
     assert event.store.votes.of(event.anna) == {three[2].id}
     card = next(n for n in nodes(at) if n.type == "flex_container" and n.key == f"session_{bildung.id}")
     assert [e.value for e in card.error] == ["Die Abstimmung ist geschlossen."]
+
+
+def test_a_published_session_says_when_and_where_it_runs_and_links_its_page(event, three):
+    """Once the schedule is out, a card leads to the session's own page; before, it has no such link."""
+    robot, bildung, girls = three
+    assert page(SESSIONS, event.anna).get("page_link") == []
+    store = event.store
+    saal = store.venue.add_room(event.orga, "Saal <Elbe>", 100)
+    from planner.domain.timeslots import generate_day
+
+    slot = store.venue.save_day(event.orga, "2026-11-28", generate_day())[0]
+    store.grid.place(event.orga, robot.id, saal.id, slot.id)
+    store.releases.publish(event.orga)
+    store.event.update(event.orga, schedule_published=True)
+    links = page(SESSIONS, event.anna).get("page_link")
+    assert [(link.proto.label, link.proto.query_string) for link in links] == [
+        ("Im Programm: Sa 28.11. 10:00, Saal \\<Elbe\\>", f"session={robot.id}")]
