@@ -33,9 +33,8 @@ class Inputs(Protocol):
 class Format:
     name: str  # what ``--format`` takes
     suffix: str  # the file type: ``MIME[suffix]``
-    write: Callable[..., Export]  # write(inputs); write(inputs, lang) for a format ``in_words``
+    write: Callable[[Inputs, str], Export]  # write(inputs, lang): the words of a list in the reader's language
     needs_release: bool = True
-    in_words: bool = False  # headers and labels in the reader's language (the CSV list); the others hold data only
     site_path: str | None = None  # the public site serves it here, and lists it under this message key:
     site_label: str | None = None
 
@@ -44,15 +43,15 @@ class Format:
         return MIME[self.suffix]
 
 
-def _frab_json(d: Inputs) -> Export:
+def _frab_json(d: Inputs, lang: str) -> Export:
     return frab.schedule_json(d.event, d.release, d.sessions, list(d.rooms), list(d.topics), slots=list(d.slots))
 
 
-def _frab_xml(d: Inputs) -> Export:
+def _frab_xml(d: Inputs, lang: str) -> Export:
     return frab.schedule_xml(d.event, d.release, d.sessions, list(d.rooms), list(d.topics), slots=list(d.slots))
 
 
-def _ics(d: Inputs) -> Export:
+def _ics(d: Inputs, lang: str) -> Export:
     return ical.calendar(d.event, d.release, d.sessions, base_url=d.event.base_url)
 
 
@@ -61,7 +60,7 @@ def _csv(d: Inputs, lang: str) -> Export:
     return csv_files.sessions(live, list(d.topics), d.release, lang=lang)
 
 
-def _pdf(d: Inputs) -> Export:
+def _pdf(d: Inputs, lang: str) -> Export:
     from planner.exports.pdf import printables  # reportlab loads only when a PDF is asked for, not in the public server
 
     # They hang at the venue: in the event's language.
@@ -72,7 +71,7 @@ FORMATS: tuple[Format, ...] = (
     Format("ics", "ics", _ics, site_path="schedule.ics", site_label="site.feed_ics"),
     Format("frab-json", "json", _frab_json, site_path="schedule.json", site_label="site.feed_json"),
     Format("frab-xml", "xml", _frab_xml, site_path="schedule.xml", site_label="site.feed_xml"),
-    Format("csv", "csv", _csv, needs_release=False, in_words=True),
+    Format("csv", "csv", _csv, needs_release=False),
     Format("pdf", "pdf", _pdf),
 )
 BY_NAME = {f.name: f for f in FORMATS}
@@ -81,11 +80,11 @@ FEEDS = tuple(f for f in FORMATS if f.site_path)
 
 
 def export(name: str, data: Inputs, lang: str = "en") -> Export:
-    """The file of format ``name``, in ``lang`` if it has words of its own (see Format.in_words);
-    a ValidationError for an unknown name or a release it needs and lacks."""
+    """The file of format ``name``, its words (a CSV list's headers) in ``lang``; the feeds hold data only,
+    the printables the event's language. A ValidationError for an unknown name or a release it needs and lacks."""
     fmt = BY_NAME.get(name)
     if fmt is None:
         raise ValidationError("error.export_format_unknown", format=name, formats=", ".join(BY_NAME))
     if fmt.needs_release and data.release is None:
         raise ValidationError("error.export_needs_release", format=name)
-    return fmt.write(data, lang) if fmt.in_words else fmt.write(data)
+    return fmt.write(data, lang)

@@ -374,7 +374,8 @@ def files(data: SiteData) -> dict[str, SiteFile]:
 def feeds(data: SiteData) -> dict[str, SiteFile]:
     """The release for programs: the registry's feeds (iCal, frab JSON and XML)."""
     assert data.release is not None
-    return {f.site_path: SiteFile(f"{f.mime}; charset=utf-8", f.write(data).data) for f in registry.FEEDS}
+    lang = data.event.default_language  # the feeds hold data, no words of their own
+    return {f.site_path: SiteFile(f"{f.mime}; charset=utf-8", f.write(data, lang).data) for f in registry.FEEDS}
 
 
 def not_found_page(data: SiteData, lang: str) -> bytes:

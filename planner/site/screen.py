@@ -116,16 +116,19 @@ def _item_line(item: ReleaseItem) -> str:
 def _free(b: Board, rb: RoomBoard, lang: str) -> str:
     """"Free right now" while the day runs (before it opens a room is not free, it is not open
     yet), and that nothing comes when nothing does."""
+    before = b.state is BoardState.BEFORE
+    free = "" if before else f'<div class="vs-free">{t("display.free", lang)}</div>'
     if rb.next is None and not rb.later:
-        key = "display.none_today" if b.state is BoardState.BEFORE else "display.none_left"
-        free = "" if b.state is BoardState.BEFORE else f'<div class="vs-free">{t("display.free", lang)}</div>'
-        return free + f'<div class="vs-none">{t(key, lang)}</div>'
-    return "" if b.state is BoardState.BEFORE else f'<div class="vs-free">{t("display.free", lang)}</div>'
+        free += f'<div class="vs-none">{t("display.none_today" if before else "display.none_left", lang)}</div>'
+    return free
 
 
-def _next_label(rb: RoomBoard, lang: str) -> str:
-    """"Danach · 12:00" under what runs now; "Als Nächstes · 09:30" when nothing does."""
-    return f'<div class="vs-label">{t("display.next" if rb.now else "display.next_first", lang)} · {rb.next.start}</div>'
+def _next(rb: RoomBoard, lang: str) -> str:
+    """"Danach · 12:00" and the title under what runs now; "Als Nächstes · 09:30" and the title
+    as large as a running one when nothing runs."""
+    label = t("display.next" if rb.now else "display.next_first", lang)
+    return (f'<div class="vs-label">{label} · {rb.next.start}</div>'
+            f'<div class="{"vs-next" if rb.now else "vs-title"}">{html.escape(rb.next.title)}</div>')
 
 
 def _card(b: Board, rb: RoomBoard, colours: dict[int, str], lang: str) -> str:
@@ -141,8 +144,7 @@ def _card(b: Board, rb: RoomBoard, colours: dict[int, str], lang: str) -> str:
     else:
         parts.append(_free(b, rb, lang))
     if rb.next:
-        parts += [_next_label(rb, lang),
-                  f'<div class="{"vs-next" if rb.now else "vs-title"}">{html.escape(rb.next.title)}</div>']
+        parts.append(_next(rb, lang))
     parts.append("</div>")
     return "".join(parts)
 
@@ -200,10 +202,7 @@ def render_door(
         if rb.now else _free(b, rb, lang)
     )
     nxt = (
-        _next_label(rb, lang)
-        + f'<div class="{"vs-next" if rb.now else "vs-title"}">{html.escape(rb.next.title)}</div>'
-        f'<div class="vs-meta">{_item_line(rb.next)}</div>'
-        if rb.next else ""
+        _next(rb, lang) + f'<div class="vs-meta">{_item_line(rb.next)}</div>' if rb.next else ""
     )
     qr = qr_svg(qr_url) if qr_url else ""
     long = " vs-long" if len(rb.room.name) > LONG_ROOM_NAME else ""  # smaller, so the whole name shows
