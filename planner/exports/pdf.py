@@ -5,6 +5,11 @@ Text is set in Bitstream Vera, which ships with reportlab, so umlauts, ß,
 letters beyond Latin-1: a letter it lacks prints without its accent
 (ř -> r), an emoji or other symbol it lacks is left out rather than
 printed as a box.
+
+A word wider than its column (German compounds in a poster's narrow room
+columns) sets its title a little smaller when that is enough; a longer one
+is hyphenated at its syllables (pyphen's dictionaries), never cut without a
+hyphen.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import unicodedata
 from functools import lru_cache
 from xml.sax.saxutils import escape
 
+import pyphen
 from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
@@ -34,6 +40,7 @@ from planner.models import Event, Release, ReleaseItem, Room, Slot, SlotKind
 
 FONT, BOLD = "Vera", "VeraBd"
 MARGIN = 12 * mm
+CELL_PADDING = 6  # points, reportlab's default on either side of a table cell
 UNBOUNDED = 1e6  # wrap tables at their natural height; drawing shrinks what is too tall
 WORDS = {
     "de": {"time": "Zeit", "schedule": "Programm", "none": "Heute keine Sessions in diesem Raum."},
@@ -62,8 +69,58 @@ def printable(text: str) -> str:
     return re.sub(" {2,}", " ", "".join(kept)).strip()
 
 
-def _para(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(printable(text)), style)
+SHY = "\xad"  # a soft hyphen: reportlab breaks there and prints "-"
+MIN_WORD_SCALE = 0.85  # a word a little too wide sets its paragraph this much smaller at most
+
+
+def _para(text: str, style: ParagraphStyle, width: float | None = None, lang: str = "de") -> Paragraph:
+    """``text`` as a paragraph; with ``width`` (the room it has), a word a little
+    too wide for it sets the paragraph smaller (down to MIN_WORD_SCALE), a word
+    wider than that is hyphenated."""
+    text = printable(text)
+    if width is None:
+        return Paragraph(escape(text), style)
+    font, size = style.fontName, style.fontSize
+    if any(pdfmetrics.stringWidth(w, font, size) > width for w in text.split()):
+        widest = max(pdfmetrics.stringWidth(w, font, size) for w in re.split(r"[\s-]+", text))
+        scale = min(1.0, width / widest * 0.999) if widest else 1.0
+        if scale < MIN_WORD_SCALE:  # far too wide: hyphenated in the poster's type, not tiny
+            scale = 1.0
+        size *= scale
+        style = ParagraphStyle(f"{style.name}-fitted", parent=style, fontSize=size,
+                               leading=style.leading * scale, embeddedHyphenation=1)
+        text = " ".join(_hyphenated(w, font, size, width, lang) for w in text.split())
+    return Paragraph(escape(text), style)
+
+
+@lru_cache(maxsize=2)
+def _dictionary(lang: str) -> pyphen.Pyphen:
+    return pyphen.Pyphen(lang="de_DE" if lang == "de" else "en_US")
+
+
+def _hyphenated(word: str, font: str, size: float, width: float, lang: str) -> str:
+    """``word`` with soft hyphens where it may break so that each piece and its
+    hyphen fit ``width``: at its syllables, and inside a syllable only where
+    even that is too wide (a code name, a URL). A word that fits stays whole;
+    so does each part of a hyphenated compound that fits (reportlab breaks
+    after its "-" by itself)."""
+    dash = pdfmetrics.stringWidth("-", font, size)
+    parts = []
+    for part in word.split("-"):
+        if pdfmetrics.stringWidth(part, font, size) + dash <= width:
+            parts.append(part)
+            continue
+        out = []
+        for piece in _dictionary(lang).inserted(part, hyphen=SHY).split(SHY):
+            chunk = ""
+            for ch in piece:  # a syllable too wide for a line: break it where the line ends
+                if chunk and pdfmetrics.stringWidth(chunk + ch, font, size) + dash > width:
+                    out.append(chunk)
+                    chunk = ""
+                chunk += ch
+            out.append(chunk)
+        parts.append(SHY.join(out))
+    return "-".join(parts)
 
 
 def _styles(base: float) -> dict[str, ParagraphStyle]:
@@ -86,10 +143,13 @@ def _grid_table(release: Release, rooms: list[Room], slots: list[Slot], day: str
                 lang: str, size: float, row_heights: list[float] | None = None) -> Table:
     """Rooms as columns, slots as rows; a session spans its slots, breaks span the rooms."""
     st = _styles(size)
+    time_width = 40 * mm
+    room_width = (width - time_width) / max(len(rooms), 1)
+    inner = room_width - 2 * CELL_PADDING  # what a room's column has for its words
     day_slots = [s for s in slots if s.day == day]
     row_of = {s.id: i + 1 for i, s in enumerate(day_slots)}
     col_of = {r.id: i + 1 for i, r in enumerate(rooms)}
-    data: list[list[object]] = [[_para(WORDS[lang]["time"], st["head"])] + [_para(r.name, st["head"]) for r in rooms]]
+    data: list[list[object]] = [[_para(WORDS[lang]["time"], st["head"])] + [_para(r.name, st["head"], inner, lang) for r in rooms]]
     data += [[_para(f"{s.start}–{s.end}", st["text"])] + [""] * len(rooms) for s in day_slots]
     commands: list[tuple] = [
         ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#999999")),
@@ -105,7 +165,8 @@ def _grid_table(release: Release, rooms: list[Room], slots: list[Slot], day: str
         if item.day != day or not rows or col is None:
             continue
         top, bottom = min(rows), max(rows)
-        data[top][col] = [_para(item.title, st["title"]), _para(", ".join(item.hosts), st["text"])]
+        data[top][col] = [_para(item.title, st["title"], inner, lang),
+                          _para(", ".join(item.hosts), st["text"], inner, lang)]
         covered |= {(col, r) for r in range(top, bottom + 1)}
         if bottom > top:
             commands.append(("SPAN", (col, top), (col, bottom)))
@@ -120,12 +181,11 @@ def _grid_table(release: Release, rooms: list[Room], slots: list[Slot], day: str
                 run.append(col)
                 continue
             if run:
-                data[row][run[0]] = _para(slot_label(s.label, s.kind, lang), st["break"])
+                data[row][run[0]] = _para(slot_label(s.label, s.kind, lang), st["break"],
+                                          room_width * len(run) - 2 * CELL_PADDING, lang)
                 if len(run) > 1:
                     commands.append(("SPAN", (run[0], row), (run[-1], row)))
             run = []
-    time_width = 40 * mm
-    room_width = (width - time_width) / max(len(rooms), 1)
     table = Table(data, colWidths=[time_width] + [room_width] * len(rooms), rowHeights=row_heights, repeatRows=1)
     table.setStyle(TableStyle(commands))
     return table
@@ -221,7 +281,7 @@ def _sign_pages(canvas: Canvas, event: Event, release: Release, rooms: list[Room
             items = sorted((i for i in release.items if i.day == day and i.room_id == room.id), key=lambda i: i.start)
             canvas.setPageSize((width, height))
             below = _header(canvas, width, height, 40, room.name, f"{event.name} · {day_label(day, lang)}")
-            rows = [_sign_row(i, st) for i in items] or [[_para(WORDS[lang]["none"], st["text"]), ""]]
+            rows = [_sign_row(i, st, width - 2 * MARGIN - 52 * mm - 2 * CELL_PADDING, lang) for i in items] or [[_para(WORDS[lang]["none"], st["text"]), ""]]
             table = Table(rows, colWidths=[52 * mm, width - 2 * MARGIN - 52 * mm])
             table.setStyle(TableStyle([
                 *([] if items else [("SPAN", (0, 0), (1, 0))]),
@@ -241,10 +301,10 @@ def _sign_pages(canvas: Canvas, event: Event, release: Release, rooms: list[Room
             canvas.showPage()
 
 
-def _sign_row(item: ReleaseItem, st: dict[str, ParagraphStyle]) -> list[object]:
+def _sign_row(item: ReleaseItem, st: dict[str, ParagraphStyle], inner: float, lang: str) -> list[object]:
     return [
         _para(f"{item.start}–{item.end}", st["title"]),
-        [_para(item.title, st["title"]), _para(", ".join(item.hosts), st["text"])],
+        [_para(item.title, st["title"], inner, lang), _para(", ".join(item.hosts), st["text"], inner, lang)],
     ]
 
 

@@ -128,3 +128,56 @@ def test_a_long_public_address_under_the_qr_code_stays_on_the_page(published):
         text, tm, size = next(r for r in runs if r[0].startswith("https://barcamp-"))
         assert (text.strip() == f"{base}p/schedule") is whole and text.strip().endswith("…") is not whole
         assert size < 10 and tm[4] >= pdf.MARGIN - 0.01  # starts inside the left margin
+
+
+def _lines(paragraph, width: float) -> list[str]:
+    paragraph.wrap(width, 1e6)
+    return [" ".join(words) for _, words in paragraph.blPara.lines]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Bürgerbeteiligungsverfahren", "de"),
+    ("Donaudampfschifffahrtsgesellschaftskapitänsmützen im Wandel", "de"),
+    ("Internationalization", "en"),
+    ("Xq7zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz", "de"),  # no syllables the dictionary knows
+])
+def test_a_word_far_too_wide_for_its_column_is_hyphenated_never_cut_without_a_hyphen(text, lang):
+    style, width = pdf._styles(18)["title"], 120.0
+    paragraph = pdf._para(text, style, width, lang)
+    lines = _lines(paragraph, width)
+    size = paragraph.style.fontSize
+    assert size == style.fontSize  # far too wide for smaller type to help: the poster's size, hyphenated
+    assert len(lines) > len(text.split())  # some word did break
+    assert all(pdfmetrics.stringWidth(line, pdf.BOLD, size) <= width + 0.01 for line in lines)
+    # Read back: a line ending in "-" goes on in the next word, any other ends a word;
+    # so a break inside a word without a hyphen would not give the text back.
+    assert "".join(line[:-1] if line.endswith("-") else line + " " for line in lines).strip() == text
+
+
+def test_a_word_that_fits_smaller_is_only_set_smaller_and_compounds_break_at_their_own_hyphens():
+    style, width = pdf._styles(18)["title"], 210.0
+    smaller = pdf._para("Klimaschutzkonzepte", style, width)  # 238 pt at 19.8 pt: fits at 17.4 pt
+    assert _lines(smaller, width) == ["Klimaschutzkonzepte"]
+    assert smaller.style.fontSize < style.fontSize
+    compound = pdf._para("Open-Source-Lizenzen verstehen", style, width)
+    assert compound.style.fontSize == style.fontSize  # each part fits: nothing smaller
+    assert _lines(compound, width) == ["Open-Source-", "Lizenzen", "verstehen"]
+    plain = pdf._para("Kurz und gut", style, width)
+    assert (plain.style, _lines(plain, width)) == (style, ["Kurz und gut"])
+
+
+def test_the_poster_hyphenates_a_long_compound_in_a_narrow_room_column(published):
+    p = published
+    rooms = [type(p.rooms[0])(**{**p.rooms[0].__dict__, "id": 1000 + k, "name": f"Raum {k}"}) for k in range(10)]
+    rooms[0] = p.rooms[0]
+    item = next(i for i in p.release.items if i.room_id == p.rooms[0].id)
+    items = [type(item)(**{**item.__dict__, "title": "Bürgerbeteiligungsverfahren verstehen"}), *(
+        i for i in p.release.items if i is not item)]
+    release = type(p.release)(**{**p.release.__dict__, "items": tuple(items)})
+    text = _pages(pdf.grid_poster(p.event, release, rooms, p.slots).data)[0][1]
+    assert "Bürgerbeteiligungsverfahren" not in text  # 11 columns: it cannot stand whole at poster size...
+    lines = [line.strip() for line in text.splitlines()]
+    at = next(k for k, line in enumerate(lines) if line.startswith("Bürger"))
+    # ...at its syllables, with a hyphen: Bürger-/beteili-/gungs-/verfah-/ren ver-/stehen
+    assert all(line.endswith("-") for line in lines[at:at + 5])
+    assert "".join(line[:-1] for line in lines[at:at + 5]) + lines[at + 5] == "Bürgerbeteiligungsverfahren verstehen"
