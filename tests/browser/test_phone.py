@@ -1,4 +1,4 @@
-"""On a phone (360×740): the sidebar closes once a page is chosen, and no page scrolls sideways."""
+"""On a phone (360×740): the sidebar closes once a page is chosen, no page scrolls sideways, no title takes a line more than its words."""
 
 from __future__ import annotations
 
@@ -57,7 +57,7 @@ def test_phone_sidebar_closes_after_choosing_a_page_and_no_page_scrolls_sideways
         wait_idle(phone)
         expect(phone.get_by_role("heading", name=heading, exact=True)).to_be_visible()
 
-    wide = {}
+    wide, tall = {}, {}
     for path in [*PAGES, f"schedule?session={published.id}"]:
         phone.goto(f"{server.url}/{path}")
         wait_idle(phone)
@@ -65,7 +65,15 @@ def test_phone_sidebar_closes_after_choosing_a_page_and_no_page_scrolls_sideways
         if width > 360:
             wide[path] = width
             shot(phone, f"60-phone-wide-{path}")
+        # The title takes the lines of its words, no line more (the heading's link icon,
+        # hover-only, wrapped onto a line of its own under "Mein Programm").
+        extra = phone.evaluate("""() => { const h = document.querySelector('h1'), s = getComputedStyle(h);
+            return h.getBoundingClientRect().height - parseFloat(s.paddingTop) - parseFloat(s.paddingBottom)
+                   - h.querySelector('[data-heading-text]').getBoundingClientRect().height; }""")
+        if extra > 1:
+            tall[path] = extra
     assert wide == {}
+    assert tall == {}
     table = phone.locator("[data-testid=stMarkdownContainer] table")
     expect(table).to_be_visible()
     assert table.evaluate("t => t.scrollWidth > t.clientWidth && t.getBoundingClientRect().right <= 360")
