@@ -8,7 +8,7 @@ import streamlit as st
 
 from app_pages import ui
 from planner.exports.registry import FEEDS
-from planner.site.addresses import public_address
+from planner.site.addresses import public_address, site_path
 from planner.site.grid import CellInfo, render_grid
 from planner.site.grid_rows import day_rows
 from planner.domain.releases import rooms_with_release
@@ -118,7 +118,7 @@ if not preview:
     # The public site serves the same release without a script run: the
     # address to share, and the feeds that apps and calendars subscribe to.
     with st.container(horizontal=True, key="schedule_public"):
-        st.link_button(ui.tr("schedule.public_site"), "/p/schedule", icon=":material/open_in_new:")
+        st.link_button(ui.tr("schedule.public_site"), site_path("schedule", ui.lang()), icon=":material/open_in_new:")
     with st.expander(ui.tr("schedule.subscribe"), icon=":material/rss_feed:"):
         if user is not None:
             st.caption(ui.tr("schedule.my_feed"))

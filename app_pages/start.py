@@ -8,6 +8,7 @@ from app_pages import ui
 from planner.domain.checklist import checklist
 from planner.models import Role
 from planner.domain.releases import diff
+from planner.site.addresses import site_path
 
 user = ui.require_user(Role.ORGANISER)
 store = ui.store()
@@ -50,6 +51,6 @@ else:
     else:
         st.warning(ui.tr("start.screens_off"), icon=":material/tv_off:")
     with st.container(horizontal=True, key="start_links"):
-        st.link_button(ui.tr("schedule.public_site"), "/p/schedule", icon=":material/open_in_new:")
+        st.link_button(ui.tr("schedule.public_site"), site_path("schedule", ui.lang()), icon=":material/open_in_new:")
         ui.page_link("planning", ui.tr("checklist.plan_go"))
         ui.page_link("screens", ui.tr("checklist.screens_go"))

@@ -6,12 +6,15 @@ import hashlib
 import unicodedata
 
 from planner.domain.sessions import host_names
+from planner.domain.text import clean_line
 from planner.models import Session, SessionQuery, SortOrder, Topic
 
 
 def _fold(text: str) -> str:
-    """Case- and accent-insensitive form for search ("Mädchen" ~ "madchen")."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    """Case- and accent-insensitive form for search ("Mädchen" ~ "madchen"), without
+    invisible characters (a title copied from the page brings the word joiner
+    that keeps Streamlit from reading ":bit?" as a shortcode)."""
+    decomposed = unicodedata.normalize("NFKD", clean_line(text).casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 

@@ -37,6 +37,11 @@ def feed_links(token: str, *, base_url: str = "", host: str | None = None) -> Fe
     return FeedLinks("webcal://" + web.split("://", 1)[1], web)
 
 
+def site_path(page: str, lang: str) -> str:
+    """A page of the public site in ``lang``: German at /p/, English below /p/en/."""
+    return f"/p/en/{page}" if lang == "en" else f"/p/{page}"
+
+
 def public_address(path: str, *, base_url: str = "", host: str | None = None) -> str:
     """``path`` on the public server, below ``base_url`` or else on the request's ``host`` with http."""
     if base_url:

@@ -323,6 +323,8 @@ def test_schedule_page_links_the_public_site_and_its_feeds_once_published(event)
     ]
     assert [b.proto.url for b in at.get("link_button")] == ["/p/schedule"]
     assert at.get("download_button") == []
+    english = page("app_pages/schedule.py", lang="en")
+    assert [b.proto.url for b in english.get("link_button")] == ["/p/en/schedule"]  # the site in the reader's language
     signed_in = page("app_pages/schedule.py", event.anna)
     assert "Nur deine Sessions (gehostet, gewählt, gemerkt) als Kalender-Abo" in " ".join(
         c.value for c in signed_in.caption)

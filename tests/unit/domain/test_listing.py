@@ -46,6 +46,7 @@ def test_sort_orders(sort, expected):
         ("politische", [2]),  # topic name
         ("regeln teams", [3]),  # every word, any order, description
         ("robot olympiad xyz", []),
+        ("Robot\u2060 Olym\u200bpiad", [3]),  # copied from the page: its invisible word joiner and the like
         ("", [2, 1, 3]),
     ],
 )
