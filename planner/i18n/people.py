@@ -10,7 +10,7 @@ MESSAGES: dict[str, dict] = {
     "auth.sign_in": {"de": "Anmelden", "en": "Sign in"},
     "auth.sign_up": {"de": "Registrieren", "en": "Sign up"},
     "auth.username": {"de": "Benutzername", "en": "Username"},
-    "auth.username_help": {"de": "3–32 Zeichen: Buchstaben, Ziffern, . _ -; am Anfang ein Buchstabe oder eine Ziffer", "en": "3–32 characters: letters, digits, . _ -; starting with a letter or digit"},
+    "auth.username_help": {"de": "3–32 Zeichen: Buchstaben a–z (ohne Umlaute), Ziffern, . _ -; am Anfang ein Buchstabe oder eine Ziffer", "en": "3–32 characters: letters a–z (no accents), digits, . _ -; starting with a letter or digit"},
     "auth.name": {"de": "Anzeigename", "en": "Display name"},
     "auth.email": {"de": "E-Mail", "en": "Email"},
     "auth.password": {"de": "Passwort", "en": "Password"},

@@ -30,7 +30,7 @@ def test_an_empty_name_is_refused_and_nothing_changes(event):
     at.text_input(key="profile_email").input("anna.neu@example.org")
     at.button(key="FormSubmitter:profile_form-Speichern").click().run()
     assert not at.exception
-    assert values(at, "error") == ["Bitte gib einen Namen an."]
+    assert values(at, "error") == ["Bitte gib einen Anzeigenamen an."]
     assert values(at, "success") == []
     stored = event.store.people.get("anna")
     assert (stored.name, stored.email) == ("Anna Amsel", "anna@example.org")

@@ -159,8 +159,8 @@ def test_setup_offers_every_time_zone(frame, empty_store):
         ({"setup_password": " Leerzeichen-1 ", "setup_repeat": " Leerzeichen-1 "},
          "Das Passwort darf nicht mit Leerzeichen beginnen oder enden."),
         ({"setup_event_name": "  "}, "Bitte gib der Veranstaltung einen Namen."),
-        ({"setup_name": ""}, "Bitte gib einen Namen an."),
-        ({"setup_username": "o"}, "Der Benutzername braucht 3–32 Zeichen: Buchstaben, Ziffern, Punkt, Binde- oder "
+        ({"setup_name": ""}, "Bitte gib einen Anzeigenamen an."),
+        ({"setup_username": "o"}, "Der Benutzername braucht 3–32 Zeichen: Buchstaben a–z ohne Umlaute, Ziffern, Punkt, Binde- oder "
                                   "Unterstrich, am Anfang ein Buchstabe oder eine Ziffer."),
         ({"setup_email": "olga"}, "Das sieht nicht wie eine E-Mail-Adresse aus."),
     ],
@@ -340,7 +340,7 @@ def test_signup_event_full_goes_on_waiting_list_and_says_so(frame, event):
         ({"signup_repeat": "Anderes-Passwort-1"}, "Die beiden Passwörter stimmen nicht überein."),
         ({"signup_password": "kurz", "signup_repeat": "kurz"}, "Das Passwort braucht mindestens 8 Zeichen."),
         ({"signup_username": "Anna"}, "Den Benutzernamen „anna“ gibt es schon. Wähle einen anderen."),
-        ({"signup_name": " "}, "Bitte gib einen Namen an."),
+        ({"signup_name": " "}, "Bitte gib einen Anzeigenamen an."),
         ({"signup_email": "emil@"}, "Das sieht nicht wie eine E-Mail-Adresse aus."),
     ],
 )
@@ -358,9 +358,9 @@ def test_signup_names_every_wrong_field_at_once(frame, event):
                      signup_password="kurz", signup_repeat="anders")
     at.button(key=SIGN_UP).click().run()
     assert values(at, "error") == ["\n".join([
-        "- Der Benutzername braucht 3–32 Zeichen: Buchstaben, Ziffern, Punkt, Binde- oder Unterstrich, "
+        "- Der Benutzername braucht 3–32 Zeichen: Buchstaben a–z ohne Umlaute, Ziffern, Punkt, Binde- oder Unterstrich, "
         "am Anfang ein Buchstabe oder eine Ziffer.",
-        "- Bitte gib einen Namen an.",
+        "- Bitte gib einen Anzeigenamen an.",
         "- Das sieht nicht wie eine E-Mail-Adresse aus.",
         "- Das Passwort braucht mindestens 8 Zeichen.",
         "- Die beiden Passwörter stimmen nicht überein.",

@@ -34,7 +34,7 @@ def test_check_all_raises_every_refusal_in_order_and_flattens_nested_ones():
     assert [e.key for e in caught.value.errors] == [
         "error.name_empty", "error.title_short", "error.topic_missing", "error.email_invalid"]
     assert caught.value.key == "error.name_empty"  # the first's, for code that reads one
-    assert caught.value.message("en").split("\n")[0] == "Please enter a name."
+    assert caught.value.message("en").split("\n")[0] == "Please enter a display name."
     assert len(caught.value.message("de").split("\n")) == 4
 
 
