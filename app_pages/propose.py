@@ -37,8 +37,6 @@ with new_tab:
         waiting = user.registration is Registration.WAITING
         st.info(ui.tr("error.on_waiting_list" if waiting else "error.registration_cancelled"),
                 icon=":material/hourglass_top:" if waiting else ":material/event_busy:")
-    elif not store.topics.list():
-        st.info(ui.tr("propose.no_topics"), icon=":material/label_off:")
     else:
         draft = session_form(store, user, ui.form_keys("new"), None)
         if draft is not None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import ui
-from planner.domain.text import EMAIL_MAX, NAME_MAX, USERNAME_MAX
-from planner.i18n import LANGUAGES
+from planner.domain.text import EMAIL_MAX, NAME_MAX, USERNAME_MAX, safe_markdown
+from planner.i18n import LANGUAGES, date_range
 from planner.models import SignupMode, User
+
+ABOUT_INLINE = 400  # characters of the event's description shown open above the sign-in form
 
 store = ui.store()
 event = store.event.get()
@@ -25,9 +27,17 @@ def _pick_language(code: str) -> None:
 
 
 st.title(ui.md(event.name))
+st.caption(" · ".join([date_range(event.starts_on, event.ends_on, ui.lang()), *([ui.md(event.venue)] if event.venue else [])]))
 for code in (c for c in LANGUAGES if c != ui.lang()):
     st.button(ui.language_name(code), key=f"signin_lang_{code}", icon=":material/translate:", type="tertiary",
               on_click=_pick_language, args=(code,))
+if event.description.strip():
+    # What the event is, for whoever arrives here first; a long text folds away above the form.
+    if len(event.description) <= ABOUT_INLINE:
+        st.markdown(safe_markdown(event.description))
+    else:
+        with st.expander(ui.tr("site.about"), icon=":material/info:"):
+            st.markdown(safe_markdown(event.description))
 ui.flash("signin")
 
 user = ui.current_user()

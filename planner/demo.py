@@ -113,6 +113,14 @@ SLOTS = [
 N_PARTICIPANTS = 60
 
 
+VENUE = "Kulturzentrum Elbe, Hamburg-Altona"
+DESCRIPTION = (
+    "Ein Tag für alle, die MINT-Bildung machen: Lehrkräfte, Schüler:innen, Makerspaces, Vereine. "
+    "**Eintritt frei**, das Programm macht ihr selbst: schlagt Sessions vor und stimmt ab.\n\n"
+    "Mittagessen vegetarisch, Kinderbetreuung im 1. Stock."
+)
+
+
 def build_demo(path: str, seed: int = 2026, day: date | None = None) -> Store:
     """Write the demo event into a new, empty database at ``path``."""
     rng = random.Random(seed)
@@ -132,6 +140,7 @@ def build_demo(path: str, seed: int = 2026, day: date | None = None) -> Store:
         organiser_email=ORGANISER[2],
         organiser_password=ORGANISER[3],
     )
+    store.event.update(orga, venue=VENUE, description=DESCRIPTION)
     topic_ids = [store.topics.create(orga, n, c, d).id for n, c, d in TOPICS]
     for name, capacity, features in ROOMS:
         store.venue.add_room(orga, name, capacity, features)

@@ -43,7 +43,7 @@ def session_form(store: Store, user: User, prefix: str, current: Session | None)
             ui.tr("sessions.topics"), list(topics), default=[t for t in draft.topic_ids if t in topics],
             format_func=lambda i: topics[i].name, key=f"{prefix}_topics", placeholder=ui.tr("propose.choose"),
             max_selections=MAX_TOPICS_PER_SESSION,  # no "select all" that can only be refused
-        )
+        ) if topics else []  # none created yet: a proposal needs none
         needs = st.multiselect(
             ui.tr("propose.needs"), features, default=[n for n in draft.needs if n in features],
             format_func=ui.feature_label, key=f"{prefix}_needs", placeholder=ui.tr("propose.choose"),

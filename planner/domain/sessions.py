@@ -77,7 +77,7 @@ def _examine(draft: SessionDraft, known: Known, first_host_id: int | None
     if unknown_needs:
         refusals.append(("needs", ValidationError("error.need_unknown", need=", ".join(unknown_needs)[:80])))
     topic_ids = set(draft.topic_ids)
-    if not topic_ids:
+    if not topic_ids and known.topic_ids:  # an event without topics yet takes proposals without
         refusals.append(("topics", ValidationError("error.topic_required")))
     elif len(topic_ids) > MAX_TOPICS_PER_SESSION:
         refusals.append(("topics", ValidationError("error.topics_too_many", max=MAX_TOPICS_PER_SESSION)))

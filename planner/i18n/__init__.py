@@ -75,6 +75,14 @@ def day_short(day: str, lang: str = DEFAULT_LANGUAGE) -> str:
     return f"{_short(weekday, lang)} {value.day} {MONTHS_EN[value.month - 1][:3]}"
 
 
+def date_range(first: str, last: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """An event's days: 'Samstag, 28.11.2026', or 'Fr 27.11. – Sa 28.11.2026' /
+    'Fri 27 Nov – Sat 28 Nov 2026' for more than one."""
+    if last <= first:
+        return day_label(first, lang)
+    return f"{day_short(first, lang)} – {day_short(last, lang)}{'' if lang == 'de' else ' '}{last[:4]}"
+
+
 def slot_time(day: str, start: str, lang: str) -> str:
     """A slot as people read it in a sentence: 'Sa 10:00' / 'Sat 10:00'."""
     return f"{_short(_weekday(day, lang)[1], lang)} {start}"

@@ -52,7 +52,6 @@ MESSAGES: dict[str, dict] = {
     "propose.withdraw": {"de": "Zurückziehen", "en": "Withdraw"},
     "propose.withdraw_confirm": {"de": "Ja, ich möchte diese Session zurückziehen.", "en": "Yes, I want to withdraw this session."},
     "propose.none_yet": {"de": "Du hostest noch keine Session.", "en": "You do not host any session yet."},
-    "propose.no_topics": {"de": "Das Orga-Team hat noch keine Themen angelegt. Danach kannst du Sessions vorschlagen.", "en": "The organisers have not created topics yet. You can propose sessions once they have."},
     # -- topics
     "topics.title": {"de": "Themen", "en": "Topics"},
     "topics.none": {"de": "Noch keine Themen.", "en": "No topics yet."},

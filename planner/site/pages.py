@@ -27,7 +27,7 @@ from pathlib import Path
 from planner.exports import registry
 from planner.site.grid_rows import day_rows
 from planner.site.markdown import markdown_html
-from planner.i18n import LANGUAGES, day_label, slot_label, t
+from planner.i18n import LANGUAGES, date_range, day_label, slot_label, t
 from planner.models import Event, Release, ReleaseItem, Room, Session, Slot, SlotKind, Topic
 from planner.domain.agenda import days as release_days
 from planner.domain.text import COLOUR_RE, readable_on
@@ -120,7 +120,8 @@ def _page(data: SiteData, lang: str, path: str, title: str, body: str, *, switch
         '<link rel="icon" href="data:,">'
         f'<link rel="stylesheet" href="{up}static/site.css"></head>'
         f'<body><a class="skip" href="#main">{_e(t("site.skip", lang))}</a>'
-        f'<header class="top"><div class="wrap"><p class="event">{_e(data.event.name)}</p>'
+        f'<header class="top"><div class="wrap"><div class="event"><p class="name">{_e(data.event.name)}</p>'
+        f'<p class="where">{_e(_where(data.event, lang))}</p></div>'
         f'<nav class="langs" aria-label="{_e(t("site.languages", lang))}">{others}</nav></div></header>'
         f'<main id="main" class="wrap">{body}</main>'
         f'<script src="{up}static/site.js"></script></body></html>\n'
@@ -173,8 +174,27 @@ def _filters(data: SiteData, lang: str, shown_days: list[str]) -> str:
     return f'<form class="filters" hidden>{"".join(parts)}</form>'
 
 
+def _where(event: Event, lang: str) -> str:
+    """The event's days and venue, for the header."""
+    return " · ".join([date_range(event.starts_on, event.ends_on, lang), *([event.venue] if event.venue else [])])
+
+
+def _about(event: Event, lang: str, *, folded: bool) -> str:
+    """The event's description (folded away above a schedule) and the way into the
+    app, when the event has its public address (the site is also a folder of
+    files for any host, where only that address leads to the app)."""
+    app = _safe_url(event.base_url.rstrip("/") + "/") if event.base_url else ""
+    join = f'<p class="join"><a href="{_e(app)}">{_e(t("site.join", lang))}</a></p>' if app else ""
+    if not event.description.strip():
+        return join
+    text = f'<div class="desc">{markdown_html(event.description)}</div>'
+    if folded:
+        text = f'<details class="about"><summary>{_e(t("site.about", lang))}</summary>{text}</details>'
+    return text + join
+
+
 def _head(data: SiteData, lang: str, current: str) -> str:
-    """Title, release line and the list/grid switch."""
+    """Title, release line, the event's description and the list/grid switch."""
     release = data.release
     views = "".join(
         f'<a href="{name}.html"{" aria-current=page" if name == current else ""}>{_e(t(key, lang))}</a>'
@@ -183,7 +203,8 @@ def _head(data: SiteData, lang: str, current: str) -> str:
     return (
         f'<h1>{_e(t("schedule.title", lang))}</h1>'
         f'<p class="meta">{_e(t("site.release", lang, name=release.name))}</p>'
-        f'<nav class="views" aria-label="{_e(t("schedule.view", lang))}">{views}</nav>'
+        + _about(data.event, lang, folded=True)
+        + f'<nav class="views" aria-label="{_e(t("schedule.view", lang))}">{views}</nav>'
     )
 
 
@@ -342,6 +363,7 @@ def not_published_page(data: SiteData, lang: str, page: str = "schedule.html") -
         f'<h1>{_e(t("schedule.title", lang))}</h1>'
         f'<p class="notyet">{_e(t("schedule.not_published", lang))}</p>'
         f'<p>{_e(t("site.not_published_hint", lang))}</p>'
+        + _about(data.event, lang, folded=False)
     )
     return _page(data, lang, path, t("schedule.title", lang), body, switch_to=page)
 

@@ -15,6 +15,7 @@ import pytest
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest, local_script_runner
 
+from planner.i18n import date_range
 from planner.models import Registration, Role, SignupMode
 from planner.domain.text import escape_markdown
 from tests.app.conftest import deactivate, inputs, page, texts, values
@@ -249,6 +250,26 @@ def test_signin_event_name_with_markdown_shown_as_text(frame, event):
     event.store.event.update(event.orga, name="**Fett** :red[rot] <b>x</b>")
     at = frame.open()
     assert at.title[0].value == escape_markdown("**Fett** :red[rot] <b>x</b>")
+
+
+def test_signin_page_says_when_where_and_what_the_event_is(frame, event):
+    """The event's days, venue and description (set on the Event page) greet whoever arrives first."""
+    store = event.store
+    before = store.event.get()
+    at = frame.open()
+    assert at.caption[0].value == date_range(before.starts_on, before.ends_on, "de")  # no venue, no description yet
+    assert (before.venue, before.description, at.expander) == ("", "", [])
+    store.event.update(event.orga, venue="Kulturzentrum <Elbe>", starts_on="2026-12-11", ends_on="2026-12-12",
+                       description="**Eintritt frei.** Mehr: [Website](https://camp.example.org) <script>x</script>")
+    at = frame.open()
+    assert at.caption[0].value == f"Fr 11.12. – Sa 12.12.2026 · {escape_markdown('Kulturzentrum <Elbe>')}"
+    about = [m.value for m in at.markdown if "Eintritt" in m.value]
+    assert about == ["**Eintritt frei.** Mehr: [Website](https://camp.example.org) &lt;script&gt;x&lt;/script&gt;"]
+    assert frame.open(lang="en").caption[0].value.startswith("Fri 11 Dec – Sat 12 Dec 2026 · ")
+    store.event.update(event.orga, description="Lang. " * 100)  # a long text folds away above the form
+    at = frame.open()
+    assert [e.label for e in at.expander] == ["Über die Veranstaltung"]
+    assert "Lang. Lang." in at.expander[0].markdown[0].value
 
 
 # -- sign up -----------------------------------------------------------------

@@ -140,6 +140,19 @@ def test_propose_without_topic_refused(event):
     assert event.store.sessions.list() == []
 
 
+def test_propose_before_any_topic_exists_takes_the_proposal_without(event):
+    """A new event: Sessions says "propose the first!", so the form must not wait for topics."""
+    for topic in event.store.topics.list():
+        event.store.topics.delete(event.orga, topic.id)
+    at = page(PROPOSE, event.anna)
+    assert "new_topics" not in [m.key for m in at.multiselect]  # nothing to choose from: no field
+    at.text_input(key="new_title").input("Lego-Roboter bauen")
+    at.button(key=SUBMIT).click().run()
+    assert values(at, "error") == []
+    [s] = event.store.sessions.list()
+    assert (s.title, s.topic_ids) == ("Lego-Roboter bauen", ())
+
+
 def test_propose_duplicate_title_in_other_case_refused(event):
     event.propose(event.ben, "Robotik AG")
     at = page(PROPOSE, event.anna)

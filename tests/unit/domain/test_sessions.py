@@ -54,6 +54,17 @@ def test_every_refusal_is_listed_with_its_field():
     assert raised.value.key == "error.title_short"  # the store refuses with the first
 
 
+def test_before_the_organisers_create_topics_a_proposal_needs_none():
+    """Otherwise a new event sends participants in a circle (Sessions: "propose the first!";
+    Propose: "wait for topics"); once topics exist, one is required."""
+    without = Known(features=KNOWN.features, topic_ids=frozenset(), usernames=KNOWN.usernames)
+    assert check_draft(SessionDraft(title="Wikis"), without).topic_ids == ()
+    assert [(f, e.key) for f, e in draft_refusals(SessionDraft(title="Wikis"), KNOWN)] == [
+        ("topics", "error.topic_required")]
+    assert [(f, e.key) for f, e in draft_refusals(SessionDraft(title="Wikis", topic_ids=(1,)), without)] == [
+        ("topics", "error.topic_missing")]
+
+
 def test_an_unknown_topic_is_not_found():
     refusals = draft_refusals(SessionDraft(title="Wikis", topic_ids=(3,)), KNOWN)
     assert [(f, e.key) for f, e in refusals] == [("topics", "error.topic_missing")]

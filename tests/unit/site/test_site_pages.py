@@ -135,6 +135,32 @@ def test_before_the_first_release_a_page_says_so_and_there_are_no_feeds(event):
     assert "The schedule is not published yet." in site["en/schedule.html"].data.decode()
 
 
+def test_header_says_when_and_where_and_the_description_and_the_way_into_the_app_show(event, published):
+    store = event.store
+    store.event.update(event.orga, venue="Kulturzentrum <Elbe>", starts_on="2026-11-27", ends_on="2026-11-28",
+                       description="**Eintritt frei.** <b>nie fett</b>")
+    site = pages.files(site_data(store))
+    page = site["schedule.html"].data.decode()
+    assert '<p class="where">Fr 27.11. – Sa 28.11.2026 · Kulturzentrum &lt;Elbe&gt;</p>' in page
+    assert ('<details class="about"><summary>Über die Veranstaltung</summary><div class="desc">'
+            "<p><strong>Eintritt frei.</strong> &lt;b&gt;nie fett&lt;/b&gt;</p>") in page
+    assert 'class="join"' not in page  # no public address: the folder of files knows no way to the app
+    assert "Fri 27 Nov – Sat 28 Nov 2026" in site["en/session/%d.html" % published.robot.id].data.decode()
+    store.event.update(event.orga, base_url="https://camp.example.org/", description="")
+    site = pages.files(site_data(store))
+    page = site["en/grid.html"].data.decode()
+    assert ('<p class="join"><a href="https://camp.example.org/">Take part: sign in to the app, propose sessions '
+            "and vote</a></p>") in page
+    assert "<details" not in page
+
+
+def test_before_the_first_release_the_description_shows_open(event):
+    event.store.event.update(event.orga, description="Wir treffen uns im *Foyer*.", base_url="https://c.example.org")
+    page = pages.files(site_data(event.store))["schedule.html"].data.decode()
+    assert '<div class="desc"><p>Wir treffen uns im <em>Foyer</em>.</p>\n</div>' in page
+    assert "<details" not in page and '<a href="https://c.example.org/">Mitmachen' in page
+
+
 def test_feeds_validate(site):
     schema = json.loads((SCHEMAS / "schedule.schema.json").read_text(encoding="utf-8"))
     assert list(jsonschema.Draft6Validator(schema).iter_errors(json.loads(site["schedule.json"].data))) == []
@@ -147,7 +173,8 @@ def test_feeds_validate(site):
 def test_hostile_text_everywhere_stays_text(event):
     """Titles, hosts, rooms, topics, event name and descriptions from tests/data/hostile.txt."""
     store, orga = event.store, event.orga
-    store.event.update(orga, name="<script>window.__xss=1</script> Camp")
+    store.event.update(orga, name="<script>window.__xss=1</script> Camp", venue=HOSTILE[2][:80],
+                       description="\n\n".join(HOSTILE[:20]), base_url="https://camp.example.org")
     rooms = store.venue.save_rooms(orga, [RoomDraft(f"R{i} {HOSTILE[i][:30]}", 20) for i in range(3)])
     slots = [s for s in store.venue.save_day(orga, "2026-11-28", generate_day()) if s.kind is SlotKind.SESSION]
     topic = store.topics.create(orga, HOSTILE[1][:40], "#123456")
@@ -171,7 +198,8 @@ def test_hostile_text_everywhere_stays_text(event):
                             "../../static/site.js" if path.count("/") == 2 else "static/site.js"}], path
         foreign = {"img", "svg", "iframe", "object", "video", "math", "marquee", "input", "style", "b", "i",
                    "details", "textarea"}
-        assert [tag for tag, _ in parsed.tags if tag in foreign] == [], path
+        ours = [("details", {"class": "about"})]  # the event's description folds away above the schedule
+        assert [tag for tag, a in parsed.tags if tag in foreign and (tag, a) not in ours] == [], path
         handlers = [(tag, k) for tag, attrs in parsed.tags for k in attrs if k.startswith("on")]
         assert handlers == [], path
         hrefs = [a.get("href", "") for tag, a in parsed.tags if tag == "a"]
