@@ -60,7 +60,7 @@ def require_organiser(db: Database, actor: User) -> User:
     return me
 
 
-def draft_columns(db: Database, draft: SessionDraft, first_host_id: int, known: Known | None = None, *,
+def draft_columns(db: Database, draft: SessionDraft, first_host_id: int | None, known: Known | None = None, *,
                   session_id: int | None = None):
     """Validate a draft against the database (or ``known``, read once by a caller that checks
     many), its title not taken by a live session but ``session_id``; every refusal at once.

@@ -120,12 +120,14 @@ class Sessions(Part):
                 raise Conflict("error.session_withdrawn")
             if current.version != expected_version:
                 raise Conflict("error.session_changed", title=current.title)
-            first_host = current.hosts[0].id if current.hosts else me.id
+            # A session pitched on site has its host by name only: an organiser's edit
+            # keeps it so (the organiser became a host of every pitch they edited).
+            first_host = current.hosts[0].id if current.hosts else None
             values, cohost_ids, topic_ids = draft_columns(db, draft, first_host, session_id=session_id)
             db["sessions"].update(
                 session_id, {**values, "updated_at": utc_now(), "version": current.version + 1}
             )
-            write_hosts_topics(db, session_id, [first_host, *cohost_ids], topic_ids)
+            write_hosts_topics(db, session_id, [*([first_host] if first_host else []), *cohost_ids], topic_ids)
             return load_sessions(db, [session_id])[0]
 
     def withdraw(self, actor: User, session_id: int) -> Session:

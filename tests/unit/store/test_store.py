@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from dataclasses import replace
 
 import pytest
 
 from planner.errors import Conflict, NotFound, PermissionDenied, Refusals, ValidationError
 from planner.models import Role, SessionDraft, SessionFormat, SessionStatus, SignupMode
 from planner.store import Store
+from planner.domain.sessions import host_names
 from tests.conftest import ORGANISER_PASSWORD, PARTICIPANT_PASSWORD
 
 
@@ -385,3 +387,19 @@ def test_update_profile_checks_like_sign_up_and_keeps_everything_else(event):
             store.accounts.update_profile(event.anna, name, email)
         assert err.value.key == key
     assert store.people.get("anna").email == "anna.neu@example.org"  # nothing half-written
+
+
+def test_an_organiser_editing_a_pitched_session_keeps_its_host_by_name_and_adds_none(event):
+    """The organiser became a host of every pitch they renamed (grid, public page, screens showed them)."""
+    store = event.store
+    pitched = store.sessions.pitch(event.orga, "Podcasts im Unterricht", "Tom", hands=6)
+    draft = replace(pitched.to_draft(), title="Podcasts im Unterricht (Raum 2)")
+    edited = store.sessions.update(event.orga, pitched.id, draft, pitched.version)
+    assert (edited.title, edited.hosts, edited.host_name) == ("Podcasts im Unterricht (Raum 2)", (), "Tom")
+    assert host_names(edited) == ("Tom",)
+    with_cohost = store.sessions.update(event.orga, pitched.id, replace(draft, cohosts=("ben",)), edited.version)
+    assert [h.username for h in with_cohost.hosts] == ["ben"]  # a co-host chosen on purpose is one
+    proposed = event.propose(event.anna, "Robotik AG")  # a session with an account host keeps it first
+    again = store.sessions.update(event.orga, proposed.id, replace(proposed.to_draft(), title="Robotik-AG"),
+                                  proposed.version)
+    assert [h.username for h in again.hosts] == ["anna"]
