@@ -135,14 +135,14 @@ with generate_tab:
                  ui.tr("planning.proposal_column"): [getattr(new_m, k) for _, k in rows]},
                 index=[ui.tr(label) for label, _ in rows]))
 
-            def _where(at: tuple[str, str] | None) -> str:
-                return said(place(*at)) if at else "–"
+            def _where(at: tuple[str, str] | None, none: str) -> str:
+                return said(place(*at)) if at else ui.tr(none)  # not "–": a session dropped must show
 
             if shown.changes:
                 st.markdown(f"**{ui.tr('planning.changes_vs_draft', n=len(shown.changes))}**")
                 for c in shown.changes:
                     st.markdown(f"- **{ui.md(name(SESSION, c.session, ui.lang(), names))}**: "
-                                f"{_where(c.before)} → {_where(c.after)}")
+                                f"{_where(c.before, 'planning.not_in_draft')} → {_where(c.after, 'planning.dropped')}")
             else:
                 st.caption(ui.tr("planning.no_changes_vs_draft"))
             with st.expander(ui.tr("planning.proposed_grid")):
@@ -202,7 +202,7 @@ with generate_tab:
                 ui.tr("planning.hands"): [x.hands for x in rows],
                 ui.tr("planning.expected_column"): [x.expected for x in rows],
                 ui.tr("planning.room"): [ui.md(x.room) if x.room is not None else "–" for x in rows],
-                ui.tr("planning.seats_column"): [x.seats for x in rows],
+                ui.tr("planning.seats_column"): [str(x.seats) if x.seats is not None else "–" for x in rows],
             }))
     if violations:
         st.subheader(ui.tr("planning.warnings", n=len(violations)))

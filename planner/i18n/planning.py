@@ -18,6 +18,8 @@ MESSAGES: dict[str, dict] = {
     "planning.moved_since_release": {"de": "Verschoben seit der Veröffentlichung", "en": "Moved since the release"},
     "planning.draft_column": {"de": "Aktueller Entwurf", "en": "Current draft"},
     "planning.proposal_column": {"de": "Vorschlag", "en": "Proposal"},
+    "planning.not_in_draft": {"de": "bisher nicht im Raster", "en": "not in the grid so far"},
+    "planning.dropped": {"de": "**fällt aus** (nicht mehr im Raster)", "en": "**dropped** (no longer in the grid)"},
     "planning.changes_vs_draft": {"de": {"one": "{n} Session liegt im Vorschlag anders als im Entwurf:", "other": "{n} Sessions liegen im Vorschlag anders als im Entwurf:"}, "en": {"one": "{n} session is placed differently from the draft:", "other": "{n} sessions are placed differently from the draft:"}},
     "planning.no_changes_vs_draft": {"de": "Der Vorschlag ändert am Entwurf nichts.", "en": "The proposal changes nothing in the draft."},
     "planning.proposed_grid": {"de": "Vorgeschlagenes Raster", "en": "Proposed grid"},

@@ -214,7 +214,7 @@ class Audience:
     """Who is expected to come to a session, and where it is (room None: not in the grid)."""
 
     title: str
-    votes: int
+    votes: int  # online, without the show of hands
     hands: int
     expected: int
     room: str | None
@@ -250,7 +250,9 @@ def _assess(problem: Problem, grid: dict) -> dict:
                      key=lambda sid: seats.get(room_of[sid], 0) - expected.get(sid, 0))
     risks = [say("planning.risk_line", title=ref(SESSION, sid), expected=expected[sid], room=ref(ROOM, room_of[sid]),
                  seats=seats.get(room_of[sid], 0)) for sid in at_risk]
-    audience = [Audience(s.title, problem.vote_counts.get(s.id, 0), s.hands, expected.get(s.id, 0),
+    online = {sid: sum(1 for v in voters if v not in problem.hand_voters)  # hands are counted as voters too
+              for sid, voters in problem.voters_of.items()}
+    audience = [Audience(s.title, online.get(s.id, 0), s.hands, expected.get(s.id, 0),
                          room_names.get(room_of.get(s.id)), seats.get(room_of.get(s.id)))
                 for s in sorted(problem.sessions, key=lambda x: -expected.get(x.id, 0))]
     notes = [x.said for x in why.moves] + [x.said for x in why.clashes] + [x.said for x in why.host_clashes]

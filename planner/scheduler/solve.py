@@ -671,6 +671,16 @@ def _propose_long(state: _State, rng: random.Random, si: int) -> list[tuple[int,
     return [(si, None)] + out + [(si, (room, start))] + into
 
 
+def _drops_published(state: _State, change: list[tuple[int, Position]]) -> bool:
+    """Would ``change`` leave out a session of the published grid that has a place
+    now? Re-planning keeps every published session in the programme (it may
+    move when that pays); people planned their day by it and its host
+    prepared it, so no count of votes for a newcomer cancels it."""
+    final = dict(change)
+    return any(pos is None and state.previous[si] is not None and state.pos[si] is not None
+               for si, pos in final.items())
+
+
 def _overbooked(problem: Problem) -> bool:
     """Do the sessions need more room-slots than the rooms offer?"""
     return sum(s.length for s in problem.sessions) > problem.room_slots
@@ -698,6 +708,7 @@ def _anneal(state: _State, rng: random.Random, deadline: float, max_iterations: 
     if not movable:
         return
     longs = [si for si in movable if state.length[si] > 1] if _overbooked(state.p) else []
+    published = any(x is not None for x in state.previous)
     origin = list(state.pos)
     stall = STALL_PER_SESSION * len(movable)
     started = time.perf_counter()
@@ -725,7 +736,7 @@ def _anneal(state: _State, rng: random.Random, deadline: float, max_iterations: 
         iteration += 1
         since += 1
         change = _propose(state, rng, movable, longs)
-        if change is None:
+        if change is None or (published and _drops_published(state, change)):
             continue
         delta = state.delta(change)
         if delta is not None:  # scored without making it: made only when taken

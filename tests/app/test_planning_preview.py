@@ -43,7 +43,7 @@ def test_preview_numbers_are_the_library_numbers(planned):
     # every session placed differently is listed, from -> to
     lines = [x for x in shown(at, "markdown") if "→" in x]
     assert len(lines) == len(expected.changes) >= 1
-    assert any(x.startswith("- **Mädchen in MINT**: – → ") for x in lines)
+    assert any(x.startswith("- **Mädchen in MINT**: bisher nicht im Raster → ") for x in lines)
     assert store.grid.working()[0].room_id == rooms[1].id  # nothing kept yet
 
 
@@ -70,6 +70,19 @@ def test_expected_audience_and_overflow_risk_are_shown(planned):
     table = at.table[0].value
     assert (list(table["Session"])[0], list(table["Erwartet"])[0]) == ("Robotik AG", expected)
     assert [x.value for x in at.metric][4] == str(expected - 2)
+
+
+def test_expected_table_counts_votes_apart_from_hands_and_seats_as_whole_numbers(planned):
+    """A pitch with seven hands and no vote read "7 | 7 | 7"; the seats read "120.0000" beside a gap."""
+    event, rooms, slots, a, b = planned
+    store = event.store
+    pitch = store.sessions.pitch(event.orga, "Chemie-Show", "Tom", hands=7)
+    store.grid.place(event.orga, pitch.id, rooms[0].id, slots[0].id)
+    at = page("pages/planning.py", event.orga)
+    table = next(t.value for t in at.table if "Hände" in t.value.columns)
+    row = table[table["Session"] == "Chemie\\-Show"].iloc[0]  # Markdown-escaped: st.table renders it
+    assert (row["Stimmen"], row["Hände"], row["Plätze"]) == (0, 7, str(rooms[0].capacity))
+    assert set(table[table["Session"] != "Chemie\\-Show"]["Plätze"]) == {"–"}  # not in the grid
 
 
 def _clashing(planned):

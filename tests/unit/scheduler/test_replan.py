@@ -65,6 +65,8 @@ def test_replan_with_nothing_changed_keeps_the_grid_unless_a_move_pays(case, see
     if m["moved"]:
         assert m["honoured_votes"] - published["metrics"]["honoured_votes"] > problem.move_cost * m["moved"]
     assert len(explain(problem, grid).moves) == m["moved"]
+    # no published session is left out (nothing changed: each still has its place)
+    assert {a["session"] for a in published["assignments"]} <= {a["session"] for a in grid["assignments"]}
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -117,6 +119,21 @@ def test_new_session_goes_to_a_free_place_and_nothing_moves():
     placed = {a["session"]: (a["room"], a["slots"][0]) for a in grid["assignments"]}
     assert (placed["p1"], placed["p2"], grid["metrics"]["moved"]) == (("r1", "a"), ("r1", "b"), 0)
     assert explain(problem, grid).moves == ()
+
+
+def test_a_published_session_is_never_cancelled_for_a_newcomer_with_more_votes():
+    """Re-planning keeps every published session in the programme: a pitch with ten
+    votes does not push out one with a single vote that people planned their day by."""
+    data = _replan_case() | {"rooms": [{"id": "r1", "name": "Hall", "capacity": 50}],
+                             "votes": {**{f"v{i}": ["p3"] for i in range(10)}, "w": ["p1", "p2"]}}
+    problem = load_problem(data)
+    for seed in range(4):
+        grid = solve(problem, time_limit=1, seed=seed, max_iterations=2_000)
+        placed = {a["session"]: (a["room"], a["slots"][0]) for a in grid["assignments"]}
+        assert placed == {"p1": ("r1", "a"), "p2": ("r1", "b")}
+    # Without a published grid the ten votes win a place, as they should.
+    fresh = load_problem({k: v for k, v in data.items() if k != "previous"})
+    assert "p3" in {a["session"] for a in solve(fresh, time_limit=1, max_iterations=2_000)["assignments"]}
 
 
 def test_a_move_that_pays_is_explained_with_its_gain():
