@@ -46,6 +46,10 @@ INSTANCES = ["small-1", "small-2", "medium-1", "medium-2", "large-1", "large-2",
              "replan-small-1", "replan-medium-1", "replan-large-1"]
 WORK = HERE / "instances" / "quality"
 REFERENCE = HERE / "quality_reference.json"
+# Since 2026-12-07 a re-plan never leaves out a session of the release while it
+# has a place (solve._drops_published): the re-planning instances are a
+# different problem since, and only reference runs under that rule count.
+REPLAN_RULES = "published-stay"
 
 
 def before_solver():
@@ -137,7 +141,7 @@ def reference(names: list[str], which: str, limit: float, tag: str) -> None:
     for name in names:
         path = instance(name)
         entry = cached().get(name)
-        if entry and entry["instance"] == digest(path) and tag in entry["runs"]:
+        if entry and entry["instance"] == digest(path) and tag in entry["runs"] and counts(name, entry["runs"][tag]):
             continue
         result = run(which, path, limit)
         cache = cached()  # read again: another run may have written meanwhile
@@ -146,10 +150,17 @@ def reference(names: list[str], which: str, limit: float, tag: str) -> None:
             entry = {"instance": digest(path), "runs": {}}
         entry["runs"][tag] = {"value": result["value"], "solver": which, "seconds": limit, "seed": 1,
                                 "date": time.strftime("%Y-%m-%d %H:%M"), "load": load()}
-        entry["value"] = max(r["value"] for r in entry["runs"].values())
+        if name.startswith("replan-"):
+            entry["runs"][tag]["rules"] = REPLAN_RULES
+        entry["value"] = max(r["value"] for r in entry["runs"].values() if counts(name, r))
         cache[name] = entry
         REFERENCE.write_text(json.dumps(cache, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         print(name, tag, result["value"], flush=True)
+
+
+def counts(name: str, run_: dict) -> bool:
+    """Does this cached 5-minute run count for the reference (see REPLAN_RULES)?"""
+    return not name.startswith("replan-") or run_.get("rules") == REPLAN_RULES
 
 
 def table(names: list[str], limit: float, repeat: int, before: bool) -> None:

@@ -284,6 +284,11 @@ def _left_out(problem: Problem, feasibility: Feasibility, spans: dict[str, tuple
         free = [(r, start) for r, start in places
                 if not any(use.clashes(s, problem.rooms[r].id, feasibility.span(i, start)))]
         if free:
+            # Suggest the room that seats who is expected (the smallest such), else the biggest:
+            # the first free place sent a 30-hand pitch to a 12-seat lounge.
+            audience = problem.expected.get(s.id, 0)
+            free.sort(key=lambda p: (problem.rooms[p[0]].capacity < audience,
+                                     abs(problem.rooms[p[0]].capacity - audience), p[1]))
             place = _harmless_place(problem, feasibility, i, free, spans, now)
             if place is None:  # every free place costs its hosts votes they would rather keep
                 out.append(LeftOut(s.id, votes, "explain.worse", "explain.why.worse"))

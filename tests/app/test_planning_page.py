@@ -301,7 +301,7 @@ def test_each_left_out_session_shows_why_and_what_would_bring_it_in(planned):
     assert [x for x in lines if x.startswith("- **Film ab**")] == [
         "- **Film ab** · Cem Çelik · 0 Stimmen — Kein Raum hat Beamer. Statte einen Raum aus oder streiche den Bedarf."]
     (mint,) = [x for x in lines if x.startswith("- **Mädchen in MINT**")]
-    assert mint.endswith(f"— „Werkstatt“ ist ab „Sa {slots[0].start}“ frei. Lege sie dorthin.")
+    assert mint.endswith(f"— „Werkstatt“ ist um „Sa {slots[0].start}“ frei. Lege sie dorthin.")
 
 
 def test_a_pin_that_no_longer_fits_is_named_in_german(planned):

@@ -52,8 +52,8 @@ def test_reasons_before_the_first_run_are_true(planned):
     event.store.votes.cast(event.cem, a.id)
     at = page("pages/planning.py", event.orga)
     texts = shown(at, "markdown")
-    assert any("„Robotik AG“ (1 Stimme) ist nicht im Plan: „Saal“ ist ab „Sa " in x for x in texts)
-    assert any("„Mädchen in MINT“ (0 Stimmen) ist nicht im Plan: „Saal“ ist ab" in x for x in texts)
+    assert any("„Robotik AG“ (1 Stimme) ist nicht im Plan: „Saal“ ist um „Sa " in x for x in texts)
+    assert any("„Mädchen in MINT“ (0 Stimmen) ist nicht im Plan: „Werkstatt“ ist um" in x for x in texts)
     assert not any("mehr Stimmen kosten" in x for x in texts)
 
 

@@ -26,9 +26,22 @@ def test_empty_draft_says_not_placed_yet_with_a_free_place():
         ("p1", "explain.unplaced", "explain.why.free"), ("p2", "explain.unplaced", "explain.why.free")]
     names = Names(sessions={"p1": "Robotik"}, rooms={"r1": "Hall"}, slots={"a": (DAY, "10:00")})
     assert render(why.left_out[0].said, "en", names) == \
-        "“Robotik” (1 vote) is not in the grid: “Hall” is free from “Sat 10:00”. Put it there."
+        "“Robotik” (1 vote) is not in the grid: “Hall” is free at “Sat 10:00”. Put it there."
     assert render(why.left_out[0].said, "de", names) == \
-        "„Robotik“ (1 Stimme) ist nicht im Plan: „Hall“ ist ab „Sa 10:00“ frei. Lege sie dorthin."
+        "„Robotik“ (1 Stimme) ist nicht im Plan: „Hall“ ist um „Sa 10:00“ frei. Lege sie dorthin."
+
+
+def test_the_free_place_suggested_seats_who_is_expected():
+    """A pitch with 30 hands was sent to the 12-seat lounge, the first free place."""
+    p = _problem(rooms=[{"id": "lounge", "capacity": 12}, {"id": "hall", "capacity": 120},
+                        {"id": "room", "capacity": 40}],
+                 sessions=[{"id": "big", "hands": 30}, {"id": "small", "hands": 5}, {"id": "huge", "hands": 500}],
+                 votes={}, participants=600)
+    why = {x.session: dict(x.params) for x in explain(p, {"assignments": []}).left_out}
+    assert p.expected["big"] >= 30 and p.expected["small"] <= 12
+    assert why["big"]["room"].ids == ("room",)  # the smallest that seats them
+    assert why["small"]["room"].ids == ("lounge",)
+    assert why["huge"]["room"].ids == ("hall",)  # none seats them: the biggest
 
 
 def test_a_place_that_costs_the_host_votes_is_worse():

@@ -133,7 +133,7 @@ def test_explain_says_why_sessions_are_out():
         "kitchen": "“kitchen” (0 votes) is not in the grid: no room has stove. Equip a room or drop the need.",
         "away": "“away” (0 votes) is not in the grid: its hosts (u3) are unavailable whenever it could run. "
                 "Change their availability.",
-        "latest": "“Letzte” (0 votes) is not in the grid: “r2” is free from “c”. Put it there.",
+        "latest": "“Letzte” (0 votes) is not in the grid: “r2” is free at “c”. Put it there.",
         "long": "“long” (0 votes) is not in the grid: it lasts 3 slots, and no day has that many in a row without "
                 "a break of more than 30 minutes. Shorten it or add slots.",
     }
