@@ -6,7 +6,7 @@ import streamlit as st
 
 from app_pages import ui
 from planner.exports import ical
-from planner.domain.agenda import agenda
+from planner.domain.agenda import agenda, dropped
 from planner.i18n import day_label, day_short
 
 user = ui.require_user()
@@ -21,17 +21,28 @@ if release is None or not event.schedule_published:
 
 # What the person had seen before this visit: kept for the whole visit, so
 # the marks survive reruns (the sign-in cookie alone causes one).
+releases = store.releases.all()
 seen_id = st.session_state.setdefault(f"agenda_seen_before_{release.id}", store.agenda.last_seen_release(user))
-seen = next((r for r in store.releases.all() if r.id == seen_id), None)
+seen = next((r for r in releases if r.id == seen_id), None)
+if seen is None and len(releases) > 1:
+    # Never opened here: they read the schedule or the screens, so changes count since the release before.
+    seen = releases[-2]
 sessions = {s.id: s for s in store.sessions.list()}
 hosted = {s.id for s in sessions.values() if s.is_hosted_by(user.id)}
-entries = agenda(release, store.votes.of(user), store.agenda.stars_of(user), seen, hosted=hosted)
+voted, starred = store.votes.of(user), store.agenda.stars_of(user)
+entries = agenda(release, voted, starred, seen, hosted=hosted)
 titles = {e.item.session_id: e.item.title for e in entries}
 changed = [e for e in entries if e.changed]
 
+lang = ui.lang()
 st.caption(ui.tr("schedule.release", name=ui.md(release.name), when=ui.when(release.created_at, event.timezone)))
 if changed:
     st.warning(ui.tr("agenda.changed_since", n=len(changed), name=ui.md(seen.name)), icon=":material/update:")
+gone = dropped(release, seen, voted | starred | hosted)
+if gone:
+    lines = "".join(f"\n- {ui.md(i.title)} " + ui.tr("agenda.was_at", day=day_short(i.day, lang), start=i.start,
+                                                   room=ui.md(i.room)) for i in gone)
+    st.error(ui.tr("agenda.dropped", n=len(gone), name=ui.md(seen.name)) + lines, icon=":material/event_busy:")
 if not entries:
     st.info(ui.tr("agenda.empty"), icon=":material/event_note:")
 else:
@@ -41,7 +52,6 @@ else:
                        key="agenda_ical", icon=":material/calendar_month:")
 
 last_day = None
-lang = ui.lang()
 for e in entries:
     if e.item.day != last_day:
         st.subheader(day_label(e.item.day, lang))

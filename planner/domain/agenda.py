@@ -100,3 +100,13 @@ def agenda(
             )
         )
     return entries
+
+
+def dropped(release: Release, seen: Release | None, wanted: set[int] | frozenset[int]) -> list[ReleaseItem]:
+    """The sessions of ``wanted`` (hosted, voted for, starred) that ``seen`` had and
+    ``release`` has no more, as ``seen`` had them: on an agenda they would just vanish."""
+    if seen is None or seen.id == release.id:
+        return []
+    now = {i.session_id for i in release.items}
+    return sorted((i for i in seen.items if i.session_id in wanted and i.session_id not in now),
+                  key=lambda i: (i.day, i.start, i.room))

@@ -33,6 +33,8 @@ MESSAGES: dict[str, dict] = {
     "agenda.changed": {"de": "geändert", "en": "changed"},
     "agenda.clash": {"de": "Überschneidung", "en": "Clash"},
     "agenda.clash_with": {"de": "Gleichzeitig mit: {titles}", "en": "At the same time as: {titles}"},
+    "agenda.dropped": {"de": {"one": "{n} deiner Sessions ist seit „{name}“ nicht mehr im Programm:", "other": "{n} deiner Sessions sind seit „{name}“ nicht mehr im Programm:"}, "en": {"one": "{n} of your sessions is no longer in the schedule since “{name}”:", "other": "{n} of your sessions are no longer in the schedule since “{name}”:"}},
+    "agenda.was_at": {"de": "(war {day} {start}, {room})", "en": "(was {day} {start}, {room})"},
     "agenda.was": {"de": "Vorher: {day} {start}, {room}", "en": "Before: {day} {start}, {room}"},
     "agenda.voted": {"de": "abgestimmt", "en": "voted"},
     "agenda.starred": {"de": "gemerkt", "en": "starred"},

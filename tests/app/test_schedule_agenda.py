@@ -159,6 +159,24 @@ def test_agenda_marks_changes_since_last_look_then_clears(published):
     assert [w.value for w in again.warning] == []
 
 
+def test_agenda_says_which_of_my_sessions_are_no_longer_in_the_schedule(published):
+    """A session taken out of the grid vanished from the agenda without a word."""
+    event, slots, (saal, _), (a, b, c), v1 = published
+    store = event.store
+    _page("app_pages/agenda.py", event.cem)  # seen v1: Cem voted for a and b
+    store.grid.unplace(event.orga, b.id)
+    store.releases.publish(event.orga)
+    at = _page("app_pages/agenda.py", event.cem)
+    assert [e.value for e in at.error] == [
+        "1 deiner Sessions ist seit „v1“ nicht mehr im Programm:\n- \\<b\\>Mädchen\\</b\\> in MINT "
+        "(war Sa 28.11. 10:00, Werkstatt)"]
+    # Anna never opened her agenda: the change counts since the release before (she may have read v1 anywhere).
+    store.votes.cast(event.anna, b.id)
+    assert [e.value.split(":")[0] for e in _page("app_pages/agenda.py", event.anna).error] == [
+        "1 deiner Sessions ist seit „v1“ nicht mehr im Programm"]
+    assert _page("app_pages/agenda.py", event.cem).error == []  # seen now
+
+
 def test_schedule_list_one_heading_per_start_time(published):
     """A one-slot and a two-slot session starting together share one heading; each card has its own end."""
     event, slots, (saal, werkstatt), (a, b, c), _ = published

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from planner.models import Release, ReleaseItem
-from planner.domain.agenda import agenda, by_start
+from planner.domain.agenda import dropped, agenda, by_start
 
 
 def _item(sid, start, end, room_id=1, day="2026-11-28"):
@@ -71,3 +71,13 @@ def test_agenda_other_days_never_clash_with_ones_own_session():
     release = _release(_item(1, "10:00", "10:45"), _item(2, "10:00", "10:45", day="2026-11-29"))
     entries = agenda(release, voted={2}, starred=set(), seen=None, hosted={1})
     assert [e.clashes_with_own for e in entries] == [(), ()]
+
+
+def test_dropped_lists_ones_sessions_that_the_release_seen_had_and_this_one_has_not():
+    before = Release(1, "v1", "2026-11-27T10:00:00+00:00",
+                     (_item(1, "10:00", "10:45"), _item(2, "11:00", "11:45"), _item(3, "12:00", "12:45")))
+    after = Release(2, "v2", "2026-11-28T08:00:00+00:00", (_item(1, "10:00", "10:45"),))
+    assert [i.session_id for i in dropped(after, before, {1, 2, 3})] == [2, 3]
+    assert dropped(after, before, {2})[0] == before.items[1]  # where it was, for "was Fr 11:00, ..."
+    assert dropped(after, before, {1}) == []  # still there
+    assert dropped(after, None, {2}) == [] and dropped(after, after, {2}) == []
