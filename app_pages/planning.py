@@ -49,8 +49,11 @@ slots_by_id = {s.id: s for s in slots}
 def hand_edit(message: str, *touched: int) -> dict:
     """The keyword arguments of a button that edits the grid by hand through ``ui.act``:
     the edit is reported where it was made, in the adjust tab, with the rules it breaks now."""
-    return {"place": "planning", "callback": True,
-            "then": lambda _: st.session_state.__setitem__("adjust_done", (message, touched))}
+    def then(_: object) -> None:
+        st.session_state["adjust_done"] = (message, touched)
+        st.session_state["adjust_follow"] = True  # room and slot show where the session is now
+
+    return {"place": "planning", "callback": True, "then": then}
 
 
 def _label(session_id: int) -> str:
@@ -251,7 +254,9 @@ with adjust_tab:
         chosen = st.selectbox(ui.tr("planning.session"), sorted(sessions, key=lambda i: sessions[i].title.casefold()),
                               format_func=_label, key="adjust_session", on_change=_follow_session)
         s = sessions[chosen]
-        if "adjust_room" not in st.session_state:  # the first session shown, before any choice
+        # The first session shown, before any choice; and after an edit (a swap moved it,
+        # a pin kept it): the boxes showed its old place, one click from double-booking it.
+        if "adjust_room" not in st.session_state or st.session_state.pop("adjust_follow", False):
             _follow_session()
         c1, c2 = st.columns(2)
         room_id = c1.selectbox(ui.tr("planning.room"), list(rooms_by_id), format_func=lambda i: f"{rooms_by_id[i].name} ({rooms_by_id[i].capacity})",

@@ -344,3 +344,20 @@ def test_room_and_slot_follow_the_chosen_session(planned):
     assert not at.exception and [w.value for w in at.warning] == []  # no "set via the Session State API" notice
     at.button(key="adjust_move").click().run()  # a click right away moves nothing
     assert [(p.session_id, p.room_id, p.slot_id) for p in event.store.grid.working()] == [(b.id, rooms[1].id, slots[2].id)]
+
+
+def test_after_a_swap_room_and_slot_show_where_the_session_is_now(planned):
+    """They kept its old place (now the other session's): one click on "move" double-booked it."""
+    event, rooms, slots, a, b = planned
+    store = event.store
+    store.grid.place(event.orga, a.id, rooms[0].id, slots[0].id)
+    store.grid.place(event.orga, b.id, rooms[1].id, slots[2].id)
+    at = _page(event.orga)
+    at.selectbox(key="adjust_session").set_value(a.id).run()
+    at.selectbox(key="adjust_swap_with").set_value(b.id)
+    at.button(key="adjust_swap").click().run()
+    places = {p.session_id: (p.room_id, p.slot_id) for p in store.grid.working()}
+    assert places == {a.id: (rooms[1].id, slots[2].id), b.id: (rooms[0].id, slots[0].id)}
+    assert (at.selectbox(key="adjust_room").value, at.selectbox(key="adjust_slot").value) == places[a.id]
+    at.button(key="adjust_move").click().run()  # a click right away moves nothing, doubles nothing
+    assert {p.session_id: (p.room_id, p.slot_id) for p in store.grid.working()} == places
