@@ -86,7 +86,15 @@ with rooms_tab:
         deleted = [r for r in rooms if r.id not in kept]
         confirm = st.checkbox(ui.tr("rooms.confirm_delete"), key="rooms_confirm_delete")
         save = st.form_submit_button(ui.tr("rooms.save"), type="primary")
-    if save:
+    # What this browser's table was built from: when another organiser saves in between,
+    # Streamlit rebuilds the table from the new rooms and the edits made here are gone,
+    # so the save would store nothing and say "saved".
+    shown = tuple((r.id, r.name, r.capacity, r.features, r.online_url) for r in rooms)
+    built_from = st.session_state.get("rooms_shown", shown)
+    st.session_state["rooms_shown"] = shown
+    if save and built_from != shown:
+        st.error(ui.tr("rooms.changed_meanwhile"), icon=":material/sync_problem:")
+    elif save:
         gone = {r.id for r in deleted}
         titles = {s.id: s.title for s in store.sessions.list()}
         unplaced = [titles[p.session_id] for p in store.grid.working() if p.room_id in gone and p.session_id in titles]

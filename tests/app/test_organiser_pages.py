@@ -312,3 +312,22 @@ def test_deleting_a_room_names_the_draft_sessions_it_unplaces(event, lang, asked
     assert [s.value for s in at.success] == [told]
     assert [r.name for r in store.venue.rooms()] == ["Saal"]
     assert [p.session_id for p in store.grid.working()] == [b.id]
+
+
+def test_a_rooms_save_after_another_organisers_save_is_refused_not_silently_lost(event):
+    """B's rename was dropped while the page said "5 Räume gespeichert" (A had saved a capacity meanwhile)."""
+    store = event.store
+    store.venue.save_rooms(event.orga, [RoomDraft("Saal", 100), RoomDraft("Werkstatt", 25)])
+    at = page("app_pages/rooms.py", event.orga)  # B opens the page
+    saal, werkstatt = store.venue.rooms()
+    store.venue.save_rooms(event.orga, [RoomDraft("Saal", 100, id=saal.id), RoomDraft("Werkstatt", 28, id=werkstatt.id)])
+    at.session_state["rooms_editor"] = {"edited_rows": {1: {"name": "Werkstatt OG"}}, "added_rows": [], "deleted_rows": []}
+    next(b for b in at.button if b.label == "Speichern").click().run()
+    assert [e.value for e in at.error] == [
+        "Ein anderes Orga-Mitglied hat die Räume inzwischen gespeichert; deine Änderung ist nicht gespeichert. "
+        "Die Tabelle zeigt jetzt den neuen Stand: trage sie dort noch einmal ein und speichere."]
+    assert [(r.name, r.capacity) for r in store.venue.rooms()] == [("Saal", 100), ("Werkstatt", 28)]
+    at.session_state["rooms_editor"] = {"edited_rows": {1: {"name": "Werkstatt OG"}}, "added_rows": [], "deleted_rows": []}
+    next(b for b in at.button if b.label == "Speichern").click().run()  # again, on the new state: both changes stay
+    assert at.error == []
+    assert [(r.name, r.capacity) for r in store.venue.rooms()] == [("Saal", 100), ("Werkstatt OG", 28)]
