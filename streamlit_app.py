@@ -113,6 +113,12 @@ for section, path, title, icon, url_path, audience in ui.PAGES:
     )
 
 page = st.navigation(sections, position="sidebar", expanded=True)
+if user is None and st.session_state.pop("_signed_out_here", False) and page.url_path != "schedule":
+    # Just signed out: the start page says so ("please sign in first" on the page one
+    # left read like an error); the public schedule stays where it is.
+    st.session_state["signin_flash"] = ui.tr("auth.signed_out")
+    if page.url_path != "":
+        st.switch_page("app_pages/signin.py")
 if user is not None and page.url_path != "" and (welcome := st.session_state.pop("welcome", None)):
     # Just signed in: greeted on the page they land on (the start page, "", sends them on).
     st.success(ui.say("auth.welcome", name=welcome))

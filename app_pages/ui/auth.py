@@ -131,6 +131,7 @@ def sign_out() -> None:
         store().sign_ins.sign_out(sign_in_id=sign_in_id)
     _refuse_cookie(None)
     _forget()
+    st.session_state["_signed_out_here"] = True  # the frame goes on to the start page, saying so
 
 
 def sync_cookie(found: tuple[User, SignIn] | None) -> str:
@@ -193,6 +194,8 @@ def require_user(role: Role | None = None) -> User:
         else:
             st.warning(tr("auth.sign_in_first"), icon=":material/lock:")
         login_form()
+        if st.session_state.get("_frame"):  # a link sent here: the start page also signs people up
+            st.page_link("app_pages/signin.py", label=tr("auth.no_account"), icon=":material/person_add:")
         st.stop()
     if role is Role.ORGANISER and user.role is not Role.ORGANISER:
         st.error(tr("error.organisers_only"), icon=":material/block:")

@@ -24,6 +24,8 @@ MESSAGES: dict[str, dict] = {
     "auth.signed_out_meanwhile": {"de": "Du bist inzwischen abgemeldet (auf einem anderen Gerät, mit einem neuen Passwort oder durch das Orga-Team). Es wurde nichts geändert. Melde dich wieder an.", "en": "You have been signed out meanwhile (on another device, by a new password or by the organisers). Nothing was changed. Sign in again."},
     "auth.signed_out_everywhere": {"de": "Du bist jetzt auf allen Geräten abgemeldet, auch auf diesem.", "en": "You are now signed out on every device, this one too."},
     "auth.sign_in_first": {"de": "Bitte melde dich zuerst an.", "en": "Please sign in first."},
+    "auth.signed_out": {"de": "Du bist abgemeldet.", "en": "You are signed out."},
+    "auth.no_account": {"de": "Noch kein Konto? Zur Registrierung", "en": "No account yet? Sign up"},
     "auth.to_start": {"de": "Zur Startseite", "en": "To the start page"},
     "auth.see_schedule": {"de": "Zum Programm – ohne Anmeldung", "en": "See the schedule – no sign-in needed"},
     "registration.promoted": {"de": "Gute Nachricht: Ein Platz ist frei geworden, du bist jetzt dabei!", "en": "Good news: a place came free, you are in now!"},

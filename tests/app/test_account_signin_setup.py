@@ -588,6 +588,26 @@ def test_frame_sign_out_ends_the_session(frame, event):
     assert "Noch keine Sessions. Schlag die erste vor!" not in texts(at)
 
 
+def test_signing_out_on_a_members_page_goes_to_the_start_page_and_says_so(frame, event):
+    """It said "Bitte melde dich zuerst an." on the page one had just left."""
+    at = frame.open(event.anna)
+    assert at.title[0].value == "Sessions"
+    at.button(key="sign_out").click().run()
+    assert at.title[0].value == "MINTcamp Test"
+    assert values(at, "success") == ["Du bist abgemeldet."]
+    assert values(at, "warning") == []
+    at.run()
+    assert values(at, "success") == []  # said once
+
+
+def test_a_link_to_a_members_page_signed_out_offers_sign_up_too(frame, event):
+    at = frame.open()
+    at.switch_page("pages/sessions.py").run()
+    assert values(at, "warning") == ["Bitte melde dich zuerst an."]
+    assert [(p.proto.label, p.proto.page) for p in at.get("page_link")] == [
+        ("Noch kein Konto? Zur Registrierung", "")]  # the start page: "/"
+
+
 def test_frame_deactivated_user_is_signed_out_on_next_run(frame, event, db_path):
     at = frame.open(event.anna)
     assert at.title[0].value == "Sessions"

@@ -87,6 +87,9 @@ def test_signed_out_cookie_signs_no_one_in_a_fresh_browser(served, browser, page
     wait_idle(page)
     expect(page.get_by_text("Angemeldet als")).to_have_count(0)
     assert store.sign_ins.of(store.people.get("ben")) == []
+    # The start page, saying so (not "Bitte melde dich zuerst an." on the page just left).
+    expect(page.get_by_text("Du bist abgemeldet.")).to_be_visible()
+    expect(page.get_by_text("Bitte melde dich zuerst an.")).to_have_count(0)
 
     # ... and is dead once signed out, in a fresh browser too.
     context, other = _fresh(browser, server.url, copied)
