@@ -77,3 +77,14 @@ def test_phone_sidebar_closes_after_choosing_a_page_and_no_page_scrolls_sideways
     table = phone.locator("[data-testid=stMarkdownContainer] table")
     expect(table).to_be_visible()
     assert table.evaluate("t => t.scrollWidth > t.clientWidth && t.getBoundingClientRect().right <= 360")
+
+    # "Mit Enter absenden • 44/80" goes under a field, not over the typed text (it caught taps too).
+    phone.goto(f"{server.url}/account")
+    wait_idle(phone)
+    phone.get_by_text("Name und E-Mail ändern").click()
+    field = phone.locator(".st-key-profile_name input")
+    field.fill("Zoë Łukasz-Ünal von und zu Hohenfeldern-Ost")
+    hint = phone.locator(".st-key-profile_name [data-testid=InputInstructions]")
+    expect(hint).to_be_visible()
+    assert hint.bounding_box()["y"] >= field.bounding_box()["y"] + field.bounding_box()["height"] - 1
+    field.click()  # nothing covers the field
