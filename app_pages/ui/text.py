@@ -9,7 +9,7 @@ import streamlit as st
 
 from planner.domain.text import COLOUR_RE, escape_markdown, readable_on
 from planner.errors import PlannerError, Refusals
-from planner.i18n import DEFAULT_LANGUAGE, LANGUAGES, catalogue, t
+from planner.i18n import DEFAULT_LANGUAGE, LANGUAGES, MONTHS_EN, catalogue, t
 from planner.models import Topic
 
 
@@ -60,12 +60,16 @@ def date_format() -> str:
 
 def when(stamp: str, tz_name: str) -> str:
     """A stored UTC time stamp as local date and time in ``tz_name`` (the event's zone):
-    ``DD.MM.YYYY HH:MM`` in German, ``YYYY-MM-DD HH:MM`` in English."""
+    ``28.11.2026 09:05`` in German, ``28 Nov 2026, 09:05`` in English (as the days
+    are written elsewhere; ISO dates stood out among them)."""
     try:
         moment = datetime.fromisoformat(stamp)
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=timezone.utc)
-        return moment.astimezone(ZoneInfo(tz_name)).strftime("%d.%m.%Y %H:%M" if lang() == "de" else "%Y-%m-%d %H:%M")
+        local = moment.astimezone(ZoneInfo(tz_name))
+        if lang() == "de":
+            return local.strftime("%d.%m.%Y %H:%M")
+        return f"{local.day} {MONTHS_EN[local.month - 1][:3]} {local.year}, {local:%H:%M}"
     except (ValueError, KeyError, ZoneInfoNotFoundError):
         return stamp[:16].replace("T", " ")
 

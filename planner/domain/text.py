@@ -217,6 +217,7 @@ _SAFE_SCHEMES = ("http://", "https://", "mailto:", "#")
 # Streamlit's icons, logo and emoji (``:material/skull:``, ``:streamlit:``,
 # ``:smile:``): found in text after parsing, so only a joiner stops them.
 _SHORTCODE_RE = re.compile(r":(?=(?:material/)?[\w+-]+:)")
+_DIRECTIVE_RE = re.compile(r":(?=[\w-]+\[)")  # :red[...], :blue-badge[...], :small[...]
 
 
 def safe_markdown(text: str) -> str:
@@ -227,10 +228,12 @@ def safe_markdown(text: str) -> str:
     ``data:``, ``vbscript:``) is removed, and HTML tags are escaped so they
     show as text. Images become links: a description loads nothing from
     another host into the reader's browser. Streamlit's icon, logo and
-    emoji shortcodes show as typed.
+    emoji shortcodes, its colour directives (``:red[...]``) and its maths
+    (``$x^2$``) show as typed, as on the public pages, which know none of them.
     """
     text = text.replace("<", "&lt;").replace(">", "&gt;").replace("![", "[")
     text = _SHORTCODE_RE.sub(":" + WORD_JOINER, text)
+    text = _DIRECTIVE_RE.sub(":" + WORD_JOINER, text).replace("$", "\\$")
 
     def _link(match: re.Match) -> str:
         target = match.group(1)

@@ -55,6 +55,8 @@ def test_release_time_shown_in_the_events_time_zone(published):
     for path in ("app_pages/schedule.py", "app_pages/agenda.py"):
         at = _page(path, event.anna)
         assert "Stand: v1, veröffentlicht 28.11.2026 09:05" in [c.value for c in at.caption], path
+    english = page("app_pages/agenda.py", event.anna, lang="en")
+    assert any(c.value.endswith("28 Nov 2026, 09:05") for c in english.caption)  # as days are written, not ISO
 
 
 def test_schedule_not_published_shows_notice(event):

@@ -151,7 +151,9 @@ def test_readable_on_picks_the_higher_contrast(colour, text):
         ("![x](https://evil.example/x.png)", "[x](https://evil.example/x.png)"),  # a link, no stray "!"
         ("![x][1]\n\n[1]: https://evil.example/x.png", "[x][1]\n\n[1]: https://evil.example/x.png"),
         (":streamlit: :material/skull: :smile: :+1:", ":\u2060streamlit: :\u2060material/skull: :\u2060smile: :\u2060+1:"),
-        ("[mail](mailto:a@example.org) um 10:00 :red[rot]", "[mail](mailto:a@example.org) um 10:00 :red[rot]"),
+        # Colour directives and maths as typed, as the public pages show them (they know neither).
+        ("[mail](mailto:a@example.org) um 10:00 :red[rot]", "[mail](mailto:a@example.org) um 10:00 :\u2060red[rot]"),
+        (":blue-badge[neu] kostet $5 oder $x^2$", ":\u2060blue-badge[neu] kostet \\$5 oder \\$x^2\\$"),
     ],
 )
 def test_safe_markdown_shows_images_as_links_and_shortcodes_as_typed(text, expected):
