@@ -107,8 +107,9 @@ def test_hostile_titles_show_as_typed_for_the_organiser(start_server, tmp_path, 
     shot(page, "53-hostile-markdown-schedule")
 
     _open(page, f"{server.url}/sessions")
-    # Descriptions are Markdown by design (web links, colours, formulas); the
-    # titles, hosts and chips around them are not.
+    # Descriptions are Markdown by design (web links, emphasis, lists; colours and
+    # formulas show as typed, as on the public pages); the titles, hosts and chips
+    # around them are not Markdown at all.
     assert _markup(page, but="[data-testid=stExpanderDetails]") == {}
     assert page.locator('[data-testid=stExpanderDetails] :is(a[href^="data:" i], a[href^="javascript:" i], img)').count() == 0
     assert "[Zeit](https://evil.example) 10:00 www.evil.example m@evil.example #8" in _visible_text(page)
