@@ -61,11 +61,11 @@ if chosen and not found:  # an old link, or a session withdrawn since: say so ab
     del st.query_params["session"]  # said once; the address is the schedule's again
 if found:
     item, s = release.item(int(chosen)), sessions[int(chosen)]
-    from_agenda = st.query_params.get("from") == "agenda"
-    if st.button(ui.tr("schedule.back_agenda" if from_agenda else "schedule.back"), key="schedule_back",
-                 icon=":material/arrow_back:"):
-        if from_agenda:
-            st.switch_page("app_pages/agenda.py")
+    came_from = {"agenda": "app_pages/agenda.py", "sessions": "app_pages/sessions.py"}.get(st.query_params.get("from"))
+    back = {"app_pages/agenda.py": "schedule.back_agenda", "app_pages/sessions.py": "schedule.back_sessions"}
+    if st.button(ui.tr(back.get(came_from, "schedule.back")), key="schedule_back", icon=":material/arrow_back:"):
+        if came_from:
+            st.switch_page(came_from)
         del st.query_params["session"]
         st.rerun()
     st.title(ui.md(item.title))  # the release's words: what the schedule and the screens say

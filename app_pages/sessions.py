@@ -36,6 +36,9 @@ release = store.releases.latest() if event.schedule_published else None  # where
 my_votes = store.votes.of(user)
 sessions = store.sessions.list()
 
+# The search and filters as they were when the person opened a session's page and came back.
+FILTERS = ("filter_text", "filter_topics", "filter_formats", "filter_languages", "filter_sort", "filter_only_voted")
+ui.restore_widgets(*FILTERS)
 text = st.text_input(
     ui.tr("sessions.search"), key="filter_text", placeholder=ui.tr("sessions.search_hint")
 )
@@ -64,6 +67,7 @@ with st.expander(ui.tr("sessions.filters", n=active) if active else ui.tr("sessi
         format_func=lambda o: ui.tr(f"sort.{o}"), key="filter_sort",
     )
     only_voted = st.toggle(ui.tr("sessions.only_voted"), key="filter_only_voted")
+ui.remember_widgets(*FILTERS)
 
 query = SessionQuery(
     text=text,
@@ -107,7 +111,7 @@ def _card(s, voted: bool) -> None:
             if chips:
                 st.markdown(chips, unsafe_allow_html=True)
             if release is not None and (item := release.item(s.id)) is not None:
-                st.page_link("app_pages/schedule.py", icon=":material/event:", query_params={"session": str(s.id)},
+                st.page_link("app_pages/schedule.py", icon=":material/event:", query_params={"session": str(s.id), "from": "sessions"},
                              label=ui.tr("sessions.in_schedule", when=f"{day_short(item.day, ui.lang())} {item.start}",
                                          room=ui.md(item.room)))
         with vote_col:

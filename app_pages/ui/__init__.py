@@ -18,7 +18,7 @@ from streamlit.errors import StreamlitAPIException
 
 from app_pages.ui.actions import act, flash, form_keys, next_form, show_error
 from app_pages.ui.auth import current_user, login_form, require_user, sign_out, signed_in, start_sign_in, sync_cookie
-from app_pages.ui.data import by_revision, first_part, more_button, store
+from app_pages.ui.data import by_revision, first_part, more_button, remember_widgets, restore_widgets, store
 from app_pages.ui.text import (break_labels, browser_language, date_format, error_text, feature_label, lang,
                                language_name, md, say, topic_chips, tr, when)
 from planner.models import Registration, User
@@ -26,7 +26,8 @@ from planner.models import Registration, User
 __all__ = [
     "act", "break_labels", "browser_language", "by_revision", "current_user", "date_format", "details_button",
     "error_text", "feature_label", "first_part", "flash", "lang", "language_name", "login_form", "md", "more_button",
-    "page_language_script", "page_link", "registration_banner", "require_user", "say", "show_error", "sidebar_closer",
+    "page_language_script", "page_link", "registration_banner", "remember_widgets", "require_user", "restore_widgets",
+    "say", "show_error", "sidebar_closer",
     "sign_out", "signed_in", "start_sign_in", "store", "streamlit_words", "sync_cookie", "topic_chips", "tr", "when",
 ]
 

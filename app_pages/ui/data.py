@@ -61,3 +61,20 @@ def more_button(total: int, key: str, step: int = 50) -> None:
 
 def _set_state(key: str, value: object) -> None:
     st.session_state[key] = value
+
+
+def restore_widgets(*keys: str) -> None:
+    """Before a page's widgets: the values they had when the person left the page.
+    Streamlit forgets a widget's value once a run does not show it (another
+    page); :func:`remember_widgets` keeps a copy that it does not forget."""
+    for key in keys:
+        if key not in st.session_state and f"_kept_{key}" in st.session_state:
+            st.session_state[key] = st.session_state[f"_kept_{key}"]
+
+
+def remember_widgets(*keys: str) -> None:
+    """After a page's widgets: keep their values for :func:`restore_widgets`."""
+    for key in keys:
+        if key in st.session_state:
+            st.session_state[f"_kept_{key}"] = st.session_state[key]
+

@@ -20,6 +20,7 @@ MESSAGES: dict[str, dict] = {
     "schedule.details": {"de": "Details", "en": "Details"},
     "schedule.back": {"de": "Zurück zum Programm", "en": "Back to the schedule"},
     "schedule.back_agenda": {"de": "Zurück zu Mein Programm", "en": "Back to My agenda"},
+    "schedule.back_sessions": {"de": "Zurück zu den Sessions", "en": "Back to the sessions"},
     "schedule.when": {"de": "Wann", "en": "When"},
     "schedule.where": {"de": "Wo", "en": "Where"},
     "schedule.session_not_in_release": {"de": "Diese Session steht nicht (mehr) im Programm. Hier ist das ganze Programm.", "en": "This session is not (or no longer) in the schedule. Here is the whole schedule."},

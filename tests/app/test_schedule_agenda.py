@@ -238,3 +238,24 @@ def test_schedule_grid_links_each_session_to_its_page_and_keeps_break_labels_in_
     assert f"<a href='?session={a.id}' target='_self'>Robotik AG</a>" in grid
     assert "<tr class='brk'><td class='t'>12:45–13:45</td><td colspan='2'><span>Mittagspause</span></td></tr>" in grid
     assert ".bg-grid .brk td span{position:sticky" in grid and "position:sticky;left:0" in grid
+
+
+def test_a_sessions_page_opened_from_the_sessions_leads_back_there_with_the_search_kept(published):
+    """It offered only "back to the schedule", and the search was empty on return."""
+    event, _, _, (a, b, c), _ = published
+    event.store.event.update(event.orga, schedule_published=True)
+    at = page("app_pages/sessions.py", event.cem)
+    at.text_input(key="filter_text").input("robotik ag").run()
+    [link] = [p for p in at.get("page_link") if p.proto.label.startswith("Im Programm")]  # one found
+    assert dict(link.proto.query_string and [kv.split("=") for kv in link.proto.query_string.split("&")]) == {
+        "session": str(a.id), "from": "sessions"}
+    at.switch_page("pages/schedule.py")
+    at.query_params["session"] = str(a.id)
+    at.query_params["from"] = "sessions"
+    at.run()
+    back = at.button(key="schedule_back")
+    assert back.label == "Zurück zu den Sessions"
+    back.click().run()
+    assert at.title[0].value == "Sessions"
+    assert at.text_input(key="filter_text").value == "robotik ag"
+    assert len([p for p in at.get("page_link") if p.proto.label.startswith("Im Programm")]) == 1

@@ -238,4 +238,4 @@ def test_a_published_session_says_when_and_where_it_runs_and_links_its_page(even
     store.event.update(event.orga, schedule_published=True)
     links = page(SESSIONS, event.anna).get("page_link")
     assert [(link.proto.label, link.proto.query_string) for link in links] == [
-        ("Im Programm: Sa 28.11. 10:00, Saal \\<Elbe\\>", f"session={robot.id}")]
+        ("Im Programm: Sa 28.11. 10:00, Saal \\<Elbe\\>", f"session={robot.id}&from=sessions")]
