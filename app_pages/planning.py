@@ -149,10 +149,11 @@ with generate_tab:
             else:
                 st.caption(ui.tr("planning.no_changes_vs_draft"))
             with st.expander(ui.tr("planning.proposed_grid")):
-                proposed_cells = {
+                proposed_cells = {  # marked as the draft's grid is: pinned, more votes than seats
                     sid: CellInfo(sessions[sid].title, ", ".join(host_names(sessions[sid])), votes=sessions[sid].demand,
-                                  colour=session_colour(sessions[sid], topics))
-                    for sid in shown.places if sid in sessions
+                                  colour=session_colour(sessions[sid], topics), pinned=sid in grid and grid[sid].pinned,
+                                  overflow=sessions[sid].demand > rooms_by_id[shown.places[sid][0]].capacity)
+                    for sid in shown.places if sid in sessions and shown.places[sid][0] in rooms_by_id
                 }
                 for day in sorted({s.day for s in slots}):
                     st.html(render_grid(
