@@ -355,7 +355,7 @@ with pitch_tab:
         needs = c5.multiselect(ui.tr("propose.needs"), store.venue.features(), format_func=ui.feature_label, key=f"{k}_needs",
                                placeholder=ui.tr("propose.choose"))
         # A session has a topic: the first is preselected, so what is stored is what the form shows.
-        topic = c6.selectbox(ui.tr("sessions.topics"), list(topics), key=f"{k}_topic", placeholder=ui.tr("propose.choose"),
+        topic = c6.selectbox(ui.tr("planning.topic"), list(topics), key=f"{k}_topic", placeholder=ui.tr("propose.choose"),
                              format_func=lambda i: topics[i].name)
         c7, c8, c9 = st.columns(3)
         room = c7.selectbox(ui.tr("planning.room"), [None, *rooms_by_id], key=f"{k}_room", placeholder=ui.tr("propose.choose"),
@@ -378,7 +378,10 @@ with pitch_tab:
             ui.act(pitch, place="planning", then=next_round,
                    done=lambda created: ui.say("planning.pitched", title=created.title, n=created.hand_votes))
     if (pitched := st.session_state.pop("pitch_done", None)) is not None and review:
-        for v in review.touching([pitched]):
+        if broken := review.touching([pitched]):  # taken, but where it was put breaks rules: say so first
+            st.warning(f"{ui.tr('planning.pitch_breaks')} {ui.tr('planning.now_breaks', n=len(broken))}",
+                       icon=":material/warning:")
+        for v in broken:
             (st.error if v.is_hard else st.warning)(said(v.said))
     if sessions and pitch_tab.open:  # a number field per session: too many to draw in a hidden tab
         with st.form("hands_form"):

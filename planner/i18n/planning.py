@@ -59,6 +59,8 @@ MESSAGES: dict[str, dict] = {
     "planning.publish_breaks": {"de": {"one": "Der Entwurf verletzt {n} Regel; so veröffentlicht, planen alle ihren Tag danach:", "other": "Der Entwurf verletzt {n} Regeln; so veröffentlicht, planen alle ihren Tag danach:"}, "en": {"one": "The draft breaks {n} rule; published like this, everyone plans their day by it:", "other": "The draft breaks {n} rules; published like this, everyone plans their day by it:"}},
     "planning.publish_anyway": {"de": "Trotzdem veröffentlichen", "en": "Publish anyway"},
     "planning.publish_confirm_needed": {"de": "Nichts veröffentlicht: der Entwurf verletzt Regeln. Setze das Häkchen „Trotzdem veröffentlichen“, wenn er so erscheinen soll.", "en": "Nothing published: the draft breaks rules. Tick “Publish anyway” if it is to appear like this."},
+    "planning.pitch_breaks": {"de": "Wo du sie hingelegt hast, geht es so nicht: verschiebe sie unter „Von Hand ändern“.", "en": "Where you put it does not work: move it under “Adjust by hand”."},
+    "planning.topic": {"de": "Thema", "en": "Topic"},
     "planning.now_breaks": {"de": {"one": "Das verletzt jetzt {n} Regel:", "other": "Das verletzt jetzt {n} Regeln:"}, "en": {"one": "It now breaks {n} rule:", "other": "It now breaks {n} rules:"}},
     "planning.breaks_none": {"de": "Keine Regel ist verletzt.", "en": "No rule is broken."},
     "planning.pin": {"de": "Anpinnen", "en": "Pin"},

@@ -163,6 +163,9 @@ def test_pitch_shows_its_topic_and_a_clash_it_makes_then_an_empty_form(planned):
     created = next(s for s in event.store.sessions.list() if s.title == "Doppelt belegt")
     assert created.topic_ids == (event.maedchen.id,)
     assert any("Doppelt belegt" in _plain(e.value) and "Robotik AG" in _plain(e.value) for e in at.error)  # room booked twice
+    # Said first, above the rules it breaks (only a green "aufgenommen" stood above them).
+    assert any(w.value.startswith("Wo du sie hingelegt hast, geht es so nicht: verschiebe sie unter „Von Hand ändern“. "
+                                  "Das verletzt jetzt") for w in at.warning)
     assert at.text_input(key="pitch_r1_title").value == ""
 
 
