@@ -188,4 +188,17 @@ with blocked_tab:
                     placeholder=ui.tr("rooms.always_free"),
                 )
             if st.form_submit_button(ui.tr("rooms.save"), type="primary"):
-                ui.act(store.venue.set_room_unavailable, user, choices, place="rooms", done=ui.tr("rooms.blocked_saved"))
+                def _blocked_saved(_: object) -> str:
+                    """Saved; and the draft's sessions that sit where a room is closed now (the schedule
+                    keeps them until the next release, so the organiser must know)."""
+                    live = {x.id: x for x in store.sessions.list()}
+                    order = [x.id for x in session_slots]  # a longer session runs on in the next slots
+                    caught = [live[p.session_id].title for p in store.grid.working() if p.session_id in live
+                              and set(order[order.index(p.slot_id):][:live[p.session_id].length] if p.slot_id in order
+                                      else [p.slot_id]) & set(choices.get(p.room_id, ()))]
+                    told = ui.tr("rooms.blocked_saved")
+                    if caught:
+                        told += " " + ui.tr("rooms.blocked_catches", n=len(caught), titles=", ".join(map(ui.md, caught)))
+                    return told
+
+                ui.act(store.venue.set_room_unavailable, user, choices, place="rooms", done=_blocked_saved)

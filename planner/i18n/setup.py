@@ -63,6 +63,7 @@ MESSAGES: dict[str, dict] = {
     "rooms.blocked_in": {"de": "{room} ({capacity} Plätze) ist nicht verfügbar in", "en": "{room} ({capacity} seats) is unavailable in"},
     "rooms.always_free": {"de": "immer verfügbar", "en": "always available"},
     "rooms.blocked_saved": {"de": "Sperrzeiten gespeichert.", "en": "Unavailability saved."},
+    "rooms.blocked_catches": {"de": {"one": "Im Entwurf liegt dort noch {n} Session: {titles}. Verschiebe sie in der Planung oder lass das Raster neu berechnen.", "other": "Im Entwurf liegen dort noch {n} Sessions: {titles}. Verschiebe sie in der Planung oder lass das Raster neu berechnen."}, "en": {"one": "{n} session of the draft is still there: {titles}. Move it on the planning page or generate the grid again.", "other": "{n} sessions of the draft are still there: {titles}. Move them on the planning page or generate the grid again."}},
     "slotkind.session": {"de": "Sessions", "en": "Sessions"},
     "slotkind.break": {"de": "Pause", "en": "Break"},
     "slotkind.plenary": {"de": "Plenum", "en": "Plenary"},

@@ -112,6 +112,24 @@ def test_room_unavailability_saved(event):
     at.multiselect(key=f"room_blocked_{room.id}").set_value([slots[0].id])
     at.button(key="FormSubmitter:room_blocked_form-Speichern").click().run()
     assert event.store.venue.rooms()[0].unavailable == (slots[0].id,)
+    assert [x.value for x in at.success] == ["Sperrzeiten gespeichert."]
+
+
+def test_closing_a_room_where_the_draft_has_sessions_names_them(event):
+    """It said only "Sperrzeiten gespeichert." though a session sat in the closed slot."""
+    store = event.store
+    room = store.venue.save_rooms(event.orga, [RoomDraft("Saal", 100)])[0]
+    slots = [s for s in store.venue.save_day(event.orga, "2026-11-28", generate_day()) if s.kind is SlotKind.SESSION]
+    talk = event.propose(event.anna, "KI erklären ohne Hype")
+    workshop = event.propose(event.ben, "Löten", length=2)
+    store.grid.place(event.orga, talk.id, room.id, slots[0].id)
+    store.grid.place(event.orga, workshop.id, room.id, slots[1].id)  # runs on into slots[2]
+    at = _page("app_pages/rooms.py", event.orga)
+    at.multiselect(key=f"room_blocked_{room.id}").set_value([slots[2].id, slots[4].id])
+    at.button(key="FormSubmitter:room_blocked_form-Speichern").click().run()
+    assert [x.value for x in at.success] == [
+        "Sperrzeiten gespeichert. Im Entwurf liegt dort noch 1 Session: Löten. "
+        "Verschiebe sie in der Planung oder lass das Raster neu berechnen."]
 
 
 def test_participants_page_changes_role_and_deactivates(event):
