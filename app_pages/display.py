@@ -12,7 +12,7 @@ from datetime import date, time
 import streamlit as st
 
 from app_pages import ui
-from planner.domain.board import screen_links
+from planner.domain.board import foyer_rooms, screen_links
 from planner.models import Role
 
 user = ui.require_user(Role.ORGANISER)
@@ -44,7 +44,8 @@ if st.toggle(ui.tr("screens.rehearse"), key="screens_rehearse", help=ui.tr("scre
     moment = c2.time_input(ui.tr("screens.rehearse_time"), value=time(10, 0), step=300, key="screens_at_time")
     at = f"{day.isoformat()}T{moment.strftime('%H:%M')}"
 
-links = screen_links(event.base_url, rooms, token=event.display_token, at=at)
+links = screen_links(event.base_url, rooms, token=event.display_token, at=at,
+                     foyer=foyer_rooms(rooms, store.releases.latest()))
 
 
 def show(label: str, url: str, key: str) -> None:

@@ -104,6 +104,16 @@ def local_now(tz_name: str, override: str | None = None, now: datetime | None = 
     return current.astimezone(ZoneInfo(tz_name)).replace(tzinfo=None)
 
 
+def foyer_rooms(rooms: list[Room], release: Release | None) -> list[Room]:
+    """The rooms the foyer screen shows: those the release places sessions in. A room
+    added since the release, or one it never uses, only filled the screen (and a
+    second page) with "nothing today". Before any release, every room."""
+    if release is None or not release.items:
+        return list(rooms)
+    used = {i.room_id for i in release.items}
+    return [r for r in rooms if r.id in used]
+
+
 def pages_of(rooms: list, per_page: int) -> list[list]:
     """Rooms in groups that fit one screen."""
     per_page = max(per_page, 1)
@@ -121,13 +131,15 @@ class ScreenLink:
 
 
 def screen_links(
-    base_url: str, rooms: list[Room], *, token: str = "", at: str = "", per_page: int = ROOMS_PER_PAGE
+    base_url: str, rooms: list[Room], *, token: str = "", at: str = "", per_page: int = ROOMS_PER_PAGE,
+    foyer: list[Room] | None = None,
 ) -> list[ScreenLink]:
     """The foyer screen (plus one fixed page per group of rooms when they do not fit one), then a door per room.
 
     Absolute under ``base_url`` when the event has a public address, else
     relative (``/p/display``): the app and the public server share a host.
     ``token`` and ``at`` (a moment to rehearse) go into every address.
+    ``foyer``: the rooms the foyer screen shows (see :func:`foyer_rooms`; default all).
     """
     root = base_url.rstrip("/") + SCREEN_PATH
 
@@ -137,7 +149,7 @@ def screen_links(
         return f"{path}?{text}" if text else path
 
     links = [ScreenLink(url(root))]
-    groups = pages_of(rooms, per_page)
+    groups = pages_of(rooms if foyer is None else foyer, per_page)
     if len(groups) > 1:
         links += [ScreenLink(url(root, n), page=n, rooms=tuple(g)) for n, g in enumerate(groups, start=1)]
     links += [ScreenLink(url(f"{root}/{r.id}"), room=r) for r in rooms]

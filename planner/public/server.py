@@ -31,7 +31,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from planner.domain import auth
-from planner.domain.board import ROOMS_PER_PAGE, board, local_now, pages_of
+from planner.domain.board import ROOMS_PER_PAGE, board, foyer_rooms, local_now, pages_of
 from planner.exports import ical
 from planner.i18n import LANGUAGES, t
 from planner.public.source import site_data
@@ -218,7 +218,8 @@ def create_app(db_path: str, check_every: float = 1.0) -> Starlette:
                 html = (screen.render_door(b, rb, lang=lang, colours=colours, qr_url=qr, style=False) if rb
                         else screen.message(t("display.room_unknown", lang)))
             else:
-                groups = pages_of(list(b.rooms), ROOMS_PER_PAGE)
+                shown = {r.id for r in foyer_rooms(list(data.rooms), data.release)}
+                groups = pages_of([rb for rb in b.rooms if rb.room.id in shown], ROOMS_PER_PAGE)
                 fixed = q.get("page", "")
                 known = fixed.isdigit() and 1 <= int(fixed) <= len(groups)
                 page = int(fixed) - 1 if known else turn % len(groups)

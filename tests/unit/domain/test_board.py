@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from planner.domain.board import BoardState, ScreenLink, board, local_now, pages_of, screen_links
+from planner.domain.board import BoardState, ScreenLink, board, foyer_rooms, local_now, pages_of, screen_links
 from planner.models import Release, ReleaseItem, Room, Slot, SlotKind
 
 DAY1, DAY2 = "2026-11-28", "2026-11-29"
@@ -163,6 +163,17 @@ def test_screen_links_a_fixed_page_per_group_when_the_rooms_do_not_fit_one():
     foyer = [(link.url, link.page, [r.id for r in link.rooms]) for link in links if link.room is None]
     assert foyer == [("/p/display", 0, []), ("/p/display?page=1", 1, [1, 2, 3, 4, 5, 6]), ("/p/display?page=2", 2, [7])]
     assert [link.url for link in links if link.room] == [f"/p/display/{n}" for n in range(1, 8)]
+
+
+def test_the_foyer_pages_hold_the_rooms_of_the_release_and_every_room_keeps_its_door():
+    rooms = [Room(n, f"R{n}", 10) for n in range(1, 8)]
+    release = Release(1, "v1", "2026-11-27T10:00:00+00:00", tuple(
+        ReleaseItem(10 + n, f"S{n}", (), n, f"R{n}", (2,), DAY1, "10:00", "10:45") for n in (2, 5)))
+    assert [r.id for r in foyer_rooms(rooms, release)] == [2, 5]
+    assert foyer_rooms(rooms, None) == rooms  # before a release: every room
+    links = screen_links("", rooms, per_page=1, foyer=foyer_rooms(rooms, release))
+    assert [(link.page, [r.id for r in link.rooms]) for link in links if link.room is None] == [(0, []), (1, [2]), (2, [5])]
+    assert [link.room.id for link in links if link.room] == list(range(1, 8))
 
 
 def test_a_room_published_booked_twice_shows_both_sessions_now():

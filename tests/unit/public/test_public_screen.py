@@ -76,7 +76,9 @@ def test_screen_leaves_out_a_session_withdrawn_after_the_release(client, publish
     event.store.sessions.withdraw(event.anna, robotik.id)
     html = shown(client, at="2026-11-28T10:10")
     assert "Robotik AG" not in html
-    assert '<div class="vs-room">Saal Elbe</div><div class="vs-free">Gerade frei</div>' in html
+    # Nothing of the release is left in the room: the foyer leaves it out, its door says it is free.
+    assert '<div class="vs-room">Saal Elbe</div>' not in html
+    assert "Gerade frei" in shown(client, "Saal Elbe", at="2026-11-28T10:10")
 
 
 def test_screen_unpublished_schedule_shows_no_titles(client, published):
@@ -222,6 +224,7 @@ def test_screen_before_a_day_that_opens_with_the_welcome_names_it_and_when_sessi
 def test_screen_pages_of_six_rooms(client, published):
     event, _, _ = published
     event.store.venue.save_rooms(event.orga, [RoomDraft(f"Raum {n}", 20) for n in range(3, 9)])
+    event.store.event.update(event.orga, schedule_published=False)  # before a release: every room
     first = shown(client, at="2026-11-28T10:10", page="1")
     second = shown(client, at="2026-11-28T10:10", page="2")
     assert first.count('class="vs-card"') == 6 and "Räume, Seite 1 von 2" in first
@@ -230,6 +233,16 @@ def test_screen_pages_of_six_rooms(client, published):
     third = shown(client, at="2026-11-28T10:10", page="3")
     assert "Seite 3 gibt es nicht, nur 1 bis 2: hier alle Seiten im Wechsel." in third
     assert "vs-card" in third and "Räume, Seite" not in third
+
+
+def test_the_foyer_shows_the_rooms_of_the_release_not_rooms_added_since(client, published):
+    """Two rooms added on the morning pushed the foyer to "Seite 2 von 2" with "nothing today"."""
+    event, _, _ = published
+    event.store.venue.save_rooms(event.orga, [*event.store.venue.rooms(), *(RoomDraft(f"Raum {n}", 20) for n in range(3, 9))])
+    html = shown(client, at="2026-11-28T10:10")
+    assert html.count('class="vs-card"') == 2 and "Räume, Seite" not in html
+    assert '<div class="vs-room">Raum 3</div>' not in html
+    assert '<div class="vs-room">Raum 3</div>' in shown(client, "Raum 3", at="2026-11-28T10:10")  # its door works
 
 
 def test_a_page_that_does_not_exist_says_so_and_shows_the_rooms(client, published):
