@@ -42,17 +42,18 @@ def session_form(store: Store, user: User, prefix: str, current: Session | None)
         topic_ids = st.multiselect(
             ui.tr("sessions.topics"), list(topics), default=[t for t in draft.topic_ids if t in topics],
             format_func=lambda i: topics[i].name, key=f"{prefix}_topics", placeholder=ui.tr("propose.choose"),
-            max_selections=MAX_TOPICS_PER_SESSION,  # no "select all" that can only be refused
+            max_selections=MAX_TOPICS_PER_SESSION, select_all=False,  # Enter takes the first match, not all
         ) if topics else []  # none created yet: a proposal needs none
         needs = st.multiselect(
             ui.tr("propose.needs"), features, default=[n for n in draft.needs if n in features],
-            format_func=ui.feature_label, key=f"{prefix}_needs", placeholder=ui.tr("propose.choose"),
+            format_func=ui.feature_label, key=f"{prefix}_needs", placeholder=ui.tr("propose.choose"), select_all=False,
         )
         cohosts = st.multiselect(
             ui.tr("propose.cohosts"), list(others), default=[c for c in draft.cohosts if c in others],
             format_func=lambda name: f"{others[name].name} (@{name})", key=f"{prefix}_cohosts", placeholder=ui.tr("propose.choose"),
             help=ui.tr("propose.cohosts_help"), max_selections=MAX_COHOSTS,
             filter_mode="contains",  # "ben" finds Ben, not everyone whose name holds b, e and n
+            select_all=False,  # "ben" and Enter took both Bens ("2 Treffer auswählen" came first)
         )
         doc_url = st.text_input(
             ui.tr("propose.doc_url"), value=draft.doc_url, key=f"{prefix}_doc_url",

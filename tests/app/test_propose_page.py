@@ -83,6 +83,8 @@ def test_propose_success_flash_and_empty_form(event):
 def test_propose_cohost_choices_exclude_yourself(event):
     at = page(PROPOSE, event.anna)
     assert at.multiselect(key="new_cohosts").options == ["Ben Bär (@ben)", "Cem Çelik (@cem)", "Olga Orga (@orga)"]
+    # No "Select all" / "2 Treffer auswählen" row: Enter after "ben" takes the first match, not every Ben.
+    assert [at.multiselect(key=f"new_{k}").proto.select_all for k in ("cohosts", "topics", "needs")] == [0, 0, 0]
 
 
 @pytest.mark.parametrize(
