@@ -6,6 +6,7 @@ import streamlit as st
 
 from app_pages import ui
 from app_pages.ui.session_form import edit_session_form, forget_edit, session_form
+from planner.site.addresses import public_address
 from planner.models import Registration, SessionStatus
 
 user = ui.require_user()
@@ -64,6 +65,10 @@ with mine_tab:
                     ui.act(store.sessions.restore, user, s.id, place="propose", then=lambda _: forget_edit(s.id),
                            done=ui.say("propose.restored", title=s.title))
                 continue
+            # The proposal's own address, to collect votes (a chat, a mailing list).
+            st.caption(ui.tr("propose.share"))
+            st.code(public_address(f"/sessions?session={s.id}", base_url=event.base_url,
+                                   host=st.context.headers.get("host")), language=None, wrap_lines=True)
             edit_session_form(store, user, s, place="propose")
             confirm = st.checkbox(ui.tr("propose.withdraw_confirm"), key=f"withdraw_confirm_{s.id}")
             if st.button(ui.tr("propose.withdraw"), key=f"withdraw_{s.id}", disabled=not confirm, icon=":material/delete:"):

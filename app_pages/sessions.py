@@ -78,6 +78,18 @@ query = SessionQuery(
     sort=sort,
 )
 shown = select_sessions(sessions, query, user_id=user.id, my_votes=my_votes, topics=topics)
+# A link to one proposal (hosts share it to collect votes): that card alone, and the way to all.
+one = st.query_params.get("session", "")
+if one.isdigit() and (picked := next((x for x in sessions if x.id == int(one)), None)) is not None:
+    shown = [picked]
+    with st.container(horizontal=True, vertical_alignment="center", key="sessions_one"):
+        st.info(ui.tr("sessions.only_one"), icon=":material/link:", width="stretch")
+        if st.button(ui.tr("sessions.show_all"), key="sessions_show_all", icon=":material/list:"):
+            del st.query_params["session"]
+            st.rerun()
+elif one:  # withdrawn, merged or never there
+    st.info(ui.tr("sessions.one_gone"), icon=":material/info:")
+    del st.query_params["session"]
 # No count of my votes here: a vote reruns only its card, a count above the list would lag.
 st.caption(ui.tr("sessions.count", shown=len(shown), total=len(sessions)))
 if not shown:

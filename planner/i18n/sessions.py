@@ -31,6 +31,10 @@ MESSAGES: dict[str, dict] = {
     "sessions.in_schedule": {"de": "Im Programm: {when}, {room}", "en": "In the schedule: {when}, {room}"},
     "sessions.doc_link": {"de": "Dokumentation (Pad)", "en": "Documentation (pad)"},
     # -- propose
+    "propose.share": {"de": "Link zu dieser Session, zum Teilen (wer ihn öffnet und angemeldet ist, kann gleich abstimmen):", "en": "Link to this session, to share (whoever opens it and is signed in can vote right away):"},
+    "sessions.only_one": {"de": "Eine Session über ihren Link.", "en": "One session, from its link."},
+    "sessions.show_all": {"de": "Alle Sessions", "en": "All sessions"},
+    "sessions.one_gone": {"de": "Diese Session gibt es nicht (mehr): zurückgezogen, zusammengelegt oder der Link ist falsch. Hier sind alle.", "en": "This session does not exist (any more): withdrawn, merged, or the link is wrong. Here are all of them."},
     "propose.heading": {"de": "Session vorschlagen", "en": "Propose a session"},
     "propose.new": {"de": "Neue Session", "en": "New session"},
     "propose.mine": {"de": "Meine Sessions", "en": "My sessions"},

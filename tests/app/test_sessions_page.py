@@ -239,3 +239,29 @@ def test_a_published_session_says_when_and_where_it_runs_and_links_its_page(even
     links = page(SESSIONS, event.anna).get("page_link")
     assert [(link.proto.label, link.proto.query_string) for link in links] == [
         ("Im Programm: Sa 28.11. 10:00, Saal \\<Elbe\\>", f"session={robot.id}&from=sessions")]
+
+
+def test_a_link_to_one_proposal_shows_that_card_to_vote_and_the_way_to_all(event, three):
+    """Hosts could not share a proposal to collect votes: only scheduled sessions had a page."""
+    robot, bildung, girls = three
+    at = page(SESSIONS, event.anna, run=False)
+    at.query_params["session"] = str(bildung.id)
+    at.run()
+    assert titles(at) == ["**Demokratie lernen**"]
+    assert values(at, "info") == ["Eine Session über ihren Link."]
+    next(c for c in nodes(at) if c.type == "flex_container" and c.key == f"session_{bildung.id}").button[0].click().run()
+    assert bildung.id in event.store.votes.of(event.anna)  # voted right there
+    at.button(key="sessions_show_all").click().run()
+    assert len(titles(at)) == 3 and "session" not in at.query_params
+    gone = page(SESSIONS, event.anna, run=False)
+    gone.query_params["session"] = "9999"
+    gone.run()
+    assert len(titles(gone)) == 3
+    assert values(gone, "info")[0].startswith("Diese Session gibt es nicht (mehr)")
+
+
+def test_my_proposal_shows_its_link_to_share(event, three):
+    robot, *_ = three
+    event.store.event.update(event.orga, base_url="https://camp.example.org")
+    at = page("app_pages/propose.py", event.anna)
+    assert f"https://camp.example.org/sessions?session={robot.id}" in [c.value for c in at.code]
