@@ -161,6 +161,8 @@ MESSAGES: dict[str, dict] = {
     "site.grid_hint": {"de": "Auf dem Handy: Wische die Tabelle seitwärts, um alle Räume zu sehen.", "en": "On a phone: swipe the table sideways to see every room."},
     "site.not_published_hint": {"de": "Schau später wieder vorbei: Sobald das Orga-Team das Programm veröffentlicht, steht es hier.", "en": "Come back later: as soon as the organisers publish the schedule, it shows here."},
     "site.not_found": {"de": "Diese Seite gibt es nicht.", "en": "There is no such page."},
+    "site.not_set_up_title": {"de": "Programm", "en": "Schedule"},
+    "site.not_set_up_hint": {"de": "Sobald das Orga-Team die Veranstaltung eingerichtet und das Programm veröffentlicht hat, steht es hier.", "en": "Once the organisers have set up the event and published the schedule, it shows here."},
     "site.join": {"de": "Mitmachen: in der App anmelden, Sessions vorschlagen und abstimmen", "en": "Take part: sign in to the app, propose sessions and vote"},
     "site.about": {"de": "Über die Veranstaltung", "en": "About the event"},
     "site.to_schedule": {"de": "Zum Programm", "en": "To the schedule"},

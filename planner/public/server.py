@@ -27,7 +27,7 @@ from urllib.parse import urlencode, urlsplit
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from planner.domain import auth
@@ -50,7 +50,8 @@ SECURITY = {
         "connect-src 'self'; base-uri 'none'; form-action 'none'"
     ),
 }
-STATIC = {
+STATIC = {  # served before an event is set up too (the site's files come with the event)
+    "static/site.css": SiteFile("text/css; charset=utf-8", (pages.STATIC / "site.css").read_bytes()),
     "static/screen.css": SiteFile("text/css; charset=utf-8", screen.CSS.encode("utf-8")),
     "static/screen.js": SiteFile("text/javascript; charset=utf-8",
                                  (pages.STATIC / "screen.js").read_bytes()),
@@ -130,8 +131,10 @@ def create_app(db_path: str, check_every: float = 1.0) -> Starlette:
         return site
 
     def not_found(request: Request, data: SiteData | None) -> Response:
-        if data is None:
-            return PlainTextResponse("Not set up yet.", status_code=404, headers=SECURITY)
+        if data is None:  # no event yet: said in the browser's language, on the site's own page
+            accepted = request.headers.get("accept-language", "").strip().lower()
+            lang = "de" if accepted.startswith("de") else "en"
+            return HTMLResponse(pages.not_set_up_page(lang), status_code=404, headers=SECURITY)
         lang = _lang(request, data)
         head = request.url.path.removeprefix(f"{PREFIX}/").split("/")[0]
         if "lang" not in request.query_params and head in LANGUAGES:

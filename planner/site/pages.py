@@ -400,6 +400,19 @@ def feeds(data: SiteData) -> dict[str, SiteFile]:
     return {f.site_path: SiteFile(f"{f.mime}; charset=utf-8", f.write(data, lang).data) for f in registry.FEEDS}
 
 
+def not_set_up_page(lang: str) -> bytes:
+    """What every address under /p/ answers before an event is set up."""
+    return (
+        f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f'<title>{_e(t("site.not_set_up_title", lang))}</title><link rel="icon" href="data:,">'
+        '<link rel="stylesheet" href="/p/static/site.css"></head>'
+        f'<body><main id="main" class="wrap"><h1>{_e(t("site.not_set_up_title", lang))}</h1>'
+        f'<p class="notyet">{_e(t("error.no_event", lang))}</p><p>{_e(t("site.not_set_up_hint", lang))}</p>'
+        '</main></body></html>\n'
+    ).encode("utf-8")
+
+
 def not_found_page(data: SiteData, lang: str) -> bytes:
     """The answer to an address the site does not have (served at any depth: links are absolute)."""
     body = (

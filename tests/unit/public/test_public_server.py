@@ -186,3 +186,19 @@ def test_display_takes_the_room_from_the_query_too(client, published):
     room = published.rooms[0]
     r = client.get("/p/display", params={"room": room.name, "at": "2026-11-28T10:10"})
     assert "vs-door" in r.text and "Robotik &lt;AG&gt;" in r.text
+
+
+def test_before_an_event_is_set_up_every_address_says_so_in_the_browsers_language(empty_store):
+    """It answered "Not set up yet." in tiny plain English text, to a German phone too."""
+    from starlette.testclient import TestClient
+
+    from planner.public.server import create_app
+
+    with TestClient(create_app(empty_store.path, check_every=0)) as c:
+        german = c.get("/p/schedule", headers={"accept-language": "de-DE,de;q=0.9,en;q=0.8"})
+        assert german.status_code == 404 and german.headers["content-type"].startswith("text/html")
+        assert '<html lang="de">' in german.text and "Es ist noch keine Veranstaltung eingerichtet." in german.text
+        assert '<link rel="stylesheet" href="/p/static/site.css">' in german.text
+        assert c.get("/p/static/site.css").status_code == 200  # the page's style is there before set-up too
+        english = c.get("/p/display", headers={"accept-language": "en-GB"})
+        assert "No event has been set up yet." in english.text
