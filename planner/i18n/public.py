@@ -163,6 +163,8 @@ MESSAGES: dict[str, dict] = {
     "site.not_found": {"de": "Diese Seite gibt es nicht.", "en": "There is no such page."},
     "site.not_set_up_title": {"de": "Programm", "en": "Schedule"},
     "site.not_set_up_hint": {"de": "Sobald das Orga-Team die Veranstaltung eingerichtet und das Programm veröffentlicht hat, steht es hier.", "en": "Once the organisers have set up the event and published the schedule, it shows here."},
+    "site.dropped": {"de": "Diese Session ist nicht mehr im Programm.", "en": "This session is no longer in the schedule."},
+    "site.dropped_was": {"de": "Zuletzt stand sie am {when} in {room}.", "en": "It was last on {when} in {room}."},
     "site.join": {"de": "Mitmachen: in der App anmelden, Sessions vorschlagen und abstimmen", "en": "Take part: sign in to the app, propose sessions and vote"},
     "site.about": {"de": "Über die Veranstaltung", "en": "About the event"},
     "site.to_schedule": {"de": "Zum Programm", "en": "To the schedule"},

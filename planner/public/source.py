@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from planner.domain.releases import rooms_with_release
-from planner.models import SessionStatus
+from planner.models import ReleaseItem, SessionStatus
 from planner.site.pages import SiteData
 from planner.store import Store
 
@@ -16,10 +16,17 @@ def site_data(store: Store) -> SiteData | None:
     if event is None:
         return None
     sessions = {s.id: s for s in store.sessions.list(include_withdrawn=True)}
-    release = store.releases.latest() if event.schedule_published else None
+    releases = store.releases.all() if event.schedule_published else []
+    release = releases[-1] if releases else None
+    dropped: dict[int, ReleaseItem] = {}
     if release is not None:
         live = tuple(i for i in release.items
                      if i.session_id in sessions and sessions[i.session_id].status is SessionStatus.PROPOSED)
         release = replace(release, items=live)
+        now = {i.session_id for i in live}
+        for older in releases[:-1]:  # the latest place each dropped session had
+            dropped.update((i.session_id, i) for i in older.items if i.session_id not in now)
+        # withdrawn since the latest release: out of its view, so dropped too
+        dropped.update((i.session_id, i) for i in releases[-1].items if i.session_id not in now)
     return SiteData(event, release, sessions, tuple(store.topics.list()), tuple(rooms_with_release(store.venue.rooms(), release)),
-                    tuple(store.venue.slots()))
+                    tuple(store.venue.slots()), tuple(sorted(dropped.values(), key=lambda i: i.session_id)))

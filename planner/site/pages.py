@@ -59,13 +59,16 @@ class SiteData:
     topics: tuple[Topic, ...]
     rooms: tuple[Room, ...]
     slots: tuple[Slot, ...]
+    # Sessions an earlier release had and this one has not, as last published: their
+    # pages say so (a link or a QR code to one found nothing).
+    dropped: tuple[ReleaseItem, ...] = ()
 
     def fingerprint(self) -> str:
         """Changes exactly when what the site shows changes (votes are not shown)."""
         shown = self.release.items if self.release else ()
         sessions = [replace(self.sessions[i.session_id], votes=0, hand_votes=0)
                     for i in shown if i.session_id in self.sessions]
-        text = repr((self.event, self.release, sessions, self.topics, self.rooms, self.slots))
+        text = repr((self.event, self.release, sessions, self.topics, self.rooms, self.slots, self.dropped))
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -353,6 +356,19 @@ def session_page(data: SiteData, item: ReleaseItem, lang: str) -> bytes:
     return _page(data, lang, path, item.title, body, switch_to=f"session/{item.session_id}.html")
 
 
+def dropped_page(data: SiteData, item: ReleaseItem, lang: str) -> bytes:
+    """The page of a session no longer in the schedule: that it is not, and where it was."""
+    path = f"{lang_prefix(data.event, lang)}session/{item.session_id}.html"
+    body = (
+        f'<p><a class="back" href="../schedule.html">← {_e(t("schedule.back", lang))}</a></p>'
+        f'<article class="session"><h1>{_e(item.title)}</h1>'
+        f'<p class="notyet">{_e(t("site.dropped", lang))}</p>'
+        f'<p>{_e(t("site.dropped_was", lang, when=f"{day_label(item.day, lang)}, {item.start}–{item.end}", room=item.room))}</p>'
+        "</article>"
+    )
+    return _page(data, lang, path, item.title, body, switch_to=f"session/{item.session_id}.html")
+
+
 # -- before the first release -------------------------------------------------
 
 
@@ -387,6 +403,8 @@ def files(data: SiteData) -> dict[str, SiteFile]:
             out[f"{prefix}grid.html"] = SiteFile(HTML, grid_page(data, lang))
             for item in data.release.items:
                 out[f"{prefix}session/{item.session_id}.html"] = SiteFile(HTML, session_page(data, item, lang))
+            for item in data.dropped:
+                out[f"{prefix}session/{item.session_id}.html"] = SiteFile(HTML, dropped_page(data, item, lang))
     out["index.html"] = out["schedule.html"]
     if data.release is not None:
         out.update(feeds(data))

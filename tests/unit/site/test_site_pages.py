@@ -215,3 +215,19 @@ def test_fingerprint_ignores_votes_but_not_titles(event, published):
     draft = s.to_draft().__class__(**{**s.to_draft().__dict__, "description": "Neu"})
     event.store.sessions.update(event.orga, s.id, draft, s.version)
     assert site_data(event.store).fingerprint() != before
+
+
+def test_a_session_dropped_from_the_schedule_keeps_a_page_that_says_so(event, published):
+    """Its link (shared, on a door sign's QR code) answered "Diese Seite gibt es nicht."."""
+    store, robot = event.store, published.robot
+    before = next(i for i in published.release.items if i.session_id == robot.id)
+    store.grid.unplace(event.orga, robot.id)
+    store.releases.publish(event.orga)
+    site = pages.files(site_data(store))
+    page = site[f"session/{robot.id}.html"].data.decode()
+    assert "Diese Session ist nicht mehr im Programm." in page
+    assert f"Zuletzt stand sie am Samstag, 28.11.2026, {before.start}–{before.end} in Saal „Elbe“ &amp; &lt;Co&gt;." in page
+    assert "This session is no longer in the schedule." in site[f"en/session/{robot.id}.html"].data.decode()
+    assert f"session/{robot.id}.html" not in site["schedule.html"].data.decode()  # not listed
+    store.sessions.withdraw(event.cem, published.online.id)  # withdrawn after the release: the same
+    assert "nicht mehr im Programm" in pages.files(site_data(store))[f"session/{published.online.id}.html"].data.decode()
