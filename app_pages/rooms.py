@@ -71,9 +71,11 @@ with rooms_tab:
             width="stretch",
             column_order=["position", "name", "capacity", "features", "online_url"],
             column_config={
-                "position": st.column_config.NumberColumn(ui.tr("rooms.position"), min_value=1, step=1, width="small"),
-                "name": st.column_config.TextColumn(ui.tr("rooms.name"), required=True, max_chars=NAME_MAX),
-                "capacity": st.column_config.NumberColumn(ui.tr("rooms.capacity"), min_value=0, step=1, required=True),
+                "position": st.column_config.NumberColumn(ui.tr("rooms.position"), min_value=1, step=1, width=50),
+                # Name and seats in the first 300 px: on a phone the seats were off the screen.
+                "name": st.column_config.TextColumn(ui.tr("rooms.name"), required=True, max_chars=NAME_MAX, width=120),
+                "capacity": st.column_config.NumberColumn(ui.tr("rooms.capacity"), min_value=0, step=1, required=True,
+                                                          width=70),
                 "features": st.column_config.MultiselectColumn(
                     ui.tr("rooms.features"), options=features, accept_new_options=True,
                     format_func=ui.feature_label, help=ui.tr("rooms.features_help", max=FEATURE_MAX),
