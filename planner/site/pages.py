@@ -251,14 +251,19 @@ def schedule_page(data: SiteData, lang: str) -> bytes:
             for b in (b for b in breaks if b.start == start):
                 label = slot_label(b.label, b.kind, lang)
                 blocks.append(f'<p class="brk">{b.start}–{b.end} · {_e(label)}</p>')
-            cards = "".join(_card(i, data, topics, lang) for i in items if i.start == start)
-            if cards:
-                blocks.append(f'<div class="start"><h3>{start}</h3>{cards}</div>')
+            at = [i for i in items if i.start == start]
+            cards = "".join(_card(i, data, topics, lang) for i in at)
+            if cards:  # start and end for the browser's "now" mark (site.js)
+                end = max(i.end for i in at)
+                blocks.append(f'<div class="start" data-start="{start}" data-end="{end}"><h3>{start}</h3>{cards}</div>')
         sections.append(
-            f'<section class="day" data-day="{day}"><h2>{_e(day_label(day, lang))}</h2>{"".join(blocks)}</section>'
+            f'<section class="day" data-day="{day}" data-now="{_e(t("site.now", lang))}" '
+            f'data-next="{_e(t("site.next", lang))}"><h2>{_e(day_label(day, lang))}</h2>{"".join(blocks)}</section>'
         )
     body = (
-        _head(data, lang, "schedule") + _filters(data, lang, shown_days)
+        _head(data, lang, "schedule")
+        + f'<p class="jump" hidden><a href="#now">{_e(t("site.jump_now", lang))}</a></p>'
+        + _filters(data, lang, shown_days)
         + (f'<p class="empty">{_e(t("schedule.empty", lang))}</p>' if not data.release.items else "")
         + "".join(sections)
         + f'<p class="none" hidden>{_e(t("sessions.none", lang))}</p>'

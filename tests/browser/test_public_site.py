@@ -98,6 +98,16 @@ def test_schedule_on_a_phone_shows_every_session_of_a_slot_without_sideways_scro
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
     shot(phone, "42-public-grid-phone")
 
+    # On the day (the phone's clock; ?now= rehearses a moment): what runs now is marked, a link leads there.
+    phone.goto(f"{server.url}/p/schedule?now={DAY}T10:10")
+    expect(phone.locator("#now h3")).to_have_text("10:00Jetzt")
+    expect(phone.get_by_role("link", name="↓ Was jetzt läuft")).to_be_visible()
+    phone.goto(f"{server.url}/p/schedule?now={DAY}T10:50")  # between two slots: the next one
+    expect(phone.locator("#now .mark")).to_have_text("Als Nächstes")
+    phone.goto(f"{server.url}/p/schedule?now=2026-01-01T10:10")  # not an event day: no mark, no link
+    expect(phone.locator(".mark")).to_have_count(0)
+    expect(phone.locator(".jump")).to_be_hidden()
+
     # A description's Markdown as the app shows it: bold, a table that scrolls in its box, an
     # image as a link (nothing loaded from its host), a script link as plain text.
     first = sessions[0]

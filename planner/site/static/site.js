@@ -49,3 +49,33 @@
   form.hidden = false;
   apply();
 })();
+
+// On an event day: the block running now (or else the next one) gets a mark,
+// and a link at the top jumps to it. The phone's clock decides; ?now=2026-11-28T10:10
+// shows a moment to rehearse, as the venue screens' ?at= does.
+(function () {
+  "use strict";
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  var wanted = new URLSearchParams(location.search).get("now");
+  var now = wanted ? new Date(wanted) : new Date();
+  if (isNaN(now.getTime())) now = new Date();
+  var day = now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
+  var hm = pad(now.getHours()) + ":" + pad(now.getMinutes());
+  var section = document.querySelector('section.day[data-day="' + day + '"]');
+  if (!section) return;
+  var running = null, next = null;
+  section.querySelectorAll(".start[data-start]").forEach(function (block) {
+    if (block.dataset.start <= hm && hm < block.dataset.end) running = running || block;
+    else if (!next && block.dataset.start > hm) next = block;
+  });
+  var chosen = running || next;
+  if (!chosen) return;
+  var mark = document.createElement("span");
+  mark.className = "mark";
+  mark.textContent = running ? section.dataset.now : section.dataset.next;
+  chosen.querySelector("h3").appendChild(mark);
+  chosen.id = "now";
+  chosen.classList.add(running ? "is-now" : "is-next");
+  var jump = document.querySelector(".jump");
+  if (jump) jump.hidden = false;
+})();
