@@ -45,7 +45,7 @@ if st.toggle(ui.tr("screens.rehearse"), key="screens_rehearse", help=ui.tr("scre
     at = f"{day.isoformat()}T{moment.strftime('%H:%M')}"
 
 links = screen_links(event.base_url, rooms, token=event.display_token, at=at,
-                     foyer=foyer_rooms(rooms, store.releases.latest()))
+                     foyer=foyer_rooms(rooms, store.releases.latest() if event.schedule_published else None))
 
 
 def show(label: str, url: str, key: str) -> None:

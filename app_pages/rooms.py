@@ -194,10 +194,17 @@ with blocked_tab:
                     """Saved; and the draft's sessions that sit where a room is closed now (the schedule
                     keeps them until the next release, so the organiser must know)."""
                     live = {x.id: x for x in store.sessions.list()}
-                    order = [x.id for x in session_slots]  # a longer session runs on in the next slots
-                    caught = [live[p.session_id].title for p in store.grid.working() if p.session_id in live
-                              and set(order[order.index(p.slot_id):][:live[p.session_id].length] if p.slot_id in order
-                                      else [p.slot_id]) & set(choices.get(p.room_id, ()))]
+                    order = [x.id for x in session_slots]
+
+                    def runs_in(p) -> set[int]:
+                        """The slots a placed session takes: its first, and the next ones if longer."""
+                        if p.slot_id not in order:
+                            return {p.slot_id}
+                        at = order.index(p.slot_id)
+                        return set(order[at:at + live[p.session_id].length])
+
+                    caught = [live[p.session_id].title for p in store.grid.working()
+                              if p.session_id in live and runs_in(p) & set(choices.get(p.room_id, ()))]
                     told = ui.tr("rooms.blocked_saved")
                     if caught:
                         told += " " + ui.tr("rooms.blocked_catches", n=len(caught), titles=", ".join(map(ui.md, caught)))

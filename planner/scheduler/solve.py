@@ -608,6 +608,9 @@ def _propose(state: _State, rng: random.Random, movable: list[int],
     if old is None:
         if not state.hosts_free(si, span, (other,)):
             return None
+        if state.previous[other] is not None:  # published: it is never left out, it makes room by moving
+            away = _elsewhere(state, rng, other, room, span, si)
+            return None if away is None else [(other, None), (si, (room, start)), (other, away)]
         return [(other, None), (si, (room, start))]
     old_room, old_start = old
     if (old_room, old_start) not in state.place_set[other]:
@@ -616,6 +619,26 @@ def _propose(state: _State, rng: random.Random, movable: list[int],
             and state.hosts_free(other, state.span_from[other][old_start], (si, other))):
         return None
     return [(si, None), (other, None), (si, (room, start)), (other, (old_room, old_start))]
+
+
+def _elsewhere(state: _State, rng: random.Random, x: int, room: int, span: tuple[int, ...],
+               newcomer: int) -> Position | None:
+    """A free place for session ``x`` once ``newcomer`` has taken its room for
+    ``span`` (a left-out session coming in where a published one was: the
+    published one moves instead of going out), or None (three random starts tried)."""
+    starts = state.starts[x]
+    for _ in range(3):
+        start = starts[rng.randrange(len(starts))]
+        there = state.span_from[x][start]
+        overlap = bool(set(there) & set(span))
+        if overlap and set(state.hosts_of[x]) & set(state.hosts_of[newcomer]):
+            continue
+        if not state.hosts_free(x, there, (x,)):
+            continue
+        rooms = [r for r in state.free_rooms(x, start, (x,)) if not (overlap and r == room)]
+        if rooms:
+            return state.best_room(x, start, rooms), start
+    return None
 
 
 def _propose_long(state: _State, rng: random.Random, si: int) -> list[tuple[int, Position]] | None:

@@ -251,7 +251,7 @@ def test_edit_conflict_shows_message_and_keeps_other_version(event):
     box, = at.expander
     assert [e.value for e in box.error] == values(at, "error")
     assert at.text_input(key=f"{edit_prefix(at, s.id)}_title").value == "Robotik AG (mit Ben)"
-    assert [c.value for c in box.code] == ["Robotik AG von Anna"]
+    assert [c.value for c in box.code] == [f"http://localhost/sessions?session={s.id}", "Robotik AG von Anna"]
 
 
 def test_edit_after_conflict_shows_other_version_and_saves(event):
@@ -261,7 +261,7 @@ def test_edit_after_conflict_shows_other_version_and_saves(event):
     save_edit(at, s.id, "Robotik AG von Anna")
     assert at.text_input(key=f"{edit_prefix(at, s.id)}_title").value == "Robotik (Orga)"
     assert "Deine nicht gespeicherte Fassung (zum Kopieren)" in values(at, "caption")
-    assert [c.value for c in at.code] == ["Robotik AG von Anna"]
+    assert [c.value for c in at.code] == [f"http://localhost/sessions?session={s.id}", "Robotik AG von Anna"]
     save_edit(at, s.id, "Robotik AG von Anna")
     assert (event.store.sessions.get(s.id).title, values(at, "error")) == ("Robotik AG von Anna", [])
 

@@ -136,6 +136,25 @@ def test_a_published_session_is_never_cancelled_for_a_newcomer_with_more_votes()
     assert "p3" in {a["session"] for a in solve(fresh, time_limit=1, max_iterations=2_000)["assignments"]}
 
 
+def test_a_newcomer_that_needs_a_published_sessions_room_gets_it_by_moving_that_session():
+    """The only kids' room is taken by a published session; a free place is left elsewhere.
+    The pitch comes in and the published session moves there (it must not go out, and the
+    two steps one by one each lose: only the move together pays)."""
+    data = {
+        "rooms": [{"id": "kids", "capacity": 30, "features": ["kids-friendly"]}, {"id": "hall", "capacity": 50}],
+        "slots": [{"id": "a", "day": DAY, "start": "10:00", "end": "10:45"}],
+        "sessions": [{"id": "p1"}, {"id": "pitch", "needs": ["kids-friendly"], "hands": 10}],
+        "votes": {"w": ["p1"]},
+        "previous": [{"session": "p1", "room": "kids", "slot": "a"}],
+        "move_cost": 3,
+    }
+    problem = load_problem(data)
+    for seed in range(3):
+        grid = solve(problem, time_limit=1, seed=seed, max_iterations=2_000)
+        assert {a["session"]: a["room"] for a in grid["assignments"]} == {"p1": "hall", "pitch": "kids"}
+        assert grid["metrics"]["moved"] == 1
+
+
 def test_a_move_that_pays_is_explained_with_its_gain():
     # Room r1 is closed in slot b now: p2 must move (forced); nothing else moves.
     data = _replan_case() | {"votes": {"v": ["p2"]}, "room_unavailable": {"r1": ["b"]}}
