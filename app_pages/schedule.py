@@ -61,9 +61,11 @@ if chosen and not found:  # an old link, or a session withdrawn since: say so ab
     del st.query_params["session"]  # said once; the address is the schedule's again
 if found:
     item, s = release.item(int(chosen)), sessions[int(chosen)]
-    came_from = {"agenda": "app_pages/agenda.py", "sessions": "app_pages/sessions.py"}.get(st.query_params.get("from"))
-    back = {"app_pages/agenda.py": "schedule.back_agenda", "app_pages/sessions.py": "schedule.back_sessions"}
-    if st.button(ui.tr(back.get(came_from, "schedule.back")), key="schedule_back", icon=":material/arrow_back:"):
+    # Opened from My agenda or the Sessions list: back there, else to the whole schedule.
+    came_from, back = {"agenda": ("app_pages/agenda.py", "schedule.back_agenda"),
+                       "sessions": ("app_pages/sessions.py", "schedule.back_sessions")}.get(
+        st.query_params.get("from"), (None, "schedule.back"))
+    if st.button(ui.tr(back), key="schedule_back", icon=":material/arrow_back:"):
         if came_from:
             st.switch_page(came_from)
         del st.query_params["session"]

@@ -6,7 +6,7 @@ import streamlit as st
 
 from app_pages import ui
 from planner.domain.text import EMAIL_MAX, NAME_MAX, USERNAME_MAX, safe_markdown
-from planner.i18n import LANGUAGES, date_range
+from planner.i18n import LANGUAGES, when_and_where
 from planner.models import SignupMode, User
 
 ABOUT_INLINE = 400  # characters of the event's description shown open above the sign-in form
@@ -27,7 +27,8 @@ def _pick_language(code: str) -> None:
 
 
 st.title(ui.md(event.name))
-st.caption(" · ".join([date_range(event.starts_on, event.ends_on, ui.lang()), *([ui.md(event.venue)] if event.venue else [])]))
+days, *venue = when_and_where(event.starts_on, event.ends_on, event.venue, ui.lang())
+st.caption(" · ".join([days, *map(ui.md, venue)]))  # the venue is the organisers' text: no Markdown
 for code in (c for c in LANGUAGES if c != ui.lang()):
     st.button(ui.language_name(code), key=f"signin_lang_{code}", icon=":material/translate:", type="tertiary",
               on_click=_pick_language, args=(code,))

@@ -83,6 +83,11 @@ def date_range(first: str, last: str, lang: str = DEFAULT_LANGUAGE) -> str:
     return f"{day_short(first, lang)} – {day_short(last, lang)}{'' if lang == 'de' else ' '}{last[:4]}"
 
 
+def when_and_where(starts_on: str, ends_on: str, venue: str, lang: str) -> tuple[str, ...]:
+    """An event's days, then its venue if it has one: what a first visitor reads under its name."""
+    return (date_range(starts_on, ends_on, lang), *((venue,) if venue else ()))
+
+
 def slot_time(day: str, start: str, lang: str) -> str:
     """A slot as people read it in a sentence: 'Sa 10:00' / 'Sat 10:00'."""
     return f"{_short(_weekday(day, lang)[1], lang)} {start}"

@@ -27,7 +27,7 @@ from pathlib import Path
 from planner.exports import registry
 from planner.site.grid_rows import day_rows
 from planner.site.markdown import markdown_html
-from planner.i18n import LANGUAGES, date_range, day_label, slot_label, t
+from planner.i18n import LANGUAGES, day_label, slot_label, t, when_and_where
 from planner.models import Event, Release, ReleaseItem, Room, Session, Slot, SlotKind, Topic
 from planner.domain.agenda import days as release_days
 from planner.domain.text import COLOUR_RE, readable_on
@@ -110,6 +110,7 @@ def _page(data: SiteData, lang: str, path: str, title: str, body: str, *, switch
     Links are relative to ``path`` unless ``root`` gives the site's absolute address.
     """
     up = _up(path) if root is None else root
+    event = data.event
     others = "".join(
         f'<a href="{up}{lang_prefix(data.event, other)}{switch_to}" hreflang="{other}" lang="{other}">'
         f'{_e(t("site.language_name", other))}</a>'
@@ -124,7 +125,7 @@ def _page(data: SiteData, lang: str, path: str, title: str, body: str, *, switch
         f'<link rel="stylesheet" href="{up}static/site.css"></head>'
         f'<body><a class="skip" href="#main">{_e(t("site.skip", lang))}</a>'
         f'<header class="top"><div class="wrap"><div class="event"><p class="name">{_e(data.event.name)}</p>'
-        f'<p class="where">{_e(_where(data.event, lang))}</p></div>'
+        f'<p class="where">{_e(" · ".join(when_and_where(event.starts_on, event.ends_on, event.venue, lang)))}</p></div>'
         f'<nav class="langs" aria-label="{_e(t("site.languages", lang))}">{others}</nav></div></header>'
         f'<main id="main" class="wrap">{body}</main>'
         f'<script src="{up}static/site.js"></script></body></html>\n'
@@ -175,11 +176,6 @@ def _filters(data: SiteData, lang: str, shown_days: list[str]) -> str:
                [(code, t(f"lang.{code}", lang)) for code in used_langs]) if len(used_langs) > 1 else "",
     ]
     return f'<form class="filters" hidden>{"".join(parts)}</form>'
-
-
-def _where(event: Event, lang: str) -> str:
-    """The event's days and venue, for the header."""
-    return " · ".join([date_range(event.starts_on, event.ends_on, lang), *([event.venue] if event.venue else [])])
 
 
 def _about(event: Event, lang: str, *, folded: bool) -> str:
