@@ -122,7 +122,7 @@ def test_sign_out_survives_a_reload(start_server, tmp_path, page):
 
     page.get_by_role("button", name="Abmelden").click()
     wait_idle(page)
-    expect(page.get_by_text("Bitte melde dich zuerst an.")).to_be_visible()
+    expect(page.get_by_text("Du bist abgemeldet.")).to_be_visible()  # on the start page, said once
     expect(page.get_by_text("Angemeldet als")).to_have_count(0)
     page.reload()
     wait_idle(page)
