@@ -7,6 +7,7 @@ event, with the screen token when one is set.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, time
 
 import streamlit as st
@@ -44,8 +45,12 @@ if st.toggle(ui.tr("screens.rehearse"), key="screens_rehearse", help=ui.tr("scre
     moment = c2.time_input(ui.tr("screens.rehearse_time"), value=time(10, 0), step=300, key="screens_at_time")
     at = f"{day.isoformat()}T{moment.strftime('%H:%M')}"
 
-links = screen_links(event.base_url, rooms, token=event.display_token, at=at,
-                     foyer=foyer_rooms(rooms, store.releases.latest() if event.schedule_published else None))
+# The foyer's rooms as the screen counts them: the public release, without sessions withdrawn since.
+public = store.releases.latest() if event.schedule_published else None
+if public is not None:
+    live = {s.id for s in store.sessions.list()}
+    public = replace(public, items=tuple(i for i in public.items if i.session_id in live))
+links = screen_links(event.base_url, rooms, token=event.display_token, at=at, foyer=foyer_rooms(rooms, public))
 
 
 def show(label: str, url: str, key: str) -> None:

@@ -8,7 +8,8 @@ import pytest
 from starlette.testclient import TestClient
 from streamlit.testing.v1 import AppTest
 
-from planner.models import RoomDraft, SignupMode, Topic
+from planner.domain.timeslots import generate_day
+from planner.models import RoomDraft, SignupMode, SlotKind, Topic
 from planner.public.server import create_app
 from planner.domain.text import escape_markdown
 from tests.app.conftest import expander_labels, inputs, page, values
@@ -372,3 +373,18 @@ def test_event_page_restore_needs_file_and_confirmation(event):
     at.button(key="FormSubmitter:restore_form-Wiederherstellen").click().run()
     assert values(at, "error") == ["Wähle eine Datei und bestätige mit dem Häkchen."]
     assert event.store.event.get().name == "MINTcamp Test"
+
+
+def test_screens_count_the_foyers_rooms_as_the_screen_does(event, rooms):
+    """The rooms of the public release, without sessions withdrawn since (the screen's own rule)."""
+    store = event.store
+    slot = next(s for s in store.venue.save_day(event.orga, "2026-11-28", generate_day()) if s.kind is SlotKind.SESSION)
+    placed = [event.propose(event.anna, f"Session {n}") for n in range(7)]
+    for session, room in zip(placed, rooms):
+        store.grid.place(event.orga, session.id, room.id, slot.id)
+    store.releases.publish(event.orga)
+    store.event.update(event.orga, schedule_published=True)
+    assert [label for label, _ in links(page("app_pages/display.py", event.orga)) if label.startswith("Seite")] == [
+        "Seite 1: Raum 1, Raum 2, Raum 3, Raum 4, Raum 5, Raum 6", "Seite 2: Raum 7"]  # the Keller has nothing
+    store.sessions.withdraw(event.anna, placed[6].id)  # Raum 7's only session: six rooms, one page
+    assert [label for label, _ in links(page("app_pages/display.py", event.orga)) if label.startswith("Seite")] == []
