@@ -12,7 +12,8 @@ from planner.i18n import day_label, day_short
 user = ui.require_user()
 store = ui.store()
 event = store.event.get()
-release = store.releases.latest()
+releases = store.releases.all()
+release = releases[-1] if releases else None
 
 st.title(ui.tr("agenda.title"))
 if release is None or not event.schedule_published:
@@ -21,7 +22,6 @@ if release is None or not event.schedule_published:
 
 # What the person had seen before this visit: kept for the whole visit, so
 # the marks survive reruns (the sign-in cookie alone causes one).
-releases = store.releases.all()
 seen_id = st.session_state.setdefault(f"agenda_seen_before_{release.id}", store.agenda.last_seen_release(user))
 seen = next((r for r in releases if r.id == seen_id), None)
 if seen is None and len(releases) > 1:

@@ -7,13 +7,13 @@ event, with the screen token when one is set.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, time
 
 import streamlit as st
 
 from app_pages import ui
 from planner.domain.board import foyer_rooms, screen_links
+from planner.domain.releases import without_withdrawn
 from planner.models import Role
 
 user = ui.require_user(Role.ORGANISER)
@@ -48,8 +48,7 @@ if st.toggle(ui.tr("screens.rehearse"), key="screens_rehearse", help=ui.tr("scre
 # The foyer's rooms as the screen counts them: the public release, without sessions withdrawn since.
 public = store.releases.latest() if event.schedule_published else None
 if public is not None:
-    live = {s.id for s in store.sessions.list()}
-    public = replace(public, items=tuple(i for i in public.items if i.session_id in live))
+    public = without_withdrawn(public, {s.id for s in store.sessions.list()})
 links = screen_links(event.base_url, rooms, token=event.display_token, at=at, foyer=foyer_rooms(rooms, public))
 
 

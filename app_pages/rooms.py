@@ -10,7 +10,7 @@ import streamlit as st
 from app_pages import ui
 from planner.models import Role, SlotKind
 from planner.i18n import built_in_label, day_label, day_short, slot_label
-from planner.domain.timeslots import generate_day, to_minutes
+from planner.domain.timeslots import generate_day, occupied_slots, to_minutes
 from planner.site.editor_rows import room_drafts, slot_drafts
 from planner.domain.text import FEATURE_MAX, NAME_MAX, SLOT_LABEL_MAX
 
@@ -194,17 +194,9 @@ with blocked_tab:
                     """Saved; and the draft's sessions that sit where a room is closed now (the schedule
                     keeps them until the next release, so the organiser must know)."""
                     live = {x.id: x for x in store.sessions.list()}
-                    order = [x.id for x in session_slots]
-
-                    def runs_in(p) -> set[int]:
-                        """The slots a placed session takes: its first, and the next ones if longer."""
-                        if p.slot_id not in order:
-                            return {p.slot_id}
-                        at = order.index(p.slot_id)
-                        return set(order[at:at + live[p.session_id].length])
-
-                    caught = [live[p.session_id].title for p in store.grid.working()
-                              if p.session_id in live and runs_in(p) & set(choices.get(p.room_id, ()))]
+                    caught = [live[p.session_id].title for p in store.grid.working() if p.session_id in live
+                              and {x.id for x in occupied_slots(session_slots, p.slot_id, live[p.session_id].length)}
+                              & set(choices.get(p.room_id, ()))]
                     told = ui.tr("rooms.blocked_saved")
                     if caught:
                         told += " " + ui.tr("rooms.blocked_catches", n=len(caught), titles=", ".join(map(ui.md, caught)))

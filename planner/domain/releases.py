@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from planner.models import Release, ReleaseItem, Room
@@ -63,3 +63,10 @@ def rooms_with_release(rooms: list[Room], release: Release | None) -> list[Room]
         if item.room_id not in known and item.room_id not in gone:
             gone[item.room_id] = Room(item.room_id, item.room, 0)
     return [*rooms, *gone.values()]
+
+
+def without_withdrawn(release: Release, live: set[int] | frozenset[int]) -> Release:
+    """``release`` as the screens and the public site show it: only the sessions in
+    ``live`` (those still proposed), none withdrawn since it was published."""
+    return replace(release, items=tuple(i for i in release.items if i.session_id in live))
+

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from planner.domain.releases import rooms_with_release
+from planner.domain.releases import rooms_with_release, without_withdrawn
 from planner.models import ReleaseItem, SessionStatus
 from planner.site.pages import SiteData
 from planner.store import Store
@@ -20,10 +18,8 @@ def site_data(store: Store) -> SiteData | None:
     release = releases[-1] if releases else None
     dropped: dict[int, ReleaseItem] = {}
     if release is not None:
-        live = tuple(i for i in release.items
-                     if i.session_id in sessions and sessions[i.session_id].status is SessionStatus.PROPOSED)
-        release = replace(release, items=live)
-        now = {i.session_id for i in live}
+        release = without_withdrawn(release, {sid for sid, s in sessions.items() if s.status is SessionStatus.PROPOSED})
+        now = {i.session_id for i in release.items}
         for older in releases[:-1]:  # the latest place each dropped session had
             dropped.update((i.session_id, i) for i in older.items if i.session_id not in now)
         # withdrawn since the latest release: out of its view, so dropped too
