@@ -88,7 +88,7 @@ def build(path: str, seed: int = 1) -> Store:
 
     shared = hash_password("Scale-Test-2026", rounds=4)
     now = "2026-11-01T08:00:00+00:00"
-    with store._write() as db:  # 2,000 accounts at once; the store adds them one by one
+    with store.db.write() as db:  # 2,000 accounts at once; the store adds them one by one
         db["users"].insert_all(
             {"username": f"user{i:04d}", "name": f"Person {i:04d}", "email": f"user{i:04d}@scale.example",
              "password_hash": shared, "role": "participant", "active": 1, "language": None, "created_at": now}
@@ -122,7 +122,7 @@ def build(path: str, seed: int = 1) -> Store:
     hosts = sorted({h.id for s in sessions for h in s.hosts})
     away = [{"user_id": h, "slot_id": s} for h in rng.sample(hosts, len(hosts) // 12)
             for s in rng.sample(slot_ids, 3)]
-    with store._write() as db:
+    with store.db.write() as db:
         db["votes"].insert_all(votes)
         db["topic_interest"].insert_all(interests)
         db["stars"].insert_all(stars)
