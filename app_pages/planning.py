@@ -20,6 +20,7 @@ from planner.scheduler.adapter import event_names, grid_from_placements, grid_pl
 from planner.scheduler.adapter import review as planning_review
 from planner.domain.releases import ChangeKind, diff
 from planner.scheduler.messages import SESSION, PlanError, Say, place
+from planner.scheduler.metrics import sharpened
 from planner.scheduler.solve import solve
 from planner.scheduler.wording import name, render
 
@@ -69,6 +70,13 @@ def _label(session_id: int) -> str:
 def said(message: Say) -> str:
     """A message of the scheduler in the user's language, with names for its ids, for a Markdown element."""
     return ui.md(render(message, ui.lang(), names))
+
+
+@st.fragment(run_every=3)
+def wait_for_bound(problem, metrics) -> None:
+    """Every few seconds: is the tighter bound proven? Then the whole page again, with it."""
+    if not sharpened(problem, metrics)[1]:
+        st.rerun()
 
 
 try:
@@ -181,7 +189,7 @@ with generate_tab:
     if problem is not None:
         # With a proposal on screen, its numbers and story: the draft's numbers are beside them above.
         quality = proposal or review
-        m = quality.metrics
+        m, sharpening = sharpened(problem, quality.metrics)  # a tighter bound comes from the background
         # Side by side as far as the labels fit whole, then on the next line (five columns cut them off).
         with st.container(horizontal=True, gap="medium"):
             st.metric(ui.tr("planning.honoured"), f"{m.honoured_votes} / {m.total_votes}", width="content")
@@ -195,6 +203,9 @@ with generate_tab:
                              moved=m.moved, cost=f"{problem.move_cost:g}"), help=ui.tr("planning.of_best_help"))
         else:
             st.caption(ui.tr("planning.of_best", n=m.of_best), help=ui.tr("planning.of_best_help"))
+        if sharpening:
+            st.caption(ui.tr("planning.bound_pending"))
+            wait_for_bound(problem, m)
         for note in quality.notes:
             st.markdown("- " + said(note))
         with st.expander(ui.tr("planning.expected_title")):

@@ -36,6 +36,7 @@ import hashlib
 import heapq
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ortools.linear_solver import pywraplp
@@ -55,7 +56,7 @@ def lp_bound(problem: Problem, feasibility: Feasibility | None = None) -> int | 
     """The LP bound on honoured votes, or None for a problem too big for it."""
     if len(problem.sessions) > MAX_SESSIONS or not problem.votes:
         return None
-    key = hashlib.sha256(json.dumps(problem_to_dict(problem), sort_keys=True).encode()).hexdigest()
+    key = fingerprint(problem)
     if key not in _cache:
         if len(_cache) >= 16:
             _cache.pop(next(iter(_cache)))
@@ -64,6 +65,49 @@ def lp_bound(problem: Problem, feasibility: Feasibility | None = None) -> int | 
         except RuntimeError:  # the LP solver gave up: the quick bound will do
             _cache[key] = None
     return _cache[key]
+
+
+def fingerprint(problem: Problem) -> str:
+    """What a bound depends on, as a key for the caches."""
+    return hashlib.sha256(json.dumps(problem_to_dict(problem), sort_keys=True).encode()).hexdigest()
+
+
+def climb(candidates: list[int], voters: list[int], away: list[int], w: dict[int, float],
+          fits: Callable[[list[int]], bool], column=()) -> tuple[float, tuple[int, ...]]:
+    """A local search from ``column`` for a set of sessions worth the most voters less
+    their prices ``w``: add, swap or drop a session while that grows and ``fits`` allows."""
+    column = list(column)
+    while True:
+        price = sum(w[i] for i in column)
+        seen = gone = 0
+        for x in column:
+            seen |= voters[x]
+            gone |= away[x]
+        now = (seen & ~gone).bit_count() - price
+        moves = []
+        for j in [None, *column]:  # take j out (None: nothing), put i in
+            rest = [x for x in column if x != j]
+            seen = gone = 0
+            for x in rest:
+                seen |= voters[x]
+                gone |= away[x]
+            base = price - (w[j] if j is not None else 0.0)
+            if j is not None:
+                moves.append(((seen & ~gone).bit_count() - base, rest))
+            for i in candidates:
+                if i not in column:
+                    p = ((seen | voters[i]) & ~(gone | away[i])).bit_count() - base - w[i]
+                    if p > now + EPS:
+                        moves.append((p, rest + [i]))
+        moves.sort(key=lambda m: -m[0])
+        for p, c in moves:
+            if p <= now + EPS:
+                return now, tuple(sorted(column))
+            if fits(c):
+                column = c
+                break
+        else:
+            return now, tuple(sorted(column))
 
 
 @dataclass
@@ -181,37 +225,8 @@ class LPBound:
     # -- pricing
 
     def improve(self, t: int, w: dict[int, float], column=()) -> tuple[float, tuple[int, ...]]:
-        """A local search from ``column``: add, swap or drop a session while f - w grows."""
-        column = list(column)
-        voters, away = self.voters, self.away
-        candidates = self.slots[t].candidates
-        while True:
-            price = sum(w[i] for i in column)
-            now = self.value(column) - price
-            moves = []
-            for j in [None, *column]:  # take j out (None: nothing), put i in
-                rest = [x for x in column if x != j]
-                seen = gone = 0
-                for x in rest:
-                    seen |= voters[x]
-                    gone |= away[x]
-                base = price - (w[j] if j is not None else 0.0)
-                if j is not None:
-                    moves.append(((seen & ~gone).bit_count() - base, rest))
-                for i in candidates:
-                    if i not in column:
-                        p = ((seen | voters[i]) & ~(gone | away[i])).bit_count() - base - w[i]
-                        if p > now + EPS:
-                            moves.append((p, rest + [i]))
-            moves.sort(key=lambda m: -m[0])
-            for p, c in moves:
-                if p <= now + EPS:
-                    return now, tuple(sorted(column))
-                if self.fits(c, t):
-                    column = c
-                    break
-            else:
-                return now, tuple(sorted(column))
+        """A local search from ``column`` over the sessions that may start in slot t."""
+        return climb(self.slots[t].candidates, self.voters, self.away, w, lambda c: self.fits(c, t), column)
 
     def most(self, t: int, w: dict[int, float], known: float,
              max_nodes: int = MAX_NODES) -> tuple[float, tuple[int, ...]]:
@@ -338,48 +353,38 @@ class LPBound:
         return bound
 
 
-class _Master:
-    """The LP over the columns found so far (GLOP), and its prices."""
+class ColumnLP:
+    """A column generation's master LP (GLOP): rows with their bounds, columns added
+    one by one (value and coefficients), the optimal prices of the rows."""
 
-    def __init__(self, model: LPBound):
-        self.model = model
-        self.columns: list[tuple[int, tuple[int, ...]]] = []
-        self.known: set[tuple[int, tuple[int, ...]]] = set()
+    def __init__(self, rows: dict):
+        self.rows = rows  # key -> (lower, upper)
+        self.columns: list[tuple[float, dict]] = []
         self.value = 0.0
         self._build()
 
     def _build(self) -> None:
-        model = self.model
         self.lp = lp = pywraplp.Solver.CreateSolver("GLOP")
         # The dual simplex without presolve: column after column it stays fast and well
         lp.SetSolverSpecificParametersAsString("use_dual_simplex: true use_preprocessing: false")
-        self.slot_rows = [lp.Constraint(0, 1) for _ in model.slots]
-        self.session_rows = [lp.Constraint(1 if pinned else 0, 1) for pinned in model.pinned]
-        self.resource_rows = {key: lp.Constraint(0, cap) for key, cap in model.capacity.items()}
+        self.constraints = {key: lp.Constraint(lower, upper) for key, (lower, upper) in self.rows.items()}
         self.objective = lp.Objective()
         self.objective.SetMaximization()
-        for t, column in self.columns:
-            self._variable(t, column)
+        for value, coefficients in self.columns:
+            self._variable(value, coefficients)
 
-    def _variable(self, t: int, column: tuple[int, ...]) -> None:
+    def _variable(self, value: float, coefficients: dict) -> None:
         var = self.lp.NumVar(0, self.lp.infinity(), "")
-        self.objective.SetCoefficient(var, self.model.value(column))
-        self.slot_rows[t].SetCoefficient(var, 1)
-        use: dict = {}
-        for i in column:
-            self.session_rows[i].SetCoefficient(var, 1)
-            for key in self.model.uses(i, t):
-                use[key] = use.get(key, 0) + 1
-        for key, k in use.items():
-            self.resource_rows[key].SetCoefficient(var, k)
+        self.objective.SetCoefficient(var, value)
+        for key, k in coefficients.items():
+            self.constraints[key].SetCoefficient(var, k)
 
-    def add(self, t: int, column: tuple[int, ...]) -> None:
-        self.columns.append((t, column))
-        self.known.add((t, column))
-        self._variable(t, column)
+    def add(self, value: float, coefficients: dict) -> None:
+        self.columns.append((value, coefficients))
+        self._variable(value, coefficients)
 
-    def solve(self):
-        """The LP's prices: per slot, per session (>= 0 unless pinned), per resource (>= 0)."""
+    def solve(self) -> dict:
+        """The prices (duals) of the rows at an optimum."""
         status = self.lp.Solve()
         if status != pywraplp.Solver.OPTIMAL:  # GLOP re-solving after new columns can give up: start afresh
             self._build()
@@ -387,7 +392,36 @@ class _Master:
         if status != pywraplp.Solver.OPTIMAL:
             raise RuntimeError(f"the bound's LP ended with status {status}")
         self.value = self.objective.Value()
-        pinned = self.model.pinned
-        return ([row.dual_value() for row in self.slot_rows],
-                [row.dual_value() if pinned[i] else max(0.0, row.dual_value()) for i, row in enumerate(self.session_rows)],
-                {key: max(0.0, row.dual_value()) for key, row in self.resource_rows.items()})
+        return {key: row.dual_value() for key, row in self.constraints.items()}
+
+
+class _Master:
+    """The per-slot LP over the columns found so far, and its prices."""
+
+    def __init__(self, model: LPBound):
+        self.model = model
+        self.known: set[tuple[int, tuple[int, ...]]] = set()
+        rows = {("slot", t): (0, 1) for t in range(len(model.slots))}
+        rows |= {("session", i): (1 if pinned else 0, 1) for i, pinned in enumerate(model.pinned)}
+        rows |= {("use", key): (0, cap) for key, cap in model.capacity.items()}
+        self.lp = ColumnLP(rows)
+
+    @property
+    def value(self) -> float:
+        return self.lp.value
+
+    def add(self, t: int, column: tuple[int, ...]) -> None:
+        self.known.add((t, column))
+        coefficients: dict = {("slot", t): 1}
+        for i in column:
+            coefficients["session", i] = 1
+            for key in self.model.uses(i, t):
+                coefficients["use", key] = coefficients.get(("use", key), 0) + 1
+        self.lp.add(self.model.value(column), coefficients)
+
+    def solve(self):
+        """The LP's prices: per slot, per session (>= 0 unless pinned), per resource (>= 0)."""
+        duals, model = self.lp.solve(), self.model
+        return ([duals["slot", t] for t in range(len(model.slots))],
+                [duals["session", i] if pinned else max(0.0, duals["session", i]) for i, pinned in enumerate(model.pinned)],
+                {key: max(0.0, duals["use", key]) for key in model.capacity})

@@ -7,9 +7,11 @@ compare the two.
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from planner.scheduler.bound import lp_bound
+from planner.scheduler.pooled import known as pooled_known
+from planner.scheduler.pooled import later as pooled_later
 from planner.scheduler.problem import Problem
 from planner.scheduler.rules import Feasibility, vote_counts
 
@@ -72,12 +74,24 @@ def attended(spans: dict[str, tuple[int, int]], voted: list[str], hosted: list[s
 
 
 def proven_bound(problem: Problem, feasibility: Feasibility | None = None) -> int:
-    """The best proven bound on honoured votes there is: the LP bound of
-    bound.py where the problem is small enough for it, never above the quick one."""
+    """The best proven bound on honoured votes there is now: the LP bound of
+    bound.py where the problem is small enough for it, the pooled bound if this
+    process has computed it (see :func:`sharpened`), never above the quick one."""
     feasibility = feasibility or Feasibility(problem)
-    quick = honoured_bound(problem, feasibility)
-    lp = lp_bound(problem, feasibility)
-    return quick if lp is None else min(quick, lp)
+    bounds = [honoured_bound(problem, feasibility), lp_bound(problem, feasibility), pooled_known(problem)]
+    return min(b for b in bounds if b is not None)
+
+
+def sharpened(problem: Problem, metrics: Metrics) -> tuple[Metrics, bool]:
+    """``metrics`` held against the pooled bound (pooled.py) once it is proven, and whether
+    it is still being computed. The first call starts it in the background: it takes
+    up to a minute, too long to wait for, so a page shows the quick bound meanwhile."""
+    done, better = pooled_later(problem)
+    if better is None or better >= metrics.upper_bound:
+        return metrics, not done
+    forced = forced_moves(problem) if problem.has_previous else 0
+    return replace(metrics, upper_bound=better, optimal=metrics.honoured_votes == better,
+                   of_best=share_of_best(metrics.value, better, forced, problem.move_cost)), False
 
 
 def forced_moves(problem: Problem, feasibility: Feasibility | None = None) -> int:

@@ -3,8 +3,11 @@ sessions before any run, the expected audience and its overflow risk."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
+from planner.scheduler import metrics
 from planner.scheduler.adapter import grid_from_placements, preview, problem_for_event
 from planner.scheduler.metrics import evaluate
 from planner.scheduler.problem import load_problem
@@ -140,3 +143,17 @@ def test_the_proposed_grid_marks_a_room_too_small_as_the_draft_does(planned):
     proposed = [h.proto.body for h in at.get("html") if "Robotik AG" in h.proto.body]
     mark = "zu voll"
     assert proposed and all(mark.lower() in body.lower() for body in proposed), proposed[:1]
+
+
+def test_the_share_of_the_best_grid_follows_a_bound_proven_in_the_background(planned, monkeypatch):
+    event = planned[0]
+    # While the tighter bound is computed (metrics.sharpened, tested with the library), the page says so...
+    monkeypatch.setattr(metrics, "sharpened", lambda problem, m: (m, True))
+    captions = [c.value for c in page("pages/planning.py", event.orga).caption]
+    assert "Eine genauere Obergrenze wird im Hintergrund berechnet (etwa eine Minute); " \
+           "die Zahl oben kann dann steigen." in captions
+    # ...and once it is proven, the share it gives.
+    monkeypatch.setattr(metrics, "sharpened", lambda problem, m: (replace(m, of_best=97), False))
+    captions = [c.value for c in page("pages/planning.py", event.orga).caption]
+    assert "Mindestens 97 % des bestmöglichen Rasters" in captions
+    assert not any("genauere Obergrenze" in c for c in captions)

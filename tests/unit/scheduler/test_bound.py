@@ -1,14 +1,19 @@
-"""The LP bound (bound.py): never below what a valid grid honours, found by
-trying every grid of tiny problems; tighter than the quick bound where
-sessions must share slots."""
+"""The LP bound (bound.py) and the pooled bound (pooled.py): never below what
+a valid grid honours, found by trying every grid of tiny problems; tighter
+than the quick bound where sessions must share slots."""
 
 from __future__ import annotations
+
+import threading
+import time
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planner.scheduler.bound import lp_bound
 from planner.scheduler.metrics import evaluate, forced_moves, honoured_bound, proven_bound, share_of_best
+from planner.scheduler.metrics import sharpened
+from planner.scheduler.pooled import later, pooled_bound
 from planner.scheduler.problem import load_problem
 from planner.scheduler.rules import Feasibility, check_grid
 
@@ -28,7 +33,7 @@ def test_sessions_that_must_share_slots_lose_votes_the_quick_bound_misses():
     votes = {"v1": ["a", "b"], "v2": ["c", "d"], "v3": ["a", "c"], "v4": ["b", "d"], "v5": ["a", "d"], "v6": ["b", "c"]}
     problem = _problem("abcd", votes)
     assert honoured_bound(problem) == 12
-    assert lp_bound(problem) == proven_bound(problem) == 10
+    assert lp_bound(problem) == proven_bound(problem) == pooled_bound(problem) == 10
     grid = {"assignments": [{"session": s, "room": f"r{i % 2}", "slots": [f"s{i // 2}"]} for i, s in enumerate("abcd")]}
     assert evaluate(problem, grid).honoured_votes == 10 and evaluate(problem, grid).optimal
 
@@ -101,9 +106,65 @@ def test_bound_is_never_below_the_best_grid_found_by_trying_them_all(data):
     best = max(m.honoured_votes for m in results)
     lp = lp_bound(problem)
     assert lp is not None and lp >= best
+    pooled = pooled_bound(problem, seconds=5)
+    assert pooled is None and not any(problem.votes.values()) or pooled >= best
     bound = proven_bound(problem)
     assert best <= bound <= honoured_bound(problem)
     # With a previous grid: no grid's value beats the bound less the moves none avoids.
     forced = forced_moves(problem)
     assert max(m.value for m in results) <= bound - problem.move_cost * forced
     assert all(m.moved >= forced for m in results)
+
+
+def _crowded_parts(extra_voter=False):
+    votes = {"v1": ["a", "b"], "v2": ["c", "d"], "v3": ["a", "c"], "v4": ["b", "d"], "v5": ["a", "d"], "v6": ["b", "c"]}
+    others = [f"x{i}" for i in range(48)]
+    votes |= {f"w{i}": [sid] for i, sid in enumerate(others)}
+    if extra_voter:
+        votes["w0"] = []  # one vote less, one more voter: the same bound
+        votes["w48"] = ["x0"]
+    return [*"abcd", *others], votes
+
+
+def _crowded():
+    """52 sessions for 2 slots of 26 rooms: four voters' favourites a-d must share slots
+    (as in the first test: 2 of their 12 votes are lost), 48 sessions of one voter each."""
+    return _problem(*_crowded_parts(), n_slots=2, n_rooms=26)
+
+
+def _wait(problem):
+    """pooled.later until the child has answered (the limit is generous, not a timing)."""
+    for _ in range(900):
+        done, value = later(problem)
+        if done:
+            return done, value
+        time.sleep(0.1)
+    return later(problem)
+
+
+def test_beyond_the_lp_a_pooled_bound_is_proven_in_the_background_and_sharpens_the_share():
+    problem = _crowded()
+    assert lp_bound(problem) is None and honoured_bound(problem) == 60  # 12 + 48: the quick bound misses the clash
+    others = [s.id for s in problem.sessions[4:]]
+    order = ["a", "b", *others[:24], "c", "d", *others[24:]]  # a, b in the first slot, c, d in the second
+    grid = {"assignments": [{"session": sid, "room": f"r{i % 26}", "slots": [f"s{i // 26}"]}
+                            for i, sid in enumerate(order)]}
+    before = evaluate(problem, grid)
+    assert (before.honoured_votes, before.upper_bound, before.of_best) == (58, 60, 96)
+    done, value = later(problem)
+    assert (done, value) == (False, None)  # started, in a process of its own
+    assert sharpened(problem, before) == (before, True)
+    changed = _problem(*_crowded_parts(extra_voter=True), n_slots=2, n_rooms=26)
+    assert later(changed) == (False, None)  # waits for the one running: one process at a time
+    assert len([t for t in threading.enumerate() if t.name == "pooled-bound"]) == 1
+    assert _wait(problem) == (True, 58)
+    assert _wait(changed) == (True, 58)  # started once the first was done
+    after, pending = sharpened(problem, before)
+    assert not pending and (after.upper_bound, after.of_best, after.optimal) == (58, 100, True)
+    assert proven_bound(problem) == 58 and evaluate(problem, grid).of_best == 100
+
+
+def test_problems_the_lp_bound_covers_start_nothing_in_the_background():
+    problem = _problem("abcd", {"v1": ["a", "b"]})
+    assert later(problem) == (True, None)
+    assert not [t for t in threading.enumerate() if t.name == "pooled-bound"]
