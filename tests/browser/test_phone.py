@@ -1,4 +1,4 @@
-"""On a phone (360×740): the sidebar closes once a page is chosen, no page scrolls sideways, no title takes a line more than its words."""
+"""On a phone (360×740): the sidebar closes once a page is chosen, no page scrolls sideways, no title takes a line more than its words, no tab hides behind a scroll arrow."""
 
 from __future__ import annotations
 
@@ -57,7 +57,7 @@ def test_phone_sidebar_closes_after_choosing_a_page_and_no_page_scrolls_sideways
         wait_idle(phone)
         expect(phone.get_by_role("heading", name=heading, exact=True)).to_be_visible()
 
-    wide, tall = {}, {}
+    wide, tall, cut = {}, {}, {}
     for path in [*PAGES, f"schedule?session={published.id}"]:
         phone.goto(f"{server.url}/{path}")
         wait_idle(phone)
@@ -72,8 +72,14 @@ def test_phone_sidebar_closes_after_choosing_a_page_and_no_page_scrolls_sideways
                    - h.querySelector('[data-heading-text]').getBoundingClientRect().height; }""")
         if extra > 1:
             tall[path] = extra
+        # Every tab in sight, none behind a scroll arrow (the planning page's "Pitch vor Ort" was).
+        tabs = phone.evaluate("[...document.querySelectorAll('[role=tab]')]"
+                              ".filter(t => t.getBoundingClientRect().right > 360).map(t => t.innerText)")
+        if tabs:
+            cut[path] = tabs
     assert wide == {}
     assert tall == {}
+    assert cut == {}
     table = phone.locator("[data-testid=stMarkdownContainer] table")
     expect(table).to_be_visible()
     assert table.evaluate("t => t.scrollWidth > t.clientWidth && t.getBoundingClientRect().right <= 360")
