@@ -312,7 +312,7 @@ def known(problem: Problem) -> int | None:
 
 
 def _child(key: str, data: dict) -> None:
-    """Run ``python -m planner.scheduler.pooled`` on the problem (at lower priority) and keep its answer."""
+    """Run ``python -m planner.scheduler.pooled`` on the problem (it lowers its own priority) and keep its answer."""
     value = None
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as file:
         json.dump(data, file)
@@ -320,7 +320,7 @@ def _child(key: str, data: dict) -> None:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
     try:
         out = subprocess.run([sys.executable, "-m", "planner.scheduler.pooled", file.name], capture_output=True,
-                             text=True, env=env, timeout=SECONDS * 3, preexec_fn=lambda: os.nice(10))
+                             text=True, env=env, timeout=SECONDS * 3)
         value = json.loads(out.stdout)["bound"] if out.returncode == 0 else None
     except (OSError, ValueError, KeyError, subprocess.TimeoutExpired) as err:
         logging.getLogger(__name__).warning("the pooled bound failed: %r", err)
@@ -334,4 +334,5 @@ def _child(key: str, data: dict) -> None:
 
 
 if __name__ == "__main__":
+    os.nice(10)  # behind the pages and the solver (set here: a preexec_fn is unsafe in a threaded server)
     print(json.dumps({"bound": pooled_bound(load_problem(json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))))}))
