@@ -292,7 +292,7 @@ def later(problem: Problem) -> tuple[bool, int | None]:
     The first call starts that process (one at a time: a change of the votes while one runs
     waits for it); until it ends the answer is (False, None). Problems small enough for
     bound.py's LP have their bound at once and need none: (True, None)."""
-    if not problem.votes or not LP_SESSIONS < len(problem.sessions) <= MAX_SESSIONS:
+    if not _in_range(problem):
         return True, None
     key = fingerprint(problem)
     with _lock:
@@ -305,8 +305,15 @@ def later(problem: Problem) -> tuple[bool, int | None]:
     return False, None
 
 
+def _in_range(problem: Problem) -> bool:
+    """Too big for bound.py's LP, small enough for this one, with votes to bound."""
+    return bool(problem.votes) and LP_SESSIONS < len(problem.sessions) <= MAX_SESSIONS
+
+
 def known(problem: Problem) -> int | None:
     """The pooled bound of ``problem`` if it was computed in this process, else None (starts nothing)."""
+    if not _in_range(problem):
+        return None
     with _lock:
         return _known.get(fingerprint(problem))
 
