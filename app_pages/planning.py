@@ -74,8 +74,9 @@ def said(message: Say) -> str:
 
 @st.fragment(run_every=3)
 def wait_for_bound(problem, metrics) -> None:
-    """Every few seconds: is the tighter bound proven? Then the whole page again, with it."""
-    if not sharpened(problem, metrics)[1]:
+    """Every few seconds: is a tighter bound proven, or the last? Then the whole page again, with it."""
+    now, pending = sharpened(problem, metrics)
+    if not pending or now.upper_bound != metrics.upper_bound:
         st.rerun()
 
 

@@ -83,15 +83,15 @@ def proven_bound(problem: Problem, feasibility: Feasibility | None = None) -> in
 
 
 def sharpened(problem: Problem, metrics: Metrics) -> tuple[Metrics, bool]:
-    """``metrics`` held against the pooled bound (pooled.py) once it is proven, and whether
-    it is still being computed. The first call starts it in the background: it takes
-    up to a minute, too long to wait for, so a page shows the quick bound meanwhile."""
+    """``metrics`` held against the pooled bound (pooled.py) as far as it is proven, and
+    whether it is still being computed. The first call starts it in the background: it
+    takes about a minute, too long to wait for, so a page shows the quick bound meanwhile."""
     done, better = pooled_later(problem)
     if better is None or better >= metrics.upper_bound:
         return metrics, not done
     forced = forced_moves(problem) if problem.has_previous else 0
     return replace(metrics, upper_bound=better, optimal=metrics.honoured_votes == better,
-                   of_best=share_of_best(metrics.value, better, forced, problem.move_cost)), False
+                   of_best=share_of_best(metrics.value, better, forced, problem.move_cost)), not done
 
 
 def forced_moves(problem: Problem, feasibility: Feasibility | None = None) -> int:

@@ -46,6 +46,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from ortools.linear_solver import pywraplp
@@ -172,8 +173,10 @@ class PooledBound:
 
     # -- the LP
 
-    def bound(self, seconds: float = SECONDS, stats: dict | None = None) -> float | None:
-        """The best Lagrangian bound proven within about ``seconds``; None when none was."""
+    def bound(self, seconds: float = SECONDS, stats: dict | None = None,
+              on_proof: Callable[[float], None] | None = None) -> float | None:
+        """The best Lagrangian bound proven within about ``seconds``; None when none was.
+        ``on_proof`` hears the best one so far after each proof (the first is often good enough)."""
         if not self.candidates:  # no session has a place: nothing is honoured
             return 0.0
         started = time.perf_counter()
@@ -212,6 +215,8 @@ class PooledBound:
             top, column = proven
             constant = sum(pi.values()) + sum(rho[k] * self.cells[k] for k in self.cells)
             best = min(best, constant + self.slots * max(0.0, top))
+            if on_proof is not None:
+                on_proof(best)
             if best - master.value < 0.5 or not self._offer(master, w, mu, found, column):
                 break  # the LP is solved: no set pays at its prices
         if stats is not None:
@@ -269,12 +274,15 @@ def _bits(mask: int):
         mask ^= low
 
 
-def pooled_bound(problem: Problem, feasibility: Feasibility | None = None, seconds: float = SECONDS) -> int | None:
-    """The pooled bound on honoured votes, or None (no votes, too big, or nothing proven in time)."""
+def pooled_bound(problem: Problem, feasibility: Feasibility | None = None, seconds: float = SECONDS,
+                 on_proof: Callable[[int], None] | None = None) -> int | None:
+    """The pooled bound on honoured votes, or None (no votes, too big, or nothing proven in time);
+    ``on_proof`` hears each better one as it is proven."""
     if not problem.votes or len(problem.sessions) > MAX_SESSIONS:
         return None
     try:
-        value = PooledBound(problem, feasibility).bound(seconds)
+        value = PooledBound(problem, feasibility).bound(
+            seconds, on_proof=None if on_proof is None else lambda v: on_proof(math.floor(v + EPS)))
     except RuntimeError:  # the LP solver gave up: the quick bound will do
         return None
     return None if value is None else math.floor(value + EPS)
@@ -283,23 +291,26 @@ def pooled_bound(problem: Problem, feasibility: Feasibility | None = None, secon
 # -- in the background, for the page
 
 _known: dict[str, int | None] = {}  # fingerprint -> the bound (None: nothing better proven)
-_running: set[str] = set()
+_running: dict[str, int | None] = {}  # fingerprint -> the best bound its process has proven so far
 _lock = threading.Lock()
 
 
 def later(problem: Problem) -> tuple[bool, int | None]:
     """(done, bound): the pooled bound of ``problem`` once a child process has proven it.
     The first call starts that process (one at a time: a change of the votes while one runs
-    waits for it); until it ends the answer is (False, None). Problems small enough for
-    bound.py's LP have their bound at once and need none: (True, None)."""
+    waits for it); until it ends the answer is (False, the best bound it has proven so far,
+    or None). Problems small enough for bound.py's LP have their bound at once and need
+    none: (True, None)."""
     if not _in_range(problem):
         return True, None
     key = fingerprint(problem)
     with _lock:
         if key in _known:
             return True, _known[key]
+        if key in _running:
+            return False, _running[key]
         if not _running:
-            _running.add(key)
+            _running[key] = None
             threading.Thread(target=_child, args=(key, problem_to_dict(problem)), daemon=True,
                              name="pooled-bound").start()
     return False, None
@@ -314,32 +325,42 @@ def known(problem: Problem) -> int | None:
     """The pooled bound of ``problem`` if it was computed in this process, else None (starts nothing)."""
     if not _in_range(problem):
         return None
+    key = fingerprint(problem)
     with _lock:
-        return _known.get(fingerprint(problem))
+        return _known[key] if key in _known else _running.get(key)
 
 
 def _child(key: str, data: dict) -> None:
-    """Run ``python -m planner.scheduler.pooled`` on the problem (it lowers its own priority) and keep its answer."""
-    value = None
+    """Run ``python -m planner.scheduler.pooled`` on the problem (it lowers its own priority) and
+    keep each bound it proves, the last as the answer."""
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as file:
         json.dump(data, file)
     root = str(Path(__file__).resolve().parents[2])
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
     try:
-        out = subprocess.run([sys.executable, "-m", "planner.scheduler.pooled", file.name], capture_output=True,
-                             text=True, env=env, timeout=SECONDS * 3)
-        value = json.loads(out.stdout)["bound"] if out.returncode == 0 else None
-    except (OSError, ValueError, KeyError, subprocess.TimeoutExpired) as err:
+        process = subprocess.Popen([sys.executable, "-m", "planner.scheduler.pooled", file.name],
+                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
+        timer = threading.Timer(SECONDS * 3, process.kill)  # a process that hangs is stopped
+        timer.start()
+        try:
+            for line in process.stdout:
+                value = json.loads(line)["bound"]
+                with _lock:
+                    _running[key] = value
+            process.wait()
+        finally:
+            timer.cancel()
+    except (OSError, ValueError, KeyError) as err:
         logging.getLogger(__name__).warning("the pooled bound failed: %r", err)
     finally:
         Path(file.name).unlink(missing_ok=True)
         with _lock:
-            _known[key] = value
-            _running.discard(key)
+            _known[key] = _running.pop(key, None)
             if len(_known) > 16:
                 _known.pop(next(iter(_known)))
 
 
 if __name__ == "__main__":
     os.nice(10)  # behind the pages and the solver (set here: a preexec_fn is unsafe in a threaded server)
-    print(json.dumps({"bound": pooled_bound(load_problem(json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))))}))
+    pooled_bound(load_problem(json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))),
+                 on_proof=lambda value: print(json.dumps({"bound": value}), flush=True))

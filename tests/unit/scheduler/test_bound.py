@@ -168,3 +168,9 @@ def test_problems_the_lp_bound_covers_start_nothing_in_the_background():
     problem = _problem("abcd", {"v1": ["a", "b"]})
     assert later(problem) == (True, None)
     assert not [t for t in threading.enumerate() if t.name == "pooled-bound"]
+
+
+def test_each_proof_is_heard_as_it_comes_the_last_is_the_bound():
+    heard = []
+    value = pooled_bound(_crowded(), on_proof=heard.append)
+    assert heard and heard[-1] == value == 58 and heard == sorted(heard, reverse=True)
