@@ -58,6 +58,7 @@ from planner.scheduler.rules import Feasibility
 
 SECONDS = 60.0  # for one bound: about half to find the sets, the rest to prove (more rounds while time is left)
 MAX_SESSIONS = 120  # beyond this the sets are not found in time (250 sessions: the LP is far from solved after 60 s)
+STARTS = 20  # random pairs a round climbs from (besides the last sets found)
 SHAKES = 3  # annealing runs per round when the local search finds no new set
 SHAKE_MOVES = 20_000
 
@@ -194,7 +195,7 @@ class PooledBound:
             w = self.weights(pi, rho)
             new = 0
             starts = [(), *found[-8:], *(tuple(rng.sample(self.candidates, min(2, len(self.candidates))))
-                                         for _ in range(20))]
+                                         for _ in range(STARTS))]
             for start in starts:
                 if time.perf_counter() < deadline and self.fits(start):
                     new += self._offer(master, w, mu, found, climb(self.candidates, self.voters, self.away, w,
