@@ -158,7 +158,7 @@ MESSAGES: dict[str, dict] = {
     "site.feed_ics": {"de": "Kalender (iCal) abonnieren", "en": "Subscribe as calendar (iCal)"},
     "site.feed_json": {"de": "schedule.json für Konferenz-Apps (Giggity, EventFahrplan)", "en": "schedule.json for conference apps (Giggity, EventFahrplan)"},
     "site.feed_xml": {"de": "schedule.xml für Konferenz-Apps (ConfClerk)", "en": "schedule.xml for conference apps (ConfClerk)"},
-    "site.grid_hint": {"de": "Auf dem Handy: Wische die Tabelle seitwärts, um alle Räume zu sehen.", "en": "On a phone: swipe the table sideways to see every room."},
+    "site.grid_hint": {"de": "Nicht alle Räume zu sehen: Wische oder scrolle die Tabelle seitwärts.", "en": "Not every room in view: swipe or scroll the table sideways."},
     "site.not_published_hint": {"de": "Schau später wieder vorbei: Sobald das Orga-Team das Programm veröffentlicht, steht es hier.", "en": "Come back later: as soon as the organisers publish the schedule, it shows here."},
     "site.not_found": {"de": "Diese Seite gibt es nicht.", "en": "There is no such page."},
     "site.not_set_up_title": {"de": "Programm", "en": "Schedule"},

@@ -104,11 +104,13 @@ def _up(path: str) -> str:
 
 
 def _page(data: SiteData, lang: str, path: str, title: str, body: str, *, switch_to: str,
-          root: str | None = None) -> bytes:
+          root: str | None = None, wide: bool = False) -> bytes:
     """A whole HTML document; ``switch_to`` is this page's path without language prefix.
 
     Links are relative to ``path`` unless ``root`` gives the site's absolute address.
+    ``wide``: the page takes the whole width of a big screen (the grid: more rooms in view).
     """
+    wrap = "wrap wide" if wide else "wrap"
     up = _up(path) if root is None else root
     event = data.event
     others = "".join(
@@ -124,10 +126,10 @@ def _page(data: SiteData, lang: str, path: str, title: str, body: str, *, switch
         '<link rel="icon" href="data:,">'
         f'<link rel="stylesheet" href="{up}static/site.css"></head>'
         f'<body><a class="skip" href="#main">{_e(t("site.skip", lang))}</a>'
-        f'<header class="top"><div class="wrap"><div class="event"><p class="name">{_e(data.event.name)}</p>'
+        f'<header class="top"><div class="{wrap}"><div class="event"><p class="name">{_e(data.event.name)}</p>'
         f'<p class="where">{_e(" · ".join(when_and_where(event.starts_on, event.ends_on, event.venue, lang)))}</p></div>'
         f'<nav class="langs" aria-label="{_e(t("site.languages", lang))}">{others}</nav></div></header>'
-        f'<main id="main" class="wrap">{body}</main>'
+        f'<main id="main" class="{wrap}">{body}</main>'
         f'<script src="{up}static/site.js"></script></body></html>\n'
     )
     return doc.encode("utf-8")
@@ -317,9 +319,9 @@ def grid_page(data: SiteData, lang: str) -> bytes:
         )
     body = (
         _head(data, lang, "grid") + _filters(data, lang, shown_days)
-        + f'<p class="hint">{_e(t("site.grid_hint", lang))}</p>' + "".join(sections) + _feeds(lang, _up(path))
+        + f'<p class="hint gridhint">{_e(t("site.grid_hint", lang))}</p>' + "".join(sections) + _feeds(lang, _up(path))
     )
-    return _page(data, lang, path, t("schedule.title", lang), body, switch_to="grid.html")
+    return _page(data, lang, path, t("schedule.title", lang), body, switch_to="grid.html", wide=True)
 
 
 # -- one session --------------------------------------------------------------

@@ -96,7 +96,14 @@ def test_schedule_on_a_phone_shows_every_session_of_a_slot_without_sideways_scro
 
     phone.goto(f"{server.url}/p/grid")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    expect(phone.locator(".gridhint")).to_be_visible()  # the rooms do not fit: swipe
     shot(phone, "42-public-grid-phone")
+    # On a big screen the grid takes its width (it was held to 72rem) and needs no hint.
+    wide = browser.new_page(viewport={"width": 1920, "height": 1080})
+    wide.goto(f"{server.url}/p/grid")
+    assert wide.locator(".gridbox").first.bounding_box()["width"] > 1800
+    expect(wide.locator(".gridhint")).to_be_hidden()
+    wide.close()
 
     # On the day (the phone's clock; ?now= rehearses a moment): what runs now is marked, a link leads there.
     phone.goto(f"{server.url}/p/schedule?now={DAY}T10:10")

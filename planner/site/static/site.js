@@ -79,3 +79,18 @@
   var jump = document.querySelector(".jump");
   if (jump) jump.hidden = false;
 })();
+
+// The grid's hint to swipe sideways shows only while some day's table is wider than its box.
+(function () {
+  "use strict";
+  var hint = document.querySelector(".gridhint");
+  if (!hint) return;
+  function check() {
+    hint.hidden = !Array.prototype.some.call(document.querySelectorAll(".gridbox"), function (box) {
+      return box.offsetParent !== null && box.scrollWidth > box.clientWidth + 1;
+    });
+  }
+  window.addEventListener("resize", check);
+  document.querySelectorAll(".filters select").forEach(function (s) { s.addEventListener("change", check); });
+  check();
+})();
