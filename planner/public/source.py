@@ -20,9 +20,9 @@ def site_data(store: Store) -> SiteData | None:
     if release is not None:
         release = without_withdrawn(release, {sid for sid, s in sessions.items() if s.status is SessionStatus.PROPOSED})
         now = {i.session_id for i in release.items}
-        for older in releases[:-1]:  # the latest place each dropped session had
-            dropped.update((i.session_id, i) for i in older.items if i.session_id not in now)
-        # withdrawn since the latest release: out of its view, so dropped too
-        dropped.update((i.session_id, i) for i in releases[-1].items if i.session_id not in now)
+        # The latest place each dropped session had; the latest release's own count too
+        # (withdrawn since: out of its view, so dropped).
+        for published in releases:
+            dropped.update((i.session_id, i) for i in published.items if i.session_id not in now)
     return SiteData(event, release, sessions, tuple(store.topics.list()), tuple(rooms_with_release(store.venue.rooms(), release)),
                     tuple(store.venue.slots()), tuple(sorted(dropped.values(), key=lambda i: i.session_id)))

@@ -89,9 +89,8 @@ def sharpened(problem: Problem, metrics: Metrics) -> tuple[Metrics, bool]:
     done, better = pooled_later(problem)
     if better is None or better >= metrics.upper_bound:
         return metrics, not done
-    forced = forced_moves(problem) if problem.has_previous else 0
     return replace(metrics, upper_bound=better, optimal=metrics.honoured_votes == better,
-                   of_best=share_of_best(metrics.value, better, forced, problem.move_cost)), not done
+                   of_best=_of_best(problem, metrics.value, better)), not done
 
 
 def forced_moves(problem: Problem, feasibility: Feasibility | None = None) -> int:
@@ -107,6 +106,12 @@ def forced_moves(problem: Problem, feasibility: Feasibility | None = None) -> in
         pinned = problem.sessions[i].pinned
         forced += place not in feasibility.places[i] or (pinned is not None and pinned != (room, slot))
     return forced
+
+
+def _of_best(problem: Problem, value: float, bound: int) -> int:
+    """:func:`share_of_best` of a grid worth ``value`` in ``problem``, the moves no grid avoids counted."""
+    forced = forced_moves(problem) if problem.has_previous else 0
+    return share_of_best(value, bound, forced, problem.move_cost)
 
 
 def share_of_best(value: float, bound: int, forced: int, move_cost: float) -> int:
@@ -219,7 +224,6 @@ def evaluate(problem: Problem, grid: dict, upper_bound: int | None = None, secon
             moved += 1
     bound = proven_bound(problem) if upper_bound is None else upper_bound
     value = honoured - problem.move_cost * moved if problem.has_previous else honoured
-    forced = forced_moves(problem) if problem.has_previous else 0
     return Metrics(
         total_votes=total,
         honoured_votes=honoured,
@@ -233,5 +237,5 @@ def evaluate(problem: Problem, grid: dict, upper_bound: int | None = None, secon
         value=value,
         seconds=seconds,
         overflow_risk=risk,
-        of_best=share_of_best(value, bound, forced, problem.move_cost),
+        of_best=_of_best(problem, value, bound),
     )

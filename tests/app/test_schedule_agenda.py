@@ -220,13 +220,19 @@ def test_a_link_to_a_session_not_in_the_schedule_says_so(published):
 def test_a_sessions_page_opened_from_my_agenda_leads_back_there(published):
     event, _, _, (a, b, c), _ = published
     at = page("app_pages/schedule.py", event.anna, run=False)
-    at.query_params["session"] = str(a.id)
-    at.query_params["from"] = "agenda"
+    assert _way_back(at, a.id, "agenda") == "Zurück zu Mein Programm"
+    assert at.title[0].value == "Mein Programm"
+
+
+def _way_back(at, session_id, came_from):
+    """Open a session's page as a link from ``came_from`` does and take its way back: the button's label."""
+    at.query_params["session"] = str(session_id)
+    at.query_params["from"] = came_from
     at.run()
     back = at.button(key="schedule_back")
-    assert back.label == "Zurück zu Mein Programm"
+    label = back.label
     back.click().run()
-    assert at.title[0].value == "Mein Programm"
+    return label
 
 
 def test_schedule_grid_links_each_session_to_its_page_and_keeps_break_labels_in_view(published):
@@ -250,12 +256,7 @@ def test_a_sessions_page_opened_from_the_sessions_leads_back_there_with_the_sear
     assert dict(link.proto.query_string and [kv.split("=") for kv in link.proto.query_string.split("&")]) == {
         "session": str(a.id), "from": "sessions"}
     at.switch_page("pages/schedule.py")
-    at.query_params["session"] = str(a.id)
-    at.query_params["from"] = "sessions"
-    at.run()
-    back = at.button(key="schedule_back")
-    assert back.label == "Zurück zu den Sessions"
-    back.click().run()
+    assert _way_back(at, a.id, "sessions") == "Zurück zu den Sessions"
     assert at.title[0].value == "Sessions"
     assert at.text_input(key="filter_text").value == "robotik ag"
     assert len([p for p in at.get("page_link") if p.proto.label.startswith("Im Programm")]) == 1
