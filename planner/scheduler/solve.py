@@ -105,6 +105,7 @@ class _State:
         self.hosts_of = [[host_id[h] for h in s.hosts] for s in problem.sessions]
         self.host_busy = [[-1] * n_slots for _ in hosts]
         self.occ = [[-1] * n_slots for _ in range(n_rooms)]
+        self.n_free = [n_rooms] * n_slots  # rooms free per slot
 
         # Voters live in bit masks, one bit each (see the counters below).
         voters = list(problem.votes)
@@ -305,6 +306,7 @@ class _State:
             span = self.span_from[si][start]
             for x in span:
                 self.occ[room][x] = -1
+                self.n_free[x] += 1
                 for h in self.hosts_of[si]:
                     self.host_busy[h][x] = -1
             if self.unit_mask[si]:
@@ -330,6 +332,7 @@ class _State:
             span = self.span_from[si][start]
             for x in span:
                 self.occ[room][x] = si
+                self.n_free[x] -= 1
                 for h in self.hosts_of[si]:
                     self.host_busy[h][x] = si
             if self.unit_mask[si]:
@@ -585,18 +588,20 @@ def _propose(state: _State, rng: random.Random, movable: list[int],
     another slot, a swap with a session there, or taking a session's place;
     now and then one of a workshop (``longs``: the movable longer sessions),
     see ``_propose_long``."""
-    if longs and rng.random() < LONG_SHARE:
-        return _propose_long(state, rng, longs[rng.randrange(len(longs))])
-    si = movable[rng.randrange(len(movable))]
+    draw = rng.random
+    if longs and draw() < LONG_SHARE:
+        return _propose_long(state, rng, longs[int(draw() * len(longs))])
+    si = movable[int(draw() * len(movable))]
     starts = state.starts[si]
-    start = starts[rng.randrange(len(starts))]
+    start = starts[int(draw() * len(starts))]
     old = state.pos[si]
     if old is not None and old[1] == start:
         return None
     span = state.span_from[si][start]
-    rooms = state.free_rooms(si, start, (si,))
+    # A full slot has no free room for a one-slot session from elsewhere (the usual case on a full grid).
+    rooms = state.free_rooms(si, start, (si,)) if len(span) > 1 or state.n_free[start] else []
     candidates = state.rooms_at[si][start]
-    room = candidates[rng.randrange(len(candidates))]
+    room = candidates[int(draw() * len(candidates))]
     other = state.occ[room][start]
     if rooms and (old is None or other < 0 or rng.random() >= SWAP_SHARE):
         if not state.hosts_free(si, span, (si,)):
