@@ -385,10 +385,15 @@ class _State:
             blocked |= self.host_mask[into]
         return covered, blocked
 
-    def delta(self, change: list[tuple[int, Position]]) -> float | None:
+    def delta(self, change: list[tuple[int, Position]], limit: float = -math.inf) -> float | None:
         """The change of ``score()`` that ``apply(change)`` would make, for a move
         or a swap of one-slot sessions between slots in the shape ``_propose``
-        gives them (None for any other change: make it to know)."""
+        gives them (None for any other change: make it to know).
+
+        ``limit``: a change scoring below it is refused anyway, so when one is
+        bound to (its one-slot votes, overflow and moves, plus every voter freed
+        in a slot of a longer session they voted for winning that session), the
+        bound is returned, below ``limit``, and the longer sessions are not recounted."""
         length, pos = self.length, self.pos
         if len(change) == 1:
             (a, new_a), = change
@@ -409,16 +414,37 @@ class _State:
             after = {sa: self._slot_after(sa, a, b), sb: self._slot_after(sb, b, a)}
         else:
             return None
-        gain = 0
+        expected, capacity = self.expected, self.capacity
+        overflow = max(0, expected[a] - capacity[rb]) - max(0, expected[a] - capacity[ra])
+        moved = 0
+        prev = self.previous[a]
+        if prev is not None:
+            moved += ((rb, sb) != prev) - ((ra, sa) != prev)
+        if b >= 0:
+            overflow += max(0, expected[b] - capacity[ra]) - max(0, expected[b] - capacity[rb])
+            prev = self.previous[b]
+            if prev is not None:
+                moved += ((ra, sa) != prev) - ((rb, sb) != prev)
+        gain = -(self.move_cost + self.w_moved) * moved - self.w_overflow * overflow
+        long_voters, long_at = self.long_voters, self.long_at
         changed = []  # per slot (sa, then sb): the voters whose "busy here" changes
+        most = 0  # what the longer sessions can win at most: a voter freed in a slot wins one there
         for slot, (covered, blocked) in after.items():
             was_covered, was_blocked = self.covered[slot], self.host_block[slot]
             gain += (covered & ~blocked).bit_count() - (was_covered & ~was_blocked).bit_count()
-            changed.append((was_covered | was_blocked) ^ (covered | blocked))
+            was, now = was_covered | was_blocked, covered | blocked
+            changed.append(was ^ now)
+            if long_at[slot] and (freed := was & ~now):
+                theirs = 0
+                for si in long_at[slot]:
+                    theirs |= long_voters[si]
+                most += (freed & theirs).bit_count()
+        if gain + most < limit:
+            return gain + most
         # The longer sessions running in sa or sb with a voter whose "busy" changes there.
-        long_voters, touched = self.long_voters, set()
+        touched = set()
         for slot, change in zip((sa, sb), changed):
-            touched.update(si for si in self.long_at[slot] if long_voters[si] & change)
+            touched.update(si for si in long_at[slot] if long_voters[si] & change)
         free2: dict[int, int] = {}
         dirty = 0
         for si in touched:
@@ -434,18 +460,7 @@ class _State:
             dirty ^= low
             vi = low.bit_length() - 1
             gain += self._long_bonus(vi, free2) - self.complex_h[vi]
-        expected, capacity = self.expected, self.capacity
-        overflow = max(0, expected[a] - capacity[rb]) - max(0, expected[a] - capacity[ra])
-        moved = 0
-        prev = self.previous[a]
-        if prev is not None:
-            moved += ((rb, sb) != prev) - ((ra, sa) != prev)
-        if b >= 0:
-            overflow += max(0, expected[b] - capacity[ra]) - max(0, expected[b] - capacity[rb])
-            prev = self.previous[b]
-            if prev is not None:
-                moved += ((ra, sa) != prev) - ((rb, sb) != prev)
-        return gain - (self.move_cost + self.w_moved) * moved - self.w_overflow * overflow
+        return gain
 
     @property
     def honoured(self) -> int:
@@ -766,16 +781,17 @@ def _anneal(state: _State, rng: random.Random, deadline: float, max_iterations: 
         change = _propose(state, rng, movable, longs)
         if change is None or (published and _drops_published(state, change)):
             continue
-        delta = state.delta(change)
+        limit = temperature * math.log(1.0 - rng.random())  # a change scoring less is refused
+        delta = state.delta(change, limit)
         if delta is not None:  # scored without making it: made only when taken
-            if delta < 0 and rng.random() >= math.exp(delta / temperature):
+            if delta < limit:
                 continue
             state.apply(change)
             new = state.score()
         else:
             undo = state.apply(change)
             new = state.score()
-            if new < current and rng.random() >= math.exp((new - current) / temperature):
+            if new - current < limit:
                 state.apply(undo)
                 continue
         current = new

@@ -155,7 +155,8 @@ def _solver_sees_the_clashes_the_rules_see(p, state, si):
 
 
 def _scores_changes_as_making_them(data, seed, steps):
-    """How many proposals ``_State.delta`` scored; each equals what ``apply`` changes."""
+    """How many proposals ``_State.delta`` scored; each equals what ``apply`` changes,
+    and with a limit it is that or, when below the limit, a bound on it."""
     rng = random.Random(seed)
     p = load_problem(data)
     state = solver._State(p, Feasibility(p))
@@ -167,6 +168,13 @@ def _scores_changes_as_making_them(data, seed, steps):
         if change is None:
             continue
         delta = state.delta(change)
+        if delta is not None:
+            limit = delta + rng.choice([-2.0, -0.1, 0.1, 1.0, 3.0])
+            bounded = state.delta(change, limit)
+            if bounded < limit:  # refused without the longer sessions: never one that would be taken
+                assert bounded >= delta - 1e-9, change
+            else:
+                assert bounded == pytest.approx(delta, abs=1e-9), change
         before = state.score()
         undo = state.apply(change)
         if delta is not None:
