@@ -390,10 +390,12 @@ class _State:
         or a swap of one-slot sessions between slots in the shape ``_propose``
         gives them (None for any other change: make it to know).
 
-        ``limit``: a change scoring below it is refused anyway, so when one is
-        bound to (its one-slot votes, overflow and moves, plus every voter freed
-        in a slot of a longer session they voted for winning that session), the
-        bound is returned, below ``limit``, and the longer sessions are not recounted."""
+        ``limit``: a change scoring below it is refused anyway. When a bound on
+        it falls below ``limit``, the bound is returned and the rest is not
+        counted: first its one-slot votes, overflow and moves plus every voter
+        freed in a slot of a longer session they voted for winning one there;
+        then, with the voters of one longer session counted, each voter of
+        several winning one per slot freed for them."""
         length, pos = self.length, self.pos
         if len(change) == 1:
             (a, new_a), = change
@@ -428,13 +430,15 @@ class _State:
         gain = -(self.move_cost + self.w_moved) * moved - self.w_overflow * overflow
         long_voters, long_at = self.long_voters, self.long_at
         changed = []  # per slot (sa, then sb): the voters whose "busy here" changes
+        freed_at = []  # per slot: the voters busy there before and not after
         most = 0  # what the longer sessions can win at most: a voter freed in a slot wins one there
         for slot, (covered, blocked) in after.items():
             was_covered, was_blocked = self.covered[slot], self.host_block[slot]
             gain += (covered & ~blocked).bit_count() - (was_covered & ~was_blocked).bit_count()
             was, now = was_covered | was_blocked, covered | blocked
             changed.append(was ^ now)
-            if long_at[slot] and (freed := was & ~now):
+            freed_at.append(freed := was & ~now)
+            if long_at[slot] and freed:
                 theirs = 0
                 for si in long_at[slot]:
                     theirs |= long_voters[si]
@@ -446,7 +450,7 @@ class _State:
         for slot, change in zip((sa, sb), changed):
             touched.update(si for si in long_at[slot] if long_voters[si] & change)
         free2: dict[int, int] = {}
-        dirty = 0
+        dirty = rising = 0
         for si in touched:
             now = self._span_blocked(si, after)
             if self.multi2_mask[si]:
@@ -454,7 +458,11 @@ class _State:
                 if free != self.free2[si]:
                     free2[si] = free
                     dirty |= free ^ self.free2[si]
+                    rising |= free & ~self.free2[si]
             gain += (self.multi_mask[si] & ~now).bit_count() - self.bonus[si]
+        # Voters of several longer sessions: each wins at most one per slot freed for them.
+        if dirty and (most := gain + (rising & freed_at[0]).bit_count() + (rising & freed_at[1]).bit_count()) < limit:
+            return most
         while dirty:  # voters of several longer sessions, recounted as recount() would
             low = dirty & -dirty
             dirty ^= low
