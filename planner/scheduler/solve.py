@@ -754,7 +754,9 @@ def _anneal(state: _State, rng: random.Random, deadline: float, max_iterations: 
 
     A walk that has found no better grid for ``STALL_PER_SESSION`` proposals
     per session has settled (small problems do within a second or two):
-    it starts again from where it began, hot, over the time that is left."""
+    in the first half of its time it starts again from where it began, hot,
+    over the time that is left; later it goes on cooling (a new walk would
+    have less time than this one took)."""
     movable = [si for si in range(state.n) if not state.pinned[si] and state.places[si]]
     if not movable:
         return
@@ -775,14 +777,15 @@ def _anneal(state: _State, rng: random.Random, deadline: float, max_iterations: 
             now = time.perf_counter()
             if now >= deadline:
                 return
-            if since >= stall:  # settled: again from the start
-                _restore(state, origin)
-                current = state.score()
-                started, budget, first, since = now, max(deadline - now, 1e-6), iteration, 0
             if max_iterations is not None:
                 progress = (iteration - first) / max(max_iterations - first, 1)
             else:
                 progress = (now - started) / budget
+            if since >= stall and progress < 0.5:  # settled early: again from the start
+                _restore(state, origin)
+                current = state.score()
+                started, budget, first, since = now, max(deadline - now, 1e-6), iteration, 0
+                progress = 0.0
             temperature = t_hot * ratio ** progress
         iteration += 1
         since += 1
