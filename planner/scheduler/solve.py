@@ -460,9 +460,10 @@ class _State:
                     dirty |= free ^ self.free2[si]
                     rising |= free & ~self.free2[si]
             gain += (self.multi_mask[si] & ~now).bit_count() - self.bonus[si]
-        # Voters of several longer sessions: each wins at most one per slot freed for them.
-        if dirty and (most := gain + (rising & freed_at[0]).bit_count() + (rising & freed_at[1]).bit_count()) < limit:
-            return most
+        if dirty:  # voters of several longer sessions: each wins at most one per slot freed for them
+            bound = gain + (rising & freed_at[0]).bit_count() + (rising & freed_at[1]).bit_count()
+            if bound < limit:
+                return bound
         while dirty:  # voters of several longer sessions, recounted as recount() would
             low = dirty & -dirty
             dirty ^= low
@@ -626,7 +627,7 @@ def _propose(state: _State, rng: random.Random, movable: list[int],
     candidates = state.rooms_at[si][start]
     room = candidates[int(draw() * len(candidates))]
     other = state.occ[room][start]
-    if rooms and (old is None or other < 0 or rng.random() >= SWAP_SHARE):
+    if rooms and (old is None or other < 0 or draw() >= SWAP_SHARE):
         if not state.hosts_free(si, span, (si,)):
             return None
         return [(si, (state.best_room(si, start, rooms), start))]
