@@ -27,7 +27,7 @@ from generate import generate  # noqa: E402
 
 from planner.scheduler.bound import lp_bound  # noqa: E402
 from planner.scheduler.metrics import honoured_bound  # noqa: E402
-from planner.scheduler.pooled import PooledBound  # noqa: E402
+from planner.scheduler.pooled import pooled_bound  # noqa: E402
 from planner.scheduler.problem import load_problem  # noqa: E402
 
 
@@ -43,7 +43,7 @@ def child(size: str, seed: int, solve_seconds: float, pooled_seconds: float) -> 
     lp = lp_bound(problem)
     lp_s = time.perf_counter() - started
     pooled_stats: dict = {}
-    pooled = PooledBound(problem).bound(pooled_seconds, pooled_stats) if pooled_seconds else None
+    pooled = pooled_bound(problem, seconds=pooled_seconds, stats=pooled_stats) if pooled_seconds else None
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     best = json.loads(REFERENCES.read_text()).get(f"{size}-{seed}", {}).get("value") if REFERENCES.exists() else None
     if best is None and solve_seconds:
@@ -51,7 +51,7 @@ def child(size: str, seed: int, solve_seconds: float, pooled_seconds: float) -> 
 
         best = solve(problem, time_limit=solve_seconds, seed=1)["metrics"]["honoured_votes"]
     return dict(size=size, seed=seed, sessions=len(problem.sessions), quick=quick, quick_s=quick_s,
-                lp=lp, lp_s=lp_s, pooled=None if pooled is None else int(pooled + 1e-6),
+                lp=lp, lp_s=lp_s, pooled=pooled,
                 pooled_s=pooled_stats.get("seconds"), pooled_lp=pooled_stats.get("lp"), peak_mb=peak, best=best)
 
 

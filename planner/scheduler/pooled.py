@@ -43,7 +43,6 @@ import os
 import random
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -51,6 +50,7 @@ from pathlib import Path
 
 from ortools.linear_solver import pywraplp
 
+from planner.scheduler import child
 from planner.scheduler.bound import EPS, ColumnLP, LPBound, climb, fingerprint
 from planner.scheduler.bound import MAX_SESSIONS as LP_SESSIONS
 from planner.scheduler.problem import Problem, load_problem, problem_to_dict
@@ -279,14 +279,14 @@ def _bits(mask: int):
 
 
 def pooled_bound(problem: Problem, feasibility: Feasibility | None = None, seconds: float = SECONDS,
-                 on_proof: Callable[[int], None] | None = None) -> int | None:
+                 on_proof: Callable[[int], None] | None = None, stats: dict | None = None) -> int | None:
     """The pooled bound on honoured votes, or None (no votes, too big, or nothing proven in time);
-    ``on_proof`` hears each better one as it is proven."""
+    ``on_proof`` hears each better one as it is proven, ``stats`` gets the run's (see PooledBound.bound)."""
     if not problem.votes or len(problem.sessions) > MAX_SESSIONS:
         return None
     try:
         value = PooledBound(problem, feasibility).bound(
-            seconds, on_proof=None if on_proof is None else lambda v: on_proof(math.floor(v + EPS)))
+            seconds, stats, on_proof=None if on_proof is None else lambda v: on_proof(math.floor(v + EPS)))
     except RuntimeError:  # the LP solver gave up: the quick bound will do
         return None
     return None if value is None else math.floor(value + EPS)
@@ -337,13 +337,10 @@ def known(problem: Problem) -> int | None:
 def _child(key: str, data: dict) -> None:
     """Run ``python -m planner.scheduler.pooled`` on the problem (it lowers its own priority) and
     keep each bound it proves, the last as the answer."""
-    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as file:
-        json.dump(data, file)
-    root = str(Path(__file__).resolve().parents[2])
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
+    path = None
     try:
-        process = subprocess.Popen([sys.executable, "-m", "planner.scheduler.pooled", file.name],
-                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
+        process, path = child.start("planner.scheduler.pooled", data, stdout=subprocess.PIPE,
+                                    stderr=subprocess.DEVNULL, text=True)
         timer = threading.Timer(SECONDS * 3, process.kill)  # a process that hangs is stopped
         timer.start()
         try:
@@ -357,7 +354,8 @@ def _child(key: str, data: dict) -> None:
     except (OSError, ValueError, KeyError) as err:
         logging.getLogger(__name__).warning("the pooled bound failed: %r", err)
     finally:
-        Path(file.name).unlink(missing_ok=True)
+        if path is not None:
+            path.unlink(missing_ok=True)
         with _lock:
             _known[key] = _running.pop(key, None)
             if len(_known) > 16:

@@ -35,11 +35,11 @@ import random
 import select
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from planner.scheduler import child
 from planner.scheduler.metrics import evaluate, honoured_bound
 from planner.scheduler.problem import Problem, load_problem, problem_to_dict
 from planner.scheduler.rules import Feasibility, check_grid
@@ -1064,24 +1064,14 @@ def solve(problem: Problem, time_limit: float = 10.0, seed: int = 0,
 
 
 class _Helper:
-    """One more search in a process of its own (``python -m planner.scheduler.solve``),
-    until the caller's deadline. A plain child process rather than multiprocessing:
-    under Streamlit ``__main__`` is the page script, which a spawned process would run."""
+    """One more search in a process of its own (``python -m planner.scheduler.solve``,
+    see child.py), until the caller's deadline."""
 
     def __init__(self, problem: Problem, deadline: float, seed: int, max_iterations: int | None, when: float):
-        self.file = tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8")
-        with self.file:
-            json.dump({"problem": problem_to_dict(problem), "deadline": deadline, "seed": seed,
-                       "max_iterations": max_iterations, "exchange_at": when}, self.file)
-        root = str(Path(__file__).resolve().parents[2])
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
-        try:
-            self.process = subprocess.Popen([sys.executable, "-m", "planner.scheduler.solve", self.file.name],
-                                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                            stderr=subprocess.DEVNULL, env=env)
-        except OSError:
-            Path(self.file.name).unlink(missing_ok=True)
-            raise
+        job = {"problem": problem_to_dict(problem), "deadline": deadline, "seed": seed,
+               "max_iterations": max_iterations, "exchange_at": when}
+        self.process, self.path = child.start("planner.scheduler.solve", job, stdin=subprocess.PIPE,
+                                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
 
     @classmethod
     def start(cls, problem: Problem, deadline: float, seed: int, max_iterations: int | None,
@@ -1128,7 +1118,7 @@ class _Helper:
         if self.process.poll() is None:
             self.process.kill()
             self.process.wait()
-        Path(self.file.name).unlink(missing_ok=True)
+        self.path.unlink(missing_ok=True)
 
 
 def _rank(grid: dict) -> tuple:
