@@ -9,7 +9,7 @@ DEMO_DB := data/demo.db
 # PLANNER_WORKERS (Streamlit processes behind the front) passes through the environment.
 export PLANNER_DB PLANNER_WORKERS
 
-.PHONY: run demo test test-fast install install-test browser clean
+.PHONY: run demo test test-fast install install-test browser native clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +24,13 @@ $(VENV)/.installed-test: requirements.txt requirements-test.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-test.txt
 	touch $(VENV)/.installed $@
 
-install: $(VENV)/.installed
-install-test: $(VENV)/.installed-test browser
+install: $(VENV)/.installed native
+install-test: $(VENV)/.installed-test browser native
+
+# The scheduler's walk in C, built ahead with the system's C compiler (a first
+# solve would build it otherwise; without a compiler the scheduler walks in Python).
+native: $(VENV)/.installed
+	@$(BIN)/python -m planner.scheduler.native >/dev/null || echo "No C compiler: the scheduler walks in Python (slower)."
 
 # Debian's Chromium for the browser tests (Playwright cannot download one here).
 browser:
@@ -49,7 +54,7 @@ test: install-test
 	$(BIN)/python -m pytest -m browser
 
 # Everything but the browser journeys.
-test-fast: $(VENV)/.installed-test
+test-fast: $(VENV)/.installed-test native
 	$(BIN)/python -m pytest -n 2 -m "not browser"
 
 clean:

@@ -39,7 +39,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from planner.scheduler import child
+from planner.scheduler import child, native
 from planner.scheduler.metrics import evaluate, honoured_bound
 from planner.scheduler.problem import Problem, load_problem, problem_to_dict
 from planner.scheduler.rules import Feasibility, check_grid
@@ -77,6 +77,11 @@ STALL_PER_SESSION = 5_000
 # without these moves a workshop stays where the first grid put it. With free
 # places left they only cost time (bench/README.md, "Workshops give way").
 LONG_SHARE = 0.01
+# The walk in C (native.py) looks for a better grid to report this often, and
+# makes 10-20 times the proposals per second: its walks settle after as many
+# more proposals (bench/README.md, "The walk in C").
+NATIVE_SLICE = 0.05
+NATIVE_STALL_PER_SESSION = 100_000
 
 
 class _State:
@@ -748,6 +753,34 @@ def _restore(state: _State, positions: list[Position]) -> None:
     state.apply([(si, pos) for si, pos in enumerate(positions) if pos is not None and state.pos[si] != pos])
 
 
+def _walkers(state: _State) -> tuple[list[int], list[int]]:
+    """The sessions a walk moves, and those of them it moves with ``_propose_long``."""
+    movable = [si for si in range(state.n) if not state.pinned[si] and state.places[si]]
+    return movable, [si for si in movable if state.length[si] > 1] if _overbooked(state.p) else []
+
+
+def _anneal_native(state: _State, rng: random.Random, deadline: float, max_iterations: int | None,
+                   t_hot: float, t_cold: float) -> Iterator[list[Position]]:
+    """``_anneal``'s walk in C (native.py, walk.c), the same proposals and the
+    same acceptance; ``state`` itself stays where it was. Looks for a better
+    grid every ``NATIVE_SLICE`` seconds (a run with ``max_iterations`` walks in
+    one go, so that it stays deterministic)."""
+    movable, longs = _walkers(state)
+    if not movable:
+        return
+    shared = native.native_of(state)
+    shared.load(state.pos)
+    walk = native.Walk(shared, rng.getrandbits(64), movable, longs, t_hot, t_cold,
+                       deadline - time.perf_counter(), max_iterations, NATIVE_STALL_PER_SESSION * len(movable),
+                       LONG_SHARE, SWAP_SHARE)
+    while True:
+        over = walk.run(NATIVE_SLICE if max_iterations is None else math.inf)
+        if (best := walk.best()) is not None:
+            yield best
+        if over:
+            return
+
+
 def _anneal(state: _State, rng: random.Random, deadline: float, max_iterations: int | None,
             t_hot: float, t_cold: float) -> Iterator[list[Position]]:
     """Simulated annealing on the slot choice (temperatures in votes, falling
@@ -758,10 +791,9 @@ def _anneal(state: _State, rng: random.Random, deadline: float, max_iterations: 
     in the first half of its time it starts again from where it began, hot,
     over the time that is left; later it goes on cooling (a new walk would
     have less time than this one took)."""
-    movable = [si for si in range(state.n) if not state.pinned[si] and state.places[si]]
+    movable, longs = _walkers(state)
     if not movable:
         return
-    longs = [si for si in movable if state.length[si] > 1] if _overbooked(state.p) else []
     published = any(x is not None for x in state.previous)
     origin = list(state.pos)
     stall = STALL_PER_SESSION * len(movable)
@@ -946,11 +978,12 @@ def iter_solve(problem: Problem, time_limit: float = 10.0, seed: int = 0, max_it
     if not proven:
         gap = report_every
         hot, cold = REPLAN_TEMPERATURES if problem.previous else FRESH_TEMPERATURES
+        walk = _anneal_native if native.usable(state) else _anneal
         legs = _legs(deadline - margin, max_iterations, hot, cold, exchange[0] if exchange else None)
         for leg, (until, iterations, t_hot, t_cold) in enumerate(legs):
             if leg:
                 best = _trade(state, best, exchange[1])
-            for best in _anneal(state, rng, until, iterations, t_hot, t_cold):
+            for best in walk(state, rng, until, iterations, t_hot, t_cold):
                 now = time.perf_counter()
                 if now - last_report >= gap:
                     yield read_back(best)
