@@ -22,6 +22,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import weakref
 from array import array
 from pathlib import Path
 from typing import Any
@@ -245,11 +246,14 @@ def usable(state: _State) -> bool:
             and max(state.length, default=1) <= 16 and library() is not None)
 
 
+_made: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # state -> its Native, as long as the state lives
+
+
 def native_of(state: _State) -> Native:
-    """The state's problem in C, made once per state."""
-    if getattr(state, "_native", None) is None:
-        state._native = Native(library(), state)
-    return state._native
+    """The state's problem in C, made once per state (each leg of a walk loads its grid)."""
+    if state not in _made:
+        _made[state] = Native(library(), state)
+    return _made[state]
 
 
 if __name__ == "__main__":  # build ahead: python -m planner.scheduler.native
