@@ -33,7 +33,8 @@ _State = Any  # solve._State (solve imports this module, not the other way round
 SOURCE = Path(__file__).with_name("walk.c")
 FLAGS = ["-O2", "-shared", "-fPIC"]
 MAX_SLOTS = 64  # a voter's longer sessions are compared as 64-bit slot masks
-MAX_ROOMS = 256  # the walk's room lists live on its stack
+MAX_ROOMS = 255  # the walk's room lists live on its stack; a voter's sessions in a slot fit a byte
+MAX_LONGS = 64  # longer sessions one voter votes for (a voter's list of them lives on the stack)
 _log = logging.getLogger(__name__)
 _loaded: list = []  # [library or None], once tried
 
@@ -243,7 +244,8 @@ class Walk:
 def usable(state: _State) -> bool:
     """Can this state's problem walk in C (a library, and sizes walk.c takes)?"""
     return (len(state.p.slots) <= MAX_SLOTS and len(state.p.rooms) <= MAX_ROOMS
-            and max(state.length, default=1) <= 16 and library() is not None)
+            and max(state.length, default=1) <= 16
+            and max(map(len, state.longs_of.values()), default=0) <= MAX_LONGS and library() is not None)
 
 
 _made: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # state -> its Native, as long as the state lives

@@ -56,6 +56,7 @@ typedef struct {
     uint64_t *covered, *twice, *hblock;
     uint64_t *scratch;
     int *affected, *saved;
+    int *waiting;        /* per session: the one-slot sessions left out, for propose_long */
     long fast_total, complex_total;
     long moved, scheduled, overflow;
 } St;
@@ -532,6 +533,7 @@ St *st_new(const int *data, const double *weights) {
     s->scratch = calloc((size_t)7 * W, sizeof(uint64_t));
     s->affected = calloc((size_t)V + 1, sizeof(int));
     s->saved = calloc((size_t)s->n_long * V + 1, sizeof(int));
+    s->waiting = calloc((size_t)n + 1, sizeof(int));
     return s;
 }
 
@@ -542,7 +544,7 @@ void st_free(St *s) {
                     s->hostv_off, s->hostv_v, s->hosts_off, s->hosts_h, s->starts_off, s->starts_s, s->rat_off,
                     s->rat_r, s->longs_off, s->longs_w, s->place_ok, s->room, s->start, s->occ,
                     s->n_free, s->host_busy, s->long_at, s->n_long_at, s->bonus, s->complex_h, s->dirty,
-                    s->dirty_mark, s->affected, s->saved};
+                    s->dirty_mark, s->affected, s->saved, s->waiting};
     for (size_t i = 0; i < sizeof(owned) / sizeof(owned[0]); i++) free(owned[i]);
     free(s->cnt); free(s->hb);
     uint64_t *words[] = {s->m_unit, s->m_host, s->m_multi, s->m_multi2, s->m_long, s->covered, s->twice, s->hblock, s->scratch};
@@ -667,7 +669,7 @@ static int propose_long(Walk *w, int si, Change *c) {
     int S = s->S, len = s->length[si], n = 0;
     if (s->room[si] >= 0 && draw(w) < 0.3) {
         int room = s->room[si], a = s->start[si], ours[1] = {si};
-        int *waiting = malloc(sizeof(int) * (size_t)s->n), n_wait = 0;
+        int *waiting = s->waiting, n_wait = 0;
         c[n++] = (Change){si, -1, -1};
         for (int x = 0; x < s->n; x++)
             if (s->length[x] == 1 && !s->pinned[x] && s->room[x] < 0 && s->starts_off[x + 1] > s->starts_off[x])
@@ -686,7 +688,6 @@ static int propose_long(Walk *w, int si, Change *c) {
                     break;
                 }
             }
-        free(waiting);
         return n;
     }
     int n_starts = s->starts_off[si + 1] - s->starts_off[si];
