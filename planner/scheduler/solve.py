@@ -83,7 +83,7 @@ STALL_PER_SESSION = 5_000
 # places left they only cost time (bench/README.md, "Workshops give way").
 LONG_SHARE = 0.01
 # The walk in C (native.py) looks for a better grid to report this often, and
-# makes 10-20 times the proposals per second: its walks settle after as many
+# makes 14-25 times the proposals per second: its walks settle after as many
 # more proposals (bench/README.md, "The walk in C").
 NATIVE_SLICE = 0.05
 NATIVE_STALL_PER_SESSION = 100_000

@@ -44,7 +44,6 @@ typedef struct {
     uint8_t *cnt, *hb;   /* slot * V + voter: one-slot sessions voted for, sessions hosted */
     int *long_at, *n_long_at; /* slot * R + k: the longer sessions in the slot */
     int *bonus;          /* per longer session: its multi voters who can attend */
-    uint8_t *kind;       /* long_id * V + voter: 1 in its multi voters, 2 in its multi2 voters */
     uint8_t *busy;       /* long_id * V + voter: of the placed session's slots, those the voter is busy in */
     uint8_t *free2;      /* long_id * V + voter: a voter of several could attend it */
     int *complex_h;      /* per voter of several: longer sessions attended */
@@ -90,14 +89,15 @@ static void mark_dirty(St *s, int v) {
  * or hosting) or free there (d = -1): the longer sessions running there that
  * they voted for gain or lose them. */
 static void flip(St *s, int x, int v, int d) {
+    uint64_t bit = 1ULL << (v & 63);
     for (int k = 0; k < s->n_long_at[x]; k++) {
         int w = s->long_at[x * s->R + k];
-        size_t at = (size_t)s->long_id[w] * s->V + v;
-        int kind = s->kind[at], before = s->busy[at];
-        if (!kind) continue;
+        size_t word = (size_t)w * s->W + (v >> 6), at = (size_t)s->long_id[w] * s->V + v;
+        if (!(s->m_long[word] & bit)) continue;  /* not a voter of it */
+        int before = s->busy[at];
         s->busy[at] = (uint8_t)(before + d);
         if (before != (d > 0 ? 0 : 1)) continue;  /* busy in another of its slots as well */
-        if (kind == 1) {
+        if (s->m_multi[word] & bit) {
             s->bonus[w] -= d;
             s->fast_total -= d;
         } else {
@@ -518,15 +518,7 @@ St *st_new(const int *data, const double *weights) {
                 if (k >= 2) s->m_long[(size_t)si * W + (vals[k][i] >> 6)] |= bit;
             }
     }
-    s->kind = calloc((size_t)s->n_long * V + 1, 1);
     s->busy = calloc((size_t)s->n_long * V + 1, 1);
-    for (int si = 0; si < n; si++)
-        if (s->long_id[si] >= 0) {
-            for (int i = s->multi_off[si]; i < s->multi_off[si + 1]; i++)
-                s->kind[(size_t)s->long_id[si] * V + s->multi_v[i]] = 1;
-            for (int i = s->multi2_off[si]; i < s->multi2_off[si + 1]; i++)
-                s->kind[(size_t)s->long_id[si] * V + s->multi2_v[i]] = 2;
-        }
     s->covered = calloc((size_t)S * W, sizeof(uint64_t));
     s->twice = calloc((size_t)S * W, sizeof(uint64_t));
     s->hblock = calloc((size_t)S * W, sizeof(uint64_t));
@@ -549,7 +541,7 @@ void st_free(St *s) {
     free(s->cnt); free(s->hb);
     uint64_t *words[] = {s->m_unit, s->m_host, s->m_multi, s->m_multi2, s->m_long, s->covered, s->twice, s->hblock, s->scratch};
     for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) free(words[i]);
-    free(s->kind); free(s->busy); free(s->free2); free(s);
+    free(s->busy); free(s->free2); free(s);
 }
 
 /* -- places ---------------------------------------------------------------- */
@@ -607,7 +599,7 @@ typedef struct {
     St *s;
     uint64_t rng;
     int *movable, n_movable, *longs, n_longs, published;
-    int *origin_room, *origin_start, *best_room, *best_start;
+    int *origin_rooms, *origin_starts, *best_rooms, *best_starts;
     double t_hot, t_cold, temperature, current, best;
     double long_share, swap_share;
     long stall, iteration, since, first, max_iterations; /* max_iterations < 0: none */
@@ -801,10 +793,10 @@ Walk *walk_new(St *s, uint64_t seed, const int *movable, int n_movable, const in
     w->n_longs = n_longs;
     for (int si = 0; si < s->n; si++) w->published |= s->prev_room[si] >= 0;
     size_t bytes = sizeof(int) * (size_t)s->n;
-    w->origin_room = malloc(bytes); w->origin_start = malloc(bytes);
-    w->best_room = malloc(bytes); w->best_start = malloc(bytes);
-    st_positions(s, w->origin_room, w->origin_start);
-    st_positions(s, w->best_room, w->best_start);
+    w->origin_rooms = malloc(bytes); w->origin_starts = malloc(bytes);
+    w->best_rooms = malloc(bytes); w->best_starts = malloc(bytes);
+    st_positions(s, w->origin_rooms, w->origin_starts);
+    st_positions(s, w->best_rooms, w->best_starts);
     w->t_hot = w->temperature = t_hot;
     w->t_cold = t_cold;
     w->started = now_seconds();
@@ -821,13 +813,13 @@ Walk *walk_new(St *s, uint64_t seed, const int *movable, int n_movable, const in
 void walk_free(Walk *w) {
     if (!w) return;
     free(w->movable); free(w->longs);
-    free(w->origin_room); free(w->origin_start); free(w->best_room); free(w->best_start);
+    free(w->origin_rooms); free(w->origin_starts); free(w->best_rooms); free(w->best_starts);
     free(w);
 }
 
 /* Walk on for at most ``seconds`` (the slice; the walk's own deadline and
  * iteration count still hold). Returns 1 when the walk is over, 0 when only the
- * slice is. Each better grid is copied to best_room/best_start. */
+ * slice is. Each better grid is copied to best_rooms/best_starts. */
 int walk_run(Walk *w, double seconds) {
     St *s = w->s;
     Change change[MAX_CHANGE], undo[MAX_CHANGE];
@@ -847,7 +839,7 @@ int walk_run(Walk *w, double seconds) {
                 progress = (now - w->started) / w->budget;
             }
             if (w->since >= w->stall && progress < 0.5) { /* settled early: again from the start */
-                st_load(s, w->origin_room, w->origin_start);
+                st_load(s, w->origin_rooms, w->origin_starts);
                 w->current = st_score(s);
                 w->started = now;
                 w->budget = w->deadline - now > 1e-6 ? w->deadline - now : 1e-6;
@@ -878,7 +870,7 @@ int walk_run(Walk *w, double seconds) {
         if (fresh > w->best + 1e-9) {
             w->best = fresh;
             w->since = 0;
-            st_positions(s, w->best_room, w->best_start);
+            st_positions(s, w->best_rooms, w->best_starts);
             w->improved = 1;
         }
     }
@@ -887,8 +879,8 @@ int walk_run(Walk *w, double seconds) {
 /* The best grid seen; returns whether it is new since the last call. */
 int walk_best(Walk *w, int *rooms, int *starts) {
     int improved = w->improved;
-    memcpy(rooms, w->best_room, sizeof(int) * (size_t)w->s->n);
-    memcpy(starts, w->best_start, sizeof(int) * (size_t)w->s->n);
+    memcpy(rooms, w->best_rooms, sizeof(int) * (size_t)w->s->n);
+    memcpy(starts, w->best_starts, sizeof(int) * (size_t)w->s->n);
     w->improved = 0;
     return improved;
 }

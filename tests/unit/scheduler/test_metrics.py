@@ -193,10 +193,15 @@ def test_solver_scores_a_change_without_making_it_exactly_as_making_it_would(cas
     hosts, longer sessions and voters of several longer sessions are around."""
     data, seed = case
     if replan:  # a published grid makes moves cost
-        first = solver.solve(load_problem(data), time_limit=1, seed=seed, max_iterations=30)
-        data = {**data, "previous": [{"session": a["session"], "room": a["room"], "slot": a["slots"][0]}
-                                     for a in first["assignments"]], "move_cost": 1 + seed % 3}
+        data = _published(data, seed)
     _scores_changes_as_making_them(data, seed, 60)
+
+
+def _published(data: dict, seed: int) -> dict:
+    """``data`` with a quick grid of it as the published one, and a move cost."""
+    first = solver.solve(load_problem(data), time_limit=1, seed=seed, max_iterations=30)
+    return {**data, "previous": [{"session": a["session"], "room": a["room"], "slot": a["slots"][0]}
+                                 for a in first["assignments"]], "move_cost": 1 + seed % 3}
 
 
 def test_solver_scores_most_changes_of_a_busy_grid_without_making_them():

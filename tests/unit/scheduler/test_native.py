@@ -13,19 +13,13 @@ from planner.scheduler import solve as solver
 from planner.scheduler.metrics import evaluate
 from planner.scheduler.problem import load_problem
 from planner.scheduler.rules import Feasibility, check_grid
-from test_metrics import _some_change, problems  # small problems with workshops, hosts who vote
+from test_metrics import _published, _some_change, problems  # small problems with workshops, hosts who vote
 from test_solve_quality import _medium_problem
 
 
 def test_the_walk_in_c_is_built_here():
     """make builds it (a machine without a C compiler walks in Python, slower)."""
     assert native.library() is not None
-
-
-def _published(data: dict, seed: int) -> dict:
-    first = solver.solve(load_problem(data), time_limit=1, seed=seed, max_iterations=30)
-    return {**data, "previous": [{"session": a["session"], "room": a["room"], "slot": a["slots"][0]}
-                                 for a in first["assignments"]], "move_cost": 1 + seed % 3}
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
